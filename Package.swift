@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Revcycle",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "revcycle", targets: ["revcycle"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/vapor/vapor.git", exact: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", exact: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", exact: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", exact: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", exact: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+    ],
+    targets: [
+        // Official code sets: importers, date-effective indexes, lookup and search. Foundation only.
+        .target(name: "CodeSets", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: [
+            // Importing every code set runs in each test process: optimised, it takes seconds instead of minutes.
+            .unsafeFlags(["-O"], .when(configuration: .debug)),
+        ]),
+        // Fluent models and migrations on SQLite (embedded) and PostgreSQL.
+        .target(name: "Persistence", dependencies: [
+            "CodeSets",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
+        // The Vapor application: JSON API, OpenAPI document, HTML pages.
+        .target(name: "WebApp", dependencies: [
+            "CodeSets", "Persistence",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "revcycle", dependencies: [
+            "WebApp", "CodeSets", "Persistence",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
+        .testTarget(name: "PersistenceTests", dependencies: [
+            "Persistence", "CodeSets",
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
+        .testTarget(name: "WebAppTests", dependencies: [
+            "WebApp", "CodeSets", "Persistence",
+            .product(name: "XCTVapor", package: "vapor"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

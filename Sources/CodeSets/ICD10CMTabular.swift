@@ -1,0 +1,347 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The kinds of instructional note in the ICD-10-CM Tabular List, in the order code books print them.
+public enum TabularNoteKind: String, Codable, CaseIterable, Sendable {
+    case includes, inclusionTerm, notes, excludes1, excludes2, codeFirst, useAdditionalCode, codeAlso
+
+    public var heading: String {
+        switch self {
+        case .includes: "Includes"
+        case .inclusionTerm: "Inclusion terms"
+        case .notes: "Note"
+        case .excludes1: "Excludes1"
+        case .excludes2: "Excludes2"
+        case .codeFirst: "Code first"
+        case .useAdditionalCode: "Use additional code"
+        case .codeAlso: "Code also"
+        }
+    }
+}
+
+public struct TabularNote: Hashable, Sendable {
+    public var kind: TabularNoteKind
+    public var text: String
+}
+
+public struct SeventhCharacter: Hashable, Codable, Sendable {
+    public var character: String
+    public var meaning: String
+}
+
+/// One entry of the tabular hierarchy: a chapter, a block (section), a category or a code.
+public struct TabularNode: Sendable {
+    public enum Kind: String, Codable, Sendable { case chapter, section, category, subcategory, code }
+    public var code: String
+    public var title: String
+    public var kind: Kind
+    public var parent: Int32
+    public var children: [Int32]
+    public var notes: [TabularNote]
+    public var seventhCharacterNote: String?
+    public var seventhCharacters: [SeventhCharacter]
+}
+
+/// The ICD-10-CM Tabular List of one release, with its hierarchy and notes.
+public struct ICD10CMTabular: Sendable {
+    public let release: ReleaseInfo
+    public let nodes: [TabularNode]
+    private let byCode: [String: Int32]
+
+    public init(release: ReleaseInfo, nodes: [TabularNode]) {
+        self.release = release
+        self.nodes = nodes
+        var byCode = [String: Int32](minimumCapacity: nodes.count)
+        for (i, n) in nodes.enumerated() where n.kind != .chapter { byCode[n.code] = Int32(i) }
+        self.byCode = byCode
+    }
+
+    /// `E1122`, `e11.22`, ` E11.22 ` all become `E11.22`.
+    public static func canonical(_ raw: String) -> String {
+        let s = raw.uppercased().filter { !$0.isWhitespace && $0 != "." }
+        guard s.count > 3 else { return s }
+        return String(s.prefix(3)) + "." + s.dropFirst(3)
+    }
+
+    public func nodeIndex(_ code: String) -> Int? { byCode[code].map(Int.init) }
+    public func node(_ code: String) -> TabularNode? { byCode[code].map { nodes[Int($0)] } }
+
+    /// Ancestors from the chapter down, excluding the node itself.
+    public func ancestors(of index: Int) -> [Int] {
+        var out: [Int] = []
+        var p = nodes[index].parent
+        while p >= 0 { out.append(Int(p)); p = nodes[Int(p)].parent }
+        return out.reversed()
+    }
+
+    /// The 7th-character definition that applies to a node (its own or the nearest ancestor's), and where it is from.
+    public func seventhCharacterDefinition(for index: Int) -> (source: Int, characters: [SeventhCharacter], note: String?)? {
+        var i = index
+        while i >= 0 {
+            let n = nodes[i]
+            if !n.seventhCharacters.isEmpty { return (i, n.seventhCharacters, n.seventhCharacterNote) }
+            i = Int(n.parent)
+        }
+        return nil
+    }
+
+    /// What a valid ICD-10-CM code on this release is: a tabular leaf without a 7th-character requirement, or a
+    /// leaf padded with placeholder X to six characters plus one of its 7th characters.
+    public enum Resolution: Sendable {
+        case node(Int)
+        /// A code built from a tabular leaf and a 7th character, e.g. T36.0X1A from T36.0X1.
+        case extended(base: Int, seventh: SeventhCharacter)
+    }
+
+    public enum ResolutionProblem: Error, Sendable, Equatable {
+        case unknown
+        /// The 7th character is not among those defined for the base.
+        case invalidSeventh(base: Int, character: String)
+        /// Seven characters given but the placeholder X is missing or misplaced (e.g. S00.00A for S00.00XA).
+        case placeholderNeeded(base: Int, expected: String)
+    }
+
+    public func resolve(_ code: String) -> Result<Resolution, ResolutionProblem> {
+        if let i = byCode[code] { return .success(.node(Int(i))) }
+        let bare = code.replacingOccurrences(of: ".", with: "")
+        guard bare.count == 7 else {
+            // A 4-6 character code missing its placeholder and 7th character gets the closest advice.
+            if bare.count == 6 || bare.count == 5 {
+                let base = Self.canonical(String(bare.dropLast()))
+                if let b = byCode[base].map(Int.init), let def = seventhCharacterDefinition(for: b),
+                   def.characters.contains(where: { $0.character == String(bare.last!) }), nodes[b].children.isEmpty {
+                    let padded = String(bare.dropLast()).padding(toLength: 6, withPad: "X", startingAt: 0) + String(bare.last!)
+                    return .failure(.placeholderNeeded(base: b, expected: Self.canonical(padded)))
+                }
+            }
+            return .failure(.unknown)
+        }
+        let seventh = String(bare.last!)
+        var stem = String(bare.dropLast())
+        // The stem as printed in the tabular has no trailing placeholder X (T36.0X1 keeps its inner X).
+        var baseIndex = byCode[Self.canonical(stem)].map(Int.init)
+        while baseIndex == nil, stem.hasSuffix("X"), stem.count > 3 {
+            stem.removeLast()
+            baseIndex = byCode[Self.canonical(stem)].map(Int.init)
+        }
+        guard let b = baseIndex, nodes[b].children.isEmpty, let def = seventhCharacterDefinition(for: b) else {
+            return .failure(.unknown)
+        }
+        let expected = stem.padding(toLength: 6, withPad: "X", startingAt: 0) + seventh
+        guard expected == bare else {
+            return .failure(.placeholderNeeded(base: b, expected: Self.canonical(expected)))
+        }
+        guard let s = def.characters.first(where: { $0.character == seventh }) else {
+            return .failure(.invalidSeventh(base: b, character: seventh))
+        }
+        return .success(.extended(base: b, seventh: s))
+    }
+
+    /// Every billable code of the release (leaves, and leaves extended by each of their 7th characters).
+    public func billableCodes() -> [(code: String, title: String)] {
+        var out: [(String, String)] = []
+        out.reserveCapacity(80_000)
+        for (i, n) in nodes.enumerated() where n.children.isEmpty && (n.kind == .code || n.kind == .category || n.kind == .subcategory) {
+            if let def = seventhCharacterDefinition(for: i) {
+                let stem = n.code.replacingOccurrences(of: ".", with: "").padding(toLength: 6, withPad: "X", startingAt: 0)
+                for c in def.characters { out.append((Self.canonical(stem + c.character), n.title + ", " + c.meaning)) }
+            } else {
+                out.append((n.code, n.title))
+            }
+        }
+        return out
+    }
+}
+
+// MARK: - Import
+
+public enum ICD10CMTabularImporter {
+    /// Reads the official CDC tabular XML (root `ICD10CM.tabular`).
+    public static func read(_ url: URL) throws -> ICD10CMTabular {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw CodeSetError(file: url.lastPathComponent, "cannot be read: \(error.localizedDescription)")
+        }
+        return try parse(data, fileName: url.lastPathComponent)
+    }
+
+    static func parse(_ data: Data, fileName: String) throws -> ICD10CMTabular {
+        let delegate = TabularParser(fileName: fileName)
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        let ok = parser.parse()
+        if let error = delegate.error { throw error }
+        guard ok else {
+            let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
+            throw CodeSetError(file: fileName, line: parser.lineNumber, "is not well-formed XML (\(message)); the file may be truncated")
+        }
+        guard delegate.sawRoot else { throw CodeSetError(file: fileName, "is empty: expected an ICD10CM.tabular document") }
+        guard delegate.rootClosed else {
+            throw CodeSetError(file: fileName, line: parser.lineNumber, "ends before </ICD10CM.tabular>: the file is truncated")
+        }
+        guard delegate.nodes.contains(where: { $0.kind == .code || $0.kind == .category }) else {
+            throw CodeSetError(file: fileName, "has no codes: expected chapter/section/diag elements")
+        }
+        let release = try Self.release(version: delegate.version, fileName: fileName)
+        return ICD10CMTabular(release: release, nodes: delegate.nodes)
+    }
+
+    /// FY from the `<version>` element; an "April" in the file name marks the mid-year update.
+    static func release(version: String, fileName: String) throws -> ReleaseInfo {
+        guard let fy = Int(version.trimmed.prefix(4)), (2015...2100).contains(fy) else {
+            throw CodeSetError(file: fileName, "has no usable <version> (a fiscal year such as 2026), found '\(version.trimmed)'")
+        }
+        return ICD10CMReleases.release(fiscalYear: fy, april: fileName.lowercased().contains("april"),
+                                       what: "Tabular List", files: [fileName])
+    }
+}
+
+/// Release naming and date coverage shared by every ICD-10-CM file: the fiscal year runs October 1 to September 30,
+/// and an April 1 update replaces the October release for the rest of the year.
+enum ICD10CMReleases {
+    static func release(fiscalYear fy: Int, april: Bool, what: String, files: [String], system: CodeSystem = .icd10cm) -> ReleaseInfo {
+        let from = april ? ServiceDate(year: fy, month: 4, day: 1)! : ServiceDate(year: fy - 1, month: 10, day: 1)!
+        let through = ServiceDate(year: fy, month: 9, day: 30)!
+        let label = april ? "FY\(fy) (April 1, \(fy) update)" : "FY\(fy)"
+        return ReleaseInfo(system: system, name: "\(system.displayName) \(label) \(what)", effectiveFrom: from,
+                           effectiveThrough: through, sourceFiles: files)
+    }
+}
+
+private final class TabularParser: NSObject, XMLParserDelegate {
+    let fileName: String
+    var nodes: [TabularNode] = []
+    var version = ""
+    var error: CodeSetError?
+    var sawRoot = false
+    var rootClosed = false
+
+    private var stack: [String] = []
+    private var nodeStack: [Int32] = []
+    private var text = ""
+    private var noteKind: TabularNoteKind?
+    private var extensionChar: String?
+    private weak var parser: XMLParser?
+
+    init(fileName: String) { self.fileName = fileName }
+
+    private func fail(_ parser: XMLParser, _ message: String) {
+        guard error == nil else { return }
+        error = CodeSetError(file: fileName, line: parser.lineNumber, message)
+        parser.abortParsing()
+    }
+
+    private func open(_ kind: TabularNode.Kind) {
+        let parent = nodeStack.last ?? -1
+        nodes.append(TabularNode(code: "", title: "", kind: kind, parent: parent, children: [], notes: [],
+                                 seventhCharacterNote: nil, seventhCharacters: []))
+        let index = Int32(nodes.count - 1)
+        if parent >= 0 { nodes[Int(parent)].children.append(index) }
+        nodeStack.append(index)
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if stack.isEmpty {
+            guard name == "ICD10CM.tabular" else {
+                return fail(parser, "root element is <\(name)>, expected <ICD10CM.tabular> (the CDC tabular XML)")
+            }
+            sawRoot = true
+        }
+        stack.append(name)
+        text = ""
+        switch name {
+        case "chapter": open(.chapter)
+        case "section":
+            open(.section)
+            nodes[nodes.count - 1].code = attributes["id"] ?? ""
+        case "diag":
+            guard let parent = nodeStack.last else { return fail(parser, "<diag> outside a chapter or section") }
+            let parentKind = nodes[Int(parent)].kind
+            open(parentKind == .section ? .category : .subcategory)
+        case "includes", "inclusionTerm", "excludes1", "excludes2", "codeFirst", "useAdditionalCode", "codeAlso", "notes":
+            noteKind = TabularNoteKind(rawValue: name)
+        case "sevenChrNote": noteKind = nil
+        case "extension": extensionChar = attributes["char"]
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        let parentElement = stack.count >= 2 ? stack[stack.count - 2] : ""
+        let value = text.trimmed
+        switch name {
+        case "version" where stack.count == 2: version = value
+        case "name" where parentElement == "chapter" || parentElement == "diag":
+            guard let top = nodeStack.last else { break }
+            nodes[Int(top)].code = parentElement == "diag" ? ICD10CMTabular.canonical(value) : value
+            if parentElement == "diag", value.isEmpty { fail(parser, "a <diag> has an empty <name>") }
+        case "desc" where ["chapter", "section", "diag"].contains(parentElement):
+            if let top = nodeStack.last { nodes[Int(top)].title = value }
+        case "note":
+            guard let top = nodeStack.last else { break }
+            if parentElement == "sevenChrNote" {
+                nodes[Int(top)].seventhCharacterNote = value
+            } else if let kind = noteKind, !value.isEmpty {
+                nodes[Int(top)].notes.append(TabularNote(kind: kind, text: value))
+            }
+        case "extension":
+            guard let top = nodeStack.last else { break }
+            guard let c = extensionChar, c.count == 1 else { return fail(parser, "an <extension> needs a one-character char attribute") }
+            nodes[Int(top)].seventhCharacters.append(SeventhCharacter(character: c.uppercased(), meaning: value))
+        case "includes", "inclusionTerm", "excludes1", "excludes2", "codeFirst", "useAdditionalCode", "codeAlso", "notes":
+            noteKind = nil
+        case "chapter", "section", "diag":
+            guard let top = nodeStack.popLast().map(Int.init) else { break }
+            if nodes[top].kind != .chapter, nodes[top].code.isEmpty { fail(parser, "a <\(name)> ends without a code") }
+            // Leaves below a category are codes; a category without children (e.g. A33) is billable as it stands.
+            if nodes[top].kind == .subcategory, nodes[top].children.isEmpty { nodes[top].kind = .code }
+        default: break
+        }
+        stack.removeLast()
+        if stack.isEmpty { rootClosed = true }
+        text = ""
+    }
+}
+
+// MARK: - Snapshot
+
+extension ICD10CMTabular: SnapshotCodable {
+    public func write(to w: inout SnapshotWriter) {
+        release.write(to: &w)
+        w.array(nodes) { w, n in
+            w.string(n.code); w.string(n.title); w.string(n.kind.rawValue); w.int(Int(n.parent))
+            w.int32s(n.children)
+            w.array(n.notes) { w, note in w.int(TabularNoteKind.allCases.firstIndex(of: note.kind)!); w.string(note.text) }
+            w.optionalString(n.seventhCharacterNote)
+            w.array(n.seventhCharacters) { w, s in w.string(s.character); w.string(s.meaning) }
+        }
+    }
+
+    public init(from r: inout SnapshotReader) throws {
+        let release = try ReleaseInfo(from: &r)
+        let file = r.file
+        let nodes: [TabularNode] = try r.array { r in
+            let code = try r.string(), title = try r.string(), kindRaw = try r.string()
+            guard let kind = TabularNode.Kind(rawValue: kindRaw) else { throw CodeSetError(file: file, "snapshot node kind '\(kindRaw)'") }
+            let parent = Int32(try r.int())
+            let children = try r.int32s()
+            let notes: [TabularNote] = try r.array { r in
+                let k = try r.int()
+                guard TabularNoteKind.allCases.indices.contains(k) else { throw CodeSetError(file: file, "snapshot note kind \(k)") }
+                return TabularNote(kind: TabularNoteKind.allCases[k], text: try r.string())
+            }
+            return TabularNode(code: code, title: title, kind: kind, parent: parent, children: children, notes: notes,
+                               seventhCharacterNote: try r.optionalString(),
+                               seventhCharacters: try r.array { r in SeventhCharacter(character: try r.string(), meaning: try r.string()) })
+        }
+        for n in nodes where n.parent >= nodes.count || n.children.contains(where: { $0 < 0 || $0 >= nodes.count }) {
+            throw CodeSetError(file: file, "snapshot hierarchy of \(n.code) points outside the table")
+        }
+        self.init(release: release, nodes: nodes)
+    }
+}

@@ -1,0 +1,71 @@
+import CodeSets
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+
+/// Where the database is: an embedded SQLite file (the default) or a PostgreSQL server.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `postgres://` or `postgresql://` URLs select PostgreSQL; nil selects SQLite in the data directory.
+    public static func resolve(url: String?, dataDirectory: URL) throws -> DatabaseLocation {
+        guard let url, !url.isEmpty else {
+            return .sqlite(path: dataDirectory.appendingPathComponent("revcycle.sqlite").path)
+        }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url: url) }
+        if url.hasPrefix("sqlite://") { return .sqlite(path: String(url.dropFirst("sqlite://".count))) }
+        throw PersistenceError.badURL("the database URL must start with postgres://, postgresql:// or sqlite://")
+    }
+
+    public var kind: String {
+        switch self {
+        case .sqlite: "sqlite"
+        case .postgres: "postgres"
+        }
+    }
+
+    /// Never prints a password.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return "SQLite at \(path)"
+        case .postgres(let url):
+            guard var parts = URLComponents(string: url) else { return "PostgreSQL" }
+            if parts.password != nil { parts.password = "***" }
+            return "PostgreSQL at \(parts.string ?? "?")"
+        }
+    }
+}
+
+public enum PersistenceError: Error, CustomStringConvertible {
+    case badURL(String)
+    public var description: String {
+        switch self {
+        case .badURL(let m): m
+        }
+    }
+}
+
+public enum Persistence {
+    /// Registers the database as the default and adds every migration, in order.
+    public static func configure(_ location: DatabaseLocation, databases: Databases, migrations: Migrations) throws {
+        switch location {
+        case .sqlite(let path):
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .postgres(let url):
+            do {
+                databases.use(try .postgres(url: url), as: .psql)
+            } catch {
+                throw PersistenceError.badURL("the PostgreSQL URL could not be read (\(error)); expected postgres://user:password@host:port/database")
+            }
+        }
+        for migration in allMigrations { migrations.add(migration) }
+    }
+
+    /// Append-only: a new migration goes at the end, in a file of its own.
+    public static let allMigrations: [any Migration] = [
+        M001CreateCodeSetImports(),
+    ]
+}

@@ -1,0 +1,117 @@
+import CodeSets
+import Fluent
+import Foundation
+import Persistence
+import Vapor
+
+/// What every request handler may use, set once when the application is built.
+struct AppState: Sendable {
+    let configuration: RevcycleConfiguration
+    let library: CodeSetLibrary
+    let codeSetSummary: String
+    let startedAt: Date
+}
+
+extension Application {
+    private struct StateKey: StorageKey { typealias Value = AppState }
+    var state: AppState {
+        get {
+            guard let s = storage[StateKey.self] else { fatalError("makeApplication sets the state before any route runs") }
+            return s
+        }
+        set { storage[StateKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var state: AppState { application.state }
+}
+
+/// Builds the whole web application from one configuration and the loaded code sets. Migrations are not run here:
+/// call `migrate(_:)` (serve does, on start-up).
+public func makeApplication(_ configuration: RevcycleConfiguration, library: CodeSetLibrary, codeSetSummary: String,
+                            environment: Environment = .production) async throws -> Application {
+    // Vapor must not read our command line: the configuration already did.
+    var env = environment
+    env.arguments = ["revcycle"]
+    let app = try await Application.make(env)
+    do {
+        app.http.server.configuration.hostname = configuration.host
+        app.http.server.configuration.port = configuration.port
+        app.logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        app.state = AppState(configuration: configuration, library: library, codeSetSummary: codeSetSummary, startedAt: Date())
+        try Persistence.configure(try configuration.databaseLocation(), databases: app.databases, migrations: app.migrations)
+        app.middleware = Middlewares()
+        app.middleware.use(ErrorMapping())
+        app.middleware.use(SecurityHeaders())
+        try routes(app)
+        return app
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// Runs every migration not yet applied (idempotent).
+public func migrate(_ app: Application) async throws {
+    try await app.autoMigrate()
+}
+
+func routes(_ app: Application) throws {
+    app.get("health", use: health)
+    app.get("openapi.json", use: openAPI)
+    let api = app.grouped("api", "v1")
+    let codes = CodeRoutes()
+    api.get("codes", "search", use: codes.search)
+    api.get("codes", ":system", ":code", use: codes.lookup)
+    api.get("codesets", use: codes.status)
+    try Pages().register(app)
+}
+
+@Sendable func health(_ req: Request) async throws -> Response {
+    let state = req.state
+    var database = "ok"
+    do {
+        _ = try await DatabaseImportHistory(database: req.db).recent(limit: 1)
+    } catch {
+        req.logger.error("health check: database unavailable: \(String(reflecting: error))")
+        database = "unavailable"
+    }
+    let body = HealthBody(status: database == "ok" ? "ok" : "degraded", database: (try? state.configuration.databaseLocation().kind) ?? "?",
+                          databaseStatus: database, codeSets: state.codeSetSummary,
+                          uptimeSeconds: Int(Date().timeIntervalSince(state.startedAt)))
+    return try jsonResponse(body, status: database == "ok" ? .ok : .serviceUnavailable)
+}
+
+struct HealthBody: Codable {
+    var status: String
+    var database: String
+    var databaseStatus: String
+    var codeSets: String
+    var uptimeSeconds: Int
+}
+
+let jsonEncoder: JSONEncoder = {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    e.dateEncodingStrategy = .iso8601
+    return e
+}()
+
+func jsonResponse(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
+    let data = try jsonEncoder.encode(value)
+    var headers = HTTPHeaders()
+    headers.contentType = .json
+    return Response(status: status, headers: headers, body: .init(data: data))
+}
+
+/// Conservative headers for every response.
+struct SecurityHeaders: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        return response
+    }
+}

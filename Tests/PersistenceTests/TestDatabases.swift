@@ -1,0 +1,49 @@
+import FluentPostgresDriver
+import Foundation
+import Persistence
+import XCTest
+
+/// The databases persistence tests run on: always SQLite (a fresh file), and PostgreSQL when
+/// REVCYCLE_TEST_POSTGRES_URL is set (a fresh database created for the test and dropped after it).
+enum TestDatabases {
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["REVCYCLE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func sqlite(_ test: XCTestCase) throws -> DatabaseLocation {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-db-\(UUID().uuidString)")
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return .sqlite(path: dir.appendingPathComponent("test.sqlite").path)
+    }
+
+    /// A new, empty PostgreSQL database; skips the test when no server is configured.
+    static func postgres(_ test: XCTestCase) async throws -> DatabaseLocation {
+        guard let url = postgresURL else {
+            throw XCTSkip("REVCYCLE_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped")
+        }
+        guard var parts = URLComponents(string: url) else { throw XCTSkip("REVCYCLE_TEST_POSTGRES_URL is not a URL") }
+        let name = "revcycle_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
+        let admin = try DatabaseSession(.postgres(url: url))
+        do {
+            try await (admin.database as! any SQLDatabase).raw("CREATE DATABASE \(unsafeRaw: name)").run()
+        } catch {
+            await admin.shutdown()
+            throw error
+        }
+        await admin.shutdown()
+        test.addTeardownBlock {
+            let cleanup = try? DatabaseSession(.postgres(url: url))
+            try? await (cleanup?.database as? any SQLDatabase)?.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            await cleanup?.shutdown()
+        }
+        parts.path = "/" + name
+        return .postgres(url: parts.string!)
+    }
+
+    /// Both databases, for tests that must behave the same on each.
+    static func all(_ test: XCTestCase) async throws -> [DatabaseLocation] {
+        var out = [try sqlite(test)]
+        if postgresURL != nil { out.append(try await postgres(test)) }
+        return out
+    }
+}

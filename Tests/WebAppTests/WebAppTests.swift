@@ -1,0 +1,161 @@
+import CodeSets
+import Foundation
+import Vapor
+import WebApp
+import XCTest
+import XCTVapor
+
+/// The web application end to end: real code sets, a real SQLite database, requests through the router.
+final class WebAppTests: XCTestCase {
+    static let library: Result<CodeSetLibrary, any Error> = Result {
+        let dir = RepositoryPaths.codesets
+        guard FileManager.default.fileExists(atPath: dir.path) else { throw XCTSkip("no code sets at \(dir.path)") }
+        return try CodeSetImport.run(directory: dir).0
+    }
+
+    var app: Application!
+
+    override func setUp() async throws {
+        let library = try Self.library.get()
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-web-\(UUID().uuidString)")
+        var config = RevcycleConfiguration()
+        config.dataDirectory = data
+        app = try await makeApplication(config, library: library, codeSetSummary: "test code sets", environment: .testing)
+        try await migrate(app)
+        addTeardownBlock { try? FileManager.default.removeItem(at: data) }
+    }
+
+    override func tearDown() async throws {
+        try await app?.asyncShutdown()
+        app = nil
+    }
+
+    func json(_ res: XCTHTTPResponse) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(buffer: res.body))
+    }
+
+    func testHealth() async throws {
+        try await app.test(.GET, "/health") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            let body = try XCTUnwrap(try json(res) as? [String: Any])
+            XCTAssertEqual(body["status"] as? String, "ok")
+            XCTAssertEqual(body["database"] as? String, "sqlite")
+        }
+    }
+
+    func testOpenAPIDocumentsEveryRoute() async throws {
+        var paths: [String: Any] = [:]
+        try await app.test(.GET, "/openapi.json") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            let doc = try XCTUnwrap(try json(res) as? [String: Any])
+            XCTAssertEqual(doc["openapi"] as? String, "3.1.0")
+            paths = try XCTUnwrap(doc["paths"] as? [String: Any])
+        }
+        for route in app.routes.all {
+            let path = "/" + route.path.map { component -> String in
+                if case .parameter(let name) = component { return "{\(name)}" }
+                return component.description
+            }.joined(separator: "/")
+            let isPage = route.path.first.map { ["encoder", "codesets"].contains($0.description) } ?? true
+            if path.hasPrefix("/api") || path == "/health" || path == "/openapi.json" {
+                XCTAssertNotNil(paths[path], "\(path) is not in openapi.json")
+            } else {
+                XCTAssertTrue(isPage, "\(path) is neither a page nor documented")
+            }
+        }
+    }
+
+    func testSearchAPI() async throws {
+        try await app.test(.GET, "/api/v1/codes/search?q=type%202%20diabetes%20with%20diabetic%20chronic%20kidney%20disease&system=icd10cm&limit=5") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            let hits = try XCTUnwrap(try json(res) as? [[String: Any]])
+            XCTAssertEqual(hits.count, 5)
+            XCTAssertEqual(hits.first?["code"] as? String, "E11.22")
+            XCTAssertEqual(hits.first?["system"] as? String, "icd10cm")
+            XCTAssertEqual(hits.first?["billable"] as? Bool, true)
+            XCTAssertNotNil(hits.first?["score"] as? Double)
+        }
+        let bad: [(String, String)] = [
+            ("/api/v1/codes/search", "q"),
+            ("/api/v1/codes/search?q=asthma&system=icd9", "system"),
+            ("/api/v1/codes/search?q=asthma&date=2025-02-30", "date"),
+            ("/api/v1/codes/search?q=asthma&limit=0", "limit"),
+            ("/api/v1/codes/search?q=asthma&limit=abc", "limit"),
+        ]
+        for (url, parameter) in bad {
+            try await app.test(.GET, url) { res async throws in
+                XCTAssertEqual(res.status, .badRequest, url)
+                let body = try XCTUnwrap(try json(res) as? [String: [String: Any]])
+                XCTAssertEqual(body["error"]?["parameter"] as? String, parameter, url)
+            }
+        }
+    }
+
+    func testLookupAPI() async throws {
+        try await app.test(.GET, "/api/v1/codes/icd10cm/e1122?date=2025-06-01") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            let d = try XCTUnwrap(try json(res) as? [String: Any])
+            XCTAssertEqual(d["code"] as? String, "E11.22")
+            XCTAssertEqual(d["billable"] as? Bool, true)
+            XCTAssertEqual((d["validity"] as? [String: Any])?["valid"] as? Bool, true)
+            XCTAssertEqual((d["validity"] as? [String: Any])?["date"] as? String, "2025-06-01")
+            XCTAssertFalse((d["notes"] as? [Any] ?? []).isEmpty)
+        }
+        try await app.test(.GET, "/api/v1/codes/icd10cm/E11.99") { res async throws in
+            XCTAssertEqual(res.status, .notFound)
+            let body = try XCTUnwrap(try json(res) as? [String: [String: Any]])
+            XCTAssertEqual(body["error"]?["code"] as? String, "code_not_found")
+            XCTAssertFalse((body["error"]?["suggestions"] as? [Any] ?? []).isEmpty)
+        }
+        try await app.test(.GET, "/api/v1/codes/nosuch/E11") { res async throws in
+            XCTAssertEqual(res.status, .badRequest)
+        }
+        try await app.test(.GET, "/api/v1/nothing-here") { res async throws in
+            XCTAssertEqual(res.status, .notFound)
+            XCTAssertEqual(res.headers.contentType, .json)
+        }
+    }
+
+    func testPages() async throws {
+        try await app.test(.GET, "/") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            for role in ["Coder", "Coding auditor", "Biller", "Front desk", "Billing manager", "Administrator"] {
+                XCTAssertTrue(res.body.string.contains(role), role)
+            }
+        }
+        try await app.test(.GET, "/encoder?q=type+2+diabetes+with+diabetic+chronic+kidney+disease") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            XCTAssertTrue(res.body.string.contains("href=\"/encoder/icd10cm/E11.22\""))
+        }
+        try await app.test(.GET, "/encoder/icd10cm/E11.22") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            let html = res.body.string
+            XCTAssertTrue(html.contains("class=\"note excludes1\""), "excludes1 shown apart")
+            XCTAssertTrue(html.contains("class=\"note useAdditionalCode\""), "use additional code highlighted")
+            XCTAssertTrue(html.contains("Billable"))
+        }
+        try await app.test(.GET, "/encoder/icd10cm/E11.99") { res async throws in
+            XCTAssertEqual(res.status, .notFound)
+        }
+        try await app.test(.GET, "/encoder?q=%3Cscript%3Ealert(1)%3C/script%3E") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            XCTAssertFalse(res.body.string.contains("<script>alert(1)"), "input is escaped")
+        }
+        try await app.test(.GET, "/codesets") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            XCTAssertTrue(res.body.string.contains("ICD-10-CM FY2026"))
+        }
+        try await app.test(.GET, "/no-such-page") { res async throws in
+            XCTAssertEqual(res.status, .notFound)
+            XCTAssertEqual(res.headers.contentType, .html)
+        }
+    }
+}
+
+enum RepositoryPaths {
+    static let codesets: URL = {
+        if let env = ProcessInfo.processInfo.environment["REVCYCLE_CODESETS"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repo.deletingLastPathComponent().appendingPathComponent("shared/codesets")
+    }()
+}
