@@ -16,6 +16,9 @@ public struct CodeDetail: Codable, Sendable, Hashable {
     /// From the top of the hierarchy down to the parent.
     public var hierarchy: [CodeReference] = []
     public var children: [CodeReference] = []
+    /// For a header: the billable codes below it (the first 200; `billableCodeCount` has them all).
+    public var billableCodes: [CodeReference] = []
+    public var billableCodeCount: Int = 0
     /// Instructional notes that apply, the code's own first, then inherited ones from its ancestors.
     public var notes: [NoteGroup] = []
     public var seventhCharacters: [SeventhCharacter] = []

@@ -195,12 +195,13 @@ public enum CodeSetImport {
                 builder.add(system: .icd10cm, code: code, title: t.nodes[i].title, billable: billable[i], text: text, source: source)
             }
             var resolved: [String: [String]] = [:]
+            let mainTerms = index.mainTerms()
             for doc in index.searchDocuments() {
                 if let printed = doc.code {
                     addIndexDocument(printed: printed, text: doc.text)
                 } else if let see = doc.see {
                     // "Abdominalgia, see Pain, abdominal": the words of the entry lead to the codes of the term it names.
-                    let targets = resolved[see] ?? index.resolve(reference: see).compactMap(\.code).prefix(3).map { $0 }
+                    let targets = resolved[see] ?? index.resolve(reference: see, using: mainTerms).compactMap(\.code).prefix(3).map { $0 }
                     resolved[see] = targets
                     for printed in targets { addIndexDocument(printed: printed, text: doc.text) }
                 }
@@ -214,8 +215,11 @@ public enum CodeSetImport {
             // The newest index may be a year older than the tables (no FY2026 index here): its partial codes (0DTJ)
             // are kept where the newest tables still have them, titled by the tables' meaning so far.
             if let indexed = pcsWithTables.first(where: { !$0.index.isEmpty }) {
+                var partials: [String: PCSLookup?] = [:]
                 for doc in indexed.searchDocuments() where !doc.billable && !doc.code.isEmpty {
-                    guard let found = newest.lookup(doc.code) else { continue }
+                    let looked = partials[doc.code] ?? newest.lookup(doc.code)
+                    partials[doc.code] = looked
+                    guard let found = looked else { continue }
                     builder.add(system: .icd10pcs, code: found.code, title: found.title, billable: found.billable, text: doc.text, source: .index)
                 }
             }

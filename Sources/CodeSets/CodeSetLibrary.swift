@@ -61,7 +61,7 @@ public final class CodeSetLibrary: Sendable {
 
     /// Which systems a code could belong to, most likely first.
     func guessSystems(_ code: String) -> [CodeSystem] {
-        let bare = code.uppercased().replacingOccurrences(of: ".", with: "")
+        let bare = code.uppercased().withoutDots
         if FlatImporters.isCPTFormat(bare) { return [.cpt] }
         if bare.count == 7, !code.contains(".") { return [.icd10pcs, .icd10cm] }
         if bare.count == 5, bare.first!.isLetter, bare.dropFirst().allSatisfy(\.isNumber) { return [.hcpcs, .icd10cm] }
@@ -94,7 +94,7 @@ public final class CodeSetLibrary: Sendable {
             guard let found = icd10pcs.first?.lookup(rawCode.uppercased()) else { return nil }
             return CodeReference(code: found.code, title: found.title, kind: found.billable ? "code" : "partial code", billable: found.billable)
         default:
-            let code = system == .taxonomy ? rawCode.uppercased() : rawCode.uppercased().replacingOccurrences(of: ".", with: "")
+            let code = system == .taxonomy ? rawCode.uppercased() : rawCode.uppercased().withoutDots
             guard let e = tables(for: system).lazy.compactMap({ $0[code] }).first else { return nil }
             return CodeReference(code: e.code, title: e.title, kind: "code", billable: e.billable)
         }
@@ -175,26 +175,27 @@ public final class CodeSetLibrary: Sendable {
             detail = CodeDetail(system: .icd10cm, code: n.code, title: n.title, kind: n.kind.rawValue, billable: billable,
                                 billableReason: "", release: t.release.name)
             if billable {
-                detail.billableReason = "billable: a complete code with no more specific codes below it"
+                detail.billableReason = "a complete code with no more specific codes below it"
             } else if n.kind == .section {
-                detail.billableReason = "not billable: \(n.code) is a block of categories, not a code"
+                detail.billableReason = "\(n.code) is a block of categories, not a code"
             } else if !n.children.isEmpty {
-                let leaves = countBillable(t, i)
-                detail.billableReason = "not billable: a header; choose one of its \(leaves) billable codes"
+                detail.billableCodeCount = countBillable(t, i)
+                detail.billableCodes = billableCodes(t, below: i, limit: 200)
+                detail.billableReason = "a header: choose one of its \(detail.billableCodeCount) billable codes"
             } else if let def = t.seventhCharacterDefinition(for: i) {
-                let stem = n.code.replacingOccurrences(of: ".", with: "")
+                let stem = n.code.withoutDots
                 let pad = stem.count < 6 ? " after placeholder X to six characters" : ""
-                detail.billableReason = "not billable: needs a 7th character\(pad) (\(def.characters.map(\.character).joined(separator: ", ")))"
-                let example = ICD10CMTabular.canonical(stem.padding(toLength: 6, withPad: "X", startingAt: 0) + (def.characters.first?.character ?? "A"))
+                detail.billableReason = "needs a 7th character\(pad) (\(def.characters.map(\.character).joined(separator: ", ")))"
+                let example = ICD10CMTabular.canonical(stem.paddedWithX(to: 6) + (def.characters.first?.character ?? "A"))
                 if stem.count < 6 { detail.placeholder = "\(n.code) has \(stem.count) characters: add placeholder X to six, then the 7th character (e.g. \(example))" }
             }
         case .extended(let base, let seventh):
             nodeIndex = base
             let n = t.nodes[base]
             detail = CodeDetail(system: .icd10cm, code: code, title: n.title + ", " + seventh.meaning, kind: "code", billable: true,
-                                billableReason: "billable: \(n.code) completed by 7th character \(seventh.character) (\(seventh.meaning))",
+                                billableReason: "\(n.code) completed by 7th character \(seventh.character) (\(seventh.meaning))",
                                 release: t.release.name)
-            let stem = n.code.replacingOccurrences(of: ".", with: "")
+            let stem = n.code.withoutDots
             if stem.count < 6 { detail.placeholder = "placeholder X fills \(n.code) to six characters before the 7th character" }
             detail.hierarchy.append(reference(t, base))
         }
@@ -213,6 +214,26 @@ public final class CodeSetLibrary: Sendable {
         detail.history = icd10cmHistory(detail.code)
         detail.indexEntries = icd10cmIndex.entries(forCode: detail.code).prefix(20).map(\.displayText)
         return .success(detail)
+    }
+
+    /// Billable codes below a header in tabular order, 7th-character extensions included.
+    private func billableCodes(_ t: ICD10CMTabular, below i: Int, limit: Int) -> [CodeReference] {
+        var out: [CodeReference] = []
+        func walk(_ j: Int) {
+            guard out.count < limit else { return }
+            let n = t.nodes[j]
+            if !n.children.isEmpty { for c in n.children { walk(Int(c)) }; return }
+            if let def = t.seventhCharacterDefinition(for: j) {
+                let stem = n.code.withoutDots.paddedWithX(to: 6)
+                for c in def.characters where out.count < limit {
+                    out.append(CodeReference(code: ICD10CMTabular.canonical(stem + c.character), title: n.title + ", " + c.meaning, kind: "code", billable: true))
+                }
+            } else {
+                out.append(reference(t, j))
+            }
+        }
+        for c in t.nodes[i].children { walk(Int(c)) }
+        return out
     }
 
     private func countBillable(_ t: ICD10CMTabular, _ i: Int) -> Int {
@@ -287,7 +308,7 @@ public final class CodeSetLibrary: Sendable {
                                  suggestions: [reference(t, base)])
         case .unknown:
             // The nearest existing ancestor tells the coder where they went wrong.
-            var prefix = code.replacingOccurrences(of: ".", with: "")
+            var prefix = code.withoutDots
             while prefix.count > 3 {
                 prefix.removeLast()
                 if let i = t.nodeIndex(ICD10CMTabular.canonical(prefix)) {
@@ -306,7 +327,7 @@ public final class CodeSetLibrary: Sendable {
     // MARK: ICD-10-PCS
 
     private func lookupPCS(_ raw: String, date: ServiceDate?) -> Result<CodeDetail, LookupFailure> {
-        let code = raw.uppercased().replacingOccurrences(of: ".", with: "")
+        let code = raw.uppercased().withoutDots
         let release: PCSRelease?
         var approximate = false
         if let date {
@@ -325,8 +346,8 @@ public final class CodeSetLibrary: Sendable {
         }
         var detail = CodeDetail(system: .icd10pcs, code: found.code, title: found.title, kind: found.billable ? "code" : "partial code",
                                 billable: found.billable,
-                                billableReason: found.billable ? "billable: a complete seven-character ICD-10-PCS code"
-                                    : "not billable: ICD-10-PCS codes are valid only with all seven characters (\(found.codeCount) codes start with \(found.code))",
+                                billableReason: found.billable ? "a complete seven-character ICD-10-PCS code"
+                                    : "ICD-10-PCS codes are valid only with all seven characters (\(found.codeCount) codes start with \(found.code))",
                                 release: release.release.name)
         detail.attributes = found.axes.map { Attribute("\($0.position) \($0.axisTitle)", "\($0.character) \($0.label)" + ($0.definition.map { " — \($0)" } ?? "")) }
         detail.children = found.children.map { CodeReference(code: $0.code, title: $0.label, kind: $0.code.count == 7 ? "code" : "partial code", billable: $0.code.count == 7) }
@@ -349,7 +370,7 @@ public final class CodeSetLibrary: Sendable {
     // MARK: Flat code sets
 
     private func lookupFlat(_ raw: String, system: CodeSystem, date: ServiceDate?) -> Result<CodeDetail, LookupFailure> {
-        let code = system == .taxonomy ? raw.uppercased() : raw.uppercased().replacingOccurrences(of: ".", with: "")
+        let code = system == .taxonomy ? raw.uppercased() : raw.uppercased().withoutDots
         let releases = tables(for: system)
         guard !releases.isEmpty else {
             return .failure(LookupFailure(system: system, code: code, reason: "no \(system.displayName) release is loaded", suggestions: []))
@@ -366,7 +387,7 @@ public final class CodeSetLibrary: Sendable {
         let described = hits.first { !$0.1.title.hasPrefix("CPT code listed") }?.1
         var detail = CodeDetail(system: system, code: entry.code, title: described?.title ?? entry.title, shortTitle: entry.shortTitle,
                                 kind: system == .hcpcsModifier ? "modifier" : "code", billable: entry.billable,
-                                billableReason: entry.billable ? "billable" : "not billable", release: table.release.name)
+                                billableReason: entry.billable ? "listed in \(table.release.name)" : "listed in \(table.release.name) as not billable", release: table.release.name)
         detail.attributes = hits.flatMap(\.1.attributes)
         if let e = entry.effective { detail.attributes.append(Attribute("Effective", e.iso)) }
         if let t = entry.termination { detail.attributes.append(Attribute("Terminated after", t.iso)) }

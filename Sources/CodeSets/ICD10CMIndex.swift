@@ -113,23 +113,34 @@ public struct ICD10CMIndex: Sendable, Equatable, SnapshotCodable {
     /// In file order (pre-order: a term comes before its subterms); files in the order given.
     public private(set) var entries: [IndexEntry]
     private var byCode: [String: [Int32]]
-    private var byMainTerm: [String: [Int32]]
-    /// Main terms by the part of their title before the first comma ("Neoplasm" for "Neoplasm, neoplastic").
-    private var byMainTermHead: [String: [Int32]]
+
+    /// Entries by main term, for following "see" references. Built on demand (imports need it, serving does not),
+    /// so loading a snapshot does not pay for it.
+    public struct MainTerms: Sendable {
+        fileprivate var byMainTerm: [String: [Int32]] = [:]
+        /// Main terms by the part of their title before the first comma ("Neoplasm" for "Neoplasm, neoplastic").
+        fileprivate var byMainTermHead: [String: [Int32]] = [:]
+    }
 
     public init(releases: [ReleaseInfo], entries: [IndexEntry]) {
         self.releases = releases
         self.entries = entries
         var byCode = [String: [Int32]]()
-        var byMainTerm = [String: [Int32]]()
-        var byMainTermHead = [String: [Int32]]()
+        for (i, e) in entries.enumerated() {
+            let i32 = Int32(truncatingIfNeeded: i)
+            if let code = e.code { byCode[ICD10CMIndex.codeKey(code), default: []].append(i32) }
+            if let m = e.manifestationCode, m != e.code { byCode[ICD10CMIndex.codeKey(m), default: []].append(i32) }
+        }
+        self.byCode = byCode
+    }
+
+    public func mainTerms() -> MainTerms {
+        var table = MainTerms()
         var lastMain: (title: String, kind: IndexSource.Kind)?
         var lastKey = ""
         var lastHead: String?
         for (i, e) in entries.enumerated() {
             let i32 = Int32(truncatingIfNeeded: i)
-            if let code = e.code { byCode[ICD10CMIndex.codeKey(code), default: []].append(i32) }
-            if let m = e.manifestationCode, m != e.code { byCode[ICD10CMIndex.codeKey(m), default: []].append(i32) }
             guard let main = e.terms.first else { continue }
             if lastMain?.title != main.title || lastMain?.kind != e.source.kind {
                 lastMain = (main.title, e.source.kind)
@@ -140,12 +151,10 @@ public struct ICD10CMIndex: Sendable, Equatable, SnapshotCodable {
                     lastHead = nil
                 }
             }
-            byMainTerm[lastKey, default: []].append(i32)
-            if let lastHead { byMainTermHead[lastHead, default: []].append(i32) }
+            table.byMainTerm[lastKey, default: []].append(i32)
+            if let lastHead { table.byMainTermHead[lastHead, default: []].append(i32) }
         }
-        self.byCode = byCode
-        self.byMainTerm = byMainTerm
-        self.byMainTermHead = byMainTermHead
+        return table
     }
 
     /// Several indexes (e.g. the Alphabetic Index, the External Cause Index and the two tables) as one.
@@ -171,18 +180,18 @@ public struct ICD10CMIndex: Sendable, Equatable, SnapshotCodable {
     /// All entries of the main term `name` (the main term itself and its subterms), matched case-insensitively on
     /// the title with or without nonessential modifiers; when no title matches exactly, main terms whose title
     /// starts with `name` and a comma ("Neoplasm" finds "Neoplasm, neoplastic").
-    public func mainTermEntries(named name: String, in kind: IndexSource.Kind? = nil) -> [IndexEntry] {
-        mainTermIndices(named: name, in: kind).map { entries[Int($0)] }
+    public func mainTermEntries(named name: String, in kind: IndexSource.Kind? = nil, using table: MainTerms? = nil) -> [IndexEntry] {
+        mainTermIndices(named: name, in: kind, table: table ?? mainTerms()).map { entries[Int($0)] }
     }
 
-    private func mainTermIndices(named name: String, in kind: IndexSource.Kind?) -> [Int32] {
+    private func mainTermIndices(named name: String, in kind: IndexSource.Kind?, table: MainTerms) -> [Int32] {
         let key = ICD10CMIndex.nameKey(name)
-        var found = byMainTerm[key]
+        var found = table.byMainTerm[key]
         if found == nil {
             let stripped = ICD10CMIndex.nameKey(ICD10CMIndex.removingParentheticals(name))
-            if stripped != key { found = byMainTerm[stripped] }
+            if stripped != key { found = table.byMainTerm[stripped] }
         }
-        if found == nil { found = byMainTermHead[key] }
+        if found == nil { found = table.byMainTermHead[key] }
         guard let found else { return [] }
         guard let kind else { return found }
         return found.filter { entries[Int($0)].source.kind == kind }
@@ -192,11 +201,13 @@ public struct ICD10CMIndex: Sendable, Equatable, SnapshotCodable {
     /// the longest run of leading comma-separated parts that names a main term, then subterms for the rest.
     /// Returns the entries of the deepest term reached (for a table row, one per column); empty when no main term
     /// matches. Words that are not terms ("by site", "by type") are left over and ignored.
-    public func resolve(reference: String, in kind: IndexSource.Kind? = nil) -> [IndexEntry] {
+    /// Pass `table` (from `mainTerms()`) when resolving many references.
+    public func resolve(reference: String, in kind: IndexSource.Kind? = nil, using table: MainTerms? = nil) -> [IndexEntry] {
+        let table = table ?? mainTerms()
         let parts = reference.split(separator: ",").map { ICD10CMIndex.nameKey($0) }.filter { !$0.isEmpty }
         guard !parts.isEmpty else { return [] }
         for k in stride(from: parts.count, through: 1, by: -1) {
-            var current = mainTermIndices(named: parts[0..<k].joined(separator: ", "), in: kind)
+            var current = mainTermIndices(named: parts[0..<k].joined(separator: ", "), in: kind, table: table)
             if current.isEmpty { continue }
             var rest = Array(parts[k...])
             var depth = 1
@@ -254,7 +265,7 @@ public struct ICD10CMIndex: Sendable, Equatable, SnapshotCodable {
     }
 
     static func codeKey(_ code: some StringProtocol) -> String {
-        String(code.trimmingCharacters(in: .whitespaces).uppercased().filter { $0 != "." })
+        String(code).codeKey
     }
 
     static func nameKey(_ name: some StringProtocol) -> String {

@@ -60,9 +60,9 @@ public struct ICD10CMTabular: Sendable {
 
     /// `E1122`, `e11.22`, ` E11.22 ` all become `E11.22`.
     public static func canonical(_ raw: String) -> String {
-        let s = raw.uppercased().filter { !$0.isWhitespace && $0 != "." }
-        guard s.count > 3 else { return s }
-        return String(s.prefix(3)) + "." + s.dropFirst(3)
+        var bytes = Array(raw.codeKey.utf8)
+        if bytes.count > 3 { bytes.insert(UInt8(ascii: "."), at: 3) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public func nodeIndex(_ code: String) -> Int? { byCode[code].map(Int.init) }
@@ -105,14 +105,14 @@ public struct ICD10CMTabular: Sendable {
 
     public func resolve(_ code: String) -> Result<Resolution, ResolutionProblem> {
         if let i = byCode[code] { return .success(.node(Int(i))) }
-        let bare = code.replacingOccurrences(of: ".", with: "")
+        let bare = code.withoutDots
         guard bare.count == 7 else {
             // A 4-6 character code missing its placeholder and 7th character gets the closest advice.
             if bare.count == 6 || bare.count == 5 {
                 let base = Self.canonical(String(bare.dropLast()))
                 if let b = byCode[base].map(Int.init), let def = seventhCharacterDefinition(for: b),
                    def.characters.contains(where: { $0.character == String(bare.last!) }), nodes[b].children.isEmpty {
-                    let padded = String(bare.dropLast()).padding(toLength: 6, withPad: "X", startingAt: 0) + String(bare.last!)
+                    let padded = String(bare.dropLast()).paddedWithX(to: 6) + String(bare.last!)
                     return .failure(.placeholderNeeded(base: b, expected: Self.canonical(padded)))
                 }
             }
@@ -129,7 +129,7 @@ public struct ICD10CMTabular: Sendable {
         guard let b = baseIndex, nodes[b].children.isEmpty, let def = seventhCharacterDefinition(for: b) else {
             return .failure(.unknown)
         }
-        let expected = stem.padding(toLength: 6, withPad: "X", startingAt: 0) + seventh
+        let expected = stem.paddedWithX(to: 6) + seventh
         guard expected == bare else {
             return .failure(.placeholderNeeded(base: b, expected: Self.canonical(expected)))
         }
@@ -145,7 +145,7 @@ public struct ICD10CMTabular: Sendable {
         out.reserveCapacity(80_000)
         for (i, n) in nodes.enumerated() where n.children.isEmpty && (n.kind == .code || n.kind == .category || n.kind == .subcategory) {
             if let def = seventhCharacterDefinition(for: i) {
-                let stem = n.code.replacingOccurrences(of: ".", with: "").padding(toLength: 6, withPad: "X", startingAt: 0)
+                let stem = n.code.withoutDots.paddedWithX(to: 6)
                 for c in def.characters { out.append((Self.canonical(stem + c.character), n.title + ", " + c.meaning)) }
             } else {
                 out.append((n.code, n.title))

@@ -489,12 +489,6 @@ public struct PCSRelease: Sendable {
         }
     }
 
-    /// The composed long title of a valid full code.
-    public func title(_ code: String) -> String? {
-        guard let l = lookup(code), l.billable else { return nil }
-        return l.title
-    }
-
     /// Text for search: each valid code with its title (billable), then each index entry (not billable) under its
     /// first code; index entries without a code (most "use" entries) have an empty code.
     public func searchDocuments() -> [(code: String, text: String, billable: Bool)] {
@@ -526,12 +520,6 @@ public struct PCSRelease: Sendable {
             out.append((code: e.codes.first ?? "", text: e.text, billable: false))
         }
         return out
-    }
-
-    /// The valid codes as a flat `CodeTable` (code and composed title).
-    public func codeTable() -> CodeTable {
-        let docs = searchDocuments().filter(\.billable)
-        return CodeTable(release: release, entries: docs.map { CodeEntry(code: $0.code, title: $0.text) })
     }
 }
 

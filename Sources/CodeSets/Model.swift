@@ -66,15 +66,6 @@ public struct ServiceDate: Hashable, Comparable, Codable, Sendable, CustomString
         self.init(year: y, month: m, day: d)
     }
 
-    /// Today in UTC, for defaults only; never used as a date of service without saying so.
-    public static func today() -> ServiceDate {
-        let c = Calendar(identifier: .gregorian)
-        var utc = c
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        let parts = utc.dateComponents([.year, .month, .day], from: Date())
-        return ServiceDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
-
     public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
     public var description: String { iso }
     var ordinal: Int { year * 10000 + month * 100 + day }
@@ -195,4 +186,28 @@ public struct CodeTable: Sendable {
 
     public var system: CodeSystem { release.system }
     public subscript(code: String) -> CodeEntry? { position[code].map { entries[$0] } }
+}
+
+/// Code spelling helpers on UTF-8 bytes: lookups run them on every call, and Foundation's string methods are
+/// several times slower on Linux.
+extension String {
+    /// "E11.22" -> "E1122".
+    var withoutDots: String {
+        String(decoding: utf8.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)
+    }
+
+    /// Upper case ASCII, without dots and white space: " e11.22 " -> "E1122".
+    var codeKey: String {
+        var out = [UInt8]()
+        out.reserveCapacity(utf8.count)
+        for b in utf8 where b != UInt8(ascii: ".") && b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+            out.append((0x61...0x7A).contains(b) ? b - 0x20 : b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Pads with placeholder X to `length` characters (ICD-10-CM codes before their 7th character).
+    func paddedWithX(to length: Int) -> String {
+        count >= length ? self : self + String(repeating: "X", count: length - count)
+    }
 }

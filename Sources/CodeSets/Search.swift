@@ -166,7 +166,7 @@ struct SearchIndexBuilder {
             if seen.insert(term).inserted { postings[term, default: []].append(doc) }
         }
         // The code itself is searchable too ("E11.22", "e1122").
-        let codeTerm = code.lowercased().replacingOccurrences(of: ".", with: "")
+        let codeTerm = code.codeKey.lowercased()
         if seen.insert(codeTerm).inserted { postings[codeTerm, default: []].append(doc) }
         docCode.append(codeId)
         docSource.append(source.rawValue)
@@ -184,8 +184,8 @@ struct SearchIndexBuilder {
             starts.append(Int32(flat.count))
         }
         return SearchIndex(codeSystems: codes.map { UInt8(CodeSystem.allCases.firstIndex(of: $0.system)!) },
-                           codeValues: codes.map(\.code), codeTitles: codes.map(\.title), codeBillable: codes.map(\.billable),
-                           docCode: docCode, docSource: docSource, docLength: docLength, docText: docText,
+                           codeValues: StringBlob(codes.map(\.code)), codeTitles: StringBlob(codes.map(\.title)), codeBillable: codes.map(\.billable),
+                           docCode: docCode, docSource: docSource, docLength: docLength, docText: StringBlob(docText),
                            terms: terms, postingStarts: starts, postings: flat)
     }
 }
@@ -193,13 +193,13 @@ struct SearchIndexBuilder {
 /// An inverted index over code titles, inclusion terms and index entries of every loaded code system.
 public final class SearchIndex: Sendable {
     let codeSystems: [UInt8]
-    let codeValues: [String]
-    let codeTitles: [String]
+    let codeValues: StringBlob
+    let codeTitles: StringBlob
     let codeBillable: [Bool]
     let docCode: [Int32]
     let docSource: [UInt8]
     let docLength: [UInt8]
-    let docText: [String]
+    let docText: StringBlob
     /// Sorted, so prefixes are a binary search away.
     let terms: [String]
     let postingStarts: [Int32]
@@ -207,8 +207,8 @@ public final class SearchIndex: Sendable {
     private let termIds: [String: Int32]
     private let idf: [Float]
 
-    init(codeSystems: [UInt8], codeValues: [String], codeTitles: [String], codeBillable: [Bool],
-         docCode: [Int32], docSource: [UInt8], docLength: [UInt8], docText: [String],
+    init(codeSystems: [UInt8], codeValues: StringBlob, codeTitles: StringBlob, codeBillable: [Bool],
+         docCode: [Int32], docSource: [UInt8], docLength: [UInt8], docText: StringBlob,
          terms: [String], postingStarts: [Int32], postings: [Int32]) {
         self.codeSystems = codeSystems; self.codeValues = codeValues; self.codeTitles = codeTitles
         self.codeBillable = codeBillable; self.docCode = docCode; self.docSource = docSource
@@ -235,8 +235,9 @@ public final class SearchIndex: Sendable {
     /// Ranked codes for free text. `filter` decides which codes may appear (system and date of service).
     public func search(_ query: String, systems: Set<CodeSystem>? = nil, limit: Int = 20,
                        filter: ((CodeSystem, String) -> Bool)? = nil) -> [SearchHit] {
-        let slots = makeSlots(query)
-        guard !slots.isEmpty, slots.count <= 32, limit > 0 else { return [] }
+        // One bit per word in a UInt32 mask: words past the 32nd are ignored.
+        let slots = Array(makeSlots(query).prefix(32))
+        guard !slots.isEmpty, limit > 0 else { return [] }
         let systemAllowed: [Bool] = CodeSystem.allCases.map { systems?.contains($0) ?? true }
 
         var score = [Float](repeating: 0, count: docCode.count)
@@ -274,7 +275,8 @@ public final class SearchIndex: Sendable {
             best[code] = (s, d32)
         }
         var ranked = best.map { (code: $0.key, score: $0.value.score, doc: $0.value.doc) }
-        ranked.sort { $0.score != $1.score ? $0.score > $1.score : codeValues[Int($0.code)] < codeValues[Int($1.code)] }
+        // Ties keep the order codes were added in, which is the code sets' own order.
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }
         var hits: [SearchHit] = []
         for r in ranked {
             let c = Int(r.code)
@@ -363,14 +365,14 @@ public final class SearchIndex: Sendable {
 
 extension SearchIndex: SnapshotCodable {
     public func write(to w: inout SnapshotWriter) {
-        w.int32s(codeSystems.map(Int32.init)); w.strings(codeValues); w.strings(codeTitles); w.int32s(codeBillable.map { $0 ? 1 : 0 })
-        w.int32s(docCode); w.int32s(docSource.map(Int32.init)); w.int32s(docLength.map(Int32.init)); w.strings(docText)
+        w.int32s(codeSystems.map(Int32.init)); codeValues.write(to: &w); codeTitles.write(to: &w); w.int32s(codeBillable.map { $0 ? 1 : 0 })
+        w.int32s(docCode); w.int32s(docSource.map(Int32.init)); w.int32s(docLength.map(Int32.init)); docText.write(to: &w)
         w.strings(terms); w.int32s(postingStarts); w.int32s(postings)
     }
 
     public convenience init(from r: inout SnapshotReader) throws {
-        let systems = try r.int32s(), values = try r.strings(), titles = try r.strings(), billable = try r.int32s()
-        let docCode = try r.int32s(), docSource = try r.int32s(), docLength = try r.int32s(), docText = try r.strings()
+        let systems = try r.int32s(), values = try StringBlob(from: &r), titles = try StringBlob(from: &r), billable = try r.int32s()
+        let docCode = try r.int32s(), docSource = try r.int32s(), docLength = try r.int32s(), docText = try StringBlob(from: &r)
         let terms = try r.strings(), starts = try r.int32s(), postings = try r.int32s()
         let codes = values.count
         guard systems.count == codes, titles.count == codes, billable.count == codes,

@@ -26,6 +26,7 @@ public struct SnapshotWriter {
         values.withUnsafeBytes { data.append(contentsOf: $0) }
     }
     public mutating func strings(_ values: [String]) { int(values.count); for v in values { string(v) } }
+    public mutating func byteArray(_ values: [UInt8]) { int(values.count); data.append(contentsOf: values) }
     public mutating func array<T>(_ values: [T], _ each: (inout SnapshotWriter, T) -> Void) {
         int(values.count); for v in values { each(&self, v) }
     }
@@ -33,10 +34,16 @@ public struct SnapshotWriter {
 
 public struct SnapshotReader {
     let bytes: [UInt8]
-    var offset = 0
+    var offset: Int
+    /// Reading stops here: a section of a larger buffer is read without copying it.
+    let end: Int
     let file: String
 
-    public init(bytes: [UInt8], file: String) { self.bytes = bytes; self.file = file }
+    public init(bytes: [UInt8], file: String) { self.init(bytes: bytes, file: file, range: 0..<bytes.count) }
+
+    public init(bytes: [UInt8], file: String, range: Range<Int>) {
+        self.bytes = bytes; self.file = file; offset = range.lowerBound; end = range.upperBound
+    }
 
     private func corrupt(_ what: String) -> CodeSetError {
         CodeSetError(file: file, "snapshot is damaged at byte \(offset) (\(what)); run `revcycle codesets import` again")
@@ -46,7 +53,7 @@ public struct SnapshotReader {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw corrupt("integer") }
+            guard offset < end, shift < 64 else { throw corrupt("integer") }
             let b = bytes[offset]; offset += 1
             result |= UInt64(b & 0x7F) << shift
             if b < 0x80 { break }
@@ -57,17 +64,17 @@ public struct SnapshotReader {
     }
     public mutating func count(max: Int = 50_000_000) throws -> Int {
         let n = try int()
-        guard n >= 0, n <= max, n <= bytes.count - offset + 1_000_000 else { throw corrupt("count \(n)") }
+        guard n >= 0, n <= max, n <= end - offset + 1_000_000 else { throw corrupt("count \(n)") }
         return n
     }
     public mutating func bool() throws -> Bool {
-        guard offset < bytes.count else { throw corrupt("flag") }
+        guard offset < end else { throw corrupt("flag") }
         defer { offset += 1 }
         return bytes[offset] != 0
     }
     public mutating func string() throws -> String {
         let n = try int()
-        guard n >= 0, n <= bytes.count - offset else { throw corrupt("string length \(n)") }
+        guard n >= 0, n <= end - offset else { throw corrupt("string length \(n)") }
         defer { offset += n }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
     }
@@ -81,7 +88,7 @@ public struct SnapshotReader {
     public mutating func int32s() throws -> [Int32] {
         let n = try count()
         let byteCount = n * 4
-        guard byteCount <= bytes.count - offset else { throw corrupt("array of \(n)") }
+        guard byteCount <= end - offset else { throw corrupt("array of \(n)") }
         var out = [Int32](repeating: 0, count: n)
         out.withUnsafeMutableBytes { dst in
             bytes.withUnsafeBytes { src in
@@ -90,6 +97,12 @@ public struct SnapshotReader {
         }
         offset += byteCount
         return out
+    }
+    public mutating func byteArray() throws -> [UInt8] {
+        let n = try count(max: Int(Int32.max))
+        guard n <= end - offset else { throw corrupt("bytes \(n)") }
+        defer { offset += n }
+        return Array(bytes[offset..<offset + n])
     }
     public mutating func strings() throws -> [String] {
         let n = try count()
@@ -103,7 +116,7 @@ public struct SnapshotReader {
         for _ in 0..<n { out.append(try each(&self)) }
         return out
     }
-    public var atEnd: Bool { offset == bytes.count }
+    public var atEnd: Bool { offset == end }
 }
 
 /// Types stored in a snapshot.

@@ -48,4 +48,17 @@ public final class DatabaseSession: @unchecked Sendable {
     public func shutdown() async {
         await databases.shutdownAsync()
     }
+
+    /// Opens a session, runs `body`, and shuts the session down whether `body` succeeds or throws.
+    public static func with<T>(_ location: DatabaseLocation, _ body: (DatabaseSession) async throws -> T) async throws -> T {
+        let session = try DatabaseSession(location)
+        do {
+            let result = try await body(session)
+            await session.shutdown()
+            return result
+        } catch {
+            await session.shutdown()
+            throw error
+        }
+    }
 }

@@ -13,7 +13,7 @@ struct CodeRoutes: Sendable {
         let date = try req.dateParameter()
         let limit = try req.intParameter("limit", range: 1...200, default: 20)
         let hits = req.state.library.search(q, systems: system.map { [$0] }, date: date, limit: limit)
-        return try jsonResponse(hits.map(SearchResult.init))
+        return try jsonResponse(hits)
     }
 
     /// GET /api/v1/codes/{system}/{code}?date=
@@ -39,22 +39,6 @@ struct CodeRoutes: Sendable {
                                                                         effectiveThrough: $0.effectiveThrough, files: $0.sourceFiles) },
                                  searchDocuments: library.search.documentCount)
         return try jsonResponse(body)
-    }
-}
-
-/// The search result shape of the API and of `revcycle code search --json`.
-public struct SearchResult: Codable, Sendable {
-    public var system: String
-    public var code: String
-    public var title: String
-    public var billable: Bool
-    public var score: Double
-    public var matched: String
-    public var matchedIn: String
-
-    public init(_ hit: SearchHit) {
-        system = hit.system.rawValue; code = hit.code; title = hit.title; billable = hit.billable; score = hit.score
-        matched = hit.matched; matchedIn = hit.matchedIn
     }
 }
 

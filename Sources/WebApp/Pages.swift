@@ -140,6 +140,10 @@ struct Pages: Sendable {
             out += "<dl>" + d.seventhCharacters.map { "<dt>\(esc($0.character))</dt><dd>\(esc($0.meaning))</dd>" }.joined() + "</dl></div>"
         }
         if !d.children.isEmpty { out += "<h3>Codes below</h3>" + referenceList(d.children, system: d.system, date: date) }
+        if !d.billableCodes.isEmpty, d.billableCodes != d.children {
+            out += "<details><summary>All \(d.billableCodeCount) billable codes below \(esc(d.code))\(d.billableCodeCount > d.billableCodes.count ? " (first \(d.billableCodes.count))" : "")</summary>"
+            out += referenceList(d.billableCodes, system: d.system, date: date) + "</details>"
+        }
         if !d.attributes.isEmpty {
             out += "<h3>Details</h3><dl class=attributes>" + d.attributes.map { "<dt>\(esc($0.name))</dt><dd>\(esc($0.value))</dd>" }.joined() + "</dl>"
         }

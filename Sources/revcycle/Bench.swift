@@ -43,12 +43,16 @@ struct CodeSetsBench: AsyncParsableCommand {
             var loadTimes: [Double] = []
             var library: CodeSetLibrary?
             for _ in 0..<5 {
+                library = nil // freeing the previous copy is not part of loading
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 library = try store.load()?.library
                 loadTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
             }
             guard let library else { throw ValidationError("the snapshot could not be loaded") }
             let rss = residentMegabytes()
+            var phases: [(String, Double)] = []
+            _ = try store.load { phases.append(($0, $1)) }
+            out("  load phases: " + phases.map { "\($0.0) \(fmt($0.1)) ms" }.joined(separator: ", "))
             out("snapshot load: median \(fmt(median(loadTimes))) ms (min \(fmt(loadTimes.min()!)) ms); resident \(fmt(rss)) MB (process before load \(fmt(rssBefore)) MB)")
 
             if let dir = config.codesetsDirectory,

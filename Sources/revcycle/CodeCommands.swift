@@ -19,20 +19,13 @@ struct CodeSetsCommand: AsyncParsableCommand {
                 guard let dir = directory.map({ URL(fileURLWithPath: $0) }) ?? config.codesetsDirectory else {
                     throw ValidationError("give DIR, --codesets or REVCYCLE_CODESETS: no ./codesets or ../shared/codesets here")
                 }
-                let session = try DatabaseSession(try config.databaseLocation())
                 say("importing code sets from \(dir.path)")
                 let store = SnapshotStore(directory: config.snapshotDirectory)
-                let imported: (library: CodeSetLibrary, report: CodeSetImport.Report, snapshot: String)
-                do {
+                let (library, report, name) = try await DatabaseSession.with(try config.databaseLocation()) { session in
                     try await session.migrate()
-                    imported = try await CodeSetLoading.importReleases(
+                    return try await CodeSetLoading.importReleases(
                         from: dir, into: store, history: DatabaseImportHistory(database: session.database), progress: { say("  \($0)") })
-                } catch {
-                    await session.shutdown()
-                    throw error
                 }
-                await session.shutdown()
-                let (library, report, name) = imported
                 print("Imported \(report.steps.count - 1) files from \(report.directory) in \(String(format: "%.1f", report.seconds)) s:")
                 for s in report.steps { print("  \(s.file.padding(toLength: 48, withPad: " ", startingAt: 0)) \(String(s.count).leftPad(7)) \(s.what) (\(String(format: "%.2f", s.seconds)) s)") }
                 print("Active snapshot: \(name) in \(store.directory.path)")
@@ -59,22 +52,17 @@ struct CodeSetsCommand: AsyncParsableCommand {
                     print("No code sets imported yet in \(store.directory.path). Run: revcycle codesets import [DIR]")
                 }
                 print("Release files would be read from: \(config.codesetsDirectory?.path ?? "(none found)") (\(config.codesetsSource))")
-                let session = try DatabaseSession(try config.databaseLocation())
-                do {
+                let recent = try await DatabaseSession.with(try config.databaseLocation()) { session in
                     try await session.migrate()
-                    let recent = try await DatabaseImportHistory(database: session.database).recent(limit: 5)
-                    if !recent.isEmpty {
-                        print("Recent imports:")
-                        for r in recent {
-                            let first = r.summary.split(separator: "\n").first.map(String.init) ?? ""
-                            print("  \(ISO8601DateFormatter().string(from: r.startedAt)) \(r.outcome.rawValue) \(r.sourceDirectory)\(r.outcome == .failed ? ": " + first : "")")
-                        }
-                    }
-                } catch {
-                    await session.shutdown()
-                    throw error
+                    return try await DatabaseImportHistory(database: session.database).recent(limit: 5)
                 }
-                await session.shutdown()
+                if !recent.isEmpty {
+                    print("Recent imports:")
+                    for r in recent {
+                        let first = r.summary.split(separator: "\n").first.map(String.init) ?? ""
+                        print("  \(ISO8601DateFormatter().string(from: r.startedAt)) \(r.outcome.rawValue) \(r.sourceDirectory)\(r.outcome == .failed ? ": " + first : "")")
+                    }
+                }
             }
         }
     }
@@ -87,6 +75,7 @@ struct CodeCommand: AsyncParsableCommand {
     /// The library from the active snapshot (importing the configured files first if there is none).
     static func library(_ config: RevcycleConfiguration) async throws -> CodeSetLibrary {
         let loaded = try await CodeSetLoading.load(config, history: nil, progress: { say($0) })
+        say("code sets: snapshot \(loaded.snapshot) in \(config.snapshotDirectory.path)")
         return loaded.library
     }
 
@@ -151,7 +140,7 @@ struct CodeCommand: AsyncParsableCommand {
                 let library = try await CodeCommand.library(config)
                 let hits = library.search(text, systems: system.map { [$0] }, date: date, limit: limit)
                 if json {
-                    print(try jsonText(hits.map(SearchResult.init)))
+                    print(try jsonText(hits))
                 } else if hits.isEmpty {
                     say("no codes match \"\(text)\"")
                 } else {
@@ -196,6 +185,10 @@ enum CodeText {
         if !d.children.isEmpty {
             out.append("  Codes below:")
             for c in d.children { out.append("    \(c.code)  \(c.title)\(c.billable ? "" : " (header)")") }
+        }
+        if !d.billableCodes.isEmpty, d.billableCodes != d.children {
+            out.append("  Billable codes below (\(d.billableCodeCount)\(d.billableCodeCount > d.billableCodes.count ? ", first \(d.billableCodes.count) shown" : "")):")
+            for c in d.billableCodes { out.append("    \(c.code)  \(c.title)") }
         }
         for a in d.attributes { out.append("  \(a.name): \(a.value)") }
         if !d.indexEntries.isEmpty {

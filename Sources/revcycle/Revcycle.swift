@@ -70,11 +70,11 @@ struct Serve: AsyncParsableCommand {
             RevcycleLogging.bootstrap(config)
             let database = try config.databaseLocation()
             say("revcycle: database \(database)")
-            let session = try DatabaseSession(database)
-            let applied = try await session.migrate()
-            say("revcycle: migrations \(applied.isEmpty ? "up to date" : "applied: " + applied.joined(separator: ", "))")
-            let loaded = try await CodeSetLoading.load(config, history: DatabaseImportHistory(database: session.database), progress: { say("revcycle: \($0)") })
-            await session.shutdown()
+            let loaded = try await DatabaseSession.with(database) { session in
+                let applied = try await session.migrate()
+                say("revcycle: migrations \(applied.isEmpty ? "up to date" : "applied: " + applied.joined(separator: ", "))")
+                return try await CodeSetLoading.load(config, history: DatabaseImportHistory(database: session.database), progress: { say("revcycle: \($0)") })
+            }
             say("revcycle: \(loaded.summary) (\(String(format: "%.2f", loaded.seconds)) s)")
             if config.demo {
                 say("revcycle: --demo: the code sets are the demonstration data for now; demo practices, patients and claims come with the revenue-cycle core")
@@ -99,15 +99,10 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let config = try common.configuration()
         try await failing {
-            let session = try DatabaseSession(try config.databaseLocation())
-            do {
+            try await DatabaseSession.with(try config.databaseLocation()) { session in
                 let applied = try await session.migrate()
                 print(applied.isEmpty ? "migrations: up to date (\(session.location))" : "migrations applied to \(session.location): \(applied.joined(separator: ", "))")
-            } catch {
-                await session.shutdown()
-                throw error
             }
-            await session.shutdown()
         }
     }
 }

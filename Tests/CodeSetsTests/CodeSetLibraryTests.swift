@@ -61,6 +61,14 @@ final class CodeSetLibraryTests: XCTestCase {
         XCTAssertTrue(header.billableReason.contains("header"), header.billableReason)
         XCTAssertEqual(header.children.map(\.code), ["E11.21", "E11.22", "E11.29"])
         XCTAssertTrue(header.children.allSatisfy(\.billable))
+        let category = try detail("E11")
+        XCTAssertTrue(category.billableCodes.allSatisfy(\.billable))
+        XCTAssertTrue(category.billableCodes.contains { $0.code == "E11.22" })
+        XCTAssertEqual(category.billableCodeCount, category.billableCodes.count)
+        let injuries = try detail("S72")
+        XCTAssertEqual(injuries.billableCodes.count, 200, "capped")
+        XCTAssertGreaterThan(injuries.billableCodeCount, 1000)
+        XCTAssertEqual(injuries.billableCodes.first?.code, "S72.001A")
     }
 
     func testSeventhCharacterCodes() throws {

@@ -13,8 +13,7 @@ final class MigrationTests: XCTestCase {
     }
 
     private func checkMigrations(_ location: DatabaseLocation) async throws {
-        let session = try DatabaseSession(location)
-        do {
+        try await DatabaseSession.with(location) { session in
             let applied = try await session.migrate()
             XCTAssertEqual(applied, Persistence.allMigrations.map(\.name))
             let second = try await session.migrate()
@@ -22,17 +21,12 @@ final class MigrationTests: XCTestCase {
             try await session.revertAll()
             let again = try await session.migrate()
             XCTAssertEqual(again, applied, "every migration is reversible")
-        } catch {
-            await session.shutdown()
-            throw error
         }
-        await session.shutdown()
     }
 
     func testImportHistoryOnBothDatabases() async throws {
         for location in try await TestDatabases.all(self) {
-            let session = try DatabaseSession(location)
-            do {
+            try await DatabaseSession.with(location) { session in
                 try await session.migrate()
                 let history = DatabaseImportHistory(database: session.database)
                 let older = ImportRecord(startedAt: Date(timeIntervalSince1970: 1_700_000_000), finishedAt: Date(timeIntervalSince1970: 1_700_000_060),
@@ -48,11 +42,7 @@ final class MigrationTests: XCTestCase {
                 XCTAssertEqual(recent.last?.summary, older.summary)
                 let one = try await history.recent(limit: 1)
                 XCTAssertEqual(one.count, 1)
-            } catch {
-                await session.shutdown()
-                throw error
             }
-            await session.shutdown()
         }
     }
 

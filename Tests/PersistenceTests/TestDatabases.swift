@@ -23,18 +23,14 @@ enum TestDatabases {
         }
         guard var parts = URLComponents(string: url) else { throw XCTSkip("REVCYCLE_TEST_POSTGRES_URL is not a URL") }
         let name = "revcycle_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-        let admin = try DatabaseSession(.postgres(url: url))
-        do {
-            try await (admin.database as! any SQLDatabase).raw("CREATE DATABASE \(unsafeRaw: name)").run()
-        } catch {
-            await admin.shutdown()
-            throw error
+        try await DatabaseSession.with(.postgres(url: url)) { admin in
+            guard let sql = admin.database as? any SQLDatabase else { throw XCTSkip("the PostgreSQL driver is not an SQL database") }
+            try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
         }
-        await admin.shutdown()
         test.addTeardownBlock {
-            let cleanup = try? DatabaseSession(.postgres(url: url))
-            try? await (cleanup?.database as? any SQLDatabase)?.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
-            await cleanup?.shutdown()
+            try? await DatabaseSession.with(.postgres(url: url)) { admin in
+                try await (admin.database as? any SQLDatabase)?.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            }
         }
         parts.path = "/" + name
         return .postgres(url: parts.string!)
