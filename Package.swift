@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(name: "WebAppTests", dependencies: [
             "WebApp", "CodeSets", "Persistence",
             .product(name: "XCTVapor", package: "vapor"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ],
     swiftLanguageModes: [.v6]

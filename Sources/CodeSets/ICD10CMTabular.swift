@@ -48,13 +48,16 @@ public struct TabularNode: Sendable {
 public struct ICD10CMTabular: Sendable {
     public let release: ReleaseInfo
     public let nodes: [TabularNode]
-    private let byCode: [String: Int32]
+    /// Codes packed into integers (see `packed`): hashing and comparing one word beats a String's.
+    private let byCode: [UInt64: Int32]
 
     public init(release: ReleaseInfo, nodes: [TabularNode]) {
         self.release = release
         self.nodes = nodes
-        var byCode = [String: Int32](minimumCapacity: nodes.count)
-        for (i, n) in nodes.enumerated() where n.kind != .chapter { byCode[n.code] = Int32(i) }
+        var byCode = [UInt64: Int32](minimumCapacity: nodes.count)
+        for (i, n) in nodes.enumerated() where n.kind != .chapter {
+            if let key = Self.packed(n.code) { byCode[key] = Int32(i) }
+        }
         self.byCode = byCode
     }
 
@@ -65,8 +68,23 @@ public struct ICD10CMTabular: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public func nodeIndex(_ code: String) -> Int? { byCode[code].map(Int.init) }
-    public func node(_ code: String) -> TabularNode? { byCode[code].map { nodes[Int($0)] } }
+    /// A code of up to eight bytes as one integer; every tabular code and block ("S72.001", "E08-E13") fits, and
+    /// no code byte is zero, so distinct codes get distinct keys.
+    static func packed(_ code: String) -> UInt64? {
+        var key: UInt64 = 0
+        var n = 0
+        for b in code.utf8 {
+            n += 1
+            if n > 8 { return nil }
+            key = key << 8 | UInt64(b)
+        }
+        return key
+    }
+
+    private func lookupIndex(_ code: String) -> Int32? { Self.packed(code).flatMap { byCode[$0] } }
+
+    public func nodeIndex(_ code: String) -> Int? { lookupIndex(code).map(Int.init) }
+    public func node(_ code: String) -> TabularNode? { lookupIndex(code).map { nodes[Int($0)] } }
 
     /// Ancestors from the chapter down, excluding the node itself.
     public func ancestors(of index: Int) -> [Int] {
@@ -104,13 +122,13 @@ public struct ICD10CMTabular: Sendable {
     }
 
     public func resolve(_ code: String) -> Result<Resolution, ResolutionProblem> {
-        if let i = byCode[code] { return .success(.node(Int(i))) }
+        if let i = lookupIndex(code) { return .success(.node(Int(i))) }
         let bare = code.withoutDots
         guard bare.count == 7 else {
             // A 4-6 character code missing its placeholder and 7th character gets the closest advice.
             if bare.count == 6 || bare.count == 5 {
                 let base = Self.canonical(String(bare.dropLast()))
-                if let b = byCode[base].map(Int.init), let def = seventhCharacterDefinition(for: b),
+                if let b = nodeIndex(base), let def = seventhCharacterDefinition(for: b),
                    def.characters.contains(where: { $0.character == String(bare.last!) }), nodes[b].children.isEmpty {
                     let padded = String(bare.dropLast()).paddedWithX(to: 6) + String(bare.last!)
                     return .failure(.placeholderNeeded(base: b, expected: Self.canonical(padded)))
@@ -121,10 +139,10 @@ public struct ICD10CMTabular: Sendable {
         let seventh = String(bare.last!)
         var stem = String(bare.dropLast())
         // The stem as printed in the tabular has no trailing placeholder X (T36.0X1 keeps its inner X).
-        var baseIndex = byCode[Self.canonical(stem)].map(Int.init)
+        var baseIndex = nodeIndex(Self.canonical(stem))
         while baseIndex == nil, stem.hasSuffix("X"), stem.count > 3 {
             stem.removeLast()
-            baseIndex = byCode[Self.canonical(stem)].map(Int.init)
+            baseIndex = nodeIndex(Self.canonical(stem))
         }
         guard let b = baseIndex, nodes[b].children.isEmpty, let def = seventhCharacterDefinition(for: b) else {
             return .failure(.unknown)
@@ -279,7 +297,12 @@ private final class TabularParser: NSObject, XMLParserDelegate {
         case "name" where parentElement == "chapter" || parentElement == "diag":
             guard let top = nodeStack.last else { break }
             nodes[Int(top)].code = parentElement == "diag" ? ICD10CMTabular.canonical(value) : value
-            if parentElement == "diag", value.isEmpty { fail(parser, "a <diag> has an empty <name>") }
+            if parentElement == "diag" {
+                let code = nodes[Int(top)].code
+                if code.isEmpty || code.utf8.count > 8 || !code.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || $0 == 0x2E }) {
+                    fail(parser, "<diag> name '\(value)' is not an ICD-10-CM code (up to seven letters and digits)")
+                }
+            }
         case "desc" where ["chapter", "section", "diag"].contains(parentElement):
             if let top = nodeStack.last { nodes[Int(top)].title = value }
         case "note":

@@ -26,19 +26,24 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
+    public func log(event: LogEvent) {
+        if let line = line(for: event) { FileHandle.standardError.write(line) }
+    }
+
+    /// One JSON object and a newline.
+    func line(for event: LogEvent) -> Data? {
         var fields = self.metadata
-        if let extra { fields.merge(extra) { $1 } }
+        if let extra = event.metadata { fields.merge(extra) { $1 } }
+        if let error = event.error { fields["error"] = "\(error)" }
         let object: [String: Any] = [
             "time": ISO8601DateFormatter().string(from: Date()),
-            "level": level.rawValue,
+            "level": event.level.rawValue,
             "label": label,
-            "message": message.description,
+            "message": event.message.description,
             "metadata": fields.mapValues { $0.description },
         ]
-        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
         data.append(0x0A)
-        FileHandle.standardError.write(data)
+        return data
     }
 }

@@ -54,6 +54,10 @@ final class ICD10CMTabularTests: XCTestCase {
             ("wrong-root.xml", Data("<?xml version=\"1.0\"?>\n<ICD10PCS.tabular><version>2025</version></ICD10PCS.tabular>".utf8), "expected <ICD10CM.tabular>"),
             ("not-xml.xml", Data("code,title\nA00,Cholera\n".utf8), "not well-formed"),
             ("no-codes.xml", Data("<ICD10CM.tabular><version>2026</version></ICD10CM.tabular>".utf8), "has no codes"),
+            ("bad-code.xml", Data("""
+                <ICD10CM.tabular><version>2026</version><chapter><name>1</name><desc>c</desc>
+                <section id="A00-A09"><desc>s</desc><diag><name>A00.00000</name><desc>d</desc></diag></section></chapter></ICD10CM.tabular>
+                """.utf8), "is not an ICD-10-CM code"),
         ]
         for (name, data, expected) in cases {
             let url = dir.appendingPathComponent(name)

@@ -4,17 +4,14 @@ import XCTest
 
 final class ICD10PCSTests: XCTestCase {
     /// The FY2025 release (tables, definitions, index), read once for all tests.
-    nonisolated(unsafe) private static var cached2025: PCSRelease?
-
-    private func release2025() throws -> PCSRelease {
-        if let r = Self.cached2025 { return r }
-        let r = try PCSImporter.release(
+    private static let cached2025: Result<PCSRelease, any Error> = Result {
+        try PCSImporter.release(
             tables: try TestCodeSets.file("icd10pcs/2025/icd10pcs_tables_2025.xml"),
             definitions: try TestCodeSets.file("icd10pcs/2025/icd10pcs_definitions_2025.xml"),
             index: try TestCodeSets.file("icd10pcs/2025/icd10pcs_index_2025.xml"))
-        Self.cached2025 = r
-        return r
     }
+
+    private func release2025() throws -> PCSRelease { try Self.cached2025.get() }
 
     // MARK: Real files
 
