@@ -176,10 +176,7 @@ public enum CodeSetImport {
     static func buildSearchIndex(tabulars: [ICD10CMTabular], index: ICD10CMIndex, pcs: [PCSRelease], tables: [CodeTable]) -> SearchIndex {
         var builder = SearchIndexBuilder()
         if let t = tabulars.max(by: { $0.release.effectiveFrom < $1.release.effectiveFrom }) {
-            var billable = [Bool](repeating: false, count: t.nodes.count)
-            for (i, n) in t.nodes.enumerated() {
-                billable[i] = n.kind != .chapter && n.kind != .section && n.children.isEmpty && t.seventhCharacterDefinition(for: i) == nil
-            }
+            let billable = t.billable
             for (i, n) in t.nodes.enumerated() where n.kind != .chapter && n.kind != .section {
                 builder.add(system: .icd10cm, code: n.code, title: n.title, billable: billable[i], text: n.title, source: .title)
                 for note in n.notes where note.kind == .inclusionTerm {

@@ -140,10 +140,7 @@ public final class CodeSetLibrary: Sendable {
         return Validity(date: date, valid: valid, release: chosen.release.name, reason: reason, approximate: chosen.approximate)
     }
 
-    func isBillable(_ t: ICD10CMTabular, _ i: Int) -> Bool {
-        let n = t.nodes[i]
-        return n.kind != .chapter && n.kind != .section && n.children.isEmpty && t.seventhCharacterDefinition(for: i) == nil
-    }
+    func isBillable(_ t: ICD10CMTabular, _ i: Int) -> Bool { t.billable[i] }
 
     private func reference(_ t: ICD10CMTabular, _ i: Int) -> CodeReference {
         let n = t.nodes[i]

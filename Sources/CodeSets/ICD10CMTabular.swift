@@ -45,15 +45,31 @@ public struct TabularNode: Sendable {
 }
 
 /// The ICD-10-CM Tabular List of one release, with its hierarchy and notes.
-public struct ICD10CMTabular: Sendable {
+/// A class, not a struct: it is shared by every request, and lookups should not copy its arrays' references.
+public final class ICD10CMTabular: Sendable {
     public let release: ReleaseInfo
     public let nodes: [TabularNode]
     /// Codes packed into integers (see `packed`): hashing and comparing one word beats a String's.
     private let byCode: [UInt64: Int32]
 
+    /// For each node, the node whose 7th-character definition applies to it (itself or an ancestor), or -1.
+    private let seventhSource: [Int32]
+    /// For each node: a complete code (no children, no 7th character needed).
+    public let billable: [Bool]
+
     public init(release: ReleaseInfo, nodes: [TabularNode]) {
         self.release = release
         self.nodes = nodes
+        // Parents come before their children in the tabular, so one forward pass inherits definitions.
+        var source = [Int32](repeating: -1, count: nodes.count)
+        for (i, n) in nodes.enumerated() {
+            if !n.seventhCharacters.isEmpty { source[i] = Int32(i) } else if n.parent >= 0, Int(n.parent) < i { source[i] = source[Int(n.parent)] }
+        }
+        seventhSource = source
+        billable = nodes.indices.map { i in
+            let n = nodes[i]
+            return n.kind != .chapter && n.kind != .section && n.children.isEmpty && source[i] < 0
+        }
         var byCode = [UInt64: Int32](minimumCapacity: nodes.count)
         for (i, n) in nodes.enumerated() where n.kind != .chapter {
             if let key = Self.packed(n.code) { byCode[key] = Int32(i) }
@@ -96,13 +112,9 @@ public struct ICD10CMTabular: Sendable {
 
     /// The 7th-character definition that applies to a node (its own or the nearest ancestor's), and where it is from.
     public func seventhCharacterDefinition(for index: Int) -> (source: Int, characters: [SeventhCharacter], note: String?)? {
-        var i = index
-        while i >= 0 {
-            let n = nodes[i]
-            if !n.seventhCharacters.isEmpty { return (i, n.seventhCharacters, n.seventhCharacterNote) }
-            i = Int(n.parent)
-        }
-        return nil
+        let i = Int(seventhSource[index])
+        guard i >= 0 else { return nil }
+        return (i, nodes[i].seventhCharacters, nodes[i].seventhCharacterNote)
     }
 
     /// What a valid ICD-10-CM code on this release is: a tabular leaf without a 7th-character requirement, or a
@@ -345,7 +357,7 @@ extension ICD10CMTabular: SnapshotCodable {
         }
     }
 
-    public init(from r: inout SnapshotReader) throws {
+    public convenience init(from r: inout SnapshotReader) throws {
         let release = try ReleaseInfo(from: &r)
         let file = r.file
         let nodes: [TabularNode] = try r.array { r in
@@ -362,8 +374,9 @@ extension ICD10CMTabular: SnapshotCodable {
                                seventhCharacterNote: try r.optionalString(),
                                seventhCharacters: try r.array { r in SeventhCharacter(character: try r.string(), meaning: try r.string()) })
         }
-        for n in nodes where n.parent >= nodes.count || n.children.contains(where: { $0 < 0 || $0 >= nodes.count }) {
-            throw CodeSetError(file: file, "snapshot hierarchy of \(n.code) points outside the table")
+        // Parents come before children, so walking up always ends.
+        for (i, n) in nodes.enumerated() where n.parent >= i || n.children.contains(where: { $0 <= i || $0 >= nodes.count }) {
+            throw CodeSetError(file: file, "snapshot hierarchy of \(n.code) is inconsistent; run `revcycle codesets import` again")
         }
         self.init(release: release, nodes: nodes)
     }

@@ -39,21 +39,24 @@ struct CodeSetsBench: AsyncParsableCommand {
                 say("no snapshot: importing \(dir.path) first")
                 _ = try await CodeSetLoading.importReleases(from: dir, into: store, history: nil, progress: { say("  \($0)") })
             }
+            // The first load in a fresh process gives the memory figure; four more give the time.
             let rssBefore = residentMegabytes()
             var loadTimes: [Double] = []
             var library: CodeSetLibrary?
-            for _ in 0..<5 {
+            var rssAfterFirst = 0.0
+            for round in 0..<5 {
                 library = nil // freeing the previous copy is not part of loading
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 library = try store.load()?.library
                 loadTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+                if round == 0 { rssAfterFirst = residentMegabytes() }
             }
             guard let library else { throw ValidationError("the snapshot could not be loaded") }
-            let rss = residentMegabytes()
             var phases: [(String, Double)] = []
             _ = try store.load { phases.append(($0, $1)) }
+            out("snapshot load: median \(fmt(median(loadTimes))) ms (first \(fmt(loadTimes[0])) ms, min \(fmt(loadTimes.min()!)) ms); "
+                + "resident after the first load \(fmt(rssAfterFirst)) MB (process before it \(fmt(rssBefore)) MB)")
             out("  load phases: " + phases.map { "\($0.0) \(fmt($0.1)) ms" }.joined(separator: ", "))
-            out("snapshot load: median \(fmt(median(loadTimes))) ms (min \(fmt(loadTimes.min()!)) ms); resident \(fmt(rss)) MB (process before load \(fmt(rssBefore)) MB)")
 
             if let dir = config.codesetsDirectory,
                let tabular = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)?.compactMap({ $0 as? URL })
