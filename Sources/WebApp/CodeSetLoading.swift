@@ -41,16 +41,23 @@ public enum CodeSetLoading {
                             progress: @escaping (String) -> Void) async throws -> Loaded {
         let store = SnapshotStore(directory: config.snapshotDirectory)
         let started = Date()
-        if let (library, metadata) = try store.load() {
-            let seconds = Date().timeIntervalSince(started)
-            return Loaded(library: library, summary: "code sets from snapshot \(metadata.fileName) (imported \(metadata.importedAt) from \(metadata.sourceDirectory)): "
-                              + describe(library), snapshot: metadata.fileName, seconds: seconds)
+        var why = "no snapshot yet"
+        do {
+            if let (library, metadata) = try store.load() {
+                let seconds = Date().timeIntervalSince(started)
+                return Loaded(library: library, summary: "code sets from snapshot \(metadata.fileName) (imported \(metadata.importedAt) from \(metadata.sourceDirectory)): "
+                                  + describe(library), snapshot: metadata.fileName, seconds: seconds)
+            }
+        } catch {
+            // A snapshot from another version of Revcycle, or a damaged one: the release files can rebuild it.
+            guard config.codesetsDirectory != nil else { throw error }
+            why = "the snapshot cannot be used (\(error))"
         }
         guard let directory = config.codesetsDirectory else {
             throw Failure(description: "no code-set snapshot in \(config.snapshotDirectory.path) and no release files found: "
                               + "give --codesets DIR or REVCYCLE_CODESETS, or put the files in ./codesets or ../shared/codesets")
         }
-        progress("no snapshot yet: importing release files from \(directory.path) (\(config.codesetsSource))")
+        progress("\(why): importing release files from \(directory.path) (\(config.codesetsSource))")
         let (library, _, name) = try await importReleases(from: directory, into: store, history: history, progress: progress)
         return Loaded(library: library, summary: "code sets imported from \(directory.path) (\(config.codesetsSource)) into snapshot \(name): " + describe(library),
                       snapshot: name, seconds: Date().timeIntervalSince(started))

@@ -159,3 +159,41 @@ enum RepositoryPaths {
         return repo.deletingLastPathComponent().appendingPathComponent("shared/codesets")
     }()
 }
+
+final class CodeSetLoadingTests: XCTestCase {
+    func testAnUnusableSnapshotIsRebuiltFromTheReleaseFiles() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-load-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: data) }
+        // A tiny release directory: the place-of-service list is enough to build a library.
+        let release = data.appendingPathComponent("release")
+        try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
+        let pos = RepositoryPaths.codesets.appendingPathComponent("pos/place_of_service_codes.csv")
+        guard FileManager.default.fileExists(atPath: pos.path) else { throw XCTSkip("no code sets at \(RepositoryPaths.codesets.path)") }
+        try FileManager.default.copyItem(at: pos, to: release.appendingPathComponent("place_of_service_codes.csv"))
+        var config = RevcycleConfiguration()
+        config.dataDirectory = data
+        config.codesetsDirectory = release
+        var messages: [String] = []
+        let first = try await CodeSetLoading.load(config, history: nil) { messages.append($0) }
+        XCTAssertTrue(messages.first?.hasPrefix("no snapshot yet") ?? false, "\(messages)")
+        XCTAssertEqual(try first.library.lookup("11", system: .pos).get().title, "Office")
+
+        // Damage the snapshot: the next start says why and imports again.
+        let snapshot = config.snapshotDirectory.appendingPathComponent(first.snapshot)
+        try Data("not a snapshot".utf8).write(to: snapshot)
+        messages = []
+        let second = try await CodeSetLoading.load(config, history: nil) { messages.append($0) }
+        XCTAssertTrue(messages.first?.hasPrefix("the snapshot cannot be used") ?? false, "\(messages)")
+        XCTAssertEqual(try second.library.lookup("11", system: .pos).get().title, "Office")
+
+        // Without release files the damage is an error, not a silent empty encoder.
+        try Data("not a snapshot".utf8).write(to: config.snapshotDirectory.appendingPathComponent(second.snapshot))
+        config.codesetsDirectory = nil
+        do {
+            _ = try await CodeSetLoading.load(config, history: nil) { _ in }
+            XCTFail("a damaged snapshot with no release files must fail")
+        } catch {
+            XCTAssertTrue(String(describing: error).contains("codesets import"), "\(error)")
+        }
+    }
+}
