@@ -42,6 +42,7 @@ public func makeApplication(_ configuration: RevcycleConfiguration, library: Cod
         app.state = AppState(configuration: configuration, library: library, codeSetSummary: codeSetSummary, startedAt: Date())
         try Persistence.configure(try configuration.databaseLocation(), databases: app.databases, migrations: app.migrations)
         app.middleware = Middlewares()
+        app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(ErrorMapping())
         app.middleware.use(SecurityHeaders())
         try routes(app)
