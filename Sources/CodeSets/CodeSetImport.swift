@@ -81,7 +81,7 @@ public enum CodeSetImport {
             throw CodeSetError(file: directory.path, "contains no recognised release files (e.g. icd10cm-tabular-*.xml, icd10pcs_tables_*.xml, HCPC*alpha-numeric*.zip)")
         }
         var steps: [Step] = []
-        func step<T>(_ kind: FileKind, _ url: URL, _ what: String, count: (T) -> Int, _ body: () throws -> T) throws -> T {
+        func step<T>(_ url: URL, _ what: String, count: (T) -> Int, _ body: () throws -> T) throws -> T {
             let t0 = Date()
             progress("reading \(url.lastPathComponent) (\(what))")
             let value = try body()
@@ -102,32 +102,32 @@ public enum CodeSetImport {
         for (kind, url) in files {
             switch kind {
             case .icd10cmTabular:
-                tabulars.append(try step(kind, url, "ICD-10-CM tabular", count: { $0.nodes.count }) { try ICD10CMTabularImporter.read(url) })
+                tabulars.append(try step(url, "ICD-10-CM tabular", count: { $0.nodes.count }) { try ICD10CMTabularImporter.read(url) })
             case .icd10cmOrder:
-                flatCM.append(try step(kind, url, "ICD-10-CM order file", count: { $0.entries.count }) { try ICD10CMFlatImporter.orderFile(url) })
+                flatCM.append(try step(url, "ICD-10-CM order file", count: { $0.entries.count }) { try ICD10CMFlatImporter.orderFile(url) })
             case .icd10cmCodes:
-                flatCM.append(try step(kind, url, "ICD-10-CM code file", count: { $0.entries.count }) { try ICD10CMFlatImporter.codeFile(url) })
+                flatCM.append(try step(url, "ICD-10-CM code file", count: { $0.entries.count }) { try ICD10CMFlatImporter.codeFile(url) })
             case .icd10cmIndexCSV:
-                indexParts.append(try step(kind, url, "ICD-10-CM Alphabetic Index (flattened)", count: { $0.entries.count }) { try ICD10CMIndexImporter.flattenedCSV(url: url) })
+                indexParts.append(try step(url, "ICD-10-CM Alphabetic Index (flattened)", count: { $0.entries.count }) { try ICD10CMIndexImporter.flattenedCSV(url: url) })
             case .icd10cmIndexXML, .icd10cmExternalCause:
-                indexParts.append(try step(kind, url, "ICD-10-CM index", count: { $0.entries.count }) { try ICD10CMIndexImporter.indexXML(url: url) })
+                indexParts.append(try step(url, "ICD-10-CM index", count: { $0.entries.count }) { try ICD10CMIndexImporter.indexXML(url: url) })
             case .icd10cmDrug, .icd10cmNeoplasm:
-                indexParts.append(try step(kind, url, "ICD-10-CM table", count: { $0.entries.count }) { try ICD10CMIndexImporter.tableXML(url: url) })
+                indexParts.append(try step(url, "ICD-10-CM table", count: { $0.entries.count }) { try ICD10CMIndexImporter.tableXML(url: url) })
             case .pcsTables:
-                pcsTables.append((url, try step(kind, url, "ICD-10-PCS tables", count: { $0.codeCount }) { try PCSImporter.tables(url: url) }))
+                pcsTables.append((url, try step(url, "ICD-10-PCS tables", count: { $0.codeCount }) { try PCSImporter.tables(url: url) }))
             case .pcsDefinitions: pcsDefinitions.append(url)
             case .pcsIndex: pcsIndexes.append(url)
             case .pcsCodes:
-                pcsTables.append((url, try step(kind, url, "ICD-10-PCS code file", count: { $0.codeCount }) { try PCSImporter.codeFile(url: url) }))
+                pcsTables.append((url, try step(url, "ICD-10-PCS code file", count: { $0.codeCount }) { try PCSImporter.codeFile(url: url) }))
             case .hcpcsZip, .hcpcsText:
-                let (codes, modifiers) = try step(kind, url, "HCPCS Level II", count: { $0.codes.entries.count + $0.modifiers.entries.count }) {
+                let (codes, modifiers) = try step(url, "HCPCS Level II", count: { $0.codes.entries.count + $0.modifiers.entries.count }) {
                     kind == .hcpcsZip ? try FlatImporters.hcpcs(zip: url) : try FlatImporters.hcpcs(url: url)
                 }
                 tables += [codes, modifiers]
             case .feeSchedule:
-                tables.append(try step(kind, url, "CPT codes in the fee schedule", count: { $0.entries.count }) { try FlatImporters.cptFromFeeSchedule(url: url) })
+                tables.append(try step(url, "CPT codes in the fee schedule", count: { $0.entries.count }) { try FlatImporters.cptFromFeeSchedule(url: url) })
             case .amaCPT:
-                tables.append(try step(kind, url, "CPT (AMA data file)", count: { $0.entries.count }) { try FlatImporters.cptFromAMA(url: url) })
+                tables.append(try step(url, "CPT (AMA data file)", count: { $0.entries.count }) { try FlatImporters.cptFromAMA(url: url) })
             case .carc, .rarc, .adjustmentGroup, .claimStatusCategory:
                 let system: CodeSystem = switch kind {
                 case .carc: .carc
@@ -135,17 +135,17 @@ public enum CodeSetImport {
                 case .adjustmentGroup: .adjustmentGroup
                 default: .claimStatusCategory
                 }
-                tables.append(try step(kind, url, system.displayName, count: { $0.entries.count }) {
+                tables.append(try step(url, system.displayName, count: { $0.entries.count }) {
                     try FlatImporters.x12CodeList(url: url, system: system)
                 })
             case .pos:
-                tables.append(try step(kind, url, "place of service", count: { $0.entries.count }) { try FlatImporters.placeOfService(csv: url, pyx12: pyx12) })
+                tables.append(try step(url, "place of service", count: { $0.entries.count }) { try FlatImporters.placeOfService(csv: url, pyx12: pyx12) })
             case .taxonomy:
-                tables.append(try step(kind, url, "NUCC taxonomy", count: { $0.entries.count }) { try FlatImporters.taxonomy(url: url) })
+                tables.append(try step(url, "NUCC taxonomy", count: { $0.entries.count }) { try FlatImporters.taxonomy(url: url) })
             }
         }
         if let pyx12 {
-            tables.append(try step(.carc, pyx12, "claim status codes", count: { $0.entries.count }) { try FlatImporters.claimStatusCodes(pyx12: pyx12) })
+            tables.append(try step(pyx12, "claim status codes", count: { $0.entries.count }) { try FlatImporters.claimStatusCodes(pyx12: pyx12) })
         }
         // Definitions and index belong to the tables release of the same fiscal year.
         var pcs: [PCSRelease] = []
@@ -153,10 +153,10 @@ public enum CodeSetImport {
             let year = release.fiscalYear
             if !release.isCodeFileOnly {
                 for url in pcsDefinitions where (try? ICD10CMFlatImporter.fiscalYear(in: url.lastPathComponent)) == year {
-                    try release.attach(try step(.pcsDefinitions, url, "ICD-10-PCS definitions", count: { $0.terms.count }) { try PCSImporter.definitions(url: url) })
+                    try release.attach(try step(url, "ICD-10-PCS definitions", count: { $0.terms.count }) { try PCSImporter.definitions(url: url) })
                 }
                 for url in pcsIndexes where (try? ICD10CMFlatImporter.fiscalYear(in: url.lastPathComponent)) == year {
-                    try release.attach(try step(.pcsIndex, url, "ICD-10-PCS index", count: { $0.entries.count }) { try PCSImporter.index(url: url) })
+                    try release.attach(try step(url, "ICD-10-PCS index", count: { $0.entries.count }) { try PCSImporter.index(url: url) })
                 }
             }
             pcs.append(release)
@@ -221,10 +221,14 @@ public enum CodeSetImport {
                 }
             }
         }
+        // The newest described release of each system (a fee-schedule CPT list has no descriptions to search).
         var newest: [CodeSystem: CodeTable] = [:]
-        for t in tables where newest[t.system].map({ $0.release.effectiveFrom < t.release.effectiveFrom }) ?? true { newest[t.system] = t }
+        for t in tables where t.entries.contains(where: { $0.title != FlatImporters.cptLicensedTitle })
+            && (newest[t.system].map { $0.release.effectiveFrom < t.release.effectiveFrom } ?? true) {
+            newest[t.system] = t
+        }
         for (_, t) in newest.sorted(by: { $0.key < $1.key }) {
-            for e in t.entries where !e.title.hasPrefix("CPT code listed") {
+            for e in t.entries where e.title != FlatImporters.cptLicensedTitle {
                 builder.add(system: t.system, code: e.code, title: e.title, billable: e.billable, text: e.title, source: .title)
             }
         }

@@ -12,6 +12,8 @@ public final class CodeSetLibrary: Sendable {
     /// Flat code sets (HCPCS, modifiers, CPT, POS, taxonomy, CARC, RARC, ...), newest release first within a system.
     public let tables: [CodeTable]
     public let search: SearchIndex
+    /// How many codes each system has in its newest release.
+    public let codeCounts: [CodeSystem: Int]
 
     init(icd10cm: [ICD10CMTabular], icd10cmFlat: [CodeTable], icd10cmIndex: ICD10CMIndex, icd10pcs: [PCSRelease],
          tables: [CodeTable], search: SearchIndex) {
@@ -21,6 +23,11 @@ public final class CodeSetLibrary: Sendable {
         self.icd10pcs = icd10pcs.sorted { $0.release.effectiveFrom > $1.release.effectiveFrom }
         self.tables = tables.sorted { ($0.system, $1.release.effectiveFrom) < ($1.system, $0.release.effectiveFrom) }
         self.search = search
+        var counts: [CodeSystem: Int] = [:]
+        if let t = self.icd10cm.first { counts[.icd10cm] = t.billableCount }
+        if let p = self.icd10pcs.first { counts[.icd10pcs] = p.codeCount }
+        for t in self.tables where counts[t.system] == nil { counts[t.system] = t.entries.count }
+        codeCounts = counts
     }
 
     /// Every release loaded, for status displays.
@@ -29,15 +36,6 @@ public final class CodeSetLibrary: Sendable {
     }
 
     public func tables(for system: CodeSystem) -> [CodeTable] { tables.filter { $0.system == system } }
-
-    /// How many codes each system has in its newest release.
-    public var codeCounts: [CodeSystem: Int] {
-        var counts: [CodeSystem: Int] = [:]
-        if let t = icd10cm.first { counts[.icd10cm] = t.billableCodes().count }
-        if let p = icd10pcs.first { counts[.icd10pcs] = p.codeCount }
-        for t in tables where counts[t.system] == nil { counts[t.system] = t.entries.count }
-        return counts
-    }
 
     // MARK: - Lookup
 
@@ -63,7 +61,10 @@ public final class CodeSetLibrary: Sendable {
     func guessSystems(_ code: String) -> [CodeSystem] {
         let bare = code.uppercased().withoutDots
         if FlatImporters.isCPTFormat(bare) { return [.cpt] }
-        if bare.count == 7, !code.contains(".") { return [.icd10pcs, .icd10cm] }
+        // Seven characters without a dot: ICD-10-PCS sections are digits and B, C, D, F, G, H, X.
+        if bare.count == 7, !code.contains(".") {
+            return "0123456789BCDFGHX".contains(bare.first!) ? [.icd10pcs, .icd10cm] : [.icd10cm, .icd10pcs]
+        }
         if bare.count == 5, bare.first!.isLetter, bare.dropFirst().allSatisfy(\.isNumber) { return [.hcpcs, .icd10cm] }
         if bare.count == 2 { return [.hcpcsModifier, .pos, .adjustmentGroup, .claimStatusCategory, .carc, .rarc] }
         if bare.first?.isLetter == true { return [.icd10cm, .icd10pcs, .hcpcs, .rarc, .taxonomy] }
@@ -103,11 +104,19 @@ public final class CodeSetLibrary: Sendable {
     // MARK: ICD-10-CM
 
     /// The release that decides validity on a date: one covering it exactly, else one of the same fiscal year.
+    /// Among releases that cover the date, the latest to take effect wins (an April update over its October
+    /// release), a tabular over a flat file of the same date.
     func icd10cmRelease(on date: ServiceDate) -> (release: ReleaseInfo, tabular: ICD10CMTabular?, flat: CodeTable?, approximate: Bool)? {
-        for t in icd10cm where t.release.covers(date) { return (t.release, t, nil, false) }
-        for f in icd10cmFlat where f.release.covers(date) { return (f.release, nil, f, false) }
-        for t in icd10cm where t.release.effectiveThrough.map({ $0.fiscalYear == date.fiscalYear }) ?? false { return (t.release, t, nil, true) }
-        for f in icd10cmFlat where f.release.effectiveThrough.map({ $0.fiscalYear == date.fiscalYear }) ?? false { return (f.release, nil, f, true) }
+        typealias Candidate = (release: ReleaseInfo, tabular: ICD10CMTabular?, flat: CodeTable?)
+        let all: [Candidate] = icd10cm.map { ($0.release, $0, nil) } + icd10cmFlat.map { ($0.release, nil, $0) }
+        func latest(_ candidates: [Candidate]) -> Candidate? {
+            candidates.max { a, b in
+                a.release.effectiveFrom != b.release.effectiveFrom ? a.release.effectiveFrom < b.release.effectiveFrom : a.tabular == nil && b.tabular != nil
+            }
+        }
+        if let c = latest(all.filter { $0.release.covers(date) }) { return (c.release, c.tabular, c.flat, false) }
+        let sameYear = all.filter { $0.release.effectiveThrough.map { $0.fiscalYear == date.fiscalYear } ?? false }
+        if let c = latest(sameYear) { return (c.release, c.tabular, c.flat, true) }
         return nil
     }
 
@@ -157,10 +166,9 @@ public final class CodeSetLibrary: Sendable {
         switch t.resolve(code) {
         case .success(let r): resolution = r
         case .failure(let problem):
-            if case .failure = lookupFlatICD10CM(code, date: date) {
-                return .failure(icd10cmFailure(code, problem, t))
-            }
-            return lookupFlatICD10CM(code, date: date)
+            let older = lookupFlatICD10CM(code, date: date)
+            if case .failure = older { return .failure(icd10cmFailure(code, problem, t)) }
+            return older
         }
         let nodeIndex: Int
         var detail: CodeDetail
@@ -323,23 +331,23 @@ public final class CodeSetLibrary: Sendable {
 
     // MARK: ICD-10-PCS
 
+    /// The ICD-10-PCS release for a date: the one covering it, else one of the same fiscal year (approximate).
+    func pcsRelease(on date: ServiceDate) -> (release: PCSRelease, approximate: Bool)? {
+        if let r = icd10pcs.first(where: { $0.release.covers(date) }) { return (r, false) }
+        if let r = icd10pcs.first(where: { $0.release.effectiveThrough?.fiscalYear == date.fiscalYear }) { return (r, true) }
+        return nil
+    }
+
     private func lookupPCS(_ raw: String, date: ServiceDate?) -> Result<CodeDetail, LookupFailure> {
-        let code = raw.uppercased().withoutDots
-        let release: PCSRelease?
-        var approximate = false
-        if let date {
-            release = icd10pcs.first { $0.release.covers(date) } ?? {
-                approximate = true
-                return icd10pcs.first
-            }()
-        } else {
-            release = icd10pcs.first
-        }
-        guard let release else {
+        let code = raw.codeKey
+        guard let newest = icd10pcs.first else {
             return .failure(LookupFailure(system: .icd10pcs, code: code, reason: "no ICD-10-PCS release is loaded", suggestions: []))
         }
-        guard let found = release.lookup(code) ?? icd10pcs.lazy.compactMap({ $0.lookup(code) }).first else {
-            return .failure(LookupFailure(system: .icd10pcs, code: code, reason: release.explainInvalid(code), suggestions: []))
+        // The code as the release for the date has it, else the newest release that has it at all.
+        let dated = date.flatMap(pcsRelease(on:))
+        let candidates = (dated.map { [$0.release] } ?? []) + icd10pcs
+        guard let (release, found) = candidates.lazy.compactMap({ r in r.lookup(code).map { (r, $0) } }).first else {
+            return .failure(LookupFailure(system: .icd10pcs, code: code, reason: (dated?.release ?? newest).explainInvalid(code), suggestions: []))
         }
         var detail = CodeDetail(system: .icd10pcs, code: found.code, title: found.title, kind: found.billable ? "code" : "partial code",
                                 billable: found.billable,
@@ -349,12 +357,18 @@ public final class CodeSetLibrary: Sendable {
         detail.attributes = found.axes.map { Attribute("\($0.position) \($0.axisTitle)", "\($0.character) \($0.label)" + ($0.definition.map { " — \($0)" } ?? "")) }
         detail.children = found.children.map { CodeReference(code: $0.code, title: $0.label, kind: $0.code.count == 7 ? "code" : "partial code", billable: $0.code.count == 7) }
         if let date {
-            let inRelease = release.lookup(code)
-            let valid = inRelease?.billable ?? false
-            var reason = valid ? "valid for a date of service of \(date) in \(release.release.name)"
-                : "not valid on \(date): \(inRelease == nil ? "not in" : "not a complete code in") \(release.release.name)"
-            if approximate { reason += "; no loaded ICD-10-PCS release covers \(date), so the newest was used" }
-            detail.validity = Validity(date: date, valid: valid, release: release.release.name, reason: reason, approximate: approximate)
+            if let (dated, approximate) = dated {
+                let inRelease = dated.lookup(code)
+                let valid = inRelease?.billable ?? false
+                var reason = valid ? "valid for a date of service of \(date) in \(dated.release.name)"
+                    : "not valid on \(date): \(inRelease == nil ? "not in" : "not a complete code in") \(dated.release.name)"
+                if approximate { reason += "; no loaded release covers \(date) exactly, so the same fiscal year's \(dated.release.name) was used" }
+                detail.validity = Validity(date: date, valid: valid, release: dated.release.name, reason: reason, approximate: approximate)
+            } else {
+                let loaded = icd10pcs.map(\.release.name).joined(separator: "; ")
+                detail.validity = Validity(date: date, valid: false, release: nil,
+                                           reason: "no loaded ICD-10-PCS release covers \(date) (fiscal year \(date.fiscalYear)); loaded: \(loaded)", approximate: false)
+            }
         }
         detail.history = icd10pcs.reversed().map { r in
             let l = r.lookup(code)
@@ -381,7 +395,7 @@ public final class CodeSetLibrary: Sendable {
             }
             return .failure(LookupFailure(system: system, code: code, reason: reason, suggestions: []))
         }
-        let described = hits.first { !$0.1.title.hasPrefix("CPT code listed") }?.1
+        let described = hits.first { $0.1.title != FlatImporters.cptLicensedTitle }?.1
         var detail = CodeDetail(system: system, code: entry.code, title: described?.title ?? entry.title, shortTitle: entry.shortTitle,
                                 kind: system == .hcpcsModifier ? "modifier" : "code", billable: entry.billable,
                                 billableReason: entry.billable ? "listed in \(table.release.name)" : "listed in \(table.release.name) as not billable", release: table.release.name)
@@ -391,16 +405,20 @@ public final class CodeSetLibrary: Sendable {
         if let date {
             let covering = hits.first { $0.0.release.covers(date) }
             let chosen = covering ?? (table, entry)
-            let active = chosen.1.isActive(on: date)
+            // Without a release covering the date, only the code's own dates can vouch for it.
+            let vouched = covering != nil || chosen.1.effective != nil
+            let active = vouched && chosen.1.isActive(on: date)
             var reason: String
-            if active {
+            if !vouched {
+                reason = "not valid on \(date): no loaded \(system.displayName) release covers it (loaded: \(releases.map(\.release.name).joined(separator: "; ")))"
+            } else if active {
                 reason = "valid for a date of service of \(date) in \(chosen.0.release.name)"
             } else if let t = chosen.1.termination, date > t {
                 reason = "not valid on \(date): terminated after \(t)"
             } else {
                 reason = "not valid on \(date): effective from \(chosen.1.effective?.iso ?? "a later date")"
             }
-            if covering == nil { reason += "; no loaded \(system.displayName) release covers \(date), so \(chosen.0.release.name) was used" }
+            if covering == nil, vouched { reason += "; no loaded \(system.displayName) release covers \(date), so the code's own dates in \(chosen.0.release.name) were used" }
             detail.validity = Validity(date: date, valid: active && chosen.1.billable, release: chosen.0.release.name, reason: reason, approximate: covering == nil)
         }
         detail.history = releases.reversed().map { t in
@@ -431,7 +449,7 @@ public final class CodeSetLibrary: Sendable {
             if let t = chosen.tabular { return t.nodeIndex(code) != nil || (try? t.resolve(code).get()) != nil }
             return chosen.flat?[code] != nil
         case .icd10pcs:
-            return (icd10pcs.first { $0.release.covers(date) } ?? icd10pcs.first)?.lookup(code) != nil
+            return pcsRelease(on: date)?.release.lookup(code) != nil
         default:
             let hits = tables(for: system).compactMap { $0[code] }
             return hits.isEmpty || hits.contains { $0.isActive(on: date) }

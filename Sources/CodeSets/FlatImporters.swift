@@ -350,7 +350,8 @@ public enum FlatImporters {
             if let mods = modifiers[code], !mods.isEmpty {
                 attributes.append(Attribute("PFS modifiers", mods.joined(separator: ", ")))
             }
-            entries.append(CodeEntry(code: code, title: cptLicensedTitle, billable: true, attributes: attributes))
+            // Status D: deleted from the fee schedule; the code is no longer billed.
+            entries.append(CodeEntry(code: code, title: cptLicensedTitle, billable: status != "D", attributes: attributes))
         }
         return CodeTable(release: ReleaseInfo(system: .cpt, name: name, effectiveFrom: from, effectiveThrough: through, sourceFiles: [file]),
                          entries: entries)

@@ -20,10 +20,9 @@ enum ICD10CMFlatImporter {
                 entries.append(CodeEntry(code: ICD10CMTabular.canonical(code), title: r[5].trimmed, shortTitle: r[4].trimmed, billable: r[3] == "1"))
             }
         } else {
-            var lineNumber = 0
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                lineNumber += 1
-                let chars = Array(line.trimmingCharacters(in: CharacterSet(charactersIn: "\r")))
+            for (n, bytes) in FlatImporters.lines(of: text).enumerated() {
+                let lineNumber = n + 1
+                let chars = Array(String(decoding: bytes, as: UTF8.self))
                 if chars.isEmpty { continue }
                 guard chars.count >= 78, chars[14] == "0" || chars[14] == "1" else {
                     throw CodeSetError(file: file, line: lineNumber, "expected a fixed-width order record (code in columns 7-13, billable flag 0/1 in column 15, long title from column 78)")
@@ -45,10 +44,9 @@ enum ICD10CMFlatImporter {
         let fy = try fiscalYear(in: file)
         var entries: [CodeEntry] = []
         entries.reserveCapacity(80_000)
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        for (n, bytes) in FlatImporters.lines(of: text).enumerated() {
+            let lineNumber = n + 1
+            let trimmed = String(decoding: bytes, as: UTF8.self).trimmed
             if trimmed.isEmpty { continue }
             guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
                 throw CodeSetError(file: file, line: lineNumber, "expected a code, spaces and a title")

@@ -169,6 +169,15 @@ public final class ICD10CMTabular: Sendable {
         return .success(.extended(base: b, seventh: s))
     }
 
+    /// How many billable codes the release has, 7th-character extensions included (without building them).
+    public var billableCount: Int {
+        var count = 0
+        for (i, n) in nodes.enumerated() where n.children.isEmpty && n.kind != .chapter && n.kind != .section {
+            count += seventhCharacterDefinition(for: i)?.characters.count ?? 1
+        }
+        return count
+    }
+
     /// Every billable code of the release (leaves, and leaves extended by each of their 7th characters).
     public func billableCodes() -> [(code: String, title: String)] {
         var out: [(String, String)] = []
@@ -363,7 +372,7 @@ extension ICD10CMTabular: SnapshotCodable {
         let nodes: [TabularNode] = try r.array { r in
             let code = try r.string(), title = try r.string(), kindRaw = try r.string()
             guard let kind = TabularNode.Kind(rawValue: kindRaw) else { throw CodeSetError(file: file, "snapshot node kind '\(kindRaw)'") }
-            let parent = Int32(try r.int())
+            guard let parent = Int32(exactly: try r.int()) else { throw CodeSetError(file: file, "snapshot node parent out of range") }
             let children = try r.int32s()
             let notes: [TabularNote] = try r.array { r in
                 let k = try r.int()
@@ -375,7 +384,8 @@ extension ICD10CMTabular: SnapshotCodable {
                                seventhCharacters: try r.array { r in SeventhCharacter(character: try r.string(), meaning: try r.string()) })
         }
         // Parents come before children, so walking up always ends.
-        for (i, n) in nodes.enumerated() where n.parent >= i || n.children.contains(where: { $0 <= i || $0 >= nodes.count }) {
+        for (i, n) in nodes.enumerated()
+        where n.parent >= i || n.children.contains(where: { $0 <= i || $0 >= nodes.count || nodes[Int($0)].parent != i }) {
             throw CodeSetError(file: file, "snapshot hierarchy of \(n.code) is inconsistent; run `revcycle codesets import` again")
         }
         self.init(release: release, nodes: nodes)

@@ -19,7 +19,7 @@ enum SearchText {
         "dvt": "deep vein thrombosis", "pe": "pulmonary embolism", "tia": "transient cerebral ischemic attack",
         "cva": "cerebral infarction", "bph": "benign prostatic hyperplasia", "osa": "obstructive sleep apnea",
         "ra": "rheumatoid arthritis", "oa": "osteoarthritis", "ibs": "irritable bowel syndrome",
-        "sob": "shortness of breath", "cp": "chest pain", "ha": "headache", "n/v": "nausea vomiting",
+        "sob": "shortness of breath", "cp": "chest pain", "ha": "headache",
         "lbp": "low back pain", "adhd": "attention deficit hyperactivity disorder", "ptsd": "post traumatic stress disorder",
         "mdd": "major depressive disorder", "gad": "generalized anxiety disorder", "hiv": "human immunodeficiency virus",
         "hcv": "hepatitis c", "hbv": "hepatitis b", "tb": "tuberculosis", "ms": "multiple sclerosis",
@@ -106,7 +106,7 @@ enum SearchText {
 
 /// What kind of text a search document is, which weighs its matches.
 public enum SearchSource: UInt8, Sendable, Codable {
-    case title = 0, inclusionTerm, index, shortTitle, indexMainTerm
+    case title = 0, inclusionTerm, index, indexMainTerm
 
     var weight: Float {
         switch self {
@@ -114,7 +114,6 @@ public enum SearchSource: UInt8, Sendable, Codable {
         case .title: 1.0
         case .inclusionTerm: 0.93
         case .index: 0.96
-        case .shortTitle: 0.85
         }
     }
 
@@ -123,7 +122,6 @@ public enum SearchSource: UInt8, Sendable, Codable {
         case .title: "title"
         case .inclusionTerm: "inclusion term"
         case .index, .indexMainTerm: "index"
-        case .shortTitle: "short title"
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// `CURRENT` pointer with an atomic rename, so a failed or interrupted import leaves the previous release active.
 public struct SnapshotStore: Sendable {
     public let directory: URL
-    static let magic = Array("RCSNAP03".utf8)
+    static let magic = Array("RCSNAP04".utf8)
     static let pointerName = "CURRENT"
     /// Snapshots kept besides the current one, for going back by hand.
     static let keep = 2
@@ -122,13 +122,24 @@ public struct SnapshotStore: Sendable {
                  fileName: name, bytes: bytes)
     }
 
-    /// The current snapshot's metadata, or nil when nothing was imported yet.
+    /// The current snapshot's metadata, or nil when nothing was imported yet. Reads only the file's head.
     public func metadata() throws -> Metadata? {
-        guard let (bytes, name) = try readCurrent() else { return nil }
+        guard let name = currentFileName else { return nil }
+        let path = directory.appendingPathComponent(name).path
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CodeSetError(file: path, "the current snapshot is missing or unreadable; run `revcycle codesets import` again")
+        }
+        defer { try? handle.close() }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let head = [UInt8]((try? handle.read(upToCount: 1 << 20)) ?? Data())
+        guard head.count > Self.magic.count, Array(head.prefix(Self.magic.count)) == Self.magic else {
+            throw CodeSetError(file: path, "is not a Revcycle code-set snapshot of this version; run `revcycle codesets import` again")
+        }
+        let bytes = head
         var r = SnapshotReader(bytes: bytes, file: name)
         r.offset = Self.magic.count
         _ = try r.int()
-        return try readMetadata(&r, name: name, bytes: bytes.count)
+        return try readMetadata(&r, name: name, bytes: size)
     }
 
     /// Loads the current snapshot, or nil when nothing was imported yet.

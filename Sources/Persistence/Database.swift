@@ -58,7 +58,8 @@ public enum Persistence {
             do {
                 databases.use(try .postgres(url: url), as: .psql)
             } catch {
-                throw PersistenceError.badURL("the PostgreSQL URL could not be read (\(error)); expected postgres://user:password@host:port/database")
+                // The driver's error repeats the URL, password included: say only what was expected.
+                throw PersistenceError.badURL("the PostgreSQL URL could not be read; expected postgres://user:password@host:port/database")
             }
         }
         for migration in allMigrations { migrations.add(migration) }

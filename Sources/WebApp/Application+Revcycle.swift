@@ -43,8 +43,9 @@ public func makeApplication(_ configuration: RevcycleConfiguration, library: Cod
         try Persistence.configure(try configuration.databaseLocation(), databases: app.databases, migrations: app.migrations)
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-        app.middleware.use(ErrorMapping())
+        // Outside the error mapping, so error pages get the headers too.
         app.middleware.use(SecurityHeaders())
+        app.middleware.use(ErrorMapping())
         try routes(app)
         return app
     } catch {
@@ -113,6 +114,9 @@ struct SecurityHeaders: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        // Pages carry their own inline style and script and load nothing from elsewhere.
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
         return response
     }
 }

@@ -6,8 +6,10 @@ import Foundation
 public enum CodeSetLoading {
     public struct Loaded: Sendable {
         public var library: CodeSetLibrary
-        /// What was loaded and from where, for the start-up message and /health.
+        /// What was loaded and from where, for the start-up message and logs.
         public var summary: String
+        /// What was loaded, without server paths: for pages and /health.
+        public var publicSummary: String
         public var snapshot: String
         public var seconds: Double
     }
@@ -46,7 +48,8 @@ public enum CodeSetLoading {
             if let (library, metadata) = try store.load() {
                 let seconds = Date().timeIntervalSince(started)
                 return Loaded(library: library, summary: "code sets from snapshot \(metadata.fileName) (imported \(metadata.importedAt) from \(metadata.sourceDirectory)): "
-                                  + describe(library), snapshot: metadata.fileName, seconds: seconds)
+                                  + describe(library), publicSummary: "imported \(metadata.importedAt): " + describe(library),
+                              snapshot: metadata.fileName, seconds: seconds)
             }
         } catch {
             // A snapshot from another version of Revcycle, or a damaged one: the release files can rebuild it.
@@ -60,7 +63,7 @@ public enum CodeSetLoading {
         progress("\(why): importing release files from \(directory.path) (\(config.codesetsSource))")
         let (library, _, name) = try await importReleases(from: directory, into: store, history: history, progress: progress)
         return Loaded(library: library, summary: "code sets imported from \(directory.path) (\(config.codesetsSource)) into snapshot \(name): " + describe(library),
-                      snapshot: name, seconds: Date().timeIntervalSince(started))
+                      publicSummary: "imported just now: " + describe(library), snapshot: name, seconds: Date().timeIntervalSince(started))
     }
 
     /// "ICD-10-CM 74719 codes, ICD-10-PCS 79115, ..." from the newest release of each system.

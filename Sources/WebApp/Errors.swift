@@ -7,7 +7,6 @@ enum APIError: Error {
     /// A query parameter or body field is wrong: which one and what was expected.
     case invalidParameter(name: String, message: String)
     case notFound(LookupFailure)
-    case routeNotFound(String)
 }
 
 struct ErrorBody: Codable {
@@ -41,8 +40,6 @@ struct ErrorMapping: AsyncMiddleware {
             return (.badRequest, .init(code: "invalid_parameter", message: message, parameter: name))
         case APIError.notFound(let failure):
             return (.notFound, .init(code: "code_not_found", message: failure.reason, suggestions: failure.suggestions))
-        case APIError.routeNotFound(let path):
-            return (.notFound, .init(code: "not_found", message: "no such page or endpoint: \(path)"))
         case let abort as any AbortError where abort.status == .notFound:
             return (.notFound, .init(code: "not_found", message: "no such page or endpoint: \(request.url.path)"))
         case let abort as any AbortError where abort.status.code < 500:

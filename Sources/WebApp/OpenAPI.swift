@@ -82,7 +82,7 @@ let openAPIDocument = #"""
           "system": {"$ref": "#/components/schemas/CodeSystem"}, "code": {"type": "string"}, "title": {"type": "string"},
           "billable": {"type": "boolean"}, "score": {"type": "number"},
           "matched": {"type": "string", "description": "The title, inclusion term or index path that matched"},
-          "matchedIn": {"type": "string", "enum": ["title", "inclusion term", "index", "short title"]}
+          "matchedIn": {"type": "string", "enum": ["title", "inclusion term", "index"]}
         }
       },
       "CodeReference": {"type": "object", "properties": {"code": {"type": "string"}, "title": {"type": "string"}, "kind": {"type": "string"}, "billable": {"type": "boolean"}}},

@@ -209,18 +209,19 @@ struct Pages: Sendable {
 }
 
 /// HTML escaping for text and attribute values.
+/// By Unicode scalar, not by Character: a quote followed by a combining mark is one Character that is not a quote,
+/// and must still be escaped.
 func esc(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for c in s {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(c)
+    var out = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+        case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+        case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+        case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+        case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+        default: out.append(scalar)
         }
     }
-    return out
+    return String(out)
 }

@@ -79,7 +79,7 @@ struct Serve: AsyncParsableCommand {
             if config.demo {
                 say("revcycle: --demo: the code sets are the demonstration data for now; demo practices, patients and claims come with the revenue-cycle core")
             }
-            let app = try await makeApplication(config, library: loaded.library, codeSetSummary: loaded.summary)
+            let app = try await makeApplication(config, library: loaded.library, codeSetSummary: loaded.publicSummary)
             say("revcycle: listening on http://\(config.host):\(config.port) (Ctrl-C stops)")
             do {
                 try await app.execute()

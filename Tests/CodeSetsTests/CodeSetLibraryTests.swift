@@ -171,3 +171,45 @@ final class CodeSetLibraryTests: XCTestCase {
         XCTAssertTrue(later.contains { $0.code == "C81.0A" }, "\(later.map(\.code))")
     }
 }
+
+/// Rules found wrong in review, each with the test that would have caught it.
+final class CodeSetRegressionTests: XCTestCase {
+    func library() throws -> CodeSetLibrary { try CodeSetLibraryTests.imported.get().0 }
+
+    func testAnAprilReleaseWinsOverItsOctoberReleaseFromApril() throws {
+        let april = try XCTUnwrap(try library().icd10cm.first)
+        let october = ICD10CMTabular(release: ICD10CMReleases.release(fiscalYear: 2026, april: false, what: "Tabular List", files: ["oct.xml"]),
+                                     nodes: april.nodes)
+        let aprilFlat = CodeTable(release: ICD10CMReleases.release(fiscalYear: 2026, april: true, what: "code file", files: ["apr.txt"]),
+                                  entries: [CodeEntry(code: "E11.22", title: "Type 2 diabetes mellitus with diabetic chronic kidney disease")])
+        let lib = CodeSetLibrary(icd10cm: [october], icd10cmFlat: [aprilFlat], icd10cmIndex: ICD10CMIndex(releases: [], entries: []),
+                                 icd10pcs: [], tables: [], search: SearchIndexBuilder().build())
+        XCTAssertEqual(lib.icd10cmRelease(on: ServiceDate(iso: "2026-05-01")!)?.release.name, aprilFlat.release.name)
+        XCTAssertEqual(lib.icd10cmRelease(on: ServiceDate(iso: "2025-11-01")!)?.release.name, october.release.name)
+    }
+
+    func testPCSAndCPTAreNotValidOutsideTheirReleases() throws {
+        let lib = try library()
+        XCTAssertEqual(try lib.lookup("0DTJ4ZZ", system: .icd10pcs, date: ServiceDate(iso: "2025-06-01")).get().validity?.valid, true)
+        let early = try lib.lookup("0DTJ4ZZ", system: .icd10pcs, date: ServiceDate(iso: "2014-01-01")).get().validity
+        XCTAssertEqual(early?.valid, false)
+        XCTAssertTrue(early?.reason.contains("no loaded ICD-10-PCS release covers") ?? false)
+        XCTAssertEqual(try lib.lookup("99213", system: .cpt, date: ServiceDate(iso: "2025-06-01")).get().validity?.valid, true)
+        XCTAssertEqual(try lib.lookup("99213", system: .cpt, date: ServiceDate(iso: "2015-06-01")).get().validity?.valid, false)
+    }
+
+    func testASevenCharacterCodeStartingWithALetterIsTriedAsICD10CMFirst() throws {
+        guard case .failure(let f) = try library().lookup("S72001Z") else { return XCTFail("S72001Z is not a code") }
+        XCTAssertEqual(f.system, .icd10cm)
+        XCTAssertTrue(f.reason.contains("7th character"), f.reason)
+    }
+
+    func testFlatFilesWithWindowsLineEndings() throws {
+        let dir = try TestCodeSets.temporaryDirectory(self)
+        let url = dir.appendingPathComponent("icd10cm-codes-2024.txt")
+        try Data("A000    Cholera due to Vibrio cholerae 01, biovar cholerae\r\nA001    Cholera due to Vibrio cholerae 01, biovar eltor\r\n".utf8).write(to: url)
+        let table = try ICD10CMFlatImporter.codeFile(url)
+        XCTAssertEqual(table.entries.map(\.code), ["A00.0", "A00.1"])
+        XCTAssertEqual(table["A00.1"]?.title, "Cholera due to Vibrio cholerae 01, biovar eltor")
+    }
+}

@@ -148,6 +148,13 @@ final class WebAppTests: XCTestCase {
         try await app.test(.GET, "/no-such-page") { res async throws in
             XCTAssertEqual(res.status, .notFound)
             XCTAssertEqual(res.headers.contentType, .html)
+            XCTAssertEqual(res.headers.first(name: "X-Frame-Options"), "DENY", "error pages get the security headers too")
+        }
+        // A quote followed by a combining mark is one Character, but still a quote to the browser.
+        try await app.test(.GET, "/encoder?q=%22%CC%81%20autofocus%20onfocus%3Dalert(1)%20x%3D") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            XCTAssertFalse(res.body.string.contains("\"\u{301} autofocus onfocus"), "the attribute value is closed by an unescaped quote")
+            XCTAssertTrue(res.body.string.contains("&quot;\u{301} autofocus onfocus=alert(1)"))
         }
     }
 }
