@@ -493,12 +493,9 @@ public enum ICD10CMIndexImporter {
         var name = "ICD-10-CM \(kind.displayName) FY\(fy)"
         if april { name += " (April 1, \(fy))" }
         if flattened { name += " (flattened CSV)" }
-        let from = april ? ServiceDate(year: fy, month: 4, day: 1) : ServiceDate(year: fy - 1, month: 10, day: 1)
-        let through = ServiceDate(year: fy, month: 9, day: 30)
         // Years come from firstYear (2000...2099), so these dates always exist.
-        let start = from ?? ServiceDate(year: 2000, month: 1, day: 1)!
-        return ReleaseInfo(system: .icd10cm, name: name, effectiveFrom: start, effectiveThrough: through,
-                           sourceFiles: [file])
+        let (from, through) = ServiceDate.fiscalYear(fy, april: april)!
+        return ReleaseInfo(system: .icd10cm, name: name, effectiveFrom: from, effectiveThrough: through, sourceFiles: [file])
     }
 
     static func isApril(_ file: String) -> Bool { file.lowercased().contains("april") }

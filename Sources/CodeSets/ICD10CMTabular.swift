@@ -241,8 +241,8 @@ public enum ICD10CMTabularImporter {
 /// and an April 1 update replaces the October release for the rest of the year.
 enum ICD10CMReleases {
     static func release(fiscalYear fy: Int, april: Bool, what: String, files: [String], system: CodeSystem = .icd10cm) -> ReleaseInfo {
-        let from = april ? ServiceDate(year: fy, month: 4, day: 1)! : ServiceDate(year: fy - 1, month: 10, day: 1)!
-        let through = ServiceDate(year: fy, month: 9, day: 30)!
+        // Callers pass years they checked (2015...2100), which always have these dates.
+        let (from, through) = ServiceDate.fiscalYear(fy, april: april)!
         let label = april ? "FY\(fy) (April 1, \(fy) update)" : "FY\(fy)"
         return ReleaseInfo(system: system, name: "\(system.displayName) \(label) \(what)", effectiveFrom: from,
                            effectiveThrough: through, sourceFiles: files)

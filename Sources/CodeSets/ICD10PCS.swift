@@ -643,7 +643,7 @@ extension PCSRelease: SnapshotCodable {
 public enum PCSImporter {
     /// Release dates of a fiscal year: October 1 of the prior year through September 30.
     static func releaseInfo(fiscalYear fy: Int, name: String, files: [String], file: String) throws -> ReleaseInfo {
-        guard let from = ServiceDate(year: fy - 1, month: 10, day: 1), let through = ServiceDate(year: fy, month: 9, day: 30) else {
+        guard let (from, through) = ServiceDate.fiscalYear(fy) else {
             throw CodeSetError(file: file, "fiscal year \(fy) is out of range")
         }
         return ReleaseInfo(system: .icd10pcs, name: name, effectiveFrom: from, effectiveThrough: through, sourceFiles: files)

@@ -75,6 +75,14 @@ public struct ServiceDate: Hashable, Comparable, Codable, Sendable, CustomString
 
     public static func < (a: ServiceDate, b: ServiceDate) -> Bool { a.ordinal < b.ordinal }
 
+    /// The dates of service a fiscal-year release covers (ICD-10-CM, ICD-10-PCS): October 1 of the year before, or
+    /// April 1 for the mid-year update, to September 30. Nil for a year outside the supported range.
+    static func fiscalYear(_ fy: Int, april: Bool = false) -> (from: ServiceDate, through: ServiceDate)? {
+        guard let from = april ? ServiceDate(year: fy, month: 4, day: 1) : ServiceDate(year: fy - 1, month: 10, day: 1),
+              let through = ServiceDate(year: fy, month: 9, day: 30) else { return nil }
+        return (from, through)
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
