@@ -159,15 +159,17 @@ public final class CodeSetLibrary: Sendable {
 
     private func lookupICD10CM(_ raw: String, date: ServiceDate?) -> Result<CodeDetail, LookupFailure> {
         let code = ICD10CMTabular.canonical(raw)
-        guard let t = icd10cm.first else {
+        guard let newest = icd10cm.first else {
             return lookupFlatICD10CM(code, date: date)
         }
-        let resolution: ICD10CMTabular.Resolution
-        switch t.resolve(code) {
-        case .success(let r): resolution = r
-        case .failure(let problem):
+        // The tabular for the date of service first, then the newest, then older ones (a code deleted since).
+        let dated = date.flatMap { icd10cmRelease(on: $0)?.tabular }
+        let found = ((dated.map { [$0] } ?? []) + icd10cm).lazy.compactMap { t in (try? t.resolve(code).get()).map { (t, $0) } }.first
+        guard let (t, resolution) = found else {
             let older = lookupFlatICD10CM(code, date: date)
-            if case .failure = older { return .failure(icd10cmFailure(code, problem, t)) }
+            if case .failure = older, case .failure(let problem) = newest.resolve(code) {
+                return .failure(icd10cmFailure(code, problem, newest))
+            }
             return older
         }
         let nodeIndex: Int

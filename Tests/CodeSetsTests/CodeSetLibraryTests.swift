@@ -213,3 +213,21 @@ final class CodeSetRegressionTests: XCTestCase {
         XCTAssertEqual(table["A00.1"]?.title, "Cholera due to Vibrio cholerae 01, biovar eltor")
     }
 }
+
+extension CodeSetRegressionTests {
+    func testACodeOnlyInAnOlderTabularIsFoundThere() throws {
+        let current = try XCTUnwrap(try library().icd10cm.first)
+        // The "newer" release renames E11.22 away; the older one still has it.
+        var renamed = current.nodes
+        let i = try XCTUnwrap(current.nodeIndex("E11.22"))
+        renamed[i].code = "E11.2Z"
+        let newer = ICD10CMTabular(release: ICD10CMReleases.release(fiscalYear: 2027, april: false, what: "Tabular List", files: ["2027.xml"]), nodes: renamed)
+        let lib = CodeSetLibrary(icd10cm: [newer, current], icd10cmFlat: [], icd10cmIndex: ICD10CMIndex(releases: [], entries: []),
+                                 icd10pcs: [], tables: [], search: SearchIndexBuilder().build())
+        let d = try lib.lookup("E11.22", system: .icd10cm, date: ServiceDate(iso: "2026-05-01")).get()
+        XCTAssertEqual(d.release, current.release.name)
+        XCTAssertEqual(d.validity?.valid, true)
+        XCTAssertEqual(d.history.map(\.present), [true, false])
+        XCTAssertEqual(try lib.lookup("E11.22", system: .icd10cm, date: ServiceDate(iso: "2026-11-01")).get().validity?.valid, false)
+    }
+}
