@@ -94,8 +94,6 @@ public struct IndexEntry: Sendable, Hashable {
 
     /// Each term as printed (with nonessential modifiers).
     public var path: [String] { terms.map(\.text) }
-    /// The main term's title without nonessential modifiers.
-    public var mainTerm: String { terms.first?.title ?? "" }
     /// 0 for a main term, 1 for its subterms, ...
     public var level: Int { terms.count - 1 }
     /// The path joined for display: "Diabetes, diabetic (mellitus) (sugar) > type 2 > with > chronic kidney disease".
@@ -170,11 +168,6 @@ public struct ICD10CMIndex: Sendable, Equatable, SnapshotCodable {
     /// any case; an incomplete code is found by its printed form ("C79.8-").
     public func entries(forCode code: String) -> [IndexEntry] {
         (byCode[ICD10CMIndex.codeKey(code)] ?? []).map { entries[Int($0)] }
-    }
-
-    /// Entries from one index or table.
-    public func entries(from kind: IndexSource.Kind) -> [IndexEntry] {
-        entries.filter { $0.source.kind == kind }
     }
 
     /// All entries of the main term `name` (the main term itself and its subterms), matched case-insensitively on
