@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
+        // ASC X12 at the syntax level: delimiters, segments, envelopes. No dependencies, not even Foundation.
+        .target(name: "X12"),
         // Official code sets: importers, date-effective indexes, lookup and search. Foundation only.
         .target(name: "CodeSets", dependencies: [
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -47,6 +49,7 @@ let package = Package(
             "WebApp", "CodeSets", "Persistence",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
         .testTarget(name: "PersistenceTests", dependencies: [
             "Persistence", "CodeSets",

@@ -1,0 +1,101 @@
+import Foundation
+@testable import X12
+import XCTest
+
+final class SyntaxTests: XCTestCase {
+    static let x12Directory: URL = {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repo.deletingLastPathComponent().appendingPathComponent("shared/x12")
+    }()
+
+    func files(_ folder: String) throws -> [URL] {
+        let dir = Self.x12Directory.appendingPathComponent(folder)
+        guard let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else {
+            throw XCTSkip("no X12 samples at \(dir.path)")
+        }
+        let urls = walker.compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath && !["md", "tsv"].contains($0.pathExtension.lowercased()) }
+        if urls.isEmpty { throw XCTSkip("no X12 samples at \(dir.path)") }
+        return urls.sorted { $0.path < $1.path }
+    }
+
+    func testEveryGoldenFileReadsWithCleanEnvelopes() throws {
+        for url in try files("golden") {
+            let data = try Data(contentsOf: url)
+            let report = SyntaxReport.check(data)
+            XCTAssertTrue(report.isValid, "\(url.lastPathComponent): \(report.errors.first.map(String.init(describing:)) ?? "")")
+            XCTAssertFalse(report.transactions.isEmpty, url.lastPathComponent)
+            // Reading in tiny chunks gives the same answer as in one piece.
+            let small = SyntaxReport.check(data, chunkSize: 7)
+            XCTAssertEqual(small.segmentCount, report.segmentCount, url.lastPathComponent)
+            XCTAssertEqual(small.transactions, report.transactions, url.lastPathComponent)
+        }
+    }
+
+    func testEveryPublicFileReadsOrIsRejectedWithAPlace() throws {
+        var rejected = 0
+        for url in try files("public") {
+            let report = SyntaxReport.check(try Data(contentsOf: url))
+            for e in report.errors {
+                XCTAssertGreaterThanOrEqual(e.line, 1, url.lastPathComponent)
+                XCTAssertFalse(e.message.isEmpty)
+            }
+            if !report.isValid { rejected += 1 }
+        }
+        XCTAssertGreaterThan(rejected, 0, "the public samples include malformed files")
+    }
+
+    let good = """
+    ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *261129*1200*^*00501*000000001*0*T*:~
+    GS*HC*SUBMITTER*RECEIVER*20261129*1200*1*X*005010X222A1~
+    ST*837*0001*005010X222A1~
+    BHT*0019*00*1*20261129*1200*CH~
+    SE*3*0001~
+    GE*1*1~
+    IEA*1*000000001~
+
+    """
+
+    func testDelimitersSegmentsAndPlaces() {
+        let report = SyntaxReport.check(Array(good.utf8))
+        XCTAssertTrue(report.isValid, "\(report.errors)")
+        XCTAssertEqual(report.delimiters, Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: ":"), repetition: UInt8(ascii: "^"), segment: UInt8(ascii: "~")))
+        XCTAssertEqual(report.segmentCount, 7)
+        XCTAssertEqual(report.transactions, [.init(id: "837", controlNumber: "0001", version: "005010X222A1", firstSegment: 3, segmentCount: 3)])
+    }
+
+    func testWrongCountsAndControlNumbersAreFoundWithTheirPlace() {
+        let bad = good.replacingOccurrences(of: "SE*3*0001", with: "SE*4*0002").replacingOccurrences(of: "IEA*1*000000001", with: "IEA*2*000000009")
+        let report = SyntaxReport.check(Array(bad.utf8))
+        let messages = report.errors.map(\.description)
+        XCTAssertEqual(report.errors.count, 4, "\(messages)")
+        XCTAssertEqual(report.errors.first?.segmentIndex, 5)
+        XCTAssertEqual(report.errors.first?.segmentID, "SE")
+        XCTAssertEqual(report.errors.first?.element, 1)
+        XCTAssertEqual(report.errors.first?.line, 5)
+        XCTAssertTrue(messages[1].contains("SE02 '0002' does not match ST02 '0001'"), "\(messages)")
+        XCTAssertTrue(messages.contains { $0.contains("IEA02") })
+    }
+
+    func testTruncatedAndNonX12Input() {
+        let truncated = SyntaxReport.check(Array(good.utf8.prefix(good.utf8.count - 12)))
+        XCTAssertTrue(truncated.errors.contains { $0.message.contains("ends inside a segment") }, "\(truncated.errors)")
+        XCTAssertTrue(truncated.errors.contains { $0.message.contains("no IEA") }, "\(truncated.errors)")
+        XCTAssertTrue(SyntaxReport.check(Array("code,title\nA00,Cholera\n".utf8)).errors.first?.message.hasPrefix("not an X12 interchange") ?? false)
+        XCTAssertTrue(SyntaxReport.check([UInt8]()).errors.first?.message.contains("empty") ?? false)
+        // ISA02 two characters short: the separators no longer stand where the fixed-width ISA puts them.
+        let shifted = "ISA*00*        *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *261129*1200*^*00501*000000001*0*T*:~GS*HC*A*B~"
+        XCTAssertTrue(SyntaxReport.check(Array(shifted.utf8)).errors.first?.message.contains("fixed-width") ?? false)
+    }
+
+    func testGarbageNeverCrashes() {
+        var rng = SystemRandomNumberGenerator()
+        let header = Array(good.utf8.prefix(106))
+        for _ in 0..<300 {
+            let length = Int.random(in: 0..<600, using: &rng)
+            var bytes = Bool.random(using: &rng) ? header : []
+            bytes += (0..<length).map { _ in [UInt8(ascii: "*"), UInt8(ascii: "~"), UInt8(ascii: ":"), 0x0A, 0x41, 0x53, 0x45, 0x31, 0x00, 0xFF].randomElement(using: &rng)! }
+            let report = SyntaxReport.check(bytes, chunkSize: Int.random(in: 1...64, using: &rng))
+            _ = report.errors.map(\.description)
+        }
+    }
+}
