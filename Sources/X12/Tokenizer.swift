@@ -166,7 +166,8 @@ public struct Tokenizer: Sendable {
                                                          : "'\(shown)' does not start with a segment id (2 or 3 letters and digits)",
                                  segmentIndex: segmentCount, segmentID: nil, element: nil, line: startLine, offset: startOffset)
         }
-        for b in body where b < 0x20 && !Self.isLineBreakOrSpace(b) {
+        // Delimiters may themselves be control characters (some senders use 0x1D to 0x1F); anything else is not.
+        for b in body where b < 0x20 && !Self.isLineBreakOrSpace(b) && b != d.element && b != d.component && b != d.repetition {
             throw X12SyntaxError(message: "control character 0x\(String(b, radix: 16)) inside the segment",
                                  segmentIndex: segmentCount, segmentID: id, element: nil, line: startLine, offset: startOffset)
         }

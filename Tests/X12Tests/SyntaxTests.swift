@@ -87,6 +87,15 @@ final class SyntaxTests: XCTestCase {
         XCTAssertTrue(SyntaxReport.check(Array(shifted.utf8)).errors.first?.message.contains("fixed-width") ?? false)
     }
 
+    func testControlCharacterDelimiters() {
+        // The same interchange with 0x1D as component separator and 0x1C as segment terminator.
+        let bytes = Array(good.utf8).map { $0 == UInt8(ascii: ":") ? 0x1D : $0 == UInt8(ascii: "~") ? 0x1C : $0 }
+        let report = SyntaxReport.check(bytes)
+        XCTAssertTrue(report.isValid, "\(report.errors)")
+        XCTAssertEqual(report.delimiters?.component, 0x1D)
+        XCTAssertEqual(report.segmentCount, 7)
+    }
+
     func testGarbageNeverCrashes() {
         var rng = SystemRandomNumberGenerator()
         let header = Array(good.utf8.prefix(106))
