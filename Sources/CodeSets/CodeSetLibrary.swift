@@ -24,7 +24,7 @@ public final class CodeSetLibrary: Sendable {
         self.tables = tables.sorted { ($0.system, $1.release.effectiveFrom) < ($1.system, $0.release.effectiveFrom) }
         self.search = search
         var counts: [CodeSystem: Int] = [:]
-        if let t = self.icd10cm.first { counts[.icd10cm] = t.billableCount }
+        if let t = self.icd10cm.first { counts[.icd10cm] = t.billableCount() }
         if let p = self.icd10pcs.first { counts[.icd10pcs] = p.codeCount }
         for t in self.tables where counts[t.system] == nil { counts[t.system] = t.entries.count }
         codeCounts = counts
@@ -132,7 +132,7 @@ public final class CodeSetLibrary: Sendable {
             switch t.resolve(code) {
             case .success(.extended): valid = true
             case .success(.node(let i)):
-                valid = isBillable(t, i)
+                valid = t.billable[i]
                 if !valid { why = "\(code) is not billable in that release" }
             case .failure: why = "\(code) is not in that release"
             }
@@ -149,12 +149,11 @@ public final class CodeSetLibrary: Sendable {
         return Validity(date: date, valid: valid, release: chosen.release.name, reason: reason, approximate: chosen.approximate)
     }
 
-    func isBillable(_ t: ICD10CMTabular, _ i: Int) -> Bool { t.billable[i] }
 
     private func reference(_ t: ICD10CMTabular, _ i: Int) -> CodeReference {
         let n = t.nodes[i]
         let code = n.kind == .chapter ? "Chapter \(n.code)" : n.code
-        return CodeReference(code: code, title: n.title, kind: n.kind.rawValue, billable: isBillable(t, i))
+        return CodeReference(code: code, title: n.title, kind: n.kind.rawValue, billable: t.billable[i])
     }
 
     private func lookupICD10CM(_ raw: String, date: ServiceDate?) -> Result<CodeDetail, LookupFailure> {
@@ -178,7 +177,7 @@ public final class CodeSetLibrary: Sendable {
         case .node(let i):
             nodeIndex = i
             let n = t.nodes[i]
-            let billable = isBillable(t, i)
+            let billable = t.billable[i]
             detail = CodeDetail(system: .icd10cm, code: n.code, title: n.title, kind: n.kind.rawValue, billable: billable,
                                 billableReason: "", release: t.release.name)
             if billable {
@@ -186,8 +185,8 @@ public final class CodeSetLibrary: Sendable {
             } else if n.kind == .section {
                 detail.billableReason = "\(n.code) is a block of categories, not a code"
             } else if !n.children.isEmpty {
-                detail.billableCodeCount = countBillable(t, i)
-                detail.billableCodes = billableCodes(t, below: i, limit: 200)
+                detail.billableCodeCount = t.billableCount(under: i)
+                detail.billableCodes = t.billableCodes(under: i, limit: 200).map { CodeReference(code: $0.code, title: $0.title, kind: "code", billable: true) }
                 detail.billableReason = "a header: choose one of its \(detail.billableCodeCount) billable codes"
             } else if let def = t.seventhCharacterDefinition(for: i) {
                 let stem = n.code.withoutDots
@@ -223,34 +222,6 @@ public final class CodeSetLibrary: Sendable {
         return .success(detail)
     }
 
-    /// Billable codes below a header in tabular order, 7th-character extensions included.
-    private func billableCodes(_ t: ICD10CMTabular, below i: Int, limit: Int) -> [CodeReference] {
-        var out: [CodeReference] = []
-        func walk(_ j: Int) {
-            guard out.count < limit else { return }
-            let n = t.nodes[j]
-            if !n.children.isEmpty { for c in n.children { walk(Int(c)) }; return }
-            if let def = t.seventhCharacterDefinition(for: j) {
-                let stem = n.code.withoutDots.paddedWithX(to: 6)
-                for c in def.characters where out.count < limit {
-                    out.append(CodeReference(code: ICD10CMTabular.canonical(stem + c.character), title: n.title + ", " + c.meaning, kind: "code", billable: true))
-                }
-            } else {
-                out.append(reference(t, j))
-            }
-        }
-        for c in t.nodes[i].children { walk(Int(c)) }
-        return out
-    }
-
-    private func countBillable(_ t: ICD10CMTabular, _ i: Int) -> Int {
-        let n = t.nodes[i]
-        if n.children.isEmpty {
-            return t.seventhCharacterDefinition(for: i)?.characters.count ?? 1
-        }
-        return n.children.reduce(0) { $0 + countBillable(t, Int($1)) }
-    }
-
     /// The code's own notes, then those of each ancestor (nearest first), grouped as code books print them.
     private func notes(_ t: ICD10CMTabular, _ i: Int) -> [NoteGroup] {
         var groups: [NoteGroup] = []
@@ -272,7 +243,7 @@ public final class CodeSetLibrary: Sendable {
         for t in icd10cm {
             var present = false, billable = false
             switch t.resolve(code) {
-            case .success(.node(let i)): present = true; billable = isBillable(t, i)
+            case .success(.node(let i)): present = true; billable = t.billable[i]
             case .success(.extended): present = true; billable = true
             case .failure: break
             }

@@ -169,26 +169,41 @@ public final class ICD10CMTabular: Sendable {
         return .success(.extended(base: b, seventh: s))
     }
 
-    /// How many billable codes the release has, 7th-character extensions included (without building them).
-    public var billableCount: Int {
+    /// Visits the leaves below `index` (of the whole release when nil) in tabular order, until `visit` says stop.
+    private func forEachLeaf(under index: Int?, _ visit: (Int) -> Bool) {
+        func walk(_ i: Int) -> Bool {
+            let n = nodes[i]
+            if n.children.isEmpty { return n.kind == .chapter || n.kind == .section || visit(i) }
+            for c in n.children where !walk(Int(c)) { return false }
+            return true
+        }
+        if let index { _ = walk(index) } else { for (i, n) in nodes.enumerated() where n.parent < 0 { if !walk(i) { return } } }
+    }
+
+    /// How many billable codes there are below `index` (in the release when nil), 7th-character extensions
+    /// included, without building them.
+    public func billableCount(under index: Int? = nil) -> Int {
         var count = 0
-        for (i, n) in nodes.enumerated() where n.children.isEmpty && n.kind != .chapter && n.kind != .section {
+        forEachLeaf(under: index) { i in
             count += seventhCharacterDefinition(for: i)?.characters.count ?? 1
+            return true
         }
         return count
     }
 
-    /// Every billable code of the release (leaves, and leaves extended by each of their 7th characters).
-    public func billableCodes() -> [(code: String, title: String)] {
-        var out: [(String, String)] = []
-        out.reserveCapacity(80_000)
-        for (i, n) in nodes.enumerated() where n.children.isEmpty && (n.kind == .code || n.kind == .category || n.kind == .subcategory) {
+    /// The billable codes below `index` (of the release when nil), in tabular order: leaves, and leaves extended by
+    /// each of their 7th characters; at most `limit`.
+    public func billableCodes(under index: Int? = nil, limit: Int = .max) -> [(code: String, title: String)] {
+        var out: [(code: String, title: String)] = []
+        forEachLeaf(under: index) { i in
+            let n = nodes[i]
             if let def = seventhCharacterDefinition(for: i) {
                 let stem = n.code.withoutDots.paddedWithX(to: 6)
-                for c in def.characters { out.append((Self.canonical(stem + c.character), n.title + ", " + c.meaning)) }
-            } else {
+                for c in def.characters where out.count < limit { out.append((Self.canonical(stem + c.character), n.title + ", " + c.meaning)) }
+            } else if out.count < limit {
                 out.append((n.code, n.title))
             }
+            return out.count < limit
         }
         return out
     }

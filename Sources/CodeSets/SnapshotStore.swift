@@ -109,10 +109,14 @@ public struct SnapshotStore: Sendable {
         guard let bytes = Self.readBytes(url.path) else {
             throw CodeSetError(file: url.path, "the current snapshot is missing or unreadable; run `revcycle codesets import` again")
         }
-        guard bytes.count > Self.magic.count, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
-            throw CodeSetError(file: url.path, "is not a Revcycle code-set snapshot of this version; run `revcycle codesets import` again")
-        }
+        try Self.checkMagic(bytes, path: url.path)
         return (bytes, name)
+    }
+
+    private static func checkMagic(_ bytes: [UInt8], path: String) throws {
+        guard bytes.count > magic.count, Array(bytes.prefix(magic.count)) == magic else {
+            throw CodeSetError(file: path, "is not a Revcycle code-set snapshot of this version; run `revcycle codesets import` again")
+        }
     }
 
     private func readMetadata(_ r: inout SnapshotReader, name: String, bytes: Int) throws -> Metadata {
@@ -131,12 +135,10 @@ public struct SnapshotStore: Sendable {
         }
         defer { try? handle.close() }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        // The metadata is a few kilobytes at the front; the megabyte read covers it with room to spare.
         let head = [UInt8]((try? handle.read(upToCount: 1 << 20)) ?? Data())
-        guard head.count > Self.magic.count, Array(head.prefix(Self.magic.count)) == Self.magic else {
-            throw CodeSetError(file: path, "is not a Revcycle code-set snapshot of this version; run `revcycle codesets import` again")
-        }
-        let bytes = head
-        var r = SnapshotReader(bytes: bytes, file: name)
+        try Self.checkMagic(head, path: path)
+        var r = SnapshotReader(bytes: head, file: name)
         r.offset = Self.magic.count
         _ = try r.int()
         return try readMetadata(&r, name: name, bytes: size)
