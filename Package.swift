@@ -21,6 +21,9 @@ let package = Package(
     targets: [
         // ASC X12 at the syntax level: delimiters, segments, envelopes. No dependencies, not even Foundation.
         .target(name: "X12"),
+        // The HIPAA 5010 transactions on X12: the dictionary, implementation guides, typed models. No dependencies
+        // beyond X12.
+        .target(name: "HealthCareX12", dependencies: ["X12"]),
         // Official code sets: importers, date-effective indexes, lookup and search. Foundation only.
         .target(name: "CodeSets", dependencies: [
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -50,6 +53,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
+        .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
         .testTarget(name: "PersistenceTests", dependencies: [
             "Persistence", "CodeSets",

@@ -25,8 +25,8 @@ public struct EnvelopeChecker: Sendable {
 
     public init() {}
 
-    private mutating func error(_ s: Segment, _ message: String, element: Int? = nil) {
-        errors.append(X12SyntaxError(message: message, segmentIndex: s.index, segmentID: s.id, element: element, line: s.line, offset: s.offset))
+    private mutating func error(_ s: Segment, _ message: String, element: Int? = nil, _ code: AckCode = .interchange("024")) {
+        errors.append(X12SyntaxError(message: message, segmentIndex: s.index, segmentID: s.id, element: element, line: s.line, offset: s.offset, ackCode: code))
     }
 
     public mutating func consume(_ s: Segment) {
@@ -38,43 +38,43 @@ public struct EnvelopeChecker: Sendable {
             if s.elements.count != 16 { error(s, "ISA has \(s.elements.count) elements, expected 16") }
             let control = s[13]
             if control.utf8.count != 9 || !control.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
-                error(s, "ISA13 interchange control number '\(control)' must be 9 digits", element: 13)
+                error(s, "ISA13 interchange control number '\(control)' must be 9 digits", element: 13, .interchange("018"))
             }
             isa = s; groupsInInterchange = 0; interchangeCount += 1
         case "IEA":
             guard let open = isa else { error(s, "IEA without an ISA"); return }
-            if gs != nil { error(s, "IEA inside a functional group: GS at segment \(gs!.index) has no GE") }
+            if gs != nil { error(s, "IEA inside a functional group: GS at segment \(gs!.index) has no GE", .group("3")) }
             if Int(s[1]) != groupsInInterchange {
-                error(s, "IEA01 says \(s[1]) functional groups, the interchange has \(groupsInInterchange)", element: 1)
+                error(s, "IEA01 says \(s[1]) functional groups, the interchange has \(groupsInInterchange)", element: 1, .interchange("021"))
             }
-            if s[2] != open[13] { error(s, "IEA02 '\(s[2])' does not match ISA13 '\(open[13])'", element: 2) }
+            if s[2] != open[13] { error(s, "IEA02 '\(s[2])' does not match ISA13 '\(open[13])'", element: 2, .interchange("001")) }
             isa = nil; gs = nil; st = nil
         case "GS":
             if isa == nil { error(s, "GS outside an interchange (no ISA before it)") }
-            if gs != nil { error(s, "GS inside a functional group: the previous one has no GE") }
+            if gs != nil { error(s, "GS inside a functional group: the previous one has no GE", .group("3")) }
             if s[6].isEmpty || !s[6].utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
-                error(s, "GS06 group control number '\(s[6])' must be digits", element: 6)
+                error(s, "GS06 group control number '\(s[6])' must be digits", element: 6, .group("6"))
             }
             gs = s; transactionsInGroup = 0; groupsInInterchange += 1; groupCount += 1
         case "GE":
             guard let open = gs else { error(s, "GE without a GS"); return }
-            if st != nil { error(s, "GE inside a transaction set: ST at segment \(st!.index) has no SE") }
+            if st != nil { error(s, "GE inside a transaction set: ST at segment \(st!.index) has no SE", .transaction("2")) }
             if Int(s[1]) != transactionsInGroup {
-                error(s, "GE01 says \(s[1]) transaction sets, the group has \(transactionsInGroup)", element: 1)
+                error(s, "GE01 says \(s[1]) transaction sets, the group has \(transactionsInGroup)", element: 1, .group("5"))
             }
-            if s[2] != open[6] { error(s, "GE02 '\(s[2])' does not match GS06 '\(open[6])'", element: 2) }
+            if s[2] != open[6] { error(s, "GE02 '\(s[2])' does not match GS06 '\(open[6])'", element: 2, .group("4")) }
             gs = nil; st = nil
         case "ST":
             if gs == nil { error(s, "ST outside a functional group (no GS before it)") }
-            if st != nil { error(s, "ST inside a transaction set: ST at segment \(st!.index) has no SE") }
-            if s[2].utf8.count < 4 || s[2].utf8.count > 9 { error(s, "ST02 transaction set control number '\(s[2])' must be 4 to 9 characters", element: 2) }
+            if st != nil { error(s, "ST inside a transaction set: ST at segment \(st!.index) has no SE", .transaction("2")) }
+            if s[2].utf8.count < 4 || s[2].utf8.count > 9 { error(s, "ST02 transaction set control number '\(s[2])' must be 4 to 9 characters", element: 2, .transaction("7")) }
             st = s; segmentsInTransaction = 1; transactionsInGroup += 1
         case "SE":
             guard let open = st else { error(s, "SE without an ST"); return }
             if Int(s[1]) != segmentsInTransaction {
-                error(s, "SE01 says \(s[1]) segments, the transaction set has \(segmentsInTransaction) (ST to SE)", element: 1)
+                error(s, "SE01 says \(s[1]) segments, the transaction set has \(segmentsInTransaction) (ST to SE)", element: 1, .transaction("4"))
             }
-            if s[2] != open[2] { error(s, "SE02 '\(s[2])' does not match ST02 '\(open[2])'", element: 2) }
+            if s[2] != open[2] { error(s, "SE02 '\(s[2])' does not match ST02 '\(open[2])'", element: 2, .transaction("3")) }
             transactions.append(Transaction(id: open[1], controlNumber: open[2], version: open[3].isEmpty ? (gs?[8] ?? "") : open[3],
                                             firstSegment: open.index, segmentCount: segmentsInTransaction))
             st = nil
@@ -86,9 +86,9 @@ public struct EnvelopeChecker: Sendable {
     /// Call at the end of the file: open envelopes are errors there.
     public mutating func finish() {
         guard let end = last else { return }
-        if let st { error(end, "the file ends inside the transaction set started by ST at segment \(st.index): no SE") }
-        if let gs { error(end, "the file ends inside the functional group started by GS at segment \(gs.index): no GE") }
-        if let isa { error(end, "the file ends inside the interchange started by ISA at segment \(isa.index): no IEA") }
+        if let st { error(end, "the file ends inside the transaction set started by ST at segment \(st.index): no SE", .transaction("2")) }
+        if let gs { error(end, "the file ends inside the functional group started by GS at segment \(gs.index): no GE", .group("3")) }
+        if let isa { error(end, "the file ends inside the interchange started by ISA at segment \(isa.index): no IEA", .interchange("023")) }
         st = nil; gs = nil; isa = nil
     }
 }

@@ -63,6 +63,8 @@ public struct X12SyntaxError: Error, Sendable, Equatable, CustomStringConvertibl
     public var element: Int?
     public var line: Int
     public var offset: Int
+    /// What an acknowledgment reports for it: a TA1 note code, an AK9 or an IK5 error code.
+    public var ackCode: AckCode = .interchange("024")
 
     public var description: String {
         var place = "line \(line)"
@@ -70,6 +72,12 @@ public struct X12SyntaxError: Error, Sendable, Equatable, CustomStringConvertibl
         if let element { place += ", element \(element)" }
         return "\(place): \(message)"
     }
+}
+
+/// Where an envelope or syntax error is acknowledged, with the standard code: TA105 (interchange), AK905
+/// (functional group) or IK502 (transaction set).
+public enum AckCode: Sendable, Equatable {
+    case interchange(String), group(String), transaction(String)
 }
 
 /// Splits bytes into segments. Feed chunks as they arrive; memory stays bounded by the longest segment.
@@ -127,7 +135,7 @@ public struct Tokenizer: Sendable {
         let rest = pending.drop { Self.isLineBreakOrSpace($0) }
         guard rest.isEmpty else {
             throw X12SyntaxError(message: "the file ends inside a segment (no segment terminator after the last \(rest.count) bytes): truncated?",
-                                 segmentIndex: segmentCount + 1, segmentID: nil, element: nil, line: line, offset: offset)
+                                 segmentIndex: segmentCount + 1, segmentID: nil, element: nil, line: line, offset: offset, ackCode: .interchange("023"))
         }
     }
 
