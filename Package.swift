@@ -43,13 +43,13 @@ let package = Package(
         ]),
         // The Vapor application: JSON API, OpenAPI document, HTML pages.
         .target(name: "WebApp", dependencies: [
-            "CodeSets", "Persistence",
+            "CodeSets", "Persistence", "HealthCareX12", "X12",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "revcycle", dependencies: [
-            "WebApp", "CodeSets", "Persistence",
+            "WebApp", "CodeSets", "Persistence", "HealthCareX12", "X12",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),

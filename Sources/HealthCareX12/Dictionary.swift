@@ -1529,6 +1529,13 @@ extension GuideTexts {
       09 1363
       10 1514
 
+    # Code lists the guides name with =@list.
+    # State and province codes (N402 when the country is the US or Canada): US states, DC, territories, military
+    # post offices, Canadian provinces and territories.
+    CODES state AL,AK,AZ,AR,CA,CO,CT,DE,DC,FL,GA,HI,ID,IL,IN,IA,KS,KY,LA,ME,MD,MA,MI,MN,MS,MO,MT,NE,NV,NH,NJ,NM,NY,NC,ND
+    CODES state OH,OK,OR,PA,RI,SC,SD,TN,TX,UT,VT,VA,WA,WV,WI,WY,AS,FM,GU,MH,MP,PW,PR,VI,AA,AE,AP
+    CODES state AB,BC,MB,NB,NL,NS,NT,NU,ON,PE,QC,SK,YT
+
     # Additions by guide writers go below this line.
     """
 }

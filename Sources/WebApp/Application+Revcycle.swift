@@ -67,6 +67,8 @@ func routes(_ app: Application) throws {
     api.get("codes", "search", use: codes.search)
     api.get("codes", ":system", ":code", use: codes.lookup)
     api.get("codesets", use: codes.status)
+    let x12 = X12Routes()
+    api.on(.POST, "x12", "validate", body: .collect(maxSize: X12Routes.maximumBody), use: x12.validate)
     try Pages().register(app)
 }
 

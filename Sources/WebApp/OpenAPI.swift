@@ -66,6 +66,16 @@ let openAPIDocument = #"""
         "summary": "Loaded code-set releases",
         "responses": {"200": {"description": "Systems, code counts and releases with the dates of service they cover"}}
       }
+    },
+    "/api/v1/x12/validate": {
+      "post": {
+        "summary": "Validate an X12 file against the HIPAA 5010 implementation guides (837P, 837I, 835, 999, 277CA, 270/271, 276/277, 278)",
+        "requestBody": {"required": true, "content": {"application/edi-x12": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}},
+        "responses": {
+          "200": {"description": "The verdict, every finding with its place, and the 999 answering the file", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/X12Validation"}}}},
+          "400": {"description": "The body is empty or not an X12 interchange", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
     }
   },
   "components": {
@@ -100,6 +110,21 @@ let openAPIDocument = #"""
           "validity": {"type": "object", "properties": {"date": {"type": "string", "format": "date"}, "valid": {"type": "boolean"}, "release": {"type": "string"}, "reason": {"type": "string"}, "approximate": {"type": "boolean"}}},
           "history": {"type": "array", "items": {"type": "object", "properties": {"release": {"type": "string"}, "effectiveFrom": {"type": "string", "format": "date"}, "effectiveThrough": {"type": "string", "format": "date"}, "present": {"type": "boolean"}, "billable": {"type": "boolean"}}}},
           "indexEntries": {"type": "array", "items": {"type": "string"}}
+        }
+      },
+      "X12Validation": {
+        "type": "object",
+        "required": ["valid", "isX12", "segments", "transactions", "errors"],
+        "properties": {
+          "valid": {"type": "boolean"}, "isX12": {"type": "boolean"}, "segments": {"type": "integer"},
+          "transactions": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "controlNumber": {"type": "string"}, "version": {"type": "string"}, "guide": {"type": "string"}, "accepted": {"type": "boolean"}, "errorCount": {"type": "integer"}}}},
+          "errors": {"type": "array", "items": {"type": "object", "properties": {
+            "level": {"type": "string", "enum": ["interchange", "group", "transaction", "segment", "element"]},
+            "code": {"type": "string", "description": "TA105, AK905, IK502, IK304 or IK403 code, by level"},
+            "message": {"type": "string"}, "segmentIndex": {"type": "integer"}, "segmentId": {"type": "string"}, "line": {"type": "integer"},
+            "positionInTransaction": {"type": "integer"}, "loop": {"type": "string"}, "element": {"type": "integer"}, "component": {"type": "integer"},
+            "repetition": {"type": "integer"}, "value": {"type": "string"}}}},
+          "acknowledgment": {"type": "string", "description": "The 999 (with a TA1 when the interchange envelope is in error)"}
         }
       },
       "Error": {

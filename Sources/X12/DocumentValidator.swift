@@ -88,6 +88,14 @@ public struct ValidationSession: Sendable {
             placement = walker?.consume(s)
             if s.id == "SE" { endTransaction() }
         }
+        // The walker reports the flaws of the segments it sees; the others are the envelope's.
+        let seenByWalker = placement != nil || (s.id == "ST" && pendingHeader != nil)
+        if !seenByWalker {
+            for flaw in s.flaws {
+                report.interchangeFindings.append(Finding(level: .interchange, code: "024", message: flaw.message, segmentIndex: s.index,
+                                                          segmentID: s.id, line: s.line, element: flaw.element))
+            }
+        }
         collectEnvelopeErrors()
         return placement
     }
@@ -109,7 +117,7 @@ public struct ValidationSession: Sendable {
         if walker != nil { endTransaction() }
         let version = s[3].isEmpty ? (report.groups.last?.version ?? "") : s[3]
         var transaction = ValidationReport.Transaction(id: s[1], controlNumber: s[2], version: version, guide: nil, firstSegment: s.index)
-        candidates = guides.filter { $0.transactionSet == s[1] && $0.version == version }
+        candidates = guides.filter { $0.transactionSet == s[1] && ($0.version == version || $0.alsoKnownAs.contains(version)) }
         if candidates.isEmpty {
             let known = guides.contains { $0.transactionSet == s[1] }
             transaction.findings.append(Finding(
@@ -182,7 +190,9 @@ public struct ValidationSession: Sendable {
 
 public enum X12Validator {
     /// Reads and validates `bytes`, fed in chunks of `chunkSize` as a large file would be.
-    public static func validate(_ bytes: some Collection<UInt8>, guides: [ImplementationGuide], chunkSize: Int = 1 << 16) -> ValidationReport {
+    /// `onSegment` sees each segment with its place in the guide (nil outside a transaction set with a guide).
+    public static func validate(_ bytes: some Collection<UInt8>, guides: [ImplementationGuide], chunkSize: Int = 1 << 16,
+                                onSegment: ((Segment, TransactionWalker.Placement?) -> Void)? = nil) -> ValidationReport {
         var session = ValidationSession(guides: guides)
         var tokenizer = Tokenizer()
         var readingError: X12SyntaxError?
@@ -192,7 +202,12 @@ public enum X12Validator {
                 let chunk = rest.prefix(chunkSize)
                 rest = rest.dropFirst(chunk.count)
                 let segments = try tokenizer.feed(chunk)
-                if let d = tokenizer.delimiters { for s in segments { session.consume(s, delimiters: d) } }
+                if let d = tokenizer.delimiters {
+                    for s in segments {
+                        let placement = session.consume(s, delimiters: d)
+                        onSegment?(s, placement)
+                    }
+                }
             }
             try tokenizer.finish()
         } catch {

@@ -36,6 +36,9 @@ public enum ElementSyntax {
             if !isTime(bytes) { return Problem(code: "9", message: "'\(value)' is not a time (HHMM, HHMMSS or HHMMSSDD)") }
         default: break
         }
+        if rule?.digitsOnly == true, !bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return Problem(code: "I12", message: "'\(value)' must be digits only here")
+        }
         if let codes = rule?.codes, !codes.contains(value) {
             let listed = codes.sorted().prefix(12).joined(separator: ", ")
             return Problem(code: "7", message: "'\(value)' is not a valid code here; expected \(codes.count > 12 ? "one of " + listed + ", ..." : listed)")
@@ -66,15 +69,16 @@ public enum ElementSyntax {
         return n
     }
 
-    /// CCYYMMDD, or YYMMDD (ISA09), that exists in the calendar.
+    /// CCYYMMDD, or YYMMDD (ISA09), that exists in the calendar, from 1800 on.
     public static func isDate(_ bytes: some Collection<UInt8>) -> Bool {
         let b = Array(bytes)
         guard b.count == 8 || b.count == 6 else { return false }
         let yearDigits = b.count - 4
         guard var year = number(b[0..<yearDigits]), let month = number(b[yearDigits..<yearDigits + 2]),
               let day = number(b[(yearDigits + 2)...]) else { return false }
-        if yearDigits == 2 { year += 2000 }
-        guard (1...12).contains(month), day >= 1 else { return false }
+        if yearDigits == 2 { year += year < 50 ? 2000 : 1900 }
+        // A health care date before 1800 is a typing error (pyx12 judges so too).
+        guard year >= 1800, (1...12).contains(month), day >= 1 else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return day <= days

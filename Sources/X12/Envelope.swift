@@ -107,6 +107,7 @@ public struct SyntaxReport: Sendable {
         var report = SyntaxReport()
         var tokenizer = Tokenizer()
         var envelopes = EnvelopeChecker()
+        var flaws: [X12SyntaxError] = []
         do throws(X12SyntaxError) {
             var rest = bytes[...]
             while !rest.isEmpty {
@@ -115,6 +116,10 @@ public struct SyntaxReport: Sendable {
                 for s in try tokenizer.feed(chunk) {
                     report.segmentCount += 1
                     envelopes.consume(s)
+                    for flaw in s.flaws {
+                        flaws.append(X12SyntaxError(message: flaw.message, segmentIndex: s.index, segmentID: s.id, element: flaw.element,
+                                                    line: s.line, offset: s.offset, ackCode: .transaction("5")))
+                    }
                 }
             }
             try tokenizer.finish()
@@ -125,7 +130,7 @@ public struct SyntaxReport: Sendable {
         }
         report.delimiters = tokenizer.delimiters
         report.transactions = envelopes.transactions
-        report.errors = envelopes.errors + report.errors
+        report.errors = (envelopes.errors + flaws).sorted { ($0.segmentIndex ?? 0) < ($1.segmentIndex ?? 0) } + report.errors
         return report
     }
 }

@@ -12,13 +12,15 @@
 ///       05 C003                                          ... or a composite
 ///       03 1271 x99                                      an element that may repeat up to 99 times
 ///       RULE P0809
+///     CODES state AL,AK,AZ                             a named code list (several lines add up), used as =@state
 ///
 /// Guide (uses a dictionary):
 ///
-///     GUIDE 837 005010X222A1 Health Care Claim: Professional
+///     GUIDE 837 005010X222A1 Health Care Claim: Professional   (versions: several may be given, comma-separated)
 ///     SEG ST R 1                  segment id, usage (R S N), maximum use (a number or >1)
 ///       01 R =837                 element position, usage, allowed codes (optional, comma-separated)
 ///       03 R len 1/35             a narrower length than the dictionary's (optional)
+///       03 R =@state digits       a named code list of the dictionary; digits only (optional)
 ///     LOOP 1000A R 1 Submitter Name      loop id, usage, maximum repeat, name; its first segment starts it
 ///       SEG NM1 R 1 @01=41               @element=codes (or @element-component=codes) tell same-id segments apart
 ///         01 R =41
@@ -39,6 +41,7 @@ public struct X12Dictionary: Sendable {
     public private(set) var elements: [String: DataElement] = [:]
     public private(set) var composites: [String: CompositeDefinition] = [:]
     public private(set) var segments: [String: SegmentDefinition] = [:]
+    public private(set) var codeLists: [String: Set<String>] = [:]
 
     public init() {}
 
@@ -64,6 +67,10 @@ public struct X12Dictionary: Sendable {
                 }
                 let name = words.count > 4 ? rest(4) : ""
                 elements[String(words[1])] = DataElement(number: String(words[1]), type: type, minLength: lo, maxLength: hi, name: name)
+            case "CODES":
+                close()
+                guard words.count >= 3 else { throw fail("expected CODES <name> <code,code,...>") }
+                codeLists[String(words[1]), default: []].formUnion(words[2...].flatMap { $0.split(separator: ",").map(String.init) })
             case "COMP":
                 close()
                 guard words.count >= 2 else { throw fail("expected COMP <id> <name>") }
@@ -175,12 +182,17 @@ public struct X12Dictionary: Sendable {
                 var rule = ElementRule(usage: usage)
                 var i = 2
                 while i < words.count {
-                    if words[i].first == "=" {
+                    if words[i].hasPrefix("=@") {
+                        guard let list = codeLists[String(words[i].dropFirst(2))] else { throw fail("no code list \(words[i].dropFirst(2)) in the dictionary") }
+                        rule.codes = list
+                    } else if words[i].first == "=" {
                         rule.codes = Set(words[i].dropFirst().split(separator: ",").map(String.init))
+                    } else if words[i] == "digits" {
+                        rule.digitsOnly = true
                     } else if words[i] == "len", i + 1 < words.count, let (lo, hi) = lengths(words[i + 1]) {
                         rule.minLength = lo; rule.maxLength = hi; i += 1
                     } else {
-                        throw fail("unexpected '\(words[i])': expected =codes or len min/max")
+                        throw fail("unexpected '\(words[i])': expected =codes, =@list, len min/max or digits")
                     }
                     i += 1
                 }
@@ -202,7 +214,8 @@ public struct X12Dictionary: Sendable {
         guard let header else { throw GuideTextError(source: source, line: 1, message: "no GUIDE line") }
         guard stack.count == 1 else { throw GuideTextError(source: source, line: stack.last!.line, message: "LOOP \(stack.last!.id) has no END") }
         let root = LoopNode(id: "", name: header.2, usage: .required, maxRepeat: 1, children: stack[0].children)
-        return ImplementationGuide(transactionSet: header.0, version: header.1, name: header.2, root: root, segmentIDs: ids)
+        let versions = header.1.split(separator: ",").map(String.init)
+        return ImplementationGuide(transactionSet: header.0, version: versions[0], alsoKnownAs: Set(versions.dropFirst()), name: header.2, root: root, segmentIDs: ids)
     }
 
     private func usage(_ word: Substring) -> Usage? { word.count == 1 ? Usage(rawValue: word.first!) : nil }

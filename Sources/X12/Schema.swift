@@ -58,17 +58,25 @@ public struct SyntaxRule: Sendable, Equatable, CustomStringConvertible {
 
     /// Nil when the rule holds for the positions present; otherwise the position to blame.
     func violation(present: (Int) -> Bool) -> Int? {
-        let given = positions.filter(present)
+        var given = 0, firstMissing: Int?, secondGiven: Int?
+        for p in positions {
+            if present(p) {
+                given += 1
+                if given == 2 { secondGiven = p }
+            } else if firstMissing == nil {
+                firstMissing = p
+            }
+        }
         switch kind {
-        case .paired: return given.isEmpty || given.count == positions.count ? nil : positions.first { !present($0) }
-        case .required: return given.isEmpty ? positions[0] : nil
-        case .exclusion: return given.count > 1 ? given[1] : nil
+        case .paired: return given == 0 || given == positions.count ? nil : firstMissing
+        case .required: return given == 0 ? positions[0] : nil
+        case .exclusion: return secondGiven
         case .conditional:
             guard present(positions[0]) else { return nil }
-            return positions.dropFirst().first { !present($0) }
+            return firstMissing
         case .listConditional:
             guard present(positions[0]) else { return nil }
-            return given.count > 1 ? nil : positions[1]
+            return given > 1 ? nil : positions[1]
         }
     }
 }
@@ -108,8 +116,20 @@ public struct ElementDefinition: Sendable {
 public struct SegmentDefinition: Sendable {
     public var id: String
     public var name: String
-    public var elements: [ElementDefinition]
+    public var elements: [ElementDefinition] { didSet { periodPosition = Self.period(in: elements) } }
     public var rules: [SyntaxRule]
+    /// Position of a date-time period (element 1251) right after its format qualifier (1250), as in DTP, DMG, DTM.
+    public private(set) var periodPosition: Int?
+
+    public init(id: String, name: String, elements: [ElementDefinition], rules: [SyntaxRule]) {
+        self.id = id; self.name = name; self.elements = elements; self.rules = rules
+        periodPosition = Self.period(in: elements)
+    }
+
+    private static func period(in elements: [ElementDefinition]) -> Int? {
+        guard elements.count >= 2 else { return nil }
+        return (2...elements.count).first { elements[$0 - 1].reference == "1251" && elements[$0 - 2].reference == "1250" }
+    }
 }
 
 /// Implementation-guide usage: Required, Situational, Not used.
@@ -124,6 +144,8 @@ public struct ElementRule: Sendable {
     public var codes: Set<String>?
     public var minLength: Int?
     public var maxLength: Int?
+    /// The guide asks for digits only (e.g. a nine-digit ZIP code in an element the standard types ID).
+    public var digitsOnly = false
 }
 
 /// A value that tells apart segments with the same id at the same place, e.g. NM1 with NM101 "85" or "87".
@@ -209,6 +231,8 @@ public struct ImplementationGuide: Sendable {
     public var transactionSet: String
     /// GS08 / ST03, e.g. "005010X222A1".
     public var version: String
+    /// Other version strings senders use for the same guide (e.g. "005010X231" for "005010X231A1").
+    public var alsoKnownAs: Set<String> = []
     public var name: String
     public var root: LoopNode
     /// Every segment id the guide uses anywhere, to tell an unknown segment from one out of place.

@@ -50,6 +50,20 @@ public struct Segment: Sendable, Equatable {
     public var line: Int
     /// 0-based byte offset of the segment's first byte.
     public var offset: Int
+    /// What is wrong with the segment's form, though it could still be read (a bad id, stray spaces, separators).
+    public var flaws: [Flaw] = []
+
+    public struct Flaw: Sendable, Equatable {
+        /// IK403 code when `element` is set, else IK304 code.
+        public var code: String
+        public var message: String
+        public var element: Int?
+    }
+
+    /// Whether the id is 2 or 3 letters and digits, starting with a letter.
+    public var hasValidID: Bool {
+        (2...3).contains(id.utf8.count) && id.utf8.allSatisfy { Delimiters.isAlphanumeric($0) } && !(0x30...0x39).contains(id.utf8.first!)
+    }
 
     /// Element `n` (1-based, as the implementation guides number them), or "" when absent.
     public subscript(_ n: Int) -> String { n >= 1 && n <= elements.count ? elements[n - 1] : "" }
@@ -107,16 +121,24 @@ public struct Tokenizer: Sendable {
             }
         }
         guard let d = delimiters else { return out }
+        // One pass over the buffered bytes: find each terminator, split the segment, count lines.
         var start = 0
-        var i = 0
-        while i < pending.count {
-            if pending[i] == d.segment {
-                out.append(try segment(pending[start..<i], delimiters: d))
-                advance(over: start..<(i + 1))
-                start = i + 1
+        var failure: X12SyntaxError?
+        pending.withUnsafeBufferPointer { buffer in
+            var i = 0
+            let count = buffer.count
+            while i < count {
+                guard let end = Self.firstIndex(of: d.segment, in: buffer, from: i) else { break }
+                switch segment(buffer, start..<end, delimiters: d) {
+                case .success(let s): out.append(s)
+                case .failure(let e): failure = e; return
+                }
+                offset += end + 1 - start
+                start = end + 1
+                i = start
             }
-            i += 1
         }
+        if let failure { throw failure }
         pending.removeFirst(start)
         if pending.count > Self.maximumSegmentLength {
             throw X12SyntaxError(message: "no segment terminator in \(pending.count) bytes: the segment terminator declared in ISA is not used",
@@ -154,32 +176,74 @@ public struct Tokenizer: Sendable {
         offset += range.count
     }
 
-    private mutating func segment(_ raw: ArraySlice<UInt8>, delimiters d: Delimiters) throws(X12SyntaxError) -> Segment {
-        // Line breaks between segments are not part of them.
-        var body = raw
-        var leadingLines = 0
-        while let first = body.first, Self.isLineBreakOrSpace(first) {
-            if first == 0x0A { leadingLines += 1 }
-            body = body.dropFirst()
+    private static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var i = from
+        while i < buffer.count {
+            if buffer[i] == byte { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Splits the bytes of one segment (without its terminator) into id and elements; counts the lines it spans.
+    private mutating func segment(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, delimiters d: Delimiters) -> Result<Segment, X12SyntaxError> {
+        var i = range.lowerBound
+        var end = range.upperBound
+        // Line breaks between segments are not part of them (nor a CR before a line-feed terminator); the lines
+        // they end are counted once the segment is read.
+        var trailingLines = d.segment == 0x0A ? 1 : 0
+        while end > i, buffer[end - 1] == 0x0D || buffer[end - 1] == 0x0A {
+            if buffer[end - 1] == 0x0A { trailingLines += 1 }
+            end -= 1
+        }
+        defer { line += trailingLines }
+        while i < end, buffer[i] == 0x0A || buffer[i] == 0x0D {
+            if buffer[i] == 0x0A { line += 1 }
+            i += 1
         }
         segmentCount += 1
-        let startLine = line + leadingLines
-        let startOffset = offset + (body.startIndex - raw.startIndex)
-        let parts = body.split(separator: d.element, omittingEmptySubsequences: false)
-        let id = String(decoding: parts.first ?? [], as: UTF8.self)
-        guard (2...3).contains(id.utf8.count), id.utf8.allSatisfy({ Delimiters.isAlphanumeric($0) }),
-              id.utf8.first.map({ !(0x30...0x39).contains($0) }) ?? false else {
-            let shown = String(decoding: body.prefix(20), as: UTF8.self)
-            throw X12SyntaxError(message: body.isEmpty ? "an empty segment (two segment terminators in a row)"
-                                                         : "'\(shown)' does not start with a segment id (2 or 3 letters and digits)",
-                                 segmentIndex: segmentCount, segmentID: nil, element: nil, line: startLine, offset: startOffset)
+        let startLine = line
+        var flaws: [Segment.Flaw] = []
+        if i < end, buffer[i] == 0x20 || buffer[i] == 0x09 {
+            flaws.append(.init(code: "1", message: "the segment starts with a space or tab before its id"))
+            while i < end, Self.isLineBreakOrSpace(buffer[i]) {
+                if buffer[i] == 0x0A { line += 1 }
+                i += 1
+            }
         }
-        // Delimiters may themselves be control characters (some senders use 0x1D to 0x1F); anything else is not.
-        for b in body where b < 0x20 && !Self.isLineBreakOrSpace(b) && b != d.element && b != d.component && b != d.repetition {
-            throw X12SyntaxError(message: "control character 0x\(String(b, radix: 16)) inside the segment",
-                                 segmentIndex: segmentCount, segmentID: id, element: nil, line: startLine, offset: startOffset)
+        let startOffset = offset + (i - range.lowerBound)
+        guard i < end else {
+            return .failure(X12SyntaxError(message: "an empty segment (two segment terminators in a row)",
+                                           segmentIndex: segmentCount, segmentID: nil, element: nil, line: startLine, offset: startOffset))
         }
-        return Segment(id: id, elements: parts.dropFirst().map { String(decoding: $0, as: UTF8.self) },
-                       index: segmentCount, line: startLine, offset: startOffset)
+        let bodyStart = i
+        var parts: [String] = []
+        var partStart = i
+        while true {
+            if i == end || buffer[i] == d.element {
+                let bytes = UnsafeBufferPointer(rebasing: buffer[partStart..<i])
+                parts.append(String(decoding: bytes, as: UTF8.self))
+                if i == end { break }
+                partStart = i + 1
+            } else if buffer[i] < 0x20 {
+                let b = buffer[i]
+                if b == 0x0A { line += 1 }
+                // Delimiters may themselves be control characters (some senders use 0x1D to 0x1F); anything else is not.
+                if b != d.component && b != d.repetition {
+                    flaws.append(.init(code: "6", message: "control character 0x\(String(b, radix: 16)) in the element", element: max(parts.count, 1)))
+                }
+            }
+            i += 1
+        }
+        var segment = Segment(id: parts[0], elements: Array(parts.dropFirst()), index: segmentCount, line: startLine, offset: startOffset)
+        if !segment.hasValidID {
+            let shown = String(decoding: UnsafeBufferPointer(rebasing: buffer[bodyStart..<min(end, bodyStart + 20)]), as: UTF8.self)
+            flaws.append(.init(code: "1", message: "'\(shown)' does not start with a segment id (2 or 3 letters and digits)"))
+        }
+        if parts.count > 1, parts[parts.count - 1].isEmpty {
+            flaws.append(.init(code: "8", message: "\(segment.id) ends with an element separator: trailing empty elements must be left out"))
+        }
+        segment.flaws = flaws
+        return .success(segment)
     }
 }

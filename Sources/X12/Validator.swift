@@ -48,12 +48,16 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
 
 /// Walks the segments of one transaction set (ST to SE) through a guide's loop tree.
 public struct TransactionWalker: Sendable {
-    /// Where a segment was placed: the loops it is in (outermost first) and whether it opened a new loop repetition.
+    /// Where a segment was placed: the innermost loop it is in, how deep that loop is (0 outside any loop), and
+    /// whether the segment opened a new repetition of it.
     public struct Placement: Sendable {
-        public var loops: [LoopNode]
+        public var loop: LoopNode?
+        public var depth: Int
         public var node: SegmentNode?
         public var opensLoop: Bool
     }
+
+    private var placementLoop: LoopNode? { stack.count > 1 ? stack[stack.count - 1].loop : nil }
 
     private struct Frame {
         let loop: LoopNode
@@ -66,6 +70,7 @@ public struct TransactionWalker: Sendable {
     private var stack: [Frame]
     private var position = 0
     private var hierarchicalIDs: Set<String> = []
+    private var hierarchicalCount = 0
     public private(set) var findings: [Finding] = []
     private var last: Segment?
 
@@ -82,6 +87,9 @@ public struct TransactionWalker: Sendable {
     public mutating func consume(_ s: Segment) -> Placement {
         position += 1
         last = s
+        for flaw in s.flaws {
+            add(flaw.element == nil ? .segment : .element, flaw.code, flaw.message, s, element: flaw.element)
+        }
         for depth in stride(from: stack.count - 1, through: 0, by: -1) {
             guard let i = match(s, in: stack[depth]) else { continue }
             while stack.count > depth + 1 { close(stack.removeLast(), at: s) }
@@ -95,7 +103,7 @@ public struct TransactionWalker: Sendable {
                     add(.segment, "5", "\(s.id) appears \(count) times here; at most \(node.maxUse) allowed", s)
                 }
                 checkElements(s, node)
-                return Placement(loops: stack.dropFirst().map(\.loop), node: node, opensLoop: false)
+                return Placement(loop: placementLoop, depth: stack.count - 1, node: node, opensLoop: false)
             case .loop(let loop):
                 var frame = Frame(loop: loop, index: 0, counts: Array(repeating: 0, count: loop.children.count))
                 frame.counts[0] = 1
@@ -104,15 +112,17 @@ public struct TransactionWalker: Sendable {
                     add(.segment, "4", "loop \(loop.id) (\(loop.name)) repeats \(count) times; at most \(loop.maxRepeat) allowed", s)
                 }
                 if let trigger = loop.trigger { checkElements(s, trigger) }
-                return Placement(loops: stack.dropFirst().map(\.loop), node: loop.trigger, opensLoop: true)
+                return Placement(loop: loop, depth: stack.count - 1, node: loop.trigger, opensLoop: true)
             }
         }
-        if guide.segmentIDs.contains(s.id) {
+        if !s.hasValidID {
+            // Already reported as a flaw of its form.
+        } else if guide.segmentIDs.contains(s.id) {
             add(.segment, "2", "\(describe(s)) is not expected here (in loop \(currentLoop.isEmpty ? "header" : currentLoop)); it is out of order or its qualifier is not one this place allows", s)
         } else {
             add(.segment, "1", "segment \(s.id) is not part of the \(guide.transactionSet) transaction (\(guide.version))", s)
         }
-        return Placement(loops: stack.dropFirst().map(\.loop), node: nil, opensLoop: false)
+        return Placement(loop: placementLoop, depth: stack.count - 1, node: nil, opensLoop: false)
     }
 
     /// Call after SE (or at the end of the data): required segments and loops never seen are reported.
@@ -199,23 +209,14 @@ public struct TransactionWalker: Sendable {
                 add(.element, "I10", "\(name(s.id, p)) (\(definition.name)) is not used in this guide, but has '\(value)'", s, element: p, reference: definition.reference, value: value)
                 continue
             }
-            var repetitions = [value[...]]
             if definition.maxRepeat > 1, let separator = delimiters.repetition, value.utf8.contains(separator) {
-                repetitions = value.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false)
+                let repetitions = value.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false)
                 if repetitions.count > definition.maxRepeat {
                     add(.element, "12", "\(name(s.id, p)) repeats \(repetitions.count) times; at most \(definition.maxRepeat) allowed", s, element: p, reference: definition.reference)
                 }
-            }
-            for (r, item) in repetitions.enumerated() {
-                let repetition = repetitions.count > 1 ? r + 1 : nil
-                switch definition.content {
-                case .simple(let element):
-                    if let problem = ElementSyntax.check(String(item), element, rule) {
-                        add(.element, problem.code, "\(name(s.id, p)) (\(element.name)): \(problem.message)", s, element: p, repetition: repetition, reference: element.number, value: String(item))
-                    }
-                case .composite(let composite):
-                    checkComposite(String(item), composite, node.components[p] ?? [], s, p, repetition)
-                }
+                for (r, item) in repetitions.enumerated() { checkValue(String(item), definition, rule, node, s, p, repetition: r + 1) }
+            } else {
+                checkValue(value, definition, rule, node, s, p, repetition: nil)
             }
         }
         for rule in node.definition.rules {
@@ -229,6 +230,17 @@ public struct TransactionWalker: Sendable {
         }
         checkPeriod(s, node)
         if s.id == "HL" { checkHierarchy(s) }
+    }
+
+    private mutating func checkValue(_ value: String, _ definition: ElementDefinition, _ rule: ElementRule, _ node: SegmentNode, _ s: Segment, _ p: Int, repetition: Int?) {
+        switch definition.content {
+        case .simple(let element):
+            if let problem = ElementSyntax.check(value, element, rule) {
+                add(.element, problem.code, "\(name(s.id, p)) (\(element.name)): \(problem.message)", s, element: p, repetition: repetition, reference: element.number, value: value)
+            }
+        case .composite(let composite):
+            checkComposite(value, composite, node.components[p] ?? [], s, p, repetition)
+        }
     }
 
     private mutating func checkComposite(_ value: String, _ composite: CompositeDefinition, _ rules: [ElementRule?], _ s: Segment, _ p: Int, _ repetition: Int?) {
@@ -263,20 +275,20 @@ public struct TransactionWalker: Sendable {
 
     /// A date-time period (element 1251) must have the format its qualifier (the element 1250 just before it) names.
     private mutating func checkPeriod(_ s: Segment, _ node: SegmentNode) {
-        let elements = node.definition.elements
-        for p in 2...max(2, elements.count) where p <= elements.count && elements[p - 1].reference == "1251" && elements[p - 2].reference == "1250" {
-            let value = s[p], format = s[p - 1]
-            guard !value.isEmpty, !format.isEmpty, let problem = ElementSyntax.checkPeriod(value, format: format) else { continue }
-            add(.element, problem.code, "\(name(s.id, p)) (\(elements[p - 1].name)): \(problem.message)", s, element: p, reference: "1251", value: value)
-        }
+        guard let p = node.definition.periodPosition else { return }
+        let value = s[p], format = s[p - 1]
+        guard !value.isEmpty, !format.isEmpty, let problem = ElementSyntax.checkPeriod(value, format: format) else { return }
+        add(.element, problem.code, "\(name(s.id, p)) (\(node.definition.elements[p - 1].name)): \(problem.message)", s, element: p, reference: "1251", value: value)
     }
 
-    /// HL01 is unique in the transaction set; HL02 names an HL01 seen before.
+    /// HL01 counts the HL segments of the transaction set from 1; HL02 names an HL01 seen before.
     private mutating func checkHierarchy(_ s: Segment) {
         let id = s[1], parent = s[2]
-        if !id.isEmpty, !hierarchicalIDs.insert(id).inserted {
-            add(.element, "I12", "HL01 '\(id)' is used by an earlier HL in this transaction set; hierarchical ids are unique", s, element: 1, reference: "628", value: id)
+        hierarchicalIDs.insert(id)
+        if !id.isEmpty, id != String(hierarchicalCount + 1) {
+            add(.element, "I12", "HL01 is '\(id)' but this is HL number \(hierarchicalCount + 1) of the transaction set; HL01 starts at 1 and goes up by one", s, element: 1, reference: "628", value: id)
         }
+        hierarchicalCount += 1
         if !parent.isEmpty, !hierarchicalIDs.contains(parent) || parent == id {
             add(.element, "I12", "HL02 '\(parent)' does not name an earlier HL01 (the parent must come first)", s, element: 2, reference: "734", value: parent)
         }

@@ -34,6 +34,33 @@ final class WebAppTests: XCTestCase {
         try JSONSerialization.jsonObject(with: Data(buffer: res.body))
     }
 
+    func testX12ValidateAnswersFindingsAndThe999() async throws {
+        let golden = RepositoryPaths.x12.appendingPathComponent("golden/837P_lfh_demo.example1.x12")
+        guard let file = try? Data(contentsOf: golden) else { throw XCTSkip("no X12 samples at \(golden.path)") }
+        try await app.test(.POST, "/api/v1/x12/validate", body: ByteBuffer(data: file)) { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            let body = try XCTUnwrap(try json(res) as? [String: Any])
+            XCTAssertEqual(body["valid"] as? Bool, true)
+            XCTAssertTrue((body["acknowledgment"] as? String)?.contains("IK5*A~") == true)
+        }
+        // One wrong letter in the claim's facility code qualifier: rejected, with the place.
+        let broken = String(decoding: file, as: UTF8.self).replacingOccurrences(of: "*11:B:1*", with: "*11:X:1*")
+        try await app.test(.POST, "/api/v1/x12/validate", body: ByteBuffer(string: broken)) { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            let body = try XCTUnwrap(try json(res) as? [String: Any])
+            XCTAssertEqual(body["valid"] as? Bool, false)
+            let error = try XCTUnwrap((body["errors"] as? [[String: Any]])?.first)
+            XCTAssertEqual(error["segmentId"] as? String, "CLM")
+            XCTAssertEqual(error["loop"] as? String, "2300")
+            XCTAssertEqual(error["element"] as? Int, 5)
+            XCTAssertEqual(error["component"] as? Int, 2)
+            XCTAssertTrue((body["acknowledgment"] as? String)?.contains("IK5*R*5~") == true)
+        }
+        try await app.test(.POST, "/api/v1/x12/validate", body: ByteBuffer(string: "hello")) { res async throws in
+            XCTAssertEqual(res.status, .badRequest)
+        }
+    }
+
     func testHealth() async throws {
         try await app.test(.GET, "/health") { res async throws in
             XCTAssertEqual(res.status, .ok)
@@ -160,6 +187,8 @@ final class WebAppTests: XCTestCase {
 }
 
 enum RepositoryPaths {
+    static let x12 = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/x12")
     static let codesets: URL = {
         if let env = ProcessInfo.processInfo.environment["REVCYCLE_CODESETS"], !env.isEmpty { return URL(fileURLWithPath: env) }
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,7 +1,7 @@
 extension GuideTexts {
     /// 999 Implementation Acknowledgment for Health Care Insurance, 005010X231A1.
     static let acknowledgment999 = """
-    GUIDE 999 005010X231A1 Implementation Acknowledgment
+    GUIDE 999 005010X231A1,005010X231 Implementation Acknowledgment
 
     SEG ST R 1
       01 R =999

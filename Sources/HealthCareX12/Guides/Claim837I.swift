@@ -64,8 +64,8 @@ extension GuideTexts {
           02 S
         SEG N4 R 1
           01 R
-          02 S
-          03 S
+          02 S =@state
+          03 S len 9/9 digits   # the IG requires the full nine-digit ZIP code for the billing provider
           04 S
           07 S
         SEG REF R 1 @01=EI
@@ -90,7 +90,7 @@ extension GuideTexts {
           02 S
         SEG N4 R 1
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -107,7 +107,7 @@ extension GuideTexts {
           02 S
         SEG N4 R 1
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -145,7 +145,7 @@ extension GuideTexts {
             02 S
           SEG N4 S 1
             01 R
-            02 S
+            02 S =@state
             03 S
             04 S
             07 S
@@ -172,7 +172,7 @@ extension GuideTexts {
             02 S
           SEG N4 S 1
             01 R
-            02 S
+            02 S =@state
             03 S
             04 S
             07 S
@@ -812,7 +812,7 @@ extension GuideTexts {
               02 S
             SEG N4 R 1
               01 R
-              02 S
+              02 S =@state
               03 S
               04 S
               07 S
@@ -922,7 +922,7 @@ extension GuideTexts {
                 02 S
               SEG N4 S 1
                 01 R
-                02 S
+                02 S =@state
                 03 S
                 04 S
                 07 S
@@ -942,7 +942,7 @@ extension GuideTexts {
                 02 S
               SEG N4 S 1
                 01 R
-                02 S
+                02 S =@state
                 03 S
                 04 S
                 07 S
@@ -1229,7 +1229,7 @@ extension GuideTexts {
               02 S
             SEG N4 R 1
               01 R
-              02 S
+              02 S =@state
               03 S
               04 S
               07 S
@@ -1873,7 +1873,7 @@ extension GuideTexts {
                 02 S
               SEG N4 R 1
                 01 R
-                02 S
+                02 S =@state
                 03 S
                 04 S
                 07 S
@@ -1983,7 +1983,7 @@ extension GuideTexts {
                   02 S
                 SEG N4 S 1
                   01 R
-                  02 S
+                  02 S =@state
                   03 S
                   04 S
                   07 S
@@ -2003,7 +2003,7 @@ extension GuideTexts {
                   02 S
                 SEG N4 S 1
                   01 R
-                  02 S
+                  02 S =@state
                   03 S
                   04 S
                   07 S

@@ -74,7 +74,7 @@ extension GuideTexts {
           02 S
         SEG N4 R 1                          # Billing Provider City, State, ZIP Code
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -104,7 +104,7 @@ extension GuideTexts {
           02 S
         SEG N4 R 1                          # Pay-to Address City, State, ZIP Code
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -122,7 +122,7 @@ extension GuideTexts {
           02 S
         SEG N4 R 1                          # Pay-to Plan City, State, ZIP Code
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -169,7 +169,7 @@ extension GuideTexts {
             02 S
           SEG N4 S 1                        # Subscriber City, State, ZIP Code
             01 R
-            02 S
+            02 S =@state
             03 S
             04 S
             07 S
@@ -204,7 +204,7 @@ extension GuideTexts {
             02 S
           SEG N4 S 1                        # Payer City, State, ZIP Code
             01 R
-            02 S
+            02 S =@state
             03 S
             04 S
             07 S
@@ -247,7 +247,7 @@ extension GuideTexts {
               02 S
             SEG N4 R 1                      # Patient City, State, ZIP Code
               01 R
-              02 S
+              02 S =@state
               03 S
               04 S
               07 S
@@ -606,7 +606,7 @@ extension GuideTexts {
         02 S
       SEG N4 R 1                            # Service Facility Location City, State, ZIP Code
         01 R
-        02 S
+        02 S =@state
         03 S
         04 S
         07 S
@@ -646,7 +646,7 @@ extension GuideTexts {
         02 S
       SEG N4 R 1                            # Ambulance Pick-up Location City, State, ZIP Code
         01 R
-        02 S
+        02 S =@state
         03 S
         04 S
         07 S
@@ -662,7 +662,7 @@ extension GuideTexts {
         02 S
       SEG N4 R 1                            # Ambulance Drop-off Location City, State, ZIP Code
         01 R
-        02 S
+        02 S =@state
         03 S
         04 S
         07 S
@@ -735,7 +735,7 @@ extension GuideTexts {
           02 S
         SEG N4 S 1                          # Other Subscriber City, State, ZIP Code
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -756,7 +756,7 @@ extension GuideTexts {
           02 S
         SEG N4 S 1                          # Other Payer City, State, ZIP Code
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -1082,7 +1082,7 @@ extension GuideTexts {
           02 S
         SEG N4 R 1                          # Service Facility Location City, State, ZIP Code
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -1127,7 +1127,7 @@ extension GuideTexts {
           02 S
         SEG N4 S 1                          # Ordering Provider City, State, ZIP Code
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -1175,7 +1175,7 @@ extension GuideTexts {
           02 S
         SEG N4 R 1                          # Ambulance Pick-up Location City, State, ZIP Code
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S
@@ -1191,7 +1191,7 @@ extension GuideTexts {
           02 S
         SEG N4 R 1                          # Ambulance Drop-off Location City, State, ZIP Code
           01 R
-          02 S
+          02 S =@state
           03 S
           04 S
           07 S

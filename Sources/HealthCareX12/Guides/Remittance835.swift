@@ -55,7 +55,7 @@ extension GuideTexts {
         02 S
       SEG N4 R 1              # Payer City, State, ZIP Code
         01 R
-        02 S
+        02 S =@state
         03 S
         04 S
         07 S
@@ -97,7 +97,7 @@ extension GuideTexts {
         02 S
       SEG N4 S 1              # Payee City, State, ZIP Code
         01 R
-        02 S
+        02 S =@state
         03 S
         04 S
         07 S

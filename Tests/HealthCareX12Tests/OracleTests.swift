@@ -1,0 +1,105 @@
+import Foundation
+import HealthCareX12
+import X12
+import XCTest
+
+/// Agreement with pyx12 (../shared/tools/pyx12_oracle.py), the reference validator, on every real-world file it can
+/// judge, and pyx12's verdict on the 999s we write.
+final class OracleTests: XCTestCase {
+    /// The versions pyx12 has 5010 maps for.
+    static let judgedByPyx12: Set<String> = ["005010X222A1", "005010X223A2", "005010X221A1", "005010X214", "005010X231A1"]
+
+    struct Verdict: Decodable { var valid: Bool; var status: String; var errors: [String] }
+
+    static let oracle = GuideTests.x12Directory.deletingLastPathComponent().appendingPathComponent("tools/pyx12_oracle.py")
+
+    static let pyx12Available: Bool = {
+        guard FileManager.default.fileExists(atPath: oracle.path) else { return false }
+        return (try? run(["python3", "-c", "import pyx12"]).status) == 0
+    }()
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    static func pyx12(_ file: URL) throws -> Verdict? {
+        let (status, output) = try run(["python3", oracle.path, file.path])
+        guard status == 0 || status == 1 else { return nil }   // 2: pyx12 could not judge it
+        return try JSONDecoder().decode(Verdict.self, from: output)
+    }
+
+    override func setUpWithError() throws {
+        guard Self.pyx12Available else { throw XCTSkip("pyx12 is not installed (python3 -m pip install -r ../shared/tools/requirements-oracles.txt)") }
+    }
+
+    func testVerdictAgreesWithPyx12OnEveryFileItJudges() throws {
+        let guides = try HealthCareGuides.all()
+        var judged = 0
+        var disagreements: [String] = []
+        let files = try GuideTests.files("public") + GuideTests.files("golden")
+        // Files are judged two at a time: pyx12 starts slowly.
+        let candidates = try files.filter { url in
+            let report = SyntaxReport.check(try Data(contentsOf: url))
+            return report.transactions.contains { Self.judgedByPyx12.contains($0.version) }
+        }
+        let verdicts = ConcurrentResults<Verdict>(count: candidates.count)
+        DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
+            verdicts[i] = (try? Self.pyx12(candidates[i])) ?? nil
+        }
+        for (i, url) in candidates.enumerated() {
+            guard let theirs = verdicts[i] else { continue }
+            judged += 1
+            let ours = X12Validator.validate(try Data(contentsOf: url), guides: guides)
+            if ours.isValid != theirs.valid {
+                disagreements.append("\(url.lastPathComponent): pyx12 says \(theirs.valid ? "valid" : "invalid (\(theirs.errors.first ?? ""))"), we say \(ours.isValid ? "valid" : "invalid (\(ours.findings.first.map(String.init(describing:)) ?? ""))")")
+            }
+        }
+        XCTAssertGreaterThan(judged, 40, "pyx12 judged too few files")
+        XCTAssertEqual(disagreements, [], "\(disagreements.count) of \(judged) verdicts differ")
+    }
+
+    func testPyx12AcceptsThe999sWeWrite() throws {
+        let guides = try HealthCareGuides.all()
+        let envelope = AcknowledgmentEnvelope(date: "20261130", time: "0300", interchangeControlNumber: 7, groupControlNumber: 7)
+        var inputs = try GuideTests.files("golden").filter { $0.lastPathComponent.hasPrefix("837") || $0.lastPathComponent.hasPrefix("835") }
+        inputs = Array(inputs.prefix(3))
+        // A rejected claim too: its 999 carries IK3, IK4 and IK5*R.
+        let claim = try XCTUnwrap(inputs.first { $0.lastPathComponent.hasPrefix("837P") })
+        let broken = String(decoding: try Data(contentsOf: claim), as: UTF8.self).replacingOccurrences(of: "*11:B:1*", with: "*11:X:1*")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-999-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var reports = try inputs.map { X12Validator.validate(try Data(contentsOf: $0), guides: guides) }
+        reports.append(X12Validator.validate(Array(broken.utf8), guides: guides))
+        XCTAssertFalse(reports.last!.isValid)
+        for (n, report) in reports.enumerated() {
+            let ack = Acknowledgment.interchange(for: report, envelope: envelope)
+            let file = directory.appendingPathComponent("ack\(n).999")
+            try Data(ack.utf8).write(to: file)
+            let verdict = try XCTUnwrap(try Self.pyx12(file), "pyx12 could not read:\n\(ack)")
+            XCTAssertTrue(verdict.valid, "\(verdict.errors)\n\(ack)")
+            // And our own 999 guide agrees.
+            XCTAssertTrue(X12Validator.validate(Array(ack.utf8), guides: guides).isValid, ack)
+        }
+    }
+}
+
+/// Results filled in by concurrent workers, one slot each.
+final class ConcurrentResults<T>: @unchecked Sendable {
+    private var values: [T?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    subscript(i: Int) -> T? {
+        get { lock.withLock { values[i] ?? nil } }
+        set { lock.withLock { values[i] = newValue } }
+    }
+}
