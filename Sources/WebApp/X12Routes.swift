@@ -18,17 +18,21 @@ struct X12Routes: Sendable {
         guard report.isX12 else {
             throw APIError.invalidParameter(name: "body", message: report.findings.first.map { "not X12: \($0)" } ?? "the body is not an X12 interchange")
         }
-        let now = Date()
-        let acknowledgment = Acknowledgment.interchange(for: report, envelope: AcknowledgmentEnvelope(
-            date: Self.format(now, "yyyyMMdd"), time: Self.format(now, "HHmm"), interchangeControlNumber: 1, groupControlNumber: 1))
+        let acknowledgment = Acknowledgment.interchange(for: report, envelope: .at(Date(), controlNumber: 1))
         return try jsonResponse(ValidationSummary(report, acknowledgment: acknowledgment))
     }
+}
 
-    static func format(_ date: Date, _ pattern: String) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = pattern
-        return f.string(from: date)
+extension AcknowledgmentEnvelope {
+    /// An acknowledgment dated `date` (UTC), with the same interchange and group control number.
+    public static func at(_ date: Date, controlNumber: Int) -> AcknowledgmentEnvelope {
+        func format(_ pattern: String) -> String {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = TimeZone(identifier: "UTC")
+            f.dateFormat = pattern
+            return f.string(from: date)
+        }
+        return AcknowledgmentEnvelope(date: format("yyyyMMdd"), time: format("HHmm"), interchangeControlNumber: controlNumber, groupControlNumber: controlNumber)
     }
 }

@@ -102,7 +102,7 @@ public struct ValidationSession: Sendable {
 
     /// Call at the end of the file, with the tokenizer's error if reading stopped early.
     public mutating func finish(readingError: X12SyntaxError?) -> ValidationReport {
-        if pendingHeader != nil, let first = candidates.first, let header = pendingHeader {
+        if let header = pendingHeader, let first = candidates.first {
             pendingHeader = nil
             begin(first, header: header, delimiters: report.delimiters!)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HealthCareX12
+import WebApp
 import X12
 
 struct X12Command: ParsableCommand {
@@ -44,10 +45,7 @@ struct X12Command: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             var acknowledgment: String?
             if ack != nil || json, report.isX12 {
-                let now = Date()
-                let day = DateFormatter.x12("yyyyMMdd").string(from: now), time = DateFormatter.x12("HHmm").string(from: now)
-                acknowledgment = Acknowledgment.interchange(for: report, envelope: AcknowledgmentEnvelope(
-                    date: day, time: time, interchangeControlNumber: controlNumber, groupControlNumber: controlNumber))
+                acknowledgment = Acknowledgment.interchange(for: report, envelope: .at(Date(), controlNumber: controlNumber))
             }
             if let ack, let acknowledgment {
                 do { try Data(acknowledgment.utf8).write(to: URL(fileURLWithPath: ack)) } catch {
@@ -110,15 +108,5 @@ struct X12Command: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-    }
-}
-
-extension DateFormatter {
-    static func x12(_ format: String) -> DateFormatter {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = format
-        return f
     }
 }
