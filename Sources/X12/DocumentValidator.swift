@@ -65,16 +65,16 @@ public struct ValidationSession: Sendable {
         report.delimiters = delimiters
         envelopes.consume(s)
         var placement: TransactionWalker.Placement?
-        switch s.id {
-        case "ISA":
+        switch s.code {
+        case SegmentCode.isa:
             report.interchangeHeader = s
-        case "GS":
+        case SegmentCode.gs:
             report.groups.append(.init(functionalID: s[1], sender: s[2], receiver: s[3], controlNumber: s[6], version: s[8]))
-        case "ST":
+        case SegmentCode.st:
             startTransaction(s, delimiters: delimiters)
-            placement = walker?.consume(s)
+            if walker != nil { placement = walker!.consume(s) }
         default:
-            if let header = pendingHeader {
+            if pendingHeader != nil, let header = pendingHeader {
                 // Two guides share ST01 and version (278 request and response): the segment after ST decides.
                 let chosen = candidates.first { guide in
                     guide.root.children.count > 1 && {
@@ -85,11 +85,11 @@ public struct ValidationSession: Sendable {
                 pendingHeader = nil
                 begin(chosen, header: header, delimiters: delimiters)
             }
-            placement = walker?.consume(s)
-            if s.id == "SE" { endTransaction() }
+            if walker != nil { placement = walker!.consume(s) }
+            if s.code == SegmentCode.se { endTransaction() }
         }
         // The walker reports the flaws of the segments it sees; the others are the envelope's.
-        let seenByWalker = placement != nil || (s.id == "ST" && pendingHeader != nil)
+        let seenByWalker = placement != nil || (s.code == SegmentCode.st && pendingHeader != nil)
         if !seenByWalker {
             for flaw in s.flaws {
                 report.interchangeFindings.append(Finding(level: .interchange, code: "024", message: flaw.message, segmentIndex: s.index,

@@ -8,46 +8,56 @@ public enum ElementSyntax {
     }
 
     public static func check(_ value: String, _ element: DataElement, _ rule: ElementRule?) -> Problem? {
-        let bytes = value.utf8
+        var c = ElementCheck()
+        c.usage = rule?.usage ?? .situational
+        c.type = element.type
+        c.minLength = Int32(rule?.minLength ?? element.minLength)
+        c.maxLength = Int32(rule?.maxLength ?? element.maxLength)
+        c.digitsOnly = rule?.digitsOnly ?? false
+        return Array(value.utf8).withUnsafeBufferPointer { check($0, c, codes: rule?.codes) }
+    }
+
+    /// The check on the bytes as read; a string is made only to word a problem.
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>, _ c: ElementCheck, codes: CodeList?) -> Problem? {
+        func text() -> String { String(decoding: bytes, as: UTF8.self) }
         // The X12 basic and extended character sets are printable ASCII.
-        if let bad = bytes.first(where: { $0 < 0x20 || $0 > 0x7E }) {
-            return Problem(code: "6", message: "'\(value)' contains the character 0x\(String(bad, radix: 16, uppercase: true)), which is outside the X12 character set")
+        for b in bytes where b < 0x20 || b > 0x7E {
+            return Problem(code: "6", message: "'\(text())' contains the character 0x\(String(b, radix: 16, uppercase: true)), which is outside the X12 character set")
         }
         var length = bytes.count
-        switch element.type {
+        switch c.type {
         case .numeric, .decimal:
-            guard let digits = numericDigits(bytes, allowPoint: element.type == .decimal) else {
-                return Problem(code: "6", message: "'\(value)' is not a \(element.type == .decimal ? "decimal number" : "whole number (\(element.type.code))")")
+            guard let digits = numericDigits(bytes, allowPoint: c.type == .decimal) else {
+                return Problem(code: "6", message: "'\(text())' is not a \(c.type == .decimal ? "decimal number" : "whole number (\(c.type.code))")")
             }
             length = digits
         default: break
         }
-        let minimum = rule?.minLength ?? element.minLength, maximum = rule?.maxLength ?? element.maxLength
-        if length < minimum {
-            return Problem(code: "4", message: "'\(value)' is \(length) characters long, at least \(minimum) expected")
+        if length < Int(c.minLength) {
+            return Problem(code: "4", message: "'\(text())' is \(length) characters long, at least \(c.minLength) expected")
         }
-        if length > maximum {
-            return Problem(code: "5", message: "'\(value)' is \(length) characters long, at most \(maximum) allowed")
+        if length > Int(c.maxLength) {
+            return Problem(code: "5", message: "'\(text())' is \(length) characters long, at most \(c.maxLength) allowed")
         }
-        switch element.type {
+        switch c.type {
         case .date:
-            if !isDate(bytes) { return Problem(code: "8", message: "'\(value)' is not a date (CCYYMMDD\(element.minLength == 6 ? " or YYMMDD" : ""))") }
+            if !isDate(bytes) { return Problem(code: "8", message: "'\(text())' is not a date (CCYYMMDD\(c.minLength == 6 ? " or YYMMDD" : ""))") }
         case .time:
-            if !isTime(bytes) { return Problem(code: "9", message: "'\(value)' is not a time (HHMM, HHMMSS or HHMMSSDD)") }
+            if !isTime(bytes) { return Problem(code: "9", message: "'\(text())' is not a time (HHMM, HHMMSS or HHMMSSDD)") }
         default: break
         }
-        if rule?.digitsOnly == true, !bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            return Problem(code: "I12", message: "'\(value)' must be digits only here")
+        if c.digitsOnly, !bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return Problem(code: "I12", message: "'\(text())' must be digits only here")
         }
-        if let codes = rule?.codes, !codes.contains(value) {
-            let listed = codes.sorted().prefix(12).joined(separator: ", ")
-            return Problem(code: "7", message: "'\(value)' is not a valid code here; expected \(codes.count > 12 ? "one of " + listed + ", ..." : listed)")
+        if let codes, !codes.contains(bytes) {
+            let listed = codes.values.sorted().prefix(12).joined(separator: ", ")
+            return Problem(code: "7", message: "'\(text())' is not a valid code here; expected \(codes.values.count > 12 ? "one of " + listed + ", ..." : listed)")
         }
         return nil
     }
 
     /// Count of digits in an X12 number (a leading minus and a decimal point do not count), nil when not a number.
-    static func numericDigits(_ bytes: String.UTF8View, allowPoint: Bool) -> Int? {
+    static func numericDigits(_ bytes: some Collection<UInt8>, allowPoint: Bool) -> Int? {
         var digits = 0, points = 0, first = true
         for b in bytes {
             defer { first = false }
@@ -59,23 +69,30 @@ public enum ElementSyntax {
         return digits > 0 ? digits : nil
     }
 
-    static func number(_ bytes: some Collection<UInt8>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+    /// The number written by `count` digits starting `at` positions into `bytes`, nil when any is not a digit.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, at: Int, count: Int) -> Int? {
         var n = 0
-        for b in bytes {
+        var i = at
+        let end = i + count
+        guard at >= 0, end <= bytes.count else { return nil }
+        while i < end {
+            let b = bytes[i]
             guard b >= 0x30 && b <= 0x39 else { return nil }
             n = n * 10 + Int(b - 0x30)
+            i += 1
         }
         return n
     }
 
     /// CCYYMMDD, or YYMMDD (ISA09), that exists in the calendar, from 1800 on.
-    public static func isDate(_ bytes: some Collection<UInt8>) -> Bool {
-        let b = Array(bytes)
-        guard b.count == 8 || b.count == 6 else { return false }
-        let yearDigits = b.count - 4
-        guard var year = number(b[0..<yearDigits]), let month = number(b[yearDigits..<yearDigits + 2]),
-              let day = number(b[(yearDigits + 2)...]) else { return false }
+    public static func isDate(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.withUnsafeBufferPointer { isDate($0) } }
+    public static func isTime(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.withUnsafeBufferPointer { isTime($0) } }
+
+    static func isDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 8 || bytes.count == 6 else { return false }
+        let yearDigits = bytes.count - 4
+        guard var year = number(bytes, at: 0, count: yearDigits), let month = number(bytes, at: yearDigits, count: 2),
+              let day = number(bytes, at: yearDigits + 2, count: 2) else { return false }
         if yearDigits == 2 { year += year < 50 ? 2000 : 1900 }
         // A health care date before 1800 is a typing error (pyx12 judges so too).
         guard year >= 1800, (1...12).contains(month), day >= 1 else { return false }
@@ -85,33 +102,39 @@ public enum ElementSyntax {
     }
 
     /// HHMM, HHMMSS, HHMMSSD or HHMMSSDD on a 24-hour clock.
-    public static func isTime(_ bytes: some Collection<UInt8>) -> Bool {
-        let b = Array(bytes)
-        guard [4, 6, 7, 8].contains(b.count), let hour = number(b[0..<2]), let minute = number(b[2..<4]), hour < 24, minute < 60 else { return false }
-        if b.count >= 6 { guard let second = number(b[4..<6]), second < 60 else { return false } }
-        if b.count > 6 { guard number(b[6...]) != nil else { return false } }
+    static func isTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard n == 4 || n == 6 || n == 7 || n == 8, let hour = number(bytes, at: 0, count: 2), let minute = number(bytes, at: 2, count: 2),
+              hour < 24, minute < 60 else { return false }
+        if n >= 6 { guard let second = number(bytes, at: 4, count: 2), second < 60 else { return false } }
+        if n > 6 { guard number(bytes, at: 6, count: n - 6) != nil else { return false } }
         return true
     }
 
     /// A date-time period (data element 1251) in the format its qualifier (1250) names: D8, RD8, DT, TM. Nil if valid.
-    public static func checkPeriod(_ value: String, format: String) -> Problem? {
-        let b = Array(value.utf8)
+    public static func checkPeriod(_ value: ArraySlice<UInt8>, format: ArraySlice<UInt8>) -> Problem? {
+        value.withUnsafeBufferPointer { checkPeriod($0, format: String(decoding: format, as: UTF8.self)) }
+    }
+
+    static func checkPeriod(_ b: UnsafeBufferPointer<UInt8>, format: String) -> Problem? {
+        func text() -> String { String(decoding: b, as: UTF8.self) }
+        func part(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: b[r]) }
         switch format {
         case "D8":
-            if !(b.count == 8 && isDate(b)) { return Problem(code: "8", message: "'\(value)' is not a date in the D8 format CCYYMMDD") }
+            if !(b.count == 8 && isDate(b)) { return Problem(code: "8", message: "'\(text())' is not a date in the D8 format CCYYMMDD") }
         case "RD8":
-            guard b.count == 17, b[8] == UInt8(ascii: "-"), isDate(b[0..<8]), isDate(b[9...]) else {
-                return Problem(code: "8", message: "'\(value)' is not a date range in the RD8 format CCYYMMDD-CCYYMMDD")
+            guard b.count == 17, b[8] == UInt8(ascii: "-"), isDate(part(0..<8)), isDate(part(9..<17)) else {
+                return Problem(code: "8", message: "'\(text())' is not a date range in the RD8 format CCYYMMDD-CCYYMMDD")
             }
-            if b[9...].lexicographicallyPrecedes(b[0..<8]) {
-                return Problem(code: "8", message: "the range '\(value)' ends before it starts")
+            if part(9..<17).lexicographicallyPrecedes(part(0..<8)) {
+                return Problem(code: "8", message: "the range '\(text())' ends before it starts")
             }
         case "DT":
-            guard b.count == 12, isDate(b[0..<8]), isTime(b[8...]) else {
-                return Problem(code: "8", message: "'\(value)' is not a date and time in the DT format CCYYMMDDHHMM")
+            guard b.count == 12, isDate(part(0..<8)), isTime(part(8..<12)) else {
+                return Problem(code: "8", message: "'\(text())' is not a date and time in the DT format CCYYMMDDHHMM")
             }
         case "TM":
-            if !(b.count == 4 && isTime(b)) { return Problem(code: "9", message: "'\(value)' is not a time in the TM format HHMM") }
+            if !(b.count == 4 && isTime(b)) { return Problem(code: "9", message: "'\(text())' is not a time in the TM format HHMM") }
         default: break
         }
         return nil

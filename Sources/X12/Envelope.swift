@@ -1,3 +1,9 @@
+/// The envelope segment ids, packed as `Segment` packs them.
+enum SegmentCode {
+    static let isa = Segment.pack("ISA"), iea = Segment.pack("IEA"), gs = Segment.pack("GS"), ge = Segment.pack("GE")
+    static let st = Segment.pack("ST"), se = Segment.pack("SE")
+}
+
 /// Interchange (ISA/IEA), functional group (GS/GE) and transaction set (ST/SE) envelopes: nesting, control numbers
 /// and counts. Fed one segment at a time, so it runs alongside the tokenizer in constant memory.
 public struct EnvelopeChecker: Sendable {
@@ -17,11 +23,14 @@ public struct EnvelopeChecker: Sendable {
 
     private var isa: Segment?
     private var gs: Segment?
-    private var st: Segment?
+    private var st: Segment? { didSet { inTransaction = st != nil } }
+    /// Whether an ST is open; kept apart so the common segment does not touch the optionals.
+    private var inTransaction = false
     private var groupsInInterchange = 0
     private var transactionsInGroup = 0
     private var segmentsInTransaction = 0
-    private var last: Segment?
+    /// Where the last segment stood, to place errors found at the end of the file.
+    private var last: (code: UInt32, index: Int, line: Int, offset: Int)?
 
     public init() {}
 
@@ -30,18 +39,18 @@ public struct EnvelopeChecker: Sendable {
     }
 
     public mutating func consume(_ s: Segment) {
-        last = s
-        if st != nil { segmentsInTransaction += 1 }
-        switch s.id {
-        case "ISA":
+        last = (s.code, s.index, s.line, s.offset)
+        if inTransaction { segmentsInTransaction += 1 }
+        switch s.code {
+        case SegmentCode.isa:
             if isa != nil { error(s, "ISA inside an interchange: the previous one has no IEA") }
-            if s.elements.count != 16 { error(s, "ISA has \(s.elements.count) elements, expected 16") }
+            if s.elementCount != 16 { error(s, "ISA has \(s.elementCount) elements, expected 16") }
             let control = s[13]
             if control.utf8.count != 9 || !control.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
                 error(s, "ISA13 interchange control number '\(control)' must be 9 digits", element: 13, .interchange("018"))
             }
             isa = s; groupsInInterchange = 0; interchangeCount += 1
-        case "IEA":
+        case SegmentCode.iea:
             guard let open = isa else { error(s, "IEA without an ISA"); return }
             if gs != nil { error(s, "IEA inside a functional group: GS at segment \(gs!.index) has no GE", .group("3")) }
             if Int(s[1]) != groupsInInterchange {
@@ -49,14 +58,14 @@ public struct EnvelopeChecker: Sendable {
             }
             if s[2] != open[13] { error(s, "IEA02 '\(s[2])' does not match ISA13 '\(open[13])'", element: 2, .interchange("001")) }
             isa = nil; gs = nil; st = nil
-        case "GS":
+        case SegmentCode.gs:
             if isa == nil { error(s, "GS outside an interchange (no ISA before it)") }
             if gs != nil { error(s, "GS inside a functional group: the previous one has no GE", .group("3")) }
             if s[6].isEmpty || !s[6].utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
                 error(s, "GS06 group control number '\(s[6])' must be digits", element: 6, .group("6"))
             }
             gs = s; transactionsInGroup = 0; groupsInInterchange += 1; groupCount += 1
-        case "GE":
+        case SegmentCode.ge:
             guard let open = gs else { error(s, "GE without a GS"); return }
             if st != nil { error(s, "GE inside a transaction set: ST at segment \(st!.index) has no SE", .transaction("2")) }
             if Int(s[1]) != transactionsInGroup {
@@ -64,12 +73,12 @@ public struct EnvelopeChecker: Sendable {
             }
             if s[2] != open[6] { error(s, "GE02 '\(s[2])' does not match GS06 '\(open[6])'", element: 2, .group("4")) }
             gs = nil; st = nil
-        case "ST":
+        case SegmentCode.st:
             if gs == nil { error(s, "ST outside a functional group (no GS before it)") }
             if st != nil { error(s, "ST inside a transaction set: ST at segment \(st!.index) has no SE", .transaction("2")) }
             if s[2].utf8.count < 4 || s[2].utf8.count > 9 { error(s, "ST02 transaction set control number '\(s[2])' must be 4 to 9 characters", element: 2, .transaction("7")) }
             st = s; segmentsInTransaction = 1; transactionsInGroup += 1
-        case "SE":
+        case SegmentCode.se:
             guard let open = st else { error(s, "SE without an ST"); return }
             if Int(s[1]) != segmentsInTransaction {
                 error(s, "SE01 says \(s[1]) segments, the transaction set has \(segmentsInTransaction) (ST to SE)", element: 1, .transaction("4"))
@@ -79,13 +88,14 @@ public struct EnvelopeChecker: Sendable {
                                             firstSegment: open.index, segmentCount: segmentsInTransaction))
             st = nil
         default:
-            if st == nil { error(s, "\(s.id) outside a transaction set (segments belong between ST and SE)") }
+            if !inTransaction { error(s, "\(s.id) outside a transaction set (segments belong between ST and SE)") }
         }
     }
 
     /// Call at the end of the file: open envelopes are errors there.
     public mutating func finish() {
-        guard let end = last else { return }
+        guard let last else { return }
+        let end = Segment(id: Segment.unpack(last.code), elements: [], index: last.index, line: last.line, offset: last.offset)
         if let st { error(end, "the file ends inside the transaction set started by ST at segment \(st.index): no SE", .transaction("2")) }
         if let gs { error(end, "the file ends inside the functional group started by GS at segment \(gs.index): no GE", .group("3")) }
         if let isa { error(end, "the file ends inside the interchange started by ISA at segment \(isa.index): no IEA", .interchange("023")) }

@@ -47,11 +47,12 @@ public struct X12Dictionary: Sendable {
 
     /// Reads dictionary text; several texts may be merged by calling this repeatedly.
     public mutating func read(_ text: String, source: String) throws(GuideTextError) {
-        enum Open { case none, composite(CompositeDefinition), segment(SegmentDefinition) }
+        struct CompositeDraft { var id: String; var name: String; var components: [DataElement] = []; var rules: [SyntaxRule] = [] }
+        enum Open { case none, composite(CompositeDraft), segment(SegmentDefinition) }
         var open = Open.none
         func close() {
             switch open {
-            case .composite(let c): composites[c.id] = c
+            case .composite(let c): composites[c.id] = CompositeDefinition(id: c.id, name: c.name, components: c.components, rules: c.rules)
             case .segment(let s): segments[s.id] = s
             case .none: break
             }
@@ -74,7 +75,7 @@ public struct X12Dictionary: Sendable {
             case "COMP":
                 close()
                 guard words.count >= 2 else { throw fail("expected COMP <id> <name>") }
-                open = .composite(CompositeDefinition(id: String(words[1]), name: words.count > 2 ? rest(2) : "", components: [], rules: []))
+                open = .composite(CompositeDraft(id: String(words[1]), name: words.count > 2 ? rest(2) : ""))
             case "SEG":
                 close()
                 guard words.count >= 2 else { throw fail("expected SEG <id> <name>") }
@@ -166,7 +167,7 @@ public struct X12Dictionary: Sendable {
                     guard word.first == "@", let eq = word.firstIndex(of: "="), let (e, c) = place(word[word.index(after: word.startIndex)..<eq]) else {
                         throw fail("expected @<element>=<codes> or @<element>-<component>=<codes>, found \(word)")
                     }
-                    keys.append(SegmentKey(element: e, component: c, values: Set(word[word.index(after: eq)...].split(separator: ",").map(String.init))))
+                    keys.append(SegmentKey(element: e, component: c, values: CodeList(Set(word[word.index(after: eq)...].split(separator: ",").map(String.init)))))
                 }
                 ids.insert(definition.id)
                 segment = OpenSegment(id: definition.id, usage: usage, maxUse: maxUse, keys: keys, definition: definition,
@@ -179,23 +180,24 @@ public struct X12Dictionary: Sendable {
                 guard position >= 1, position <= s.definition.elements.count else {
                     throw fail("\(s.id) has \(s.definition.elements.count) elements; there is no element \(position)")
                 }
-                var rule = ElementRule(usage: usage)
+                var codes: Set<String>?, minLength: Int?, maxLength: Int?, digitsOnly = false
                 var i = 2
                 while i < words.count {
                     if words[i].hasPrefix("=@") {
                         guard let list = codeLists[String(words[i].dropFirst(2))] else { throw fail("no code list \(words[i].dropFirst(2)) in the dictionary") }
-                        rule.codes = list
+                        codes = list
                     } else if words[i].first == "=" {
-                        rule.codes = Set(words[i].dropFirst().split(separator: ",").map(String.init))
+                        codes = Set(words[i].dropFirst().split(separator: ",").map(String.init))
                     } else if words[i] == "digits" {
-                        rule.digitsOnly = true
+                        digitsOnly = true
                     } else if words[i] == "len", i + 1 < words.count, let (lo, hi) = lengths(words[i + 1]) {
-                        rule.minLength = lo; rule.maxLength = hi; i += 1
+                        minLength = lo; maxLength = hi; i += 1
                     } else {
                         throw fail("unexpected '\(words[i])': expected =codes, =@list, len min/max or digits")
                     }
                     i += 1
                 }
+                let rule = ElementRule(usage: usage, codes: codes, minLength: minLength, maxLength: maxLength, digitsOnly: digitsOnly)
                 let definition = s.definition.elements[position - 1]
                 if let component {
                     guard case .composite(let c) = definition.content, component >= 1, component <= c.components.count else {

@@ -34,13 +34,18 @@ public enum ElementType: Sendable, Equatable {
     }
 }
 
-/// A data element of the X12 dictionary, e.g. 98 "Entity Identifier Code", ID 2/3.
-public struct DataElement: Sendable {
-    public var number: String
-    public var type: ElementType
-    public var minLength: Int
-    public var maxLength: Int
-    public var name: String
+/// A data element of the X12 dictionary, e.g. 98 "Entity Identifier Code", ID 2/3. A class, so that the hot
+/// validation loop passes one reference around instead of copying its strings.
+public final class DataElement: Sendable {
+    public let number: String
+    public let type: ElementType
+    public let minLength: Int
+    public let maxLength: Int
+    public let name: String
+
+    public init(number: String, type: ElementType, minLength: Int, maxLength: Int, name: String) {
+        self.number = number; self.type = type; self.minLength = minLength; self.maxLength = maxLength; self.name = name
+    }
 }
 
 /// X12 relational conditions between elements of one segment (or components of one composite).
@@ -82,32 +87,34 @@ public struct SyntaxRule: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A composite data structure of the dictionary, e.g. C003.
-public struct CompositeDefinition: Sendable {
-    public var id: String
-    public var name: String
-    public var components: [DataElement]
-    public var rules: [SyntaxRule]
+public final class CompositeDefinition: Sendable {
+    public let id: String
+    public let name: String
+    public let components: [DataElement]
+    public let rules: [SyntaxRule]
+
+    public init(id: String, name: String, components: [DataElement], rules: [SyntaxRule]) {
+        self.id = id; self.name = name; self.components = components; self.rules = rules
+    }
 }
 
 /// What stands at one position of a segment: a simple element or a composite, and how often it may repeat.
-public struct ElementDefinition: Sendable {
+public final class ElementDefinition: Sendable {
     public enum Content: Sendable {
         case simple(DataElement)
         case composite(CompositeDefinition)
     }
-    public var content: Content
-    public var maxRepeat: Int
+    public let content: Content
+    public let maxRepeat: Int
+    public let reference: String
+    public let name: String
 
-    public var reference: String {
+    public init(content: Content, maxRepeat: Int) {
+        self.content = content
+        self.maxRepeat = maxRepeat
         switch content {
-        case .simple(let e): e.number
-        case .composite(let c): c.id
-        }
-    }
-    public var name: String {
-        switch content {
-        case .simple(let e): e.name
-        case .composite(let c): c.name
+        case .simple(let e): reference = e.number; name = e.name
+        case .composite(let c): reference = c.id; name = c.name
         }
     }
 }
@@ -137,27 +144,77 @@ public enum Usage: Character, Sendable {
     case required = "R", situational = "S", notUsed = "N"
 }
 
+/// A set of codes, looked up from the bytes of an element without making a string for the short ones.
+public struct CodeList: Sendable {
+    public let values: Set<String>
+    private let packed: Set<UInt64>
+
+    public init(_ values: Set<String>) {
+        self.values = values
+        packed = Set(values.compactMap { $0.utf8.count <= 7 ? CodeList.pack($0.utf8) : nil })
+    }
+
+    /// Up to seven bytes and their count in one integer.
+    static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
+        var v = UInt64(bytes.count) << 56
+        var shift: UInt64 = 0
+        for b in bytes { v |= UInt64(b) << shift; shift += 8 }
+        return v
+    }
+
+    public func contains(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.count <= 7 ? packed.contains(CodeList.pack(bytes)) : values.contains(String(decoding: bytes, as: UTF8.self))
+    }
+    public func contains(_ value: String) -> Bool { values.contains(value) }
+    func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count <= 7 ? packed.contains(CodeList.pack(bytes)) : values.contains(String(decoding: bytes, as: UTF8.self))
+    }
+}
+
 /// How the guide narrows one element (or one component) of a segment.
-public struct ElementRule: Sendable {
-    public var usage: Usage
+public final class ElementRule: Sendable {
+    public let usage: Usage
     /// Allowed values, when the guide lists them.
-    public var codes: Set<String>?
-    public var minLength: Int?
-    public var maxLength: Int?
+    public let codes: CodeList?
+    public let minLength: Int?
+    public let maxLength: Int?
     /// The guide asks for digits only (e.g. a nine-digit ZIP code in an element the standard types ID).
-    public var digitsOnly = false
+    public let digitsOnly: Bool
+
+    public init(usage: Usage, codes: Set<String>? = nil, minLength: Int? = nil, maxLength: Int? = nil, digitsOnly: Bool = false) {
+        self.usage = usage; self.codes = codes.map(CodeList.init); self.minLength = minLength; self.maxLength = maxLength
+        self.digitsOnly = digitsOnly
+    }
+}
+
+/// One element position's checks as plain values (no references), so the validation loop copies nothing counted.
+struct ElementCheck {
+    /// `.notUsed` also when the guide does not list the element.
+    var usage = Usage.notUsed
+    var type = ElementType.alphanumeric
+    var minLength: Int32 = 0
+    var maxLength: Int32 = 0
+    var maxRepeat: Int32 = 1
+    /// Index in the node's `codeLists`, or -1.
+    var codes: Int32 = -1
+    var digitsOnly = false
+    var isComposite = false
+    var firstComponent: Int32 = 0
+    var componentCount: Int32 = 0
 }
 
 /// A value that tells apart segments with the same id at the same place, e.g. NM1 with NM101 "85" or "87".
 public struct SegmentKey: Sendable {
     public var element: Int
     public var component: Int?
-    public var values: Set<String>
+    public var values: CodeList
 }
 
 /// One segment at its place in a guide.
 public final class SegmentNode: Sendable {
     public let id: String
+    /// The id packed as `Segment` packs it.
+    let code: UInt32
     public let usage: Usage
     public let maxUse: Int
     public let keys: [SegmentKey]
@@ -167,21 +224,60 @@ public final class SegmentNode: Sendable {
     /// Component rules by element position, for composites.
     public let components: [Int: [ElementRule?]]
 
+    /// The same rules compiled into plain values, one per element position, then the components of composites.
+    let checks: [ElementCheck]
+    let componentChecks: [ElementCheck]
+    let codeLists: [CodeList]
+
     init(id: String, usage: Usage, maxUse: Int, keys: [SegmentKey], definition: SegmentDefinition,
          elements: [ElementRule?], components: [Int: [ElementRule?]]) {
-        self.id = id; self.usage = usage; self.maxUse = maxUse; self.keys = keys; self.definition = definition
+        self.id = id; self.code = Segment.pack(id); self.usage = usage; self.maxUse = maxUse; self.keys = keys; self.definition = definition
         self.elements = elements; self.components = components
+        var codeLists: [CodeList] = []
+        func check(_ rule: ElementRule?, _ element: DataElement?) -> ElementCheck {
+            var c = ElementCheck()
+            guard let rule else { return c }
+            c.usage = rule.usage
+            if let element {
+                c.type = element.type
+                c.minLength = Int32(rule.minLength ?? element.minLength)
+                c.maxLength = Int32(rule.maxLength ?? element.maxLength)
+            }
+            c.digitsOnly = rule.digitsOnly
+            if let codes = rule.codes { c.codes = Int32(codeLists.count); codeLists.append(codes) }
+            return c
+        }
+        var checks: [ElementCheck] = [], componentChecks: [ElementCheck] = []
+        for (offset, definition) in definition.elements.enumerated() {
+            switch definition.content {
+            case .simple(let element):
+                var c = check(elements[offset], element)
+                c.maxRepeat = Int32(definition.maxRepeat)
+                checks.append(c)
+            case .composite(let composite):
+                var c = check(elements[offset], nil)
+                c.maxRepeat = Int32(definition.maxRepeat)
+                c.isComposite = true
+                c.firstComponent = Int32(componentChecks.count)
+                c.componentCount = Int32(composite.components.count)
+                let rules = components[offset + 1] ?? []
+                for (k, element) in composite.components.enumerated() {
+                    componentChecks.append(check(k < rules.count ? rules[k] : nil, element))
+                }
+                checks.append(c)
+            }
+        }
+        self.checks = checks
+        self.componentChecks = componentChecks
+        self.codeLists = codeLists
     }
 
     /// Whether `segment` is this one: same id and every key value matches.
     public func matches(_ segment: Segment, componentSeparator: UInt8) -> Bool {
-        guard segment.id == id else { return false }
+        guard segment.code == code, code != 0 else { return false }
         for key in keys {
-            var value = segment[key.element]
-            if let c = key.component {
-                let parts = value.utf8.split(separator: componentSeparator, omittingEmptySubsequences: false)
-                value = c <= parts.count ? String(decoding: parts[c - 1], as: UTF8.self) : ""
-            }
+            var value = segment.bytes(key.element)
+            if let c = key.component { value = Segment.component(c, of: value, separator: componentSeparator) }
             if !key.values.contains(value) { return false }
         }
         return true
@@ -202,6 +298,9 @@ public final class LoopNode: Sendable {
     /// Consecutive children that start with the same segment id stand at one position of the standard and may come
     /// in any order: `groupStart[i]` is the first child of child i's group.
     let groupStart: [Int]
+    /// The segment each child starts with, and its packed id, for the walker's search.
+    let firstSegments: [SegmentNode?]
+    let firstCodes: [UInt32]
 
     init(id: String, name: String, usage: Usage, maxRepeat: Int, children: [Child]) {
         self.id = id; self.name = name; self.usage = usage; self.maxRepeat = maxRepeat; self.children = children
@@ -216,6 +315,13 @@ public final class LoopNode: Sendable {
             previous = first
         }
         groupStart = starts
+        firstSegments = children.map {
+            switch $0 {
+            case .segment(let s): s
+            case .loop(let l): l.trigger
+            }
+        }
+        firstCodes = firstSegments.map { $0?.code ?? 0 }
     }
 
     /// The segment that starts each repetition of the loop.
@@ -236,7 +342,14 @@ public struct ImplementationGuide: Sendable {
     public var name: String
     public var root: LoopNode
     /// Every segment id the guide uses anywhere, to tell an unknown segment from one out of place.
-    public var segmentIDs: Set<String>
+    public let segmentIDs: Set<String>
+    let segmentCodes: Set<UInt32>
+
+    public init(transactionSet: String, version: String, alsoKnownAs: Set<String> = [], name: String, root: LoopNode, segmentIDs: Set<String>) {
+        self.transactionSet = transactionSet; self.version = version; self.alsoKnownAs = alsoKnownAs; self.name = name
+        self.root = root; self.segmentIDs = segmentIDs
+        segmentCodes = Set(segmentIDs.map { Segment.pack($0) })
+    }
 }
 
 /// Unbounded repeat (">1" in the guides).

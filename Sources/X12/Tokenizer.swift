@@ -39,11 +39,24 @@ public struct Delimiters: Sendable, Equatable {
     }
 }
 
-/// One segment as read: its id, elements (element 1 first) and where it stands in the file.
+/// The bytes of a run of segments, shared by the segments read from them so that reading copies nothing per element.
+final class SegmentBytes: Sendable {
+    let bytes: [UInt8]
+    /// For each segment, the start of each of its fields (the id first) and, last, one past the segment's end plus one.
+    let starts: [Int32]
+
+    init(bytes: [UInt8], starts: [Int32]) { self.bytes = bytes; self.starts = starts }
+}
+
+/// One segment as read: its id, elements (element 1 first) and where it stands in the file. Elements are read from
+/// the shared input bytes on demand.
 public struct Segment: Sendable, Equatable {
-    public var id: String
-    /// Elements after the id; empty strings for empty elements.
-    public var elements: [String]
+    let storage: SegmentBytes
+    /// Index in `storage.starts` of the id's start; the segment has `fieldCount` fields.
+    let first: Int32
+    let fieldCount: Int32
+    /// The id packed into an integer, for fast comparison.
+    let code: UInt32
     /// 1-based position of the segment in the file.
     public var index: Int
     /// 1-based line where the segment starts (files may put one segment per line, or all on one).
@@ -60,13 +73,88 @@ public struct Segment: Sendable, Equatable {
         public var element: Int?
     }
 
-    /// Whether the id is 2 or 3 letters and digits, starting with a letter.
-    public var hasValidID: Bool {
-        (2...3).contains(id.utf8.count) && id.utf8.allSatisfy { Delimiters.isAlphanumeric($0) } && !(0x30...0x39).contains(id.utf8.first!)
+    /// A segment from text already split (for tests and writers).
+    public init(id: String, elements: [String], index: Int = 1, line: Int = 1, offset: Int = 0) {
+        var bytes: [UInt8] = []
+        var starts: [Int32] = []
+        for field in [id] + elements {
+            starts.append(Int32(bytes.count))
+            bytes.append(contentsOf: field.utf8)
+            bytes.append(0)
+        }
+        starts.append(Int32(bytes.count))
+        self.init(storage: SegmentBytes(bytes: bytes, starts: starts), first: 0, fieldCount: Int32(elements.count + 1), index: index, line: line, offset: offset)
     }
 
+    init(storage: SegmentBytes, first: Int32, fieldCount: Int32, index: Int, line: Int, offset: Int) {
+        self.storage = storage; self.first = first; self.fieldCount = fieldCount
+        self.index = index; self.line = line; self.offset = offset
+        let id = Int(storage.starts[Int(first)])
+        let idEnd = Int(storage.starts[Int(first) + 1]) - 1
+        code = idEnd - id <= 3 ? Segment.pack(storage.bytes[id..<idEnd]) : 0
+    }
+
+    static func pack(_ bytes: some Collection<UInt8>) -> UInt32 {
+        var v: UInt32 = 0
+        for b in bytes { v = v << 8 | UInt32(b) }
+        return v
+    }
+
+    static func pack(_ id: String) -> UInt32 { id.utf8.count <= 3 ? pack(id.utf8) : 0 }
+
+    static func unpack(_ code: UInt32) -> String {
+        var bytes: [UInt8] = []
+        var v = code
+        while v != 0 { bytes.insert(UInt8(v & 0xFF), at: 0); v >>= 8 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public var id: String { String(decoding: bytes(0), as: UTF8.self) }
+    /// Number of elements after the id, counting empty ones.
+    public var elementCount: Int { Int(fieldCount) - 1 }
+    /// Elements after the id; empty strings for empty elements.
+    public var elements: [String] { (1..<Int(fieldCount)).map { self[$0] } }
+
+    /// Byte range of field `n` (0 is the id) in `storage.bytes`; empty when absent.
+    @inline(__always) func range(_ n: Int) -> Range<Int> {
+        guard n >= 0, n < Int(fieldCount) else { return 0..<0 }
+        let k = Int(first) + n
+        return Int(storage.starts[k])..<(Int(storage.starts[k + 1]) - 1)
+    }
+
+    func bytes(_ n: Int) -> ArraySlice<UInt8> { storage.bytes[range(n)] }
+
+    /// Component `c` (1-based) of an element's bytes; empty when absent.
+    static func component(_ c: Int, of value: ArraySlice<UInt8>, separator: UInt8) -> ArraySlice<UInt8> {
+        var n = 1, start = value.startIndex, i = value.startIndex
+        while i < value.endIndex {
+            if value[i] == separator {
+                if n == c { return value[start..<i] }
+                n += 1
+                start = i + 1
+            }
+            i += 1
+        }
+        return n == c ? value[start..<value.endIndex] : value[value.endIndex...]
+    }
+
+    /// Whether element `n` has a value.
+    @inline(__always) func has(_ n: Int) -> Bool { !range(n).isEmpty }
+
+    /// Whether the id is 2 or 3 letters and digits, starting with a letter.
+    public var hasValidID: Bool {
+        let id = bytes(0)
+        return (2...3).contains(id.count) && id.allSatisfy { Delimiters.isAlphanumeric($0) } && !(0x30...0x39).contains(id.first!)
+    }
+
+    public func isID(_ id: String) -> Bool { code != 0 && code == Segment.pack(id) }
+
     /// Element `n` (1-based, as the implementation guides number them), or "" when absent.
-    public subscript(_ n: Int) -> String { n >= 1 && n <= elements.count ? elements[n - 1] : "" }
+    public subscript(_ n: Int) -> String { n >= 1 ? String(decoding: bytes(n), as: UTF8.self) : "" }
+
+    public static func == (a: Segment, b: Segment) -> Bool {
+        a.id == b.id && a.elements == b.elements && a.index == b.index && a.line == b.line && a.offset == b.offset && a.flaws == b.flaws
+    }
 }
 
 /// A syntax problem with its exact place.
@@ -109,6 +197,17 @@ public struct Tokenizer: Sendable {
 
     /// Segments completed by `chunk`. Throws on the first syntax error; the tokenizer is then spent.
     public mutating func feed(_ chunk: some Collection<UInt8>) throws(X12SyntaxError) -> [Segment] {
+        // Positions inside the buffer are 32-bit: a very large chunk is taken in pieces.
+        if chunk.count > 1 << 24 {
+            var out: [Segment] = []
+            var rest = chunk[...]
+            while !rest.isEmpty {
+                let piece = rest.prefix(1 << 24)
+                rest = rest.dropFirst(piece.count)
+                out += try feed(piece)
+            }
+            return out
+        }
         pending.append(contentsOf: chunk)
         if !chunk.isEmpty { sawAnyByte = true }
         var out: [Segment] = []
@@ -121,25 +220,42 @@ public struct Tokenizer: Sendable {
             }
         }
         guard let d = delimiters else { return out }
-        // One pass over the buffered bytes: find each terminator, split the segment, count lines.
-        var start = 0
+        // One pass over the buffered bytes: find each terminator, note where each field starts, count lines. The
+        // bytes then become the shared storage of the segments read from them.
         var failure: X12SyntaxError?
+        var starts: [Int32] = []
+        starts.reserveCapacity(pending.count / 4)
+        var found: [(first: Int32, fields: Int32, line: Int, offset: Int, flaws: [Segment.Flaw])] = []
+        var start = 0
         pending.withUnsafeBufferPointer { buffer in
-            var i = 0
-            let count = buffer.count
-            while i < count {
-                guard let end = Self.firstIndex(of: d.segment, in: buffer, from: i) else { break }
-                switch segment(buffer, start..<end, delimiters: d) {
-                case .success(let s): out.append(s)
+            while start < buffer.count {
+                guard let end = Self.firstIndex(of: d.segment, in: buffer, from: start) else { break }
+                switch segment(buffer, start..<end, delimiters: d, starts: &starts) {
+                case .success(let s): found.append(s)
                 case .failure(let e): failure = e; return
                 }
                 offset += end + 1 - start
                 start = end + 1
-                i = start
             }
         }
         if let failure { throw failure }
-        pending.removeFirst(start)
+        if !found.isEmpty {
+            let storage = SegmentBytes(bytes: pending, starts: starts)
+            out.reserveCapacity(found.count)
+            for f in found {
+                var s = Segment(storage: storage, first: f.first, fieldCount: f.fields, index: segmentCount - found.count + out.count + 1, line: f.line, offset: f.offset)
+                if !f.flaws.isEmpty { s.flaws = f.flaws }
+                if !s.hasValidID {
+                    let shown = String(decoding: pending[Int(starts[Int(f.first)])...].prefix(20), as: UTF8.self)
+                    s.flaws.append(.init(code: "1", message: "'\(shown)' does not start with a segment id (2 or 3 letters and digits)"))
+                }
+                if s.fieldCount > 1, !s.has(s.elementCount) {
+                    s.flaws.append(.init(code: "8", message: "\(s.id) ends with an element separator: trailing empty elements must be left out"))
+                }
+                out.append(s)
+            }
+        }
+        pending = Array(pending[start...])
         if pending.count > Self.maximumSegmentLength {
             throw X12SyntaxError(message: "no segment terminator in \(pending.count) bytes: the segment terminator declared in ISA is not used",
                                  segmentIndex: segmentCount + 1, segmentID: nil, element: nil, line: line, offset: offset)
@@ -185,8 +301,9 @@ public struct Tokenizer: Sendable {
         return nil
     }
 
-    /// Splits the bytes of one segment (without its terminator) into id and elements; counts the lines it spans.
-    private mutating func segment(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, delimiters d: Delimiters) -> Result<Segment, X12SyntaxError> {
+    /// Notes where each field of one segment (without its terminator) starts; counts the lines it spans.
+    private mutating func segment(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, delimiters d: Delimiters,
+                                  starts: inout [Int32]) -> Result<(first: Int32, fields: Int32, line: Int, offset: Int, flaws: [Segment.Flaw]), X12SyntaxError> {
         var i = range.lowerBound
         var end = range.upperBound
         // Line breaks between segments are not part of them (nor a CR before a line-feed terminator); the lines
@@ -216,34 +333,25 @@ public struct Tokenizer: Sendable {
             return .failure(X12SyntaxError(message: "an empty segment (two segment terminators in a row)",
                                            segmentIndex: segmentCount, segmentID: nil, element: nil, line: startLine, offset: startOffset))
         }
-        let bodyStart = i
-        var parts: [String] = []
-        var partStart = i
-        while true {
-            if i == end || buffer[i] == d.element {
-                let bytes = UnsafeBufferPointer(rebasing: buffer[partStart..<i])
-                parts.append(String(decoding: bytes, as: UTF8.self))
-                if i == end { break }
-                partStart = i + 1
-            } else if buffer[i] < 0x20 {
-                let b = buffer[i]
+        let first = Int32(starts.count)
+        starts.append(Int32(i))
+        var fields: Int32 = 1
+        let element = d.element, component = d.component, repetition = d.repetition ?? d.component
+        while i < end {
+            let b = buffer[i]
+            if b == element {
+                starts.append(Int32(i + 1))
+                fields += 1
+            } else if b < 0x20 {
                 if b == 0x0A { line += 1 }
                 // Delimiters may themselves be control characters (some senders use 0x1D to 0x1F); anything else is not.
-                if b != d.component && b != d.repetition {
-                    flaws.append(.init(code: "6", message: "control character 0x\(String(b, radix: 16)) in the element", element: max(parts.count, 1)))
+                if b != component && b != repetition {
+                    flaws.append(.init(code: "6", message: "control character 0x\(String(b, radix: 16)) in the element", element: max(Int(fields) - 1, 1)))
                 }
             }
             i += 1
         }
-        var segment = Segment(id: parts[0], elements: Array(parts.dropFirst()), index: segmentCount, line: startLine, offset: startOffset)
-        if !segment.hasValidID {
-            let shown = String(decoding: UnsafeBufferPointer(rebasing: buffer[bodyStart..<min(end, bodyStart + 20)]), as: UTF8.self)
-            flaws.append(.init(code: "1", message: "'\(shown)' does not start with a segment id (2 or 3 letters and digits)"))
-        }
-        if parts.count > 1, parts[parts.count - 1].isEmpty {
-            flaws.append(.init(code: "8", message: "\(segment.id) ends with an element separator: trailing empty elements must be left out"))
-        }
-        segment.flaws = flaws
-        return .success(segment)
+        starts.append(Int32(end + 1))
+        return .success((first, fields, startLine, startOffset, flaws))
     }
 }

@@ -61,7 +61,9 @@ public struct TransactionWalker: Sendable {
 
     private struct Frame {
         let loop: LoopNode
+        /// The child last matched (-1: none yet) and the start of its group.
         var index: Int
+        var group: Int
         var counts: [Int]
     }
 
@@ -72,12 +74,13 @@ public struct TransactionWalker: Sendable {
     private var hierarchicalIDs: Set<String> = []
     private var hierarchicalCount = 0
     public private(set) var findings: [Finding] = []
-    private var last: Segment?
+    /// Where the last segment stood, to place what is found missing at the end.
+    private var last: (code: UInt32, index: Int, line: Int, offset: Int)?
 
     public init(guide: ImplementationGuide, delimiters: Delimiters) {
         self.guide = guide
         self.delimiters = delimiters
-        stack = [Frame(loop: guide.root, index: -1, counts: Array(repeating: 0, count: guide.root.children.count))]
+        stack = [Frame(loop: guide.root, index: -1, group: -1, counts: Array(repeating: 0, count: guide.root.children.count))]
     }
 
     public var currentLoop: String { stack.last.map { $0.loop.id } ?? "" }
@@ -86,14 +89,15 @@ public struct TransactionWalker: Sendable {
     @discardableResult
     public mutating func consume(_ s: Segment) -> Placement {
         position += 1
-        last = s
+        last = (s.code, s.index, s.line, s.offset)
         for flaw in s.flaws {
             add(flaw.element == nil ? .segment : .element, flaw.code, flaw.message, s, element: flaw.element)
         }
         for depth in stride(from: stack.count - 1, through: 0, by: -1) {
-            guard let i = match(s, in: stack[depth]) else { continue }
+            guard let (i, group) = match(s, depth: depth) else { continue }
             while stack.count > depth + 1 { close(stack.removeLast(), at: s) }
-            reportSkipped(in: depth, upTo: i, at: s)
+            if group > stack[depth].group { reportSkipped(in: depth, upTo: i, at: s) }
+            stack[depth].group = group
             stack[depth].index = i
             stack[depth].counts[i] += 1
             let count = stack[depth].counts[i]
@@ -105,7 +109,7 @@ public struct TransactionWalker: Sendable {
                 checkElements(s, node)
                 return Placement(loop: placementLoop, depth: stack.count - 1, node: node, opensLoop: false)
             case .loop(let loop):
-                var frame = Frame(loop: loop, index: 0, counts: Array(repeating: 0, count: loop.children.count))
+                var frame = Frame(loop: loop, index: 0, group: 0, counts: Array(repeating: 0, count: loop.children.count))
                 frame.counts[0] = 1
                 stack.append(frame)
                 if count > loop.maxRepeat {
@@ -117,7 +121,7 @@ public struct TransactionWalker: Sendable {
         }
         if !s.hasValidID {
             // Already reported as a flaw of its form.
-        } else if guide.segmentIDs.contains(s.id) {
+        } else if guide.segmentCodes.contains(s.code) {
             add(.segment, "2", "\(describe(s)) is not expected here (in loop \(currentLoop.isEmpty ? "header" : currentLoop)); it is out of order or its qualifier is not one this place allows", s)
         } else {
             add(.segment, "1", "segment \(s.id) is not part of the \(guide.transactionSet) transaction (\(guide.version))", s)
@@ -127,28 +131,26 @@ public struct TransactionWalker: Sendable {
 
     /// Call after SE (or at the end of the data): required segments and loops never seen are reported.
     public mutating func finish() {
-        guard let s = last else { return }
+        guard let last else { return }
+        let s = Segment(id: Segment.unpack(last.code), elements: [], index: last.index, line: last.line, offset: last.offset)
         while stack.count > 1 { close(stack.removeLast(), at: s) }
         reportSkipped(in: 0, upTo: stack[0].loop.children.count, at: s)
     }
 
     // MARK: structure
 
-    private func firstSegment(_ child: LoopNode.Child) -> SegmentNode? {
-        switch child {
-        case .segment(let node): node
-        case .loop(let loop): loop.trigger
-        }
-    }
-
     /// Index of the child of `frame` that `s` is, searching from the current group onwards. A loop's own trigger is
     /// not searched inside the loop: seeing it again starts a new repetition, found one level up.
-    private func match(_ s: Segment, in frame: Frame) -> Int? {
-        let children = frame.loop.children
-        var i = frame.index < 0 ? 0 : frame.loop.groupStart[frame.index]
-        if frame.loop !== guide.root { i = max(i, 1) }
-        while i < children.count {
-            if let node = firstSegment(children[i]), node.matches(s, componentSeparator: delimiters.component) { return i }
+    /// Index of the child `s` is and the start of that child's group.
+    private func match(_ s: Segment, depth: Int) -> (Int, Int)? {
+        let loop = stack[depth].loop
+        var i = max(stack[depth].group, 0)
+        if loop !== guide.root { i = max(i, 1) }
+        let codes = loop.firstCodes
+        while i < codes.count {
+            if codes[i] == s.code, let node = loop.firstSegments[i], node.matches(s, componentSeparator: delimiters.component) {
+                return (i, loop.groupStart[i])
+            }
             i += 1
         }
         return nil
@@ -156,12 +158,11 @@ public struct TransactionWalker: Sendable {
 
     /// Required children passed over while moving from the current child to child `target`.
     private mutating func reportSkipped(in depth: Int, upTo target: Int, at s: Segment) {
-        let frame = stack[depth]
-        let loop = frame.loop
-        let from = frame.index < 0 ? 0 : loop.groupStart[frame.index]
+        let loop = stack[depth].loop, index = stack[depth].index
+        let from = index < 0 ? 0 : loop.groupStart[index]
         let to = target < loop.children.count ? loop.groupStart[target] : loop.children.count
         guard from < to else { return }
-        for j in from..<to where frame.counts[j] == 0 {
+        for j in from..<to where stack[depth].counts[j] == 0 {
             switch loop.children[j] {
             case .segment(let node) where node.usage == .required:
                 add(.segment, "3", "required segment \(describe(node)) is missing\(loop.id.isEmpty ? "" : " in loop \(loop.id)")", s, missing: node.id, loop: loop.id)
@@ -180,48 +181,60 @@ public struct TransactionWalker: Sendable {
 
     private func describe(_ node: SegmentNode) -> String {
         guard let key = node.keys.first else { return node.id }
-        let codes = key.values.sorted().joined(separator: "/")
+        let codes = key.values.values.sorted().joined(separator: "/")
         return "\(node.id)*\(codes)"
     }
 
     private func describe(_ s: Segment) -> String {
-        s.elements.isEmpty ? s.id : "\(s.id)*\(s[1])"
+        s.elementCount == 0 ? s.id : "\(s.id)*\(s[1])"
     }
 
     // MARK: elements
 
+    private static let hierarchicalLevel = Segment.pack("HL")
+
     private mutating func checkElements(_ s: Segment, _ node: SegmentNode) {
-        let definitions = node.definition.elements
-        if s.elements.count > definitions.count {
-            add(.element, "3", "\(s.id) has \(s.elements.count) elements; the standard defines \(definitions.count)", s, element: definitions.count + 1)
+        let checks = node.checks
+        if s.elementCount > checks.count {
+            add(.element, "3", "\(s.id) has \(s.elementCount) elements; the standard defines \(checks.count)", s, element: checks.count + 1)
         }
-        for (offset, definition) in definitions.enumerated() {
-            let p = offset + 1
-            let value = s[p]
-            let rule = node.elements[offset]
-            if value.isEmpty {
-                if rule?.usage == .required {
-                    add(.element, "1", "required element \(name(s.id, p)) (\(definition.name)) is missing", s, element: p, reference: definition.reference)
+        s.storage.bytes.withUnsafeBufferPointer { buffer in
+            for offset in 0..<checks.count {
+                let p = offset + 1
+                let range = s.range(p)
+                let check = checks[offset]
+                if range.isEmpty {
+                    if check.usage == .required {
+                        let definition = node.definition.elements[offset]
+                        add(.element, "1", "required element \(name(s.id, p)) (\(definition.name)) is missing", s, element: p, reference: definition.reference)
+                    }
+                    continue
                 }
-                continue
-            }
-            guard let rule, rule.usage != .notUsed else {
-                add(.element, "I10", "\(name(s.id, p)) (\(definition.name)) is not used in this guide, but has '\(value)'", s, element: p, reference: definition.reference, value: value)
-                continue
-            }
-            if definition.maxRepeat > 1, let separator = delimiters.repetition, value.utf8.contains(separator) {
-                let repetitions = value.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false)
-                if repetitions.count > definition.maxRepeat {
-                    add(.element, "12", "\(name(s.id, p)) repeats \(repetitions.count) times; at most \(definition.maxRepeat) allowed", s, element: p, reference: definition.reference)
+                guard check.usage != .notUsed else {
+                    let definition = node.definition.elements[offset]
+                    add(.element, "I10", "\(name(s.id, p)) (\(definition.name)) is not used in this guide, but has '\(s[p])'", s, element: p, reference: definition.reference, value: s[p])
+                    continue
                 }
-                for (r, item) in repetitions.enumerated() { checkValue(String(item), definition, rule, node, s, p, repetition: r + 1) }
-            } else {
-                checkValue(value, definition, rule, node, s, p, repetition: nil)
+                let value = UnsafeBufferPointer(rebasing: buffer[range])
+                if check.maxRepeat > 1, let separator = delimiters.repetition, value.contains(separator) {
+                    var repetition = 0, start = 0
+                    for i in 0...value.count where i == value.count || value[i] == separator {
+                        repetition += 1
+                        checkValue(UnsafeBufferPointer(rebasing: value[start..<i]), check, node, s, p, repetition: repetition)
+                        start = i + 1
+                    }
+                    if repetition > Int(check.maxRepeat) {
+                        add(.element, "12", "\(name(s.id, p)) repeats \(repetition) times; at most \(check.maxRepeat) allowed", s, element: p, reference: node.definition.elements[offset].reference)
+                    }
+                } else {
+                    checkValue(value, check, node, s, p, repetition: nil)
+                }
             }
         }
         for rule in node.definition.rules {
-            if let p = rule.violation(present: { !s[$0].isEmpty }) {
+            if let p = rule.violation(present: { s.has($0) }) {
                 let isExclusion = rule.kind == .exclusion
+                let definitions = node.definition.elements
                 add(.element, isExclusion ? "10" : "2",
                     isExclusion ? "\(name(s.id, p)) must not be given together with the others of \(rule) (\(rule.positions.map { name(s.id, $0) }.joined(separator: ", ")))"
                                 : "\(name(s.id, p)) is required by the relational condition \(rule) (\(rule.positions.map { name(s.id, $0) }.joined(separator: ", ")))",
@@ -229,56 +242,77 @@ public struct TransactionWalker: Sendable {
             }
         }
         checkPeriod(s, node)
-        if s.id == "HL" { checkHierarchy(s) }
+        if s.code == Self.hierarchicalLevel { checkHierarchy(s) }
     }
 
-    private mutating func checkValue(_ value: String, _ definition: ElementDefinition, _ rule: ElementRule, _ node: SegmentNode, _ s: Segment, _ p: Int, repetition: Int?) {
-        switch definition.content {
-        case .simple(let element):
-            if let problem = ElementSyntax.check(value, element, rule) {
-                add(.element, problem.code, "\(name(s.id, p)) (\(element.name)): \(problem.message)", s, element: p, repetition: repetition, reference: element.number, value: value)
+    private mutating func checkValue(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: SegmentNode, _ s: Segment, _ p: Int, repetition: Int?) {
+        if check.isComposite {
+            checkComposite(value, check, node, s, p, repetition)
+        } else if let problem = ElementSyntax.check(value, check, codes: check.codes >= 0 ? node.codeLists[Int(check.codes)] : nil) {
+            let definition = node.definition.elements[p - 1]
+            add(.element, problem.code, "\(name(s.id, p)) (\(definition.name)): \(problem.message)", s, element: p, repetition: repetition,
+                reference: definition.reference, value: String(decoding: value, as: UTF8.self))
+        }
+    }
+
+    private mutating func checkComposite(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: SegmentNode, _ s: Segment, _ p: Int, _ repetition: Int?) {
+        let count = Int(check.componentCount), first = Int(check.firstComponent)
+        let checks = node.componentChecks
+        func component(_ c: Int) -> DataElement? {
+            if case .composite(let composite) = node.definition.elements[p - 1].content, c <= composite.components.count { return composite.components[c - 1] }
+            return nil
+        }
+        var present: UInt64 = 0
+        var c = 0, start = 0
+        for i in 0...value.count where i == value.count || value[i] == delimiters.component {
+            c += 1
+            defer { start = i + 1 }
+            if c > count {
+                add(.element, "13", "\(name(s.id, p)) has more than \(count) components", s, element: p, repetition: repetition,
+                    reference: node.definition.elements[p - 1].reference)
+                break
             }
-        case .composite(let composite):
-            checkComposite(value, composite, node.components[p] ?? [], s, p, repetition)
-        }
-    }
-
-    private mutating func checkComposite(_ value: String, _ composite: CompositeDefinition, _ rules: [ElementRule?], _ s: Segment, _ p: Int, _ repetition: Int?) {
-        let parts = value.utf8.split(separator: delimiters.component, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        if parts.count > composite.components.count {
-            add(.element, "13", "\(name(s.id, p)) has \(parts.count) components; \(composite.id) defines \(composite.components.count)", s, element: p, repetition: repetition, reference: composite.id)
-        }
-        for (offset, element) in composite.components.enumerated() {
-            let c = offset + 1
-            let part = offset < parts.count ? parts[offset] : ""
-            let rule = offset < rules.count ? rules[offset] : nil
+            let part = UnsafeBufferPointer(rebasing: value[start..<i])
+            let componentCheck = checks[first + c - 1]
             if part.isEmpty {
-                if rule?.usage == .required {
-                    add(.element, "1", "required component \(name(s.id, p))-\(c) (\(element.name)) is missing", s, element: p, component: c, repetition: repetition, reference: element.number)
+                if componentCheck.usage == .required {
+                    add(.element, "1", "required component \(name(s.id, p))-\(c) (\(component(c)?.name ?? "")) is missing", s, element: p, component: c,
+                        repetition: repetition, reference: component(c)?.number)
                 }
                 continue
             }
-            guard let rule, rule.usage != .notUsed else {
-                add(.element, "I10", "\(name(s.id, p))-\(c) (\(element.name)) is not used in this guide, but has '\(part)'", s, element: p, component: c, repetition: repetition, reference: element.number, value: part)
-                continue
-            }
-            if let problem = ElementSyntax.check(part, element, rule) {
-                add(.element, problem.code, "\(name(s.id, p))-\(c) (\(element.name)): \(problem.message)", s, element: p, component: c, repetition: repetition, reference: element.number, value: part)
+            if c < 64 { present |= 1 << UInt64(c) }
+            if componentCheck.usage == .notUsed {
+                let text = String(decoding: part, as: UTF8.self)
+                add(.element, "I10", "\(name(s.id, p))-\(c) (\(component(c)?.name ?? "")) is not used in this guide, but has '\(text)'", s, element: p, component: c,
+                    repetition: repetition, reference: component(c)?.number, value: text)
+            } else if let problem = ElementSyntax.check(part, componentCheck, codes: componentCheck.codes >= 0 ? node.codeLists[Int(componentCheck.codes)] : nil) {
+                add(.element, problem.code, "\(name(s.id, p))-\(c) (\(component(c)?.name ?? "")): \(problem.message)", s, element: p, component: c,
+                    repetition: repetition, reference: component(c)?.number, value: String(decoding: part, as: UTF8.self))
             }
         }
-        for rule in composite.rules {
-            if let c = rule.violation(present: { $0 <= parts.count && !parts[$0 - 1].isEmpty }) {
-                add(.element, rule.kind == .exclusion ? "10" : "2", "\(name(s.id, p))-\(c) breaks the relational condition \(rule) of \(composite.id)", s, element: p, component: c, repetition: repetition, reference: composite.id)
+        // Components after the last one given are absent; a required one among them is missing.
+        if c < count {
+            for k in (c + 1)...count where checks[first + k - 1].usage == .required {
+                add(.element, "1", "required component \(name(s.id, p))-\(k) (\(component(k)?.name ?? "")) is missing", s, element: p, component: k,
+                    repetition: repetition, reference: component(k)?.number)
+            }
+        }
+        if case .composite(let composite) = node.definition.elements[p - 1].content, !composite.rules.isEmpty {
+            for rule in composite.rules {
+                if let k = rule.violation(present: { $0 < 64 && present & (1 << UInt64($0)) != 0 }) {
+                    add(.element, rule.kind == .exclusion ? "10" : "2", "\(name(s.id, p))-\(k) breaks the relational condition \(rule) of \(composite.id)", s,
+                        element: p, component: k, repetition: repetition, reference: composite.id)
+                }
             }
         }
     }
 
     /// A date-time period (element 1251) must have the format its qualifier (the element 1250 just before it) names.
     private mutating func checkPeriod(_ s: Segment, _ node: SegmentNode) {
-        guard let p = node.definition.periodPosition else { return }
-        let value = s[p], format = s[p - 1]
-        guard !value.isEmpty, !format.isEmpty, let problem = ElementSyntax.checkPeriod(value, format: format) else { return }
-        add(.element, problem.code, "\(name(s.id, p)) (\(node.definition.elements[p - 1].name)): \(problem.message)", s, element: p, reference: "1251", value: value)
+        guard let p = node.definition.periodPosition, s.has(p), s.has(p - 1),
+              let problem = ElementSyntax.checkPeriod(s.bytes(p), format: s.bytes(p - 1)) else { return }
+        add(.element, problem.code, "\(name(s.id, p)) (\(node.definition.elements[p - 1].name)): \(problem.message)", s, element: p, reference: "1251", value: s[p])
     }
 
     /// HL01 counts the HL segments of the transaction set from 1; HL02 names an HL01 seen before.
