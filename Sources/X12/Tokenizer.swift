@@ -188,7 +188,7 @@ public struct Tokenizer: Sendable {
     private var pending: [UInt8] = []
     private var offset = 0          // offset of pending[0] in the file
     private var line = 1            // line at pending[0]
-    private var segmentCount = 0
+    public private(set) var segmentCount = 0
     private var sawAnyByte = false
     /// The longest segment accepted before the input is judged not to be X12 (guards memory on garbage input).
     public static let maximumSegmentLength = 1 << 20

@@ -36,7 +36,7 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     public var value: String?
 
     public var description: String {
-        var place = "line \(line), segment \(segmentIndex) \(segmentID)"
+        var place = segmentIndex > 0 ? "line \(line), segment \(segmentIndex) \(segmentID)" : "line \(line)"
         if let element {
             place += String(element < 10 ? "0\(element)" : "\(element)")
             if let component { place += "-\(component)" }
