@@ -2,6 +2,27 @@ import X12
 
 /// Validation against Revcycle's HIPAA 5010 guides, and its answer in the shape the CLI and the API print.
 public enum HealthCareValidation {
+    /// Reads `bytes` into their loops and validates them: syntax and guide, then the rules beyond syntax
+    /// (balancing, NPI check digits), whose findings join their transaction set's.
+    public static func read(_ bytes: some Collection<UInt8>) throws(GuideTextError) -> (report: ValidationReport, document: X12Document?) {
+        var builder = DocumentBuilder()
+        var report = try validate(bytes) { segment, placement in builder.add(segment, placement) }
+        guard let delimiters = report.delimiters else { return (report, nil) }
+        let document = builder.finish(delimiters: delimiters)
+        let component = Character(Unicode.Scalar(delimiters.component))
+        let transactions = document.transactions
+        var t = 0
+        for g in report.groups.indices {
+            for i in report.groups[g].transactions.indices where t < transactions.count {
+                if report.groups[g].transactions[i].guide != nil {
+                    report.groups[g].transactions[i].findings += GuideRules.check(transactions[t], component: component)
+                }
+                t += 1
+            }
+        }
+        return (report, document)
+    }
+
     /// Validates `bytes` against every guide Revcycle knows; `onSegment` sees each segment with its place.
     public static func validate(_ bytes: some Collection<UInt8>,
                                 onSegment: ((Segment, TransactionWalker.Placement?) -> Void)? = nil) throws(GuideTextError) -> ValidationReport {
@@ -32,6 +53,9 @@ public struct ValidationSummary: Codable, Sendable, Equatable {
         public var component: Int?
         public var repetition: Int?
         public var value: String?
+        /// For rules beyond syntax (claim-charge-balance, claim-payment-balance, service-line-balance, payment-balance,
+        /// npi-check-digit); absent for syntax and guide findings.
+        public var rule: String?
     }
     public var valid: Bool
     /// False when the input is not an X12 interchange at all.
@@ -52,8 +76,56 @@ public struct ValidationSummary: Codable, Sendable, Equatable {
         errors = report.findings.map {
             Error(level: $0.level.rawValue, code: $0.code, message: $0.message, segmentIndex: $0.segmentIndex, segmentId: $0.segmentID, line: $0.line,
                   positionInTransaction: $0.positionInTransaction, loop: ($0.loop?.isEmpty ?? true) ? nil : $0.loop, element: $0.element,
-                  component: $0.component, repetition: $0.repetition, value: $0.value)
+                  component: $0.component, repetition: $0.repetition, value: $0.value, rule: $0.rule)
         }
         self.acknowledgment = acknowledgment
+    }
+}
+
+/// A file read into typed transactions, as `x12 parse --json` and `POST /api/v1/x12/parse` print it: claims (837),
+/// remittance (835), and any other transaction set as its loops with their segments.
+public struct ParsedFile: Encodable, Sendable {
+    public enum Transaction: Encodable, Sendable {
+        case claims(ClaimTransaction)
+        case remittance(Remittance)
+        case loops(GenericLoop)
+
+        public func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .claims(let c): try c.encode(to: encoder)
+            case .remittance(let r): try r.encode(to: encoder)
+            case .loops(let l): try l.encode(to: encoder)
+            }
+        }
+    }
+    /// A loop as it was read: its id and name, then its segments (each as its id and elements) and nested loops.
+    public struct GenericLoop: Encodable, Sendable {
+        public var loop: String
+        public var name: String
+        public var segments: [[String]]
+        public var loops: [GenericLoop]
+
+        init(_ l: LoopInstance) {
+            loop = l.id
+            name = l.name
+            segments = l.segments.map { [$0.id] + $0.elements }
+            loops = l.loops().map(GenericLoop.init)
+        }
+    }
+    public var valid: Bool
+    public var errorCount: Int
+    public var transactions: [Transaction]
+
+    public init(report: ValidationReport, document: X12Document?) {
+        valid = report.isValid
+        errorCount = report.findings.count
+        let component = Character(Unicode.Scalar(document?.delimiters.component ?? UInt8(ascii: ":")))
+        transactions = (document?.transactions ?? []).map { t in
+            switch t.segment("ST")?[1] {
+            case "837": .claims(ClaimTransaction(t, component: component))
+            case "835": .remittance(Remittance(t, component: component))
+            default: .loops(GenericLoop(t))
+            }
+        }
     }
 }

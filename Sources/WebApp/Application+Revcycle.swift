@@ -69,6 +69,7 @@ func routes(_ app: Application) throws {
     api.get("codesets", use: codes.status)
     let x12 = X12Routes()
     api.on(.POST, "x12", "validate", body: .collect(maxSize: X12Routes.maximumBody), use: x12.validate)
+    api.on(.POST, "x12", "parse", body: .collect(maxSize: X12Routes.maximumBody), use: x12.parse)
     try Pages().register(app)
 }
 

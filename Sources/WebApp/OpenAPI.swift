@@ -76,6 +76,16 @@ let openAPIDocument = #"""
           "400": {"description": "The body is empty or not an X12 interchange", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         }
       }
+    },
+    "/api/v1/x12/parse": {
+      "post": {
+        "summary": "Read an X12 file into typed transactions: 837 claims with parties, diagnoses and service lines; 835 payments with claims, service lines and adjustments (group and reason codes); other transaction sets as loops of segments. Money is in integer cents.",
+        "requestBody": {"required": true, "content": {"application/edi-x12": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}},
+        "responses": {
+          "200": {"description": "{valid, errorCount, transactions: [...]}", "content": {"application/json": {"schema": {"type": "object", "properties": {"valid": {"type": "boolean"}, "errorCount": {"type": "integer"}, "transactions": {"type": "array", "items": {"type": "object"}}}}}}},
+          "400": {"description": "The body is empty or not an X12 interchange", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
     }
   },
   "components": {
@@ -123,7 +133,8 @@ let openAPIDocument = #"""
             "code": {"type": "string", "description": "TA105, AK905, IK502, IK304 or IK403 code, by level"},
             "message": {"type": "string"}, "segmentIndex": {"type": "integer"}, "segmentId": {"type": "string"}, "line": {"type": "integer"},
             "positionInTransaction": {"type": "integer"}, "loop": {"type": "string"}, "element": {"type": "integer"}, "component": {"type": "integer"},
-            "repetition": {"type": "integer"}, "value": {"type": "string"}}}},
+            "repetition": {"type": "integer"}, "value": {"type": "string"},
+            "rule": {"type": "string", "description": "Rules beyond syntax: claim-charge-balance, claim-payment-balance, service-line-balance, payment-balance, npi-check-digit"}}}},
           "acknowledgment": {"type": "string", "description": "The 999 (with a TA1 when the interchange envelope is in error)"}
         }
       },

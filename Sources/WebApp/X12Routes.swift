@@ -14,12 +14,26 @@ struct X12Routes: Sendable {
             throw APIError.invalidParameter(name: "body", message: "the request body must be the X12 file (ISA ... IEA)")
         }
         let bytes = body.readableBytesView
-        let report = try HealthCareValidation.validate(bytes)
+        let report = try HealthCareValidation.read(bytes).report
         guard report.isX12 else {
             throw APIError.invalidParameter(name: "body", message: report.findings.first.map { "not X12: \($0)" } ?? "the body is not an X12 interchange")
         }
         let acknowledgment = Acknowledgment.interchange(for: report, envelope: .at(Date(), controlNumber: 1))
         return try jsonResponse(ValidationSummary(report, acknowledgment: acknowledgment))
+    }
+}
+
+extension X12Routes {
+    /// POST /api/v1/x12/parse (body: the X12 file): the typed transactions, as `revcycle x12 parse --json` prints them.
+    @Sendable func parse(_ req: Request) async throws -> Response {
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw APIError.invalidParameter(name: "body", message: "the request body must be the X12 file (ISA ... IEA)")
+        }
+        let (report, document) = try HealthCareValidation.read(body.readableBytesView)
+        guard report.isX12 else {
+            throw APIError.invalidParameter(name: "body", message: report.findings.first.map { "not X12: \($0)" } ?? "the body is not an X12 interchange")
+        }
+        return try jsonResponse(ParsedFile(report: report, document: document))
     }
 }
 

@@ -97,7 +97,7 @@ public enum Acknowledgment {
     }
 }
 
-/// Writes segments with the given delimiters; drops trailing empty elements, as X12 requires.
+/// Writes segments with the given delimiters, one per line.
 struct SegmentWriter {
     let delimiters: Delimiters
     private(set) var text = ""
@@ -107,9 +107,10 @@ struct SegmentWriter {
 
     var componentSeparator: String { String(Unicode.Scalar(delimiters.component)) }
 
-    mutating func segment(_ id: String, _ elements: [String]) {
+    /// Trailing empty elements are dropped unless `keepTrailing` (to write back exactly what was read).
+    mutating func segment(_ id: String, _ elements: [String], keepTrailing: Bool = false) {
         var elements = elements
-        while elements.last?.isEmpty == true { elements.removeLast() }
+        while !keepTrailing, elements.last?.isEmpty == true { elements.removeLast() }
         let separator = String(Unicode.Scalar(delimiters.element))
         text += ([id] + elements).joined(separator: separator) + String(Unicode.Scalar(delimiters.segment)) + "\n"
         count += 1

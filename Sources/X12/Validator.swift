@@ -34,6 +34,17 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     public var elementReference: String?
     /// The bad value, as found (IK404).
     public var value: String?
+    /// For the implementation-guide rules beyond syntax (balancing, NPI check digit): which rule. Nil for syntax.
+    public var rule: String? = nil
+
+    public init(level: Level, code: String, message: String, segmentIndex: Int, segmentID: String, line: Int, positionInTransaction: Int? = nil,
+                loop: String? = nil, element: Int? = nil, component: Int? = nil, repetition: Int? = nil, elementReference: String? = nil,
+                value: String? = nil, rule: String? = nil) {
+        self.level = level; self.code = code; self.message = message; self.segmentIndex = segmentIndex; self.segmentID = segmentID
+        self.line = line; self.positionInTransaction = positionInTransaction; self.loop = loop; self.element = element
+        self.component = component; self.repetition = repetition; self.elementReference = elementReference; self.value = value
+        self.rule = rule
+    }
 
     public var description: String {
         var place = segmentIndex > 0 ? "line \(line), segment \(segmentIndex) \(segmentID)" : "line \(line)"

@@ -8,7 +8,7 @@ struct X12Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "x12",
         abstract: "Read and validate HIPAA 5010 X12 files (837P, 837I, 835, 999, 277CA, 270/271, 276/277, 278).",
-        subcommands: [Validate.self, Print.self]
+        subcommands: [Validate.self, Parse.self, Roundtrip.self, Print.self]
     )
 
     /// Reads the file, or exits 2 with the reason.
@@ -30,6 +30,26 @@ struct X12Command: ParsableCommand {
         }
     }
 
+    /// Reads the file into its loops and validates it, rules beyond syntax included; exits 2 when it is not X12.
+    static func read(document data: Data) throws -> (report: ValidationReport, document: X12Document) {
+        let result: (report: ValidationReport, document: X12Document?)
+        do { result = try HealthCareValidation.read(data) } catch {
+            say("error: the built-in implementation guides do not compile: \(error)")
+            throw ExitCode.failure
+        }
+        guard let document = result.document, result.report.isX12 else {
+            say("error: not X12: \(result.report.findings.first.map(String.init(describing:)) ?? "no ISA")")
+            throw ExitCode(2)
+        }
+        return (result.report, document)
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate a file against the implementation guides. Exit 0 valid, 1 invalid, 2 not X12 or unreadable.")
@@ -41,7 +61,12 @@ struct X12Command: ParsableCommand {
         func run() throws {
             let data = try X12Command.read(file)
             let started = Date()
-            let report = try X12Command.validate(data)
+            let result: (report: ValidationReport, document: X12Document?)
+            do { result = try HealthCareValidation.read(data) } catch {
+                say("error: the built-in implementation guides do not compile: \(error)")
+                throw ExitCode.failure
+            }
+            let report = result.report
             let seconds = Date().timeIntervalSince(started)
             var acknowledgment: String?
             if ack != nil || json, report.isX12 {
@@ -54,20 +79,55 @@ struct X12Command: ParsableCommand {
                 }
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(ValidationSummary(report, acknowledgment: acknowledgment)), as: UTF8.self))
+                print(try X12Command.json(ValidationSummary(report, acknowledgment: acknowledgment)))
             } else {
                 for t in report.transactions {
                     print("\(t.id) \(t.controlNumber) \(t.version): \(t.guide == nil ? "no guide" : t.isAccepted ? "accepted" : "rejected, \(t.findings.count) error\(t.findings.count == 1 ? "" : "s")")")
                 }
-                for f in report.findings { print("  \(f) [\(f.level.rawValue) \(f.code)]") }
+                for f in report.findings { print("  \(f) [\(f.rule ?? "\(f.level.rawValue) \(f.code)")]") }
                 let rate = seconds > 0 ? Double(data.count) / 1_048_576 / seconds : 0
                 say("\(file): \(report.isValid ? "valid" : report.isX12 ? "invalid" : "not X12"); \(report.segmentCount) segments, \(report.transactions.count) transaction sets, \(report.findings.count) findings in \(String(format: "%.3f", seconds)) s (\(String(format: "%.1f", rate)) MB/s)"
                     + (ack.map { "; acknowledgment written to \($0)" } ?? ""))
             }
             if !report.isX12 { throw ExitCode(2) }
             if !report.isValid { throw ExitCode(1) }
+        }
+    }
+
+    struct Parse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read a file into typed transactions: claims with their service lines (837P, 837I), remittance with adjustments (835), other transaction sets as loops.")
+        @Argument(help: "The X12 file.") var file: String
+        @Flag(help: "Print JSON (the only format for now).") var json = false
+
+        func run() throws {
+            let (report, document) = try X12Command.read(document: try X12Command.read(file))
+            print(try X12Command.json(ParsedFile(report: report, document: document)))
+            if !report.isValid { say("\(file): \(report.findings.count) findings; run x12 validate for them") }
+        }
+    }
+
+    struct Roundtrip: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read a file into its loops and write it back, one segment per line; says whether the segments came back identical.")
+        @Argument(help: "The X12 file.") var file: String
+        @Option(name: .shortAndLong, help: "Where to write the result.") var output: String
+
+        func run() throws {
+            let data = try X12Command.read(file)
+            let (report, document) = try X12Command.read(document: data)
+            let text = X12Writer.write(document)
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                say("error: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            // Line breaks between segments are not content; everything else must come back byte for byte.
+            func content(_ bytes: some Sequence<UInt8>) -> [UInt8] { bytes.filter { $0 != 0x0A && $0 != 0x0D } }
+            var original = Array(data)
+            if original.starts(with: [0xEF, 0xBB, 0xBF]) { original.removeFirst(3) }
+            let same = content(original) == content(text.utf8)
+            say("\(file): \(report.segmentCount) segments written to \(output); \(same ? "identical to the input (line breaks aside)" : "DIFFERENT from the input")")
+            if !same { throw ExitCode.failure }
         }
     }
 

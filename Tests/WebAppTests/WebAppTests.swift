@@ -59,6 +59,14 @@ final class WebAppTests: XCTestCase {
         try await app.test(.POST, "/api/v1/x12/validate", body: ByteBuffer(string: "hello")) { res async throws in
             XCTAssertEqual(res.status, .badRequest)
         }
+        try await app.test(.POST, "/api/v1/x12/parse", body: ByteBuffer(data: file)) { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            let body = try XCTUnwrap(try json(res) as? [String: Any])
+            let claims = try XCTUnwrap(((body["transactions"] as? [[String: Any]])?.first?["claims"]) as? [[String: Any]])
+            XCTAssertEqual(claims.first?["claimId"] as? String, "26463774")
+            XCTAssertEqual(claims.first?["totalChargeCents"] as? Int, 10000)
+            XCTAssertEqual((claims.first?["serviceLines"] as? [[String: Any]])?.first?["procedureCode"] as? String, "99213")
+        }
     }
 
     func testHealth() async throws {

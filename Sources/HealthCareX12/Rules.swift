@@ -1,0 +1,111 @@
+import X12
+
+/// Implementation-guide rules that syntax validators (pyx12 among them) do not check: money that must balance, and
+/// the NPI's check digit. Each finding names its rule.
+public enum GuideRules {
+    /// Findings for one transaction set read into its loops.
+    public static func check(_ transaction: LoopInstance, component: Character) -> [Finding] {
+        guard let st = transaction.segment("ST") else { return [] }
+        var findings: [Finding] = []
+        func add(_ s: Segment, loop: String, element: Int, rule: String, _ message: String, value: String? = nil) {
+            findings.append(Finding(level: .element, code: "I12", message: message, segmentIndex: s.index, segmentID: s.id, line: s.line,
+                                    positionInTransaction: s.index - st.index + 1, loop: loop, element: element, value: value, rule: rule))
+        }
+        checkNPIs(transaction, add)
+        switch st[1] {
+        case "837": checkClaimBalances(transaction, add)
+        case "835": checkRemittanceBalances(transaction, component: component, add)
+        default: break
+        }
+        return findings.sorted { $0.segmentIndex < $1.segmentIndex }
+    }
+
+    typealias Report = (Segment, String, Int, String, String, String?) -> Void
+
+    /// NM109 is a National Provider Identifier when NM108 is XX: ten digits, the last a Luhn check digit over
+    /// the prefix 80840 and the first nine.
+    static func checkNPIs(_ loop: LoopInstance, _ add: (Segment, String, Int, String, String, String?) -> Void) {
+        for item in loop.items {
+            switch item {
+            case .segment(let s) where s.isID("NM1") && s[8] == "XX" && !s[9].isEmpty:
+                if !isValidNPI(s[9]) {
+                    add(s, loop.id, 9, "npi-check-digit", "NM109 '\(s[9])' is not a valid NPI: ten digits whose last is the check digit (Luhn, prefix 80840)", s[9])
+                }
+            case .loop(let inner): checkNPIs(inner, add)
+            default: break
+            }
+        }
+    }
+
+    public static func isValidNPI(_ npi: String) -> Bool {
+        let digits = npi.compactMap(\.wholeNumberValue)
+        guard digits.count == 10, npi.allSatisfy(\.isASCIIDigit), digits[0] == 1 || digits[0] == 2 else { return false }
+        // Luhn over "80840" + the first nine digits: the constant 80840 contributes 24.
+        var sum = 24
+        for (i, d) in digits.prefix(9).reversed().enumerated() {
+            if i % 2 == 0 {
+                let doubled = d * 2
+                sum += doubled > 9 ? doubled - 9 : doubled
+            } else {
+                sum += d
+            }
+        }
+        return (10 - sum % 10) % 10 == digits[9]
+    }
+
+    /// CLM02, the claim's total charge, equals the sum of its service lines' charges (SV102 or SV203).
+    static func checkClaimBalances(_ transaction: LoopInstance, _ add: (Segment, String, Int, String, String, String?) -> Void) {
+        for claim in transaction.descendants("2300") {
+            guard let clm = claim.segment("CLM"), let total = cents(clm[2]) else { continue }
+            var sum = 0
+            for line in claim.loops("2400") {
+                if let sv1 = line.segment("SV1"), let c = cents(sv1[2]) { sum += c } else if let sv2 = line.segment("SV2"), let c = cents(sv2[3]) { sum += c }
+            }
+            if sum != total {
+                add(clm, "2300", 2, "claim-charge-balance",
+                    "claim \(clm[1]): total charge CLM02 \(money(total)) is not the sum of its service lines' charges, \(money(sum))", clm[2])
+            }
+        }
+    }
+
+    /// Claim: CLP03 charge - CLP04 paid = all adjustments of the claim and its lines. Line: SVC02 - SVC03 = the line's
+    /// adjustments. Payment: BPR02 = the claims' payments - the provider-level adjustments (PLB).
+    static func checkRemittanceBalances(_ transaction: LoopInstance, component: Character, _ add: (Segment, String, Int, String, String, String?) -> Void) {
+        var paidTotal = 0
+        for claim in transaction.descendants("2100") {
+            guard let clp = claim.segment("CLP"), let charge = cents(clp[3]), let paid = cents(clp[4]) else { continue }
+            paidTotal += paid
+            var adjusted = sum(Adjustment.all(claim.segments("CAS")))
+            for line in claim.loops("2110") {
+                let lineAdjustments = sum(Adjustment.all(line.segments("CAS")))
+                adjusted += lineAdjustments
+                guard let svc = line.segment("SVC"), let lineCharge = cents(svc[2]), let linePaid = cents(svc[3]) else { continue }
+                if lineCharge - linePaid != lineAdjustments {
+                    add(svc, "2110", 3, "service-line-balance",
+                        "service line \(svc[1]): charge \(money(lineCharge)) - paid \(money(linePaid)) = \(money(lineCharge - linePaid)), but its adjustments total \(money(lineAdjustments))", svc[3])
+                }
+            }
+            if charge - paid != adjusted {
+                add(clp, "2100", 4, "claim-payment-balance",
+                    "claim \(clp[1]): charge \(money(charge)) - paid \(money(paid)) = \(money(charge - paid)), but its adjustments (claim and lines) total \(money(adjusted))", clp[4])
+            }
+        }
+        guard let bpr = transaction.segment("BPR"), let payment = cents(bpr[2]) else { return }
+        var providerAdjustments = 0
+        for plb in transaction.segments("PLB") {
+            for n in stride(from: 4, through: 14, by: 2) { providerAdjustments += cents(plb[n]) ?? 0 }
+        }
+        if payment != paidTotal - providerAdjustments {
+            add(bpr, "", 2, "payment-balance",
+                "BPR02 payment \(money(payment)) is not the claims' payments \(money(paidTotal)) minus the provider adjustments (PLB) \(money(providerAdjustments)) = \(money(paidTotal - providerAdjustments))", bpr[2])
+        }
+    }
+
+    private static func sum(_ adjustments: [Adjustment]) -> Int { adjustments.reduce(0) { $0 + ($1.amountCents ?? 0) } }
+
+    static func money(_ cents: Int) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let v = abs(cents)
+        return "\(sign)\(v / 100).\(v % 100 < 10 ? "0" : "")\(v % 100)"
+    }
+}

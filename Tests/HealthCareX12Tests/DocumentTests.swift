@@ -1,0 +1,129 @@
+import Foundation
+import HealthCareX12
+import X12
+import XCTest
+
+/// Reading into loops, writing back, the typed claim and remittance views, and the rules beyond syntax.
+final class DocumentTests: XCTestCase {
+    func read(_ text: String) throws -> (report: ValidationReport, document: X12Document) {
+        let (report, document) = try HealthCareValidation.read(Array(text.utf8))
+        return (report, try XCTUnwrap(document))
+    }
+
+    func golden(_ name: String) throws -> String {
+        let url = GuideTests.x12Directory.appendingPathComponent("golden/\(name)")
+        guard let data = try? Data(contentsOf: url) else { throw XCTSkip("no X12 samples at \(url.path)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func testEveryGoldenFileWritesBackByteForByte() throws {
+        for url in try GuideTests.files("golden") {
+            var bytes = Array(try Data(contentsOf: url))
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            let (report, document) = try HealthCareValidation.read(bytes)
+            let written = X12Writer.write(try XCTUnwrap(document, url.lastPathComponent))
+            // Line breaks between segments are layout, not content.
+            func content(_ b: some Sequence<UInt8>) -> [UInt8] { b.filter { $0 != 0x0A && $0 != 0x0D } }
+            XCTAssertEqual(content(written.utf8), content(bytes), url.lastPathComponent)
+            XCTAssertEqual(written.split(separator: "\n").count, report.segmentCount, url.lastPathComponent)
+        }
+    }
+
+    /// The golden files are clean to the guides; the rules beyond syntax find what pyx12 cannot see: the demo files'
+    /// provider NPIs are made up and fail the check digit.
+    func testGoldenFilesBreakOnlyRulesPyx12CannotSee() throws {
+        var seen: [String: Set<String>] = [:]
+        for url in try GuideTests.files("golden") where !url.lastPathComponent.hasPrefix("834") {
+            let (report, _) = try HealthCareValidation.read(Array(try Data(contentsOf: url)))
+            let syntax = report.findings.filter { $0.rule == nil }
+            XCTAssertEqual(syntax.map(String.init(describing:)), [], url.lastPathComponent)
+            for f in report.findings { if let rule = f.rule { seen[url.lastPathComponent, default: []].insert(rule) } }
+        }
+        XCTAssertEqual(Set(seen.values.flatMap { $0 }), ["npi-check-digit"])
+        XCTAssertNil(seen["837P_lfh_demo.example1.x12"], "example1's NPI 1912301953 is valid")
+        XCTAssertNil(seen["835_pyx12_835_mult_loops.x12"], "the golden 835 balances")
+    }
+
+    func testClaimsReadWithTheirLinesInCents() throws {
+        let (report, document) = try read(try golden("837P_lfh_demo.example1.x12"))
+        XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n"))
+        let parsed = ParsedFile(report: report, document: document)
+        guard case .claims(let batch)? = parsed.transactions.first else { return XCTFail("no 837") }
+        XCTAssertEqual(batch.kind, "professional")
+        XCTAssertEqual(batch.claims.count, 1)
+        let claim = try XCTUnwrap(batch.claims.first)
+        XCTAssertEqual(claim.claimId, "26463774")
+        XCTAssertEqual(claim.totalChargeCents, 10000)
+        XCTAssertEqual(claim.facilityCode, "11")
+        XCTAssertEqual(claim.frequencyCode, "1")
+        XCTAssertEqual(claim.billingProvider?.id, "1912301953")
+        XCTAssertEqual(claim.billingProvider?.idQualifier, "XX")
+        XCTAssertEqual(claim.subscriber?.id, "JS00111223333")
+        XCTAssertEqual(claim.payer?.name, "KEY INSURANCE COMPANY")
+        XCTAssertEqual(claim.diagnoses.map(\.code), ["0340", "V7389"])
+        XCTAssertEqual(claim.serviceLines.map(\.procedureCode), ["99213", "87070", "99214", "86663"])
+        XCTAssertEqual(claim.serviceLines.map(\.chargeCents), [4000, 1500, 3500, 1000])
+        XCTAssertEqual(claim.serviceLines.map(\.serviceDate), ["20061003", "20061003", "20061010", "20061010"])
+        XCTAssertEqual(claim.serviceLines.first?.diagnosisPointers, [1])
+    }
+
+    func testRemittanceReadWithAdjustments() throws {
+        let (report, document) = try read(try golden("835_pyx12_835_mult_loops.x12"))
+        guard case .remittance(let era)? = ParsedFile(report: report, document: document).transactions.first else { return XCTFail("no 835") }
+        XCTAssertEqual(era.paymentCents, 0)
+        XCTAssertEqual(era.handlingCode, "H")
+        XCTAssertEqual(era.paymentMethod, "NON")
+        XCTAssertEqual(era.traceNumber, "000000000")
+        XCTAssertEqual(era.payee?.name, "UNKNOWN")
+        let claim = try XCTUnwrap(era.claims.first)
+        XCTAssertEqual(claim.claimId, "2005555A")
+        XCTAssertEqual(claim.statusCode, "4")
+        XCTAssertEqual(claim.chargeCents, 91539)
+        XCTAssertEqual(claim.paidCents, 0)
+        XCTAssertEqual(claim.serviceLines.count, 3)
+        XCTAssertEqual(claim.serviceLines[0].adjustments, [Adjustment(groupCode: "CO", reasonCode: "16", amountCents: 50004, quantity: nil)])
+        XCTAssertEqual(claim.serviceLines[1].adjustments.first?.groupCode, "OA")
+        XCTAssertEqual(claim.serviceLines[1].adjustments.first?.reasonCode, "A7")
+    }
+
+    func testMoneyIsExactCents() {
+        XCTAssertEqual(cents("100"), 10000)
+        XCTAssertEqual(cents("100.5"), 10050)
+        XCTAssertEqual(cents("0.07"), 7)
+        XCTAssertEqual(cents("-20.00"), -2000)
+        XCTAssertEqual(cents(".5"), 50)
+        XCTAssertEqual(cents("1.230"), 123)
+        XCTAssertNil(cents("1.234"))
+        XCTAssertNil(cents("12a"))
+        XCTAssertNil(cents(""))
+        XCTAssertNil(cents("."))
+    }
+
+    func testNPICheckDigit() {
+        XCTAssertTrue(GuideRules.isValidNPI("1234567893"))
+        XCTAssertTrue(GuideRules.isValidNPI("1912301953"))
+        XCTAssertFalse(GuideRules.isValidNPI("1234567890"))
+        XCTAssertFalse(GuideRules.isValidNPI("123456789"))
+        XCTAssertFalse(GuideRules.isValidNPI("12345678a3"))
+    }
+
+    func testUnbalancedClaimAndRemittanceAreFound() throws {
+        // The claim says 100.00, its lines add up to 110.00.
+        let claim = try golden("837P_lfh_demo.example1.x12").replacingOccurrences(of: "SV1*HC:86663*10.00*", with: "SV1*HC:86663*20.00*")
+        let (report, _) = try read(claim)
+        let balance = report.findings.filter { $0.rule == "claim-charge-balance" }
+        XCTAssertEqual(balance.count, 1)
+        XCTAssertEqual(balance.first?.segmentID, "CLM")
+        XCTAssertEqual(balance.first?.element, 2)
+        XCTAssertTrue(balance.first?.message.contains("110.00") == true, balance.first?.message ?? "")
+        XCTAssertFalse(report.isValid)
+
+        // The 835 says the first line was paid 100.00 with its whole charge still adjusted: line, claim and payment
+        // no longer balance.
+        let era = try golden("835_pyx12_835_mult_loops.x12").replacingOccurrences(of: "SVC*HC:T1005*500.04*0**68", with: "SVC*HC:T1005*500.04*100**68")
+        let rules = Set(try read(era).report.findings.compactMap(\.rule))
+        XCTAssertEqual(rules, ["service-line-balance"])
+        let paid = try golden("835_pyx12_835_mult_loops.x12").replacingOccurrences(of: "CLP*2005555A*4*915.39*0**", with: "CLP*2005555A*4*915.39*10**")
+        XCTAssertEqual(Set(try read(paid).report.findings.compactMap(\.rule)), ["claim-payment-balance", "payment-balance"])
+    }
+}
