@@ -1,8 +1,8 @@
 import X12
 
-/// Typed views of the transactions Revcycle reads most: claims (837P, 837I) and remittance (835). They are read
-/// from the document's loops, with readable names and money in integer cents; the document itself keeps every segment,
-/// so nothing is lost for writing back.
+/// Typed models of the transactions Revcycle reads and writes most: claims (837P, 837I, in Claims837.swift) and
+/// remittance (835, here). They are read from the document's loops, with readable names and money in integer cents;
+/// the document itself keeps every segment, so nothing is lost for writing back.
 
 /// A money amount of an X12 R element in cents; nil when it is not a number with at most two decimals.
 public func cents(_ text: String) -> Int? {
@@ -20,148 +20,17 @@ public func cents(_ text: String) -> Int? {
     return sign * (whole * 100 + hundredths)
 }
 
+/// Cents as an X12 amount: no trailing zeros after the point, no point for whole amounts.
+public func amount(_ cents: Int) -> String {
+    let sign = cents < 0 ? "-" : ""
+    let v = cents.magnitude
+    let fraction = v % 100
+    if fraction == 0 { return "\(sign)\(v / 100)" }
+    return fraction % 10 == 0 ? "\(sign)\(v / 100).\(fraction / 10)" : "\(sign)\(v / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}
+
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-public struct Party: Codable, Sendable, Equatable {
-    public var name: String
-    public var firstName: String?
-    /// NM109 with its qualifier, e.g. "XX" (NPI), "MI" (member id), "PI" (payer id).
-    public var idQualifier: String?
-    public var id: String?
-    public var address: [String]?
-
-    init?(_ loop: LoopInstance?, _ entity: String? = nil) {
-        guard let loop, let nm1 = loop.segment("NM1", entity) ?? loop.segment("N1", entity) else { return nil }
-        if nm1.isID("N1") {
-            name = nm1[2]; idQualifier = nm1[3].nonEmpty; id = nm1[4].nonEmpty
-        } else {
-            name = nm1[3]; firstName = nm1[4].nonEmpty; idQualifier = nm1[8].nonEmpty; id = nm1[9].nonEmpty
-        }
-        if let n3 = loop.segment("N3"), let n4 = loop.segment("N4") {
-            address = [n3[1], n3[2], "\(n4[1]) \(n4[2]) \(n4[3])".trimmingSpaces].filter { !$0.isEmpty }
-        }
-    }
-}
-
-/// A claim of an 837P or 837I, with the parties it is billed for.
-public struct Claim: Codable, Sendable, Equatable {
-    public struct Diagnosis: Codable, Sendable, Equatable {
-        /// HI qualifier, e.g. ABK (principal ICD-10-CM), ABF (other), ABJ (admitting).
-        public var qualifier: String
-        public var code: String
-        public var presentOnAdmission: String?
-    }
-    public struct ServiceLine: Codable, Sendable, Equatable {
-        public var lineNumber: Int?
-        /// Revenue code (837I SV201).
-        public var revenueCode: String?
-        public var procedureQualifier: String?
-        public var procedureCode: String?
-        public var modifiers: [String]
-        public var chargeCents: Int?
-        public var unitQualifier: String?
-        public var units: String?
-        public var diagnosisPointers: [Int]
-        public var serviceDate: String?
-        /// REF*6R, the line item control number that 835 service lines answer with.
-        public var lineControlNumber: String?
-    }
-    /// CLM01, the patient control number the payer answers with (835 CLP01).
-    public var claimId: String
-    public var totalChargeCents: Int?
-    /// CLM05-1: place of service (837P) or facility type (837I); CLM05-3: frequency (1 original, 7 replacement, 8 void).
-    public var facilityCode: String
-    public var frequencyCode: String
-    public var billingProvider: Party?
-    public var subscriber: Party?
-    /// The patient when it is not the subscriber (loop 2000C).
-    public var patient: Party?
-    public var payer: Party?
-    public var diagnoses: [Diagnosis]
-    public var serviceLines: [ServiceLine]
-}
-
-/// The claims of an 837 transaction set.
-public struct ClaimTransaction: Codable, Sendable, Equatable {
-    public var transactionSet = "837"
-    /// "professional" (005010X222A1) or "institutional" (005010X223A2).
-    public var kind: String
-    public var controlNumber: String
-    public var submitter: Party?
-    public var receiver: Party?
-    public var claims: [Claim]
-
-    /// `component` is the interchange's component separator (ISA16).
-    public init(_ t: LoopInstance, component c: Character) {
-        let st = t.segment("ST")
-        controlNumber = st?[2] ?? ""
-        kind = st?[3] == "005010X223A2" ? "institutional" : "professional"
-        submitter = Party(t.loops("1000A").first)
-        receiver = Party(t.loops("1000B").first)
-        var claims: [Claim] = []
-        for provider in t.loops("2000A") {
-            let billing = Party(provider.loops("2010AA").first)
-            for subscriberLevel in provider.descendants("2000B") {
-                let subscriber = Party(subscriberLevel.loops("2010BA").first)
-                let payer = Party(subscriberLevel.loops("2010BB").first)
-                for claim in subscriberLevel.loops("2300") {
-                    claims.append(Self.claim(claim, billing, subscriber, nil, payer, c))
-                }
-                for patientLevel in subscriberLevel.loops("2000C") {
-                    let patient = Party(patientLevel.loops("2010CA").first)
-                    for claim in patientLevel.loops("2300") {
-                        claims.append(Self.claim(claim, billing, subscriber, patient, payer, c))
-                    }
-                }
-            }
-        }
-        self.claims = claims
-    }
-
-    static func claim(_ loop: LoopInstance, _ billing: Party?, _ subscriber: Party?, _ patient: Party?, _ payer: Party?, _ c: Character) -> Claim {
-        let clm = loop.segment("CLM")
-        let location = (clm?[5] ?? "").split(separator: c, omittingEmptySubsequences: false).map(String.init)
-        var diagnoses: [Claim.Diagnosis] = []
-        for hi in loop.segments("HI") {
-            for n in 1...12 where !hi[n].isEmpty {
-                let parts = hi[n].split(separator: c, omittingEmptySubsequences: false).map(String.init)
-                guard parts.count >= 2 else { continue }
-                diagnoses.append(.init(qualifier: parts[0], code: parts[1], presentOnAdmission: parts.count > 8 ? parts[8].nonEmpty : nil))
-            }
-        }
-        let lines = loop.loops("2400").map { line -> Claim.ServiceLine in
-            let lx = line.segment("LX")
-            var service = Claim.ServiceLine(lineNumber: lx.flatMap { Int($0[1]) }, modifiers: [], diagnosisPointers: [])
-            if let sv1 = line.segment("SV1") {
-                let procedure = sv1[1].split(separator: c, omittingEmptySubsequences: false).map(String.init)
-                service.procedureQualifier = procedure.first
-                service.procedureCode = procedure.count > 1 ? procedure[1] : nil
-                service.modifiers = procedure.dropFirst(2).prefix(4).filter { !$0.isEmpty }
-                service.chargeCents = cents(sv1[2])
-                service.unitQualifier = sv1[3].nonEmpty
-                service.units = sv1[4].nonEmpty
-                service.diagnosisPointers = sv1[7].split(separator: c).compactMap { Int($0) }
-            } else if let sv2 = line.segment("SV2") {
-                service.revenueCode = sv2[1].nonEmpty
-                let procedure = sv2[2].split(separator: c, omittingEmptySubsequences: false).map(String.init)
-                service.procedureQualifier = procedure.first?.nonEmpty
-                service.procedureCode = procedure.count > 1 ? procedure[1] : nil
-                service.modifiers = procedure.dropFirst(2).prefix(4).filter { !$0.isEmpty }
-                service.chargeCents = cents(sv2[3])
-                service.unitQualifier = sv2[4].nonEmpty
-                service.units = sv2[5].nonEmpty
-            }
-            service.serviceDate = line.segment("DTP", "472")?[3]
-            service.lineControlNumber = line.segment("REF", "6R")?[2]
-            return service
-        }
-        return Claim(claimId: clm?[1] ?? "", totalChargeCents: clm.flatMap { cents($0[2]) },
-                     facilityCode: location.first ?? "", frequencyCode: location.count > 2 ? location[2] : "",
-                     billingProvider: billing, subscriber: subscriber, patient: patient, payer: payer,
-                     diagnoses: diagnoses, serviceLines: lines)
-    }
 }
 
 /// An adjustment (CAS): the group code (CO contractual, PR patient responsibility, OA other, PI payer initiated,

@@ -18,7 +18,7 @@ public enum Acknowledgment {
     /// A complete interchange answering `report`: a TA1 when the interchange envelope has errors, and a 999 per
     /// functional group. Sender and receiver are those of the file acknowledged, swapped.
     public static func interchange(for report: ValidationReport, envelope: AcknowledgmentEnvelope) -> String {
-        let d = report.delimiters ?? Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: ":"), repetition: UInt8(ascii: "^"), segment: UInt8(ascii: "~"))
+        let d = report.delimiters ?? SegmentWriter.standard
         var w = SegmentWriter(delimiters: d)
         let isa = report.interchangeHeader
         func field(_ n: Int, _ fallback: String) -> String { isa.map { $0[n] }.flatMap { $0.isEmpty ? nil : $0 } ?? fallback }
@@ -98,17 +98,21 @@ public enum Acknowledgment {
 }
 
 /// Writes segments with the given delimiters, one per line.
-struct SegmentWriter {
-    let delimiters: Delimiters
-    private(set) var text = ""
-    private(set) var count = 0
+public struct SegmentWriter: Sendable {
+    public let delimiters: Delimiters
+    public private(set) var text = ""
+    /// Segments written so far.
+    public private(set) var count = 0
 
-    init(delimiters: Delimiters) { self.delimiters = delimiters }
+    public init(delimiters: Delimiters) { self.delimiters = delimiters }
 
-    var componentSeparator: String { String(Unicode.Scalar(delimiters.component)) }
+    /// The usual delimiters: * element, : component, ^ repetition, ~ segment.
+    public static let standard = Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: ":"), repetition: UInt8(ascii: "^"), segment: UInt8(ascii: "~"))
+
+    public var componentSeparator: String { String(Unicode.Scalar(delimiters.component)) }
 
     /// Trailing empty elements are dropped unless `keepTrailing` (to write back exactly what was read).
-    mutating func segment(_ id: String, _ elements: [String], keepTrailing: Bool = false) {
+    public mutating func segment(_ id: String, _ elements: [String], keepTrailing: Bool = false) {
         var elements = elements
         while !keepTrailing, elements.last?.isEmpty == true { elements.removeLast() }
         let separator = String(Unicode.Scalar(delimiters.element))
@@ -117,7 +121,10 @@ struct SegmentWriter {
     }
 
     /// A copy of bad data fit to be sent back: no delimiters, printable, bounded.
-    func clean(_ value: String, maxLength: Int) -> String {
+    public func clean(_ value: String, maxLength: Int = 1 << 20) -> String { Self.clean(value, delimiters: delimiters, maxLength: maxLength) }
+
+    /// `value` fit to be an element: no delimiters, printable ASCII, at most `maxLength` bytes.
+    public static func clean(_ value: String, delimiters: Delimiters, maxLength: Int = 1 << 20) -> String {
         let delimiterBytes = Set([delimiters.element, delimiters.component, delimiters.segment] + (delimiters.repetition.map { [$0] } ?? []))
         let kept = value.utf8.filter { $0 >= 0x20 && $0 <= 0x7E && !delimiterBytes.contains($0) }
         return String(decoding: kept.prefix(maxLength), as: UTF8.self)

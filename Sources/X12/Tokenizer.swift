@@ -9,6 +9,10 @@ public struct Delimiters: Sendable, Equatable {
     public var repetition: UInt8?
     public var segment: UInt8
 
+    public init(element: UInt8, component: UInt8, repetition: UInt8?, segment: UInt8) {
+        self.element = element; self.component = component; self.repetition = repetition; self.segment = segment
+    }
+
     /// The ISA segment is fixed-width: 106 bytes, the element separator at byte 4, the repetition separator at byte
     /// 83, the component separator at byte 105 and the segment terminator at byte 106. Nil with the reason otherwise.
     struct Problem: Error { var text: String }

@@ -58,7 +58,7 @@ final class DocumentTests: XCTestCase {
         XCTAssertEqual(claim.frequencyCode, "1")
         XCTAssertEqual(claim.billingProvider?.id, "1912301953")
         XCTAssertEqual(claim.billingProvider?.idQualifier, "XX")
-        XCTAssertEqual(claim.subscriber?.id, "JS00111223333")
+        XCTAssertEqual(claim.subscriber?.person.id, "JS00111223333")
         XCTAssertEqual(claim.payer?.name, "KEY INSURANCE COMPANY")
         XCTAssertEqual(claim.diagnoses.map(\.code), ["0340", "V7389"])
         XCTAssertEqual(claim.serviceLines.map(\.procedureCode), ["99213", "87070", "99214", "86663"])

@@ -1,0 +1,140 @@
+import X12
+
+/// Who sends and receives an interchange, as ISA and GS name them.
+public struct InterchangeParties: Sendable, Equatable {
+    /// ISA05/06 and ISA07/08: qualifier (ZZ mutually defined, 30 tax id, ...) and id.
+    public var senderQualifier: String
+    public var senderID: String
+    public var receiverQualifier: String
+    public var receiverID: String
+    /// GS02/GS03 application sender and receiver codes.
+    public var applicationSender: String
+    public var applicationReceiver: String
+    /// ISA15: T test, P production.
+    public var usage: String
+
+    public init(senderQualifier: String = "ZZ", senderID: String, receiverQualifier: String = "ZZ", receiverID: String,
+                applicationSender: String? = nil, applicationReceiver: String? = nil, usage: String = "P") {
+        self.senderQualifier = senderQualifier; self.senderID = senderID; self.receiverQualifier = receiverQualifier
+        self.receiverID = receiverID; self.applicationSender = applicationSender ?? senderID
+        self.applicationReceiver = applicationReceiver ?? receiverID; self.usage = usage
+    }
+}
+
+/// Writes claims as an 837P (005010X222A1) interchange. Claims with the same billing provider share its 2000A loop;
+/// each claim has its own subscriber (2000B) and, when the patient is someone else, patient (2000C) loop. Every
+/// service line gets a line item control number (REF*6R) so the 835 can answer it line by line.
+public enum ClaimWriter {
+    public static func professional(_ batch: ClaimTransaction, parties: InterchangeParties, date: String, time: String,
+                                    interchangeControlNumber: Int, groupControlNumber: Int) -> String {
+        let delimiters = SegmentWriter.standard
+        var w = SegmentWriter(delimiters: delimiters)
+        let c = w.componentSeparator
+        func v(_ s: String?) -> String { SegmentWriter.clean(s ?? "", delimiters: delimiters) }
+        func composite(_ parts: [String?]) -> String {
+            var parts = parts.map { v($0) }
+            while parts.last?.isEmpty == true { parts.removeLast() }
+            return parts.joined(separator: c)
+        }
+        let control = zeroPadded(interchangeControlNumber, 9)
+        w.segment("ISA", ["00", pad("", 10), "00", pad("", 10), parties.senderQualifier, pad(parties.senderID, 15),
+                          parties.receiverQualifier, pad(parties.receiverID, 15), String(date.suffix(6)), time, "^", "00501",
+                          control, "0", parties.usage, c])
+        w.segment("GS", ["HC", v(parties.applicationSender), v(parties.applicationReceiver), date, time, String(groupControlNumber), "X", "005010X222A1"])
+        let start = w.count
+        w.segment("ST", ["837", v(batch.controlNumber), "005010X222A1"])
+        w.segment("BHT", ["0019", "00", v(batch.batchID), v(batch.createdDate), v(batch.createdTime), "CH"])
+        if let s = batch.submitter {
+            w.segment("NM1", ["41", s.firstName == nil ? "2" : "1", v(s.name), v(s.firstName), "", "", "", "46", v(s.id)])
+        }
+        w.segment("PER", ["IC", v(batch.submitterContactName), "TE", v(batch.submitterContactPhone)])
+        if let r = batch.receiver { w.segment("NM1", ["40", "2", v(r.name), "", "", "", "", "46", v(r.id)]) }
+
+        var hl = 0
+        // Claims grouped by billing provider, in the order each provider first appears.
+        var providers: [(key: String, claims: [Claim])] = []
+        for claim in batch.claims {
+            let key = [claim.billingProvider?.id, claim.billingProvider?.name, claim.billingProviderTaxID].map { $0 ?? "" }.joined(separator: "|")
+            if let i = providers.firstIndex(where: { $0.key == key }) { providers[i].claims.append(claim) } else { providers.append((key, [claim])) }
+        }
+        for (_, claims) in providers {
+            let first = claims[0]
+            hl += 1
+            let providerHL = hl
+            w.segment("HL", [String(providerHL), "", "20", "1"])
+            if let taxonomy = first.billingProviderTaxonomy { w.segment("PRV", ["BI", "PXC", v(taxonomy)]) }
+            let billing = first.billingProvider ?? Party(name: "")
+            w.segment("NM1", ["85", billing.firstName == nil ? "2" : "1", v(billing.name), v(billing.firstName), "", "", "", "XX", v(billing.id)])
+            address(billing.address, &w)
+            w.segment("REF", ["EI", v(first.billingProviderTaxID)])
+            for claim in claims {
+                hl += 1
+                let subscriberHL = hl
+                let subscriber = claim.subscriber
+                w.segment("HL", [String(subscriberHL), String(providerHL), "22", claim.patient == nil ? "0" : "1"])
+                w.segment("SBR", [v(subscriber?.payerResponsibility ?? "P"), claim.patient == nil ? "18" : "", v(subscriber?.groupNumber),
+                                  "", "", "", "", "", v(subscriber?.claimFilingIndicator ?? "CI")])
+                let person = subscriber?.person ?? Party(name: "")
+                w.segment("NM1", ["IL", "1", v(person.name), v(person.firstName), "", "", "", v(person.idQualifier ?? "MI"), v(person.id)])
+                address(person.address, &w)
+                // Demographics only when the subscriber is the patient: the guide says not to send them otherwise.
+                if claim.patient == nil { w.segment("DMG", ["D8", v(subscriber?.birthDate), v(subscriber?.gender)]) }
+                let payer = claim.payer ?? Party(name: "")
+                w.segment("NM1", ["PR", "2", v(payer.name), "", "", "", "", v(payer.idQualifier ?? "PI"), v(payer.id)])
+                if let patient = claim.patient {
+                    hl += 1
+                    w.segment("HL", [String(hl), String(subscriberHL), "23", "0"])
+                    w.segment("PAT", [v(patient.relationship)])
+                    w.segment("NM1", ["QC", "1", v(patient.person.name), v(patient.person.firstName)])
+                    address(patient.person.address, &w)
+                    w.segment("DMG", ["D8", v(patient.birthDate), v(patient.gender)])
+                }
+                claimLoop(claim, &w, composite)
+            }
+        }
+        w.segment("SE", [String(w.count - start + 1), v(batch.controlNumber)])
+        w.segment("GE", ["1", String(groupControlNumber)])
+        w.segment("IEA", ["1", control])
+        return w.text
+    }
+
+    private static func claimLoop(_ claim: Claim, _ w: inout SegmentWriter, _ composite: ([String?]) -> String) {
+        let total = claim.totalChargeCents ?? claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
+        w.segment("CLM", [w.clean(claim.claimId), amount(total), "", "", composite([claim.facilityCode, "B", claim.frequencyCode]),
+                          claim.providerSignature, claim.assignment, claim.benefitsAssigned, claim.releaseOfInformation])
+        if let original = claim.originalClaimNumber { w.segment("REF", ["F8", w.clean(original)]) }
+        if let authorization = claim.priorAuthorization { w.segment("REF", ["G1", w.clean(authorization)]) }
+        let diagnoses = claim.diagnoses.prefix(12).enumerated().map { n, d in
+            composite([d.qualifier.isEmpty ? (n == 0 ? "ABK" : "ABF") : d.qualifier, d.code.replacingDots])
+        }
+        if !diagnoses.isEmpty { w.segment("HI", diagnoses) }
+        for (n, line) in claim.serviceLines.enumerated() {
+            w.segment("LX", [String(n + 1)])
+            w.segment("SV1", [composite([line.procedureQualifier ?? "HC", line.procedureCode] + line.modifiers.prefix(4).map { Optional($0) }),
+                              amount(line.chargeCents ?? 0), line.unitQualifier ?? "UN", line.units ?? "1", "", "",
+                              composite(line.diagnosisPointers.prefix(4).map { String($0) })])
+            if let date = line.serviceDate { w.segment("DTP", ["472", date.contains("-") ? "RD8" : "D8", w.clean(date)]) }
+            w.segment("REF", ["6R", w.clean(line.lineControlNumber ?? "\(claim.claimId)-\(n + 1)")])
+        }
+    }
+
+    private static func address(_ address: Address?, _ w: inout SegmentWriter) {
+        guard let address else { return }
+        w.segment("N3", [w.clean(address.line1), w.clean(address.line2 ?? "")])
+        w.segment("N4", [w.clean(address.city), w.clean(address.state ?? ""), w.clean(address.postalCode ?? "")])
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? String(s.prefix(width)) : s + String(repeating: " ", count: width - s.count)
+    }
+
+    static func zeroPadded(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+}
+
+extension String {
+    /// ICD-10 codes travel without their dot.
+    var replacingDots: String { filter { $0 != "." } }
+}

@@ -1,0 +1,275 @@
+import X12
+
+/// The 837 claim model: what a biller sends, read from 837P and 837I files and written as 837P (005010X222A1).
+
+public struct Address: Codable, Sendable, Equatable {
+    public var line1: String
+    public var line2: String?
+    public var city: String
+    public var state: String?
+    public var postalCode: String?
+
+    public init(line1: String, line2: String? = nil, city: String, state: String?, postalCode: String?) {
+        self.line1 = line1; self.line2 = line2; self.city = city; self.state = state; self.postalCode = postalCode
+    }
+
+    init?(_ loop: LoopInstance) {
+        guard let n3 = loop.segment("N3"), let n4 = loop.segment("N4") else { return nil }
+        self.init(line1: n3[1], line2: n3[2].nonEmpty, city: n4[1], state: n4[2].nonEmpty, postalCode: n4[3].nonEmpty)
+    }
+}
+
+/// An organisation or person named in an NM1 (or N1) segment.
+public struct Party: Codable, Sendable, Equatable {
+    /// Organisation name, or a person's last name.
+    public var name: String
+    public var firstName: String?
+    /// NM109's qualifier, e.g. "XX" (NPI), "MI" (member id), "PI" (payer id), "46" (ETIN).
+    public var idQualifier: String?
+    public var id: String?
+    public var address: Address?
+
+    public init(name: String, firstName: String? = nil, idQualifier: String? = nil, id: String? = nil, address: Address? = nil) {
+        self.name = name; self.firstName = firstName; self.idQualifier = idQualifier; self.id = id; self.address = address
+    }
+
+    init?(_ loop: LoopInstance?, _ entity: String? = nil) {
+        guard let loop, let nm1 = loop.segment("NM1", entity) ?? loop.segment("N1", entity) else { return nil }
+        if nm1.isID("N1") {
+            self.init(name: nm1[2], idQualifier: nm1[3].nonEmpty, id: nm1[4].nonEmpty, address: Address(loop))
+        } else {
+            self.init(name: nm1[3], firstName: nm1[4].nonEmpty, idQualifier: nm1[8].nonEmpty, id: nm1[9].nonEmpty, address: Address(loop))
+        }
+    }
+}
+
+/// The insured person and their coverage with the payer (loop 2000B/2010BA).
+public struct Subscriber: Codable, Sendable, Equatable {
+    public var person: Party
+    /// SBR01: P primary, S secondary, T tertiary...
+    public var payerResponsibility: String
+    /// SBR02: "18" when the subscriber is the patient; absent otherwise.
+    public var relationship: String?
+    public var groupNumber: String?
+    /// SBR09: CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross...
+    public var claimFilingIndicator: String
+    /// CCYYMMDD and F/M/U, required when the subscriber is the patient.
+    public var birthDate: String?
+    public var gender: String?
+
+    public init(person: Party, payerResponsibility: String = "P", relationship: String? = "18", groupNumber: String? = nil,
+                claimFilingIndicator: String = "CI", birthDate: String? = nil, gender: String? = nil) {
+        self.person = person; self.payerResponsibility = payerResponsibility; self.relationship = relationship
+        self.groupNumber = groupNumber; self.claimFilingIndicator = claimFilingIndicator; self.birthDate = birthDate; self.gender = gender
+    }
+}
+
+/// The patient when not the subscriber (loop 2000C/2010CA).
+public struct Patient: Codable, Sendable, Equatable {
+    public var person: Party
+    /// PAT01: 01 spouse, 19 child, 20 employee, 21 unknown, 39 organ donor, 40 cadaver donor, 53 life partner, G8 other.
+    public var relationship: String
+    public var birthDate: String
+    public var gender: String
+
+    public init(person: Party, relationship: String, birthDate: String, gender: String) {
+        self.person = person; self.relationship = relationship; self.birthDate = birthDate; self.gender = gender
+    }
+}
+
+/// A claim of an 837P or 837I, with the parties it is billed for.
+public struct Claim: Codable, Sendable, Equatable {
+    public struct Diagnosis: Codable, Sendable, Equatable {
+        /// HI qualifier: ABK principal and ABF other ICD-10-CM (837P); ABJ admitting, APR reason for visit (837I).
+        public var qualifier: String
+        /// The code without its dot, as X12 carries it.
+        public var code: String
+        public var presentOnAdmission: String?
+
+        public init(qualifier: String, code: String, presentOnAdmission: String? = nil) {
+            self.qualifier = qualifier; self.code = code; self.presentOnAdmission = presentOnAdmission
+        }
+    }
+    public struct ServiceLine: Codable, Sendable, Equatable {
+        public var lineNumber: Int?
+        /// Revenue code (837I SV201).
+        public var revenueCode: String?
+        /// HC (CPT/HCPCS), ER, IV, WK...
+        public var procedureQualifier: String?
+        public var procedureCode: String?
+        public var modifiers: [String]
+        public var chargeCents: Int?
+        /// UN units or MJ minutes.
+        public var unitQualifier: String?
+        public var units: String?
+        /// Which of the claim's diagnoses (1-based) the line is for; up to four.
+        public var diagnosisPointers: [Int]
+        public var serviceDate: String?
+        /// REF*6R, the line item control number that 835 service lines answer with.
+        public var lineControlNumber: String?
+
+        public init(lineNumber: Int? = nil, revenueCode: String? = nil, procedureQualifier: String? = "HC", procedureCode: String?,
+                    modifiers: [String] = [], chargeCents: Int?, unitQualifier: String? = "UN", units: String? = "1",
+                    diagnosisPointers: [Int] = [1], serviceDate: String?, lineControlNumber: String? = nil) {
+            self.lineNumber = lineNumber; self.revenueCode = revenueCode; self.procedureQualifier = procedureQualifier
+            self.procedureCode = procedureCode; self.modifiers = modifiers; self.chargeCents = chargeCents
+            self.unitQualifier = unitQualifier; self.units = units; self.diagnosisPointers = diagnosisPointers
+            self.serviceDate = serviceDate; self.lineControlNumber = lineControlNumber
+        }
+    }
+    /// CLM01, the patient control number the payer answers with (835 CLP01).
+    public var claimId: String
+    public var totalChargeCents: Int?
+    /// CLM05-1: place of service (837P) or facility type (837I); CLM05-3: frequency (1 original, 7 replacement, 8 void).
+    public var facilityCode: String
+    public var frequencyCode: String
+    /// CLM06 provider signature on file, CLM07 assignment (A, B, C), CLM08 benefits assigned, CLM09 release of information.
+    public var providerSignature: String
+    public var assignment: String
+    public var benefitsAssigned: String
+    public var releaseOfInformation: String
+    /// REF*F8: the payer's claim number of the claim a replacement or void (frequency 7 or 8) corrects.
+    public var originalClaimNumber: String?
+    /// REF*G1: prior authorization number.
+    public var priorAuthorization: String?
+    public var billingProvider: Party?
+    /// REF*EI: the billing provider's employer identification number.
+    public var billingProviderTaxID: String?
+    /// PRV*BI taxonomy code.
+    public var billingProviderTaxonomy: String?
+    public var subscriber: Subscriber?
+    /// The patient when it is not the subscriber (loop 2000C).
+    public var patient: Patient?
+    public var payer: Party?
+    public var diagnoses: [Diagnosis]
+    public var serviceLines: [ServiceLine]
+
+    public init(claimId: String, totalChargeCents: Int?, facilityCode: String, frequencyCode: String = "1", providerSignature: String = "Y",
+                assignment: String = "A", benefitsAssigned: String = "Y", releaseOfInformation: String = "Y", originalClaimNumber: String? = nil,
+                priorAuthorization: String? = nil, billingProvider: Party?, billingProviderTaxID: String?, billingProviderTaxonomy: String? = nil,
+                subscriber: Subscriber?, patient: Patient? = nil, payer: Party?, diagnoses: [Diagnosis], serviceLines: [ServiceLine]) {
+        self.claimId = claimId; self.totalChargeCents = totalChargeCents; self.facilityCode = facilityCode; self.frequencyCode = frequencyCode
+        self.providerSignature = providerSignature; self.assignment = assignment; self.benefitsAssigned = benefitsAssigned
+        self.releaseOfInformation = releaseOfInformation; self.originalClaimNumber = originalClaimNumber
+        self.priorAuthorization = priorAuthorization; self.billingProvider = billingProvider; self.billingProviderTaxID = billingProviderTaxID
+        self.billingProviderTaxonomy = billingProviderTaxonomy; self.subscriber = subscriber; self.patient = patient; self.payer = payer
+        self.diagnoses = diagnoses; self.serviceLines = serviceLines
+    }
+}
+
+/// The claims of an 837 transaction set.
+public struct ClaimTransaction: Codable, Sendable, Equatable {
+    public var transactionSet = "837"
+    /// "professional" (005010X222A1) or "institutional" (005010X223A2).
+    public var kind: String
+    public var controlNumber: String
+    /// BHT03, the submitter's batch id, and BHT04/05, when the batch was created.
+    public var batchID: String
+    public var createdDate: String
+    public var createdTime: String
+    public var submitter: Party?
+    /// 1000A PER: who the payer calls about the batch.
+    public var submitterContactName: String?
+    public var submitterContactPhone: String?
+    public var receiver: Party?
+    public var claims: [Claim]
+
+    public init(kind: String = "professional", controlNumber: String, batchID: String, createdDate: String, createdTime: String,
+                submitter: Party?, submitterContactName: String?, submitterContactPhone: String?, receiver: Party?, claims: [Claim]) {
+        self.kind = kind; self.controlNumber = controlNumber; self.batchID = batchID; self.createdDate = createdDate
+        self.createdTime = createdTime; self.submitter = submitter; self.submitterContactName = submitterContactName
+        self.submitterContactPhone = submitterContactPhone; self.receiver = receiver; self.claims = claims
+    }
+
+    /// Reads the claims of a transaction set; `component` is the interchange's component separator (ISA16).
+    public init(_ t: LoopInstance, component c: Character) {
+        let st = t.segment("ST"), bht = t.segment("BHT")
+        controlNumber = st?[2] ?? ""
+        kind = st?[3] == "005010X223A2" ? "institutional" : "professional"
+        batchID = bht?[3] ?? ""
+        createdDate = bht?[4] ?? ""
+        createdTime = bht?[5] ?? ""
+        let submitterLoop = t.loops("1000A").first
+        submitter = Party(submitterLoop)
+        let per = submitterLoop?.segment("PER")
+        submitterContactName = per?[2].nonEmpty
+        submitterContactPhone = per.flatMap { p in stride(from: 3, through: 7, by: 2).first { p[$0] == "TE" }.map { p[$0 + 1] } }
+        receiver = Party(t.loops("1000B").first)
+        var claims: [Claim] = []
+        for provider in t.loops("2000A") {
+            let billingLoop = provider.loops("2010AA").first
+            let billing = (Party(billingLoop), billingLoop?.segment("REF", "EI")?[2], provider.segment("PRV", "BI")?[3])
+            for subscriberLevel in provider.descendants("2000B") {
+                let sbr = subscriberLevel.segment("SBR")
+                let subscriberLoop = subscriberLevel.loops("2010BA").first
+                let dmg = subscriberLoop?.segment("DMG")
+                let subscriber = Party(subscriberLoop).map {
+                    Subscriber(person: $0, payerResponsibility: sbr?[1] ?? "", relationship: sbr?[2].nonEmpty, groupNumber: sbr?[3].nonEmpty,
+                               claimFilingIndicator: sbr?[9] ?? "", birthDate: dmg?[2].nonEmpty, gender: dmg?[3].nonEmpty)
+                }
+                let payer = Party(subscriberLevel.loops("2010BB").first)
+                for claim in subscriberLevel.loops("2300") {
+                    claims.append(Self.claim(claim, billing, subscriber, nil, payer, c))
+                }
+                for patientLevel in subscriberLevel.loops("2000C") {
+                    let patientLoop = patientLevel.loops("2010CA").first
+                    let pdmg = patientLoop?.segment("DMG")
+                    let patient = Party(patientLoop).map {
+                        Patient(person: $0, relationship: patientLevel.segment("PAT")?[1] ?? "", birthDate: pdmg?[2] ?? "", gender: pdmg?[3] ?? "")
+                    }
+                    for claim in patientLevel.loops("2300") {
+                        claims.append(Self.claim(claim, billing, subscriber, patient, payer, c))
+                    }
+                }
+            }
+        }
+        self.claims = claims
+    }
+
+    static func claim(_ loop: LoopInstance, _ billing: (Party?, String?, String?), _ subscriber: Subscriber?, _ patient: Patient?,
+                      _ payer: Party?, _ c: Character) -> Claim {
+        let clm = loop.segment("CLM")
+        let location = (clm?[5] ?? "").split(separator: c, omittingEmptySubsequences: false).map(String.init)
+        var diagnoses: [Claim.Diagnosis] = []
+        for hi in loop.segments("HI") {
+            for n in 1...12 where !hi[n].isEmpty {
+                let parts = hi[n].split(separator: c, omittingEmptySubsequences: false).map(String.init)
+                guard parts.count >= 2 else { continue }
+                diagnoses.append(.init(qualifier: parts[0], code: parts[1], presentOnAdmission: parts.count > 8 ? parts[8].nonEmpty : nil))
+            }
+        }
+        let lines = loop.loops("2400").map { line -> Claim.ServiceLine in
+            var service = Claim.ServiceLine(lineNumber: line.segment("LX").flatMap { Int($0[1]) }, procedureQualifier: nil, procedureCode: nil,
+                                            chargeCents: nil, unitQualifier: nil, units: nil, diagnosisPointers: [], serviceDate: nil)
+            func procedure(_ text: String) {
+                let parts = text.split(separator: c, omittingEmptySubsequences: false).map(String.init)
+                service.procedureQualifier = parts.first?.nonEmpty
+                service.procedureCode = parts.count > 1 ? parts[1] : nil
+                service.modifiers = parts.dropFirst(2).prefix(4).filter { !$0.isEmpty }
+            }
+            if let sv1 = line.segment("SV1") {
+                procedure(sv1[1])
+                service.chargeCents = cents(sv1[2])
+                service.unitQualifier = sv1[3].nonEmpty
+                service.units = sv1[4].nonEmpty
+                service.diagnosisPointers = sv1[7].split(separator: c).compactMap { Int($0) }
+            } else if let sv2 = line.segment("SV2") {
+                service.revenueCode = sv2[1].nonEmpty
+                procedure(sv2[2])
+                service.chargeCents = cents(sv2[3])
+                service.unitQualifier = sv2[4].nonEmpty
+                service.units = sv2[5].nonEmpty
+            }
+            service.serviceDate = line.segment("DTP", "472")?[3]
+            service.lineControlNumber = line.segment("REF", "6R")?[2]
+            return service
+        }
+        return Claim(claimId: clm?[1] ?? "", totalChargeCents: clm.flatMap { cents($0[2]) },
+                     facilityCode: location.first ?? "", frequencyCode: location.count > 2 ? location[2] : "",
+                     providerSignature: clm?[6] ?? "", assignment: clm?[7] ?? "", benefitsAssigned: clm?[8] ?? "",
+                     releaseOfInformation: clm?[9] ?? "", originalClaimNumber: loop.segment("REF", "F8")?[2],
+                     priorAuthorization: loop.segment("REF", "G1")?[2],
+                     billingProvider: billing.0, billingProviderTaxID: billing.1, billingProviderTaxonomy: billing.2,
+                     subscriber: subscriber, patient: patient, payer: payer, diagnoses: diagnoses, serviceLines: lines)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HealthCareX12
+import X12
+import XCTest
+
+/// The 837P writer: what it writes is valid to our guide and rules and to pyx12, and reads back as what was written.
+final class WriterTests: XCTestCase {
+    static let parties = InterchangeParties(senderID: "REVCYCLE", receiverID: "CLEARINGHOUSE", usage: "T")
+
+    static func claim(_ id: String, npi: String = "1234567893", patient: Patient? = nil, lines: [Claim.ServiceLine], frequency: String = "1",
+                      original: String? = nil) -> Claim {
+        Claim(claimId: id, totalChargeCents: lines.reduce(0) { $0 + ($1.chargeCents ?? 0) }, facilityCode: "11", frequencyCode: frequency,
+              originalClaimNumber: original, priorAuthorization: nil,
+              billingProvider: Party(name: "NORTHSIDE CLINIC", idQualifier: "XX", id: npi,
+                                     address: Address(line1: "100 MAIN ST", city: "SPRINGFIELD", state: "IL", postalCode: "627010001")),
+              billingProviderTaxID: "123456789", billingProviderTaxonomy: "207Q00000X",
+              subscriber: Subscriber(person: Party(name: "DOE", firstName: "JANE", idQualifier: "MI", id: "M123456789",
+                                                   address: Address(line1: "12 ELM ST", line2: "APT 4", city: "SPRINGFIELD", state: "IL", postalCode: "62701")),
+                                     payerResponsibility: "P", relationship: patient == nil ? "18" : nil, groupNumber: "GRP100",
+                                     claimFilingIndicator: "CI", birthDate: patient == nil ? "19700101" : nil, gender: patient == nil ? "F" : nil),
+              patient: patient, payer: Party(name: "SANDBOX HEALTH PLAN", idQualifier: "PI", id: "SBX01"),
+              diagnoses: [.init(qualifier: "ABK", code: "E119"), .init(qualifier: "ABF", code: "I10")], serviceLines: lines)
+    }
+
+    static let batch = ClaimTransaction(
+        controlNumber: "0001", batchID: "BATCH1", createdDate: "20261130", createdTime: "1200",
+        submitter: Party(name: "REVCYCLE BILLING", idQualifier: "46", id: "RCB001"), submitterContactName: "BILLING OFFICE",
+        submitterContactPhone: "5555551212", receiver: Party(name: "SANDBOX HEALTH PLAN", idQualifier: "46", id: "SBX01"),
+        claims: [
+            claim("C1", lines: [
+                .init(lineNumber: 1, procedureCode: "99213", modifiers: ["25"], chargeCents: 12500, diagnosisPointers: [1, 2], serviceDate: "20261101", lineControlNumber: "C1-1"),
+                .init(lineNumber: 2, procedureCode: "36415", chargeCents: 1000, diagnosisPointers: [1], serviceDate: "20261101", lineControlNumber: "C1-2"),
+            ]),
+            claim("C2", patient: Patient(person: Party(name: "DOE", firstName: "SAM", address: Address(line1: "12 ELM ST", city: "SPRINGFIELD", state: "IL", postalCode: "62701")),
+                                         relationship: "19", birthDate: "20150505", gender: "M"),
+                  lines: [.init(lineNumber: 1, procedureCode: "99392", chargeCents: 15050, diagnosisPointers: [1], serviceDate: "20261102", lineControlNumber: "C2-1")]),
+            claim("C3", npi: "1912301953", lines: [
+                .init(lineNumber: 1, procedureCode: "97110", modifiers: ["GP", "59"], chargeCents: 4507, units: "2", diagnosisPointers: [2], serviceDate: "20261103", lineControlNumber: "C3-1"),
+            ], frequency: "7", original: "PAYER0042"),
+        ])
+
+    func write(_ batch: ClaimTransaction) -> String {
+        ClaimWriter.professional(batch, parties: Self.parties, date: "20261130", time: "1200", interchangeControlNumber: 42, groupControlNumber: 42)
+    }
+
+    func testWrittenClaimsAreValidAndReadBackTheSame() throws {
+        let text = write(Self.batch)
+        let (report, document) = try HealthCareValidation.read(Array(text.utf8))
+        XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n") + "\n" + text)
+        guard case .claims(let read)? = ParsedFile(report: report, document: document).transactions.first else { return XCTFail(text) }
+        XCTAssertEqual(read.claims.sorted { $0.claimId < $1.claimId }, Self.batch.claims.sorted { $0.claimId < $1.claimId })
+        XCTAssertEqual(read.submitter, Self.batch.submitter)
+        XCTAssertEqual(read.receiver, Self.batch.receiver)
+        XCTAssertEqual(read.submitterContactPhone, "5555551212")
+        // Every service line carries its line item control number.
+        XCTAssertEqual(text.components(separatedBy: "\nREF*6R*").count - 1, 4)
+        // Two billing providers (NPIs), three subscribers, one dependent patient.
+        XCTAssertEqual(text.components(separatedBy: "*20*1~").count - 1, 2)
+        XCTAssertTrue(text.contains("HL*4*3*23*0~"), text)
+    }
+
+    func testLineControlNumbersAreAlwaysWritten() throws {
+        var batch = Self.batch
+        for c in batch.claims.indices { for l in batch.claims[c].serviceLines.indices { batch.claims[c].serviceLines[l].lineControlNumber = nil } }
+        let text = write(batch)
+        XCTAssertTrue(text.contains("REF*6R*C1-1~") && text.contains("REF*6R*C1-2~") && text.contains("REF*6R*C3-1~"), text)
+        XCTAssertTrue(X12Validator.validate(Array(text.utf8), guides: try HealthCareGuides.all()).isValid)
+    }
+
+    func testDelimitersInDataCannotBreakTheFile() throws {
+        var batch = Self.batch
+        batch.claims[0].subscriber?.person.name = "O*BRIEN~:^"
+        let text = write(batch)
+        let report = X12Validator.validate(Array(text.utf8), guides: try HealthCareGuides.all())
+        XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n"))
+        XCTAssertTrue(text.contains("NM1*IL*1*OBRIEN*JANE"), text)
+    }
+
+    /// Seeded random batches: whatever the writer makes validates and reads back.
+    func testGeneratedBatchesRoundTrip() throws {
+        var random = SplitMix(seed: 5010)
+        let codes = ["99213", "99214", "36415", "80053", "93000", "J3420", "G0008", "97110"]
+        for round in 0..<40 {
+            var batch = Self.batch
+            batch.controlNumber = String(format: "%04d", round + 1)
+            batch.claims = (0..<Int(1 + random.next() % 6)).map { n in
+                let lines = (0..<Int(1 + random.next() % 8)).map { l in
+                    Claim.ServiceLine(lineNumber: l + 1, procedureCode: codes[Int(random.next() % UInt64(codes.count))],
+                                      modifiers: random.next() % 3 == 0 ? ["59"] : [], chargeCents: Int(random.next() % 500_000) + 1,
+                                      units: String(1 + random.next() % 4), diagnosisPointers: [1 + Int(random.next() % 2)],
+                                      serviceDate: "202611\(String(format: "%02d", 1 + random.next() % 28))", lineControlNumber: "R\(round)C\(n)L\(l + 1)")
+                }
+                return Self.claim("R\(round)C\(n)", npi: random.next() % 2 == 0 ? "1234567893" : "1912301953", lines: lines)
+            }
+            let text = write(batch)
+            let (report, document) = try HealthCareValidation.read(Array(text.utf8))
+            XCTAssertTrue(report.isValid, report.findings.prefix(5).map(String.init(describing:)).joined(separator: "\n"))
+            guard case .claims(let read)? = ParsedFile(report: report, document: document).transactions.first else { return XCTFail() }
+            // Claims come back grouped by billing provider.
+            XCTAssertEqual(read.claims.sorted { $0.claimId < $1.claimId }, batch.claims.sorted { $0.claimId < $1.claimId })
+        }
+    }
+
+    func testPyx12AcceptsWhatWeWrite() throws {
+        guard OracleTests.pyx12Available else { throw XCTSkip("pyx12 is not installed") }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-837p-\(UUID().uuidString).x12")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(write(Self.batch).utf8).write(to: file)
+        let verdict = try XCTUnwrap(try OracleTests.pyx12(file))
+        XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
+    }
+}
