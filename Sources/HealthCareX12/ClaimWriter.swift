@@ -1,26 +1,5 @@
 import X12
 
-/// Who sends and receives an interchange, as ISA and GS name them.
-public struct InterchangeParties: Sendable, Equatable {
-    /// ISA05/06 and ISA07/08: qualifier (ZZ mutually defined, 30 tax id, ...) and id.
-    public var senderQualifier: String
-    public var senderID: String
-    public var receiverQualifier: String
-    public var receiverID: String
-    /// GS02/GS03 application sender and receiver codes.
-    public var applicationSender: String
-    public var applicationReceiver: String
-    /// ISA15: T test, P production.
-    public var usage: String
-
-    public init(senderQualifier: String = "ZZ", senderID: String, receiverQualifier: String = "ZZ", receiverID: String,
-                applicationSender: String? = nil, applicationReceiver: String? = nil, usage: String = "P") {
-        self.senderQualifier = senderQualifier; self.senderID = senderID; self.receiverQualifier = receiverQualifier
-        self.receiverID = receiverID; self.applicationSender = applicationSender ?? senderID
-        self.applicationReceiver = applicationReceiver ?? receiverID; self.usage = usage
-    }
-}
-
 /// Writes claims as an 837P (005010X222A1) interchange. Claims with the same billing provider share its 2000A loop;
 /// each claim has its own subscriber (2000B) and, when the patient is someone else, patient (2000C) loop. Every
 /// service line gets a line item control number (REF*6R) so the 835 can answer it line by line.
@@ -36,11 +15,8 @@ public enum ClaimWriter {
             while parts.last?.isEmpty == true { parts.removeLast() }
             return parts.joined(separator: c)
         }
-        let control = zeroPadded(interchangeControlNumber, 9)
-        w.segment("ISA", ["00", pad("", 10), "00", pad("", 10), parties.senderQualifier, pad(parties.senderID, 15),
-                          parties.receiverQualifier, pad(parties.receiverID, 15), String(date.suffix(6)), time, "^", "00501",
-                          control, "0", parties.usage, c])
-        w.segment("GS", ["HC", v(parties.applicationSender), v(parties.applicationReceiver), date, time, String(groupControlNumber), "X", "005010X222A1"])
+        parties.open(&w, functionalID: "HC", version: "005010X222A1", date: date, time: time,
+                     interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         let start = w.count
         w.segment("ST", ["837", v(batch.controlNumber), "005010X222A1"])
         w.segment("BHT", ["0019", "00", v(batch.batchID), v(batch.createdDate), v(batch.createdTime), "CH"])
@@ -93,8 +69,7 @@ public enum ClaimWriter {
             }
         }
         w.segment("SE", [String(w.count - start + 1), v(batch.controlNumber)])
-        w.segment("GE", ["1", String(groupControlNumber)])
-        w.segment("IEA", ["1", control])
+        parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         return w.text
     }
 
@@ -118,19 +93,10 @@ public enum ClaimWriter {
         }
     }
 
-    private static func address(_ address: Address?, _ w: inout SegmentWriter) {
+    static func address(_ address: Address?, _ w: inout SegmentWriter) {
         guard let address else { return }
         w.segment("N3", [w.clean(address.line1), w.clean(address.line2 ?? "")])
         w.segment("N4", [w.clean(address.city), w.clean(address.state ?? ""), w.clean(address.postalCode ?? "")])
-    }
-
-    static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? String(s.prefix(width)) : s + String(repeating: " ", count: width - s.count)
-    }
-
-    static func zeroPadded(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
     }
 }
 

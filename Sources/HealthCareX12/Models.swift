@@ -67,6 +67,13 @@ public struct Remittance: Codable, Sendable, Equatable {
         /// REF*6R: the line item control number of the 837 line this answers.
         public var lineControlNumber: String?
         public var adjustments: [Adjustment]
+
+        public init(procedureQualifier: String? = "HC", procedureCode: String?, modifiers: [String] = [], chargeCents: Int?, paidCents: Int?,
+                    units: String? = nil, serviceDate: String?, lineControlNumber: String?, adjustments: [Adjustment]) {
+            self.procedureQualifier = procedureQualifier; self.procedureCode = procedureCode; self.modifiers = modifiers
+            self.chargeCents = chargeCents; self.paidCents = paidCents; self.units = units; self.serviceDate = serviceDate
+            self.lineControlNumber = lineControlNumber; self.adjustments = adjustments
+        }
     }
     public struct ClaimPayment: Codable, Sendable, Equatable {
         /// CLP01: the claim id the provider sent (837 CLM01).
@@ -81,6 +88,14 @@ public struct Remittance: Codable, Sendable, Equatable {
         public var patient: Party?
         public var adjustments: [Adjustment]
         public var serviceLines: [ServiceLine]
+
+        public init(claimId: String, statusCode: String, chargeCents: Int?, paidCents: Int?, patientResponsibilityCents: Int?,
+                    filingIndicator: String?, payerClaimControlNumber: String?, patient: Party?, adjustments: [Adjustment], serviceLines: [ServiceLine]) {
+            self.claimId = claimId; self.statusCode = statusCode; self.chargeCents = chargeCents; self.paidCents = paidCents
+            self.patientResponsibilityCents = patientResponsibilityCents; self.filingIndicator = filingIndicator
+            self.payerClaimControlNumber = payerClaimControlNumber; self.patient = patient; self.adjustments = adjustments
+            self.serviceLines = serviceLines
+        }
     }
     public struct ProviderAdjustment: Codable, Sendable, Equatable {
         public var provider: String
@@ -89,6 +104,11 @@ public struct Remittance: Codable, Sendable, Equatable {
         public var reasonCode: String
         public var reference: String?
         public var amountCents: Int?
+
+        public init(provider: String, fiscalPeriodDate: String, reasonCode: String, reference: String?, amountCents: Int?) {
+            self.provider = provider; self.fiscalPeriodDate = fiscalPeriodDate; self.reasonCode = reasonCode
+            self.reference = reference; self.amountCents = amountCents
+        }
     }
     public var transactionSet = "835"
     public var controlNumber: String
@@ -99,12 +119,27 @@ public struct Remittance: Codable, Sendable, Equatable {
     /// BPR04: ACH, CHK, NON, FWT, BOP.
     public var paymentMethod: String?
     public var paymentDate: String?
-    /// TRN02: check or EFT trace number, to match the deposit.
+    /// TRN02: check or EFT trace number, to match the deposit; TRN03: the payer's identifier ("1" and its EIN).
     public var traceNumber: String?
+    public var payerIdentifier: String?
     public var payer: Party?
+    /// PER*BL: the payer's technical contact.
+    public var payerContactName: String?
+    public var payerContactPhone: String?
     public var payee: Party?
+    /// REF*TJ: the payee's tax identification number.
+    public var payeeTaxID: String?
     public var claims: [ClaimPayment]
     public var providerAdjustments: [ProviderAdjustment]
+
+    public init(controlNumber: String, paymentCents: Int?, handlingCode: String = "I", creditDebit: String = "C", paymentMethod: String? = "CHK",
+                paymentDate: String?, traceNumber: String?, payerIdentifier: String?, payer: Party?, payerContactName: String?,
+                payerContactPhone: String?, payee: Party?, payeeTaxID: String?, claims: [ClaimPayment], providerAdjustments: [ProviderAdjustment]) {
+        self.controlNumber = controlNumber; self.paymentCents = paymentCents; self.handlingCode = handlingCode; self.creditDebit = creditDebit
+        self.paymentMethod = paymentMethod; self.paymentDate = paymentDate; self.traceNumber = traceNumber; self.payerIdentifier = payerIdentifier
+        self.payer = payer; self.payerContactName = payerContactName; self.payerContactPhone = payerContactPhone; self.payee = payee
+        self.payeeTaxID = payeeTaxID; self.claims = claims; self.providerAdjustments = providerAdjustments
+    }
 
     /// `component` is the interchange's component separator (ISA16).
     public init(_ t: LoopInstance, component c: Character) {
@@ -116,8 +151,15 @@ public struct Remittance: Codable, Sendable, Equatable {
         paymentMethod = bpr?[4].nonEmpty
         paymentDate = bpr?[16].nonEmpty
         traceNumber = t.segment("TRN")?[2]
-        payer = Party(t.loops("1000A").first, "PR")
-        payee = Party(t.loops("1000B").first, "PE")
+        payerIdentifier = t.segment("TRN")?[3].nonEmpty
+        let payerLoop = t.loops("1000A").first
+        payer = Party(payerLoop, "PR")
+        let contact = payerLoop?.segment("PER", "BL")
+        payerContactName = contact?[2].nonEmpty
+        payerContactPhone = contact.flatMap { p in stride(from: 3, through: 7, by: 2).first { p[$0] == "TE" }.map { p[$0 + 1] } }
+        let payeeLoop = t.loops("1000B").first
+        payee = Party(payeeLoop, "PE")
+        payeeTaxID = payeeLoop?.segment("REF", "TJ")?[2]
         claims = t.descendants("2100").map { claim in
             let clp = claim.segment("CLP")
             return ClaimPayment(

@@ -110,3 +110,55 @@ final class WriterTests: XCTestCase {
         XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
     }
 }
+
+/// The 835 writer: balanced remittance that our guide, our balancing rules and pyx12 accept, and that reads back.
+final class RemittanceWriterTests: XCTestCase {
+    static let era = Remittance(
+        controlNumber: "0001", paymentCents: 9000, paymentDate: "20261130", traceNumber: "CHK10001", payerIdentifier: "1123456789",
+        payer: Party(name: "SANDBOX HEALTH PLAN", address: Address(line1: "1 PAYER WAY", city: "HARTFORD", state: "CT", postalCode: "06101")),
+        payerContactName: "EDI SUPPORT", payerContactPhone: "8005551212",
+        payee: Party(name: "NORTHSIDE CLINIC", idQualifier: "XX", id: "1234567893"), payeeTaxID: "123456789",
+        claims: [
+            .init(claimId: "C1", statusCode: "1", chargeCents: 13500, paidCents: 10000, patientResponsibilityCents: 2000, filingIndicator: "12",
+                  payerClaimControlNumber: "PCN0001", patient: Party(name: "DOE", firstName: "JANE", idQualifier: "MI", id: "M123456789"),
+                  adjustments: [], serviceLines: [
+                    .init(procedureCode: "99213", modifiers: ["25"], chargeCents: 12500, paidCents: 9000, serviceDate: "20261101", lineControlNumber: "C1-1",
+                          adjustments: [Adjustment(groupCode: "CO", reasonCode: "45", amountCents: 1500, quantity: nil),
+                                        Adjustment(groupCode: "PR", reasonCode: "2", amountCents: 2000, quantity: nil)]),
+                    .init(procedureCode: "36415", chargeCents: 1000, paidCents: 1000, serviceDate: "20261101", lineControlNumber: "C1-2", adjustments: []),
+                  ]),
+            .init(claimId: "C2", statusCode: "4", chargeCents: 15050, paidCents: 0, patientResponsibilityCents: nil, filingIndicator: "12",
+                  payerClaimControlNumber: "PCN0002", patient: Party(name: "DOE", firstName: "SAM"),
+                  adjustments: [Adjustment(groupCode: "CO", reasonCode: "197", amountCents: 15050, quantity: nil)], serviceLines: []),
+        ],
+        providerAdjustments: [.init(provider: "1234567893", fiscalPeriodDate: "20261231", reasonCode: "WO", reference: "OVERPAY01", amountCents: 1000)])
+
+    func write(_ era: Remittance) -> String {
+        RemittanceWriter.write(era, parties: InterchangeParties(senderID: "SANDBOX", receiverID: "REVCYCLE", usage: "T"),
+                               date: "20261130", time: "1200", interchangeControlNumber: 7, groupControlNumber: 7)
+    }
+
+    func testWrittenRemittanceBalancesAndReadsBack() throws {
+        let text = write(Self.era)
+        let (report, document) = try HealthCareValidation.read(Array(text.utf8))
+        XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n") + "\n" + text)
+        guard case .remittance(let read)? = ParsedFile(report: report, document: document).transactions.first else { return XCTFail(text) }
+        XCTAssertEqual(read, Self.era)
+    }
+
+    func testAnUnbalancedRemittanceIsCaught() throws {
+        var era = Self.era
+        era.paymentCents = 10000 // forgets the PLB recovery
+        let (report, _) = try HealthCareValidation.read(Array(write(era).utf8))
+        XCTAssertEqual(report.findings.compactMap(\.rule), ["payment-balance"])
+    }
+
+    func testPyx12AcceptsTheRemittanceWeWrite() throws {
+        guard OracleTests.pyx12Available else { throw XCTSkip("pyx12 is not installed") }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-835-\(UUID().uuidString).x12")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(write(Self.era).utf8).write(to: file)
+        let verdict = try XCTUnwrap(try OracleTests.pyx12(file))
+        XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
+    }
+}

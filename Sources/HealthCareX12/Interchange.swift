@@ -1,0 +1,49 @@
+import X12
+
+/// Who sends and receives an interchange, as ISA and GS name them.
+public struct InterchangeParties: Sendable, Equatable {
+    /// ISA05/06 and ISA07/08: qualifier (ZZ mutually defined, 30 tax id, ...) and id.
+    public var senderQualifier: String
+    public var senderID: String
+    public var receiverQualifier: String
+    public var receiverID: String
+    /// GS02/GS03 application sender and receiver codes.
+    public var applicationSender: String
+    public var applicationReceiver: String
+    /// ISA15: T test, P production.
+    public var usage: String
+
+    public init(senderQualifier: String = "ZZ", senderID: String, receiverQualifier: String = "ZZ", receiverID: String,
+                applicationSender: String? = nil, applicationReceiver: String? = nil, usage: String = "P") {
+        self.senderQualifier = senderQualifier; self.senderID = senderID; self.receiverQualifier = receiverQualifier
+        self.receiverID = receiverID; self.applicationSender = applicationSender ?? senderID
+        self.applicationReceiver = applicationReceiver ?? receiverID; self.usage = usage
+    }
+
+    /// ISA and GS for one functional group.
+    public func open(_ w: inout SegmentWriter, functionalID: String, version: String, date: String, time: String,
+                     interchangeControlNumber: Int, groupControlNumber: Int) {
+        let d = w.delimiters
+        func v(_ s: String) -> String { SegmentWriter.clean(s, delimiters: d) }
+        w.segment("ISA", ["00", Self.pad("", 10), "00", Self.pad("", 10), senderQualifier, Self.pad(v(senderID), 15),
+                          receiverQualifier, Self.pad(v(receiverID), 15), String(date.suffix(6)), time,
+                          d.repetition.map { String(Unicode.Scalar($0)) } ?? "U", "00501",
+                          Self.zeroPadded(interchangeControlNumber, 9), "0", usage, w.componentSeparator])
+        w.segment("GS", [functionalID, v(applicationSender), v(applicationReceiver), date, time, String(groupControlNumber), "X", version])
+    }
+
+    /// GE and IEA closing what `open` opened (one transaction set in one group).
+    public func close(_ w: inout SegmentWriter, interchangeControlNumber: Int, groupControlNumber: Int, transactionSets: Int = 1) {
+        w.segment("GE", [String(transactionSets), String(groupControlNumber)])
+        w.segment("IEA", ["1", Self.zeroPadded(interchangeControlNumber, 9)])
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? String(s.prefix(width)) : s + String(repeating: " ", count: width - s.count)
+    }
+
+    static func zeroPadded(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+}

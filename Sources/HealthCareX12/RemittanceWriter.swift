@@ -1,0 +1,77 @@
+import X12
+
+/// Writes a remittance as an 835 (005010X221A1) interchange: the payment (BPR, TRN), payer and payee, each claim with
+/// its adjustments and service lines (answering the 837's REF*6R), and provider-level adjustments (PLB).
+public enum RemittanceWriter {
+    public static func write(_ era: Remittance, parties: InterchangeParties, date: String, time: String,
+                             interchangeControlNumber: Int, groupControlNumber: Int) -> String {
+        let delimiters = SegmentWriter.standard
+        var w = SegmentWriter(delimiters: delimiters)
+        let c = w.componentSeparator
+        func v(_ s: String?) -> String { SegmentWriter.clean(s ?? "", delimiters: delimiters) }
+        func composite(_ parts: [String?]) -> String {
+            var parts = parts.map { v($0) }
+            while parts.last?.isEmpty == true { parts.removeLast() }
+            return parts.joined(separator: c)
+        }
+        parties.open(&w, functionalID: "HP", version: "005010X221A1", date: date, time: time,
+                     interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
+        let start = w.count
+        // ST03 is left out: GS08 names the guide, and pyx12's 835 map rejects ST03 as not used.
+        w.segment("ST", ["835", v(era.controlNumber)])
+        w.segment("BPR", [v(era.handlingCode), amount(era.paymentCents ?? 0), v(era.creditDebit), v(era.paymentMethod ?? "CHK"),
+                          "", "", "", "", "", "", "", "", "", "", "", v(era.paymentDate)])
+        w.segment("TRN", ["1", v(era.traceNumber), v(era.payerIdentifier)])
+        let payer = era.payer ?? Party(name: "")
+        w.segment("N1", ["PR", v(payer.name)])
+        ClaimWriter.address(payer.address, &w)
+        w.segment("PER", ["BL", v(era.payerContactName), "TE", v(era.payerContactPhone)])
+        let payee = era.payee ?? Party(name: "")
+        w.segment("N1", ["PE", v(payee.name), v(payee.idQualifier ?? "XX"), v(payee.id)])
+        ClaimWriter.address(payee.address, &w)
+        if let taxID = era.payeeTaxID { w.segment("REF", ["TJ", v(taxID)]) }
+        if !era.claims.isEmpty { w.segment("LX", ["1"]) }
+        for claim in era.claims {
+            w.segment("CLP", [v(claim.claimId), v(claim.statusCode), amount(claim.chargeCents ?? 0), amount(claim.paidCents ?? 0),
+                              claim.patientResponsibilityCents.map(amount) ?? "", v(claim.filingIndicator), v(claim.payerClaimControlNumber)])
+            adjustments(claim.adjustments, &w)
+            let patient = claim.patient ?? Party(name: "")
+            w.segment("NM1", ["QC", "1", v(patient.name), v(patient.firstName), "", "", "", patient.id == nil ? "" : v(patient.idQualifier ?? "MI"), v(patient.id)])
+            for line in claim.serviceLines {
+                w.segment("SVC", [composite([line.procedureQualifier ?? "HC", line.procedureCode] + line.modifiers.prefix(4).map { Optional($0) }),
+                                  amount(line.chargeCents ?? 0), amount(line.paidCents ?? 0), "", v(line.units)])
+                if let date = line.serviceDate { w.segment("DTM", ["472", v(date)]) }
+                adjustments(line.adjustments, &w)
+                if let control = line.lineControlNumber { w.segment("REF", ["6R", v(control)]) }
+            }
+        }
+        // Up to six adjustments per PLB, one PLB per provider and fiscal period.
+        var groups: [(key: String, items: [Remittance.ProviderAdjustment])] = []
+        for adjustment in era.providerAdjustments {
+            let key = adjustment.provider + "|" + adjustment.fiscalPeriodDate
+            if let i = groups.lastIndex(where: { $0.key == key && $0.items.count < 6 }) { groups[i].items.append(adjustment) } else { groups.append((key, [adjustment])) }
+        }
+        for (_, items) in groups {
+            w.segment("PLB", [v(items[0].provider), v(items[0].fiscalPeriodDate)] + items.flatMap { [composite([$0.reasonCode, $0.reference]), amount($0.amountCents ?? 0)] })
+        }
+        w.segment("SE", [String(w.count - start + 1), v(era.controlNumber)])
+        parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
+        return w.text
+    }
+
+    /// CAS segments: one per group code, up to six reasons each.
+    private static func adjustments(_ adjustments: [Adjustment], _ w: inout SegmentWriter) {
+        var groups: [(group: String, items: [Adjustment])] = []
+        for a in adjustments {
+            if let i = groups.lastIndex(where: { $0.group == a.groupCode && $0.items.count < 6 }) { groups[i].items.append(a) } else { groups.append((a.groupCode, [a])) }
+        }
+        for (group, items) in groups {
+            var elements = [group]
+            for (n, a) in items.enumerated() {
+                elements += [a.reasonCode, amount(a.amountCents ?? 0)]
+                if n < items.count - 1 || a.quantity != nil { elements.append(a.quantity ?? "") }
+            }
+            w.segment("CAS", elements)
+        }
+    }
+}
