@@ -88,12 +88,14 @@ public struct ParsedFile: Encodable, Sendable {
     public enum Transaction: Encodable, Sendable {
         case claims(ClaimTransaction)
         case remittance(Remittance)
+        case acknowledgment(ClaimAcknowledgment)
         case loops(GenericLoop)
 
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .claims(let c): try c.encode(to: encoder)
             case .remittance(let r): try r.encode(to: encoder)
+            case .acknowledgment(let a): try a.encode(to: encoder)
             case .loops(let l): try l.encode(to: encoder)
             }
         }
@@ -124,6 +126,7 @@ public struct ParsedFile: Encodable, Sendable {
             switch t.segment("ST")?[1] {
             case "837": .claims(ClaimTransaction(t, component: component))
             case "835": .remittance(Remittance(t, component: component))
+            case "277" where t.segment("ST")?[3] == "005010X214": .acknowledgment(ClaimAcknowledgment(t, component: component))
             default: .loops(GenericLoop(t))
             }
         }

@@ -162,3 +162,44 @@ final class RemittanceWriterTests: XCTestCase {
         XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
     }
 }
+
+/// The 277CA writer: one accepted and one rejected claim, valid to our guide and pyx12, and read back.
+final class ClaimAcknowledgmentWriterTests: XCTestCase {
+    static let ack = ClaimAcknowledgment(
+        controlNumber: "0001", batchID: "ACK0001", createdDate: "20261130", createdTime: "1205",
+        source: Party(name: "SANDBOX HEALTH PLAN", idQualifier: "PI", id: "SBX01"), receiver: Party(name: "REVCYCLE BILLING", idQualifier: "46", id: "RCB001"),
+        sourceTraceNumber: "T0001", receiptDate: "20261130", processDate: "20261130", receiverTraceNumber: "BATCH1",
+        batchStatuses: [.init(category: "A1", code: "19", entity: "PR", date: "20261130", action: "WQ", amountCents: 28550)],
+        providers: [.init(provider: Party(name: "NORTHSIDE CLINIC", idQualifier: "XX", id: "1234567893"),
+                          statuses: [.init(category: "A1", code: "19", entity: "85", date: "", action: "WQ", amountCents: 28550)], claims: [
+            .init(patient: Party(name: "DOE", firstName: "JANE", idQualifier: "MI", id: "M123456789"), claimId: "C1",
+                  statuses: [.init(category: "A2", code: "20", entity: "PR", date: "20261130", action: "WQ", amountCents: 13500)],
+                  payerClaimControlNumber: "PCN0001", serviceDate: "20261101"),
+            .init(patient: Party(name: "DOE", firstName: "SAM", idQualifier: "MI", id: "M123456789"), claimId: "C2",
+                  statuses: [.init(category: "A7", code: "562", entity: "85", date: "20261130", action: "U", amountCents: 15050)],
+                  payerClaimControlNumber: nil, serviceDate: "20261101-20261102"),
+        ])])
+
+    func write() -> String {
+        Self.ack.write(parties: InterchangeParties(senderID: "SANDBOX", receiverID: "REVCYCLE", usage: "T"), date: "20261130", time: "1205",
+                       interchangeControlNumber: 9, groupControlNumber: 9)
+    }
+
+    func testWrittenAcknowledgmentIsValidAndReadsBack() throws {
+        let text = write()
+        let (report, document) = try HealthCareValidation.read(Array(text.utf8))
+        XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n") + "\n" + text)
+        guard case .acknowledgment(let read)? = ParsedFile(report: report, document: document).transactions.first else { return XCTFail(text) }
+        XCTAssertEqual(read, Self.ack)
+        XCTAssertEqual(read.providers[0].claims.map(\.isAccepted), [true, false])
+    }
+
+    func testPyx12AcceptsTheAcknowledgmentWeWrite() throws {
+        guard OracleTests.pyx12Available else { throw XCTSkip("pyx12 is not installed") }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-277ca-\(UUID().uuidString).x12")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(write().utf8).write(to: file)
+        let verdict = try XCTUnwrap(try OracleTests.pyx12(file))
+        XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
+    }
+}
