@@ -143,17 +143,29 @@ public struct Claim: Codable, Sendable, Equatable {
     public var payer: Party?
     public var diagnoses: [Diagnosis]
     public var serviceLines: [ServiceLine]
+    /// Institutional claims (837I): the statement period (DTP*434, "CCYYMMDD-CCYYMMDD"), the admission date (DTP*435),
+    /// CL1 admission type, source and patient status, and the attending provider (2310A).
+    public var statementPeriod: String?
+    public var admissionDate: String?
+    public var admissionType: String?
+    public var admissionSource: String?
+    public var patientStatus: String?
+    public var attendingProvider: Party?
 
     public init(claimId: String, totalChargeCents: Int?, facilityCode: String, frequencyCode: String = "1", providerSignature: String = "Y",
                 assignment: String = "A", benefitsAssigned: String = "Y", releaseOfInformation: String = "Y", originalClaimNumber: String? = nil,
                 priorAuthorization: String? = nil, billingProvider: Party?, billingProviderTaxID: String?, billingProviderTaxonomy: String? = nil,
-                subscriber: Subscriber?, patient: Patient? = nil, payer: Party?, diagnoses: [Diagnosis], serviceLines: [ServiceLine]) {
+                subscriber: Subscriber?, patient: Patient? = nil, payer: Party?, diagnoses: [Diagnosis], serviceLines: [ServiceLine],
+                statementPeriod: String? = nil, admissionDate: String? = nil, admissionType: String? = nil, admissionSource: String? = nil,
+                patientStatus: String? = nil, attendingProvider: Party? = nil) {
         self.claimId = claimId; self.totalChargeCents = totalChargeCents; self.facilityCode = facilityCode; self.frequencyCode = frequencyCode
         self.providerSignature = providerSignature; self.assignment = assignment; self.benefitsAssigned = benefitsAssigned
         self.releaseOfInformation = releaseOfInformation; self.originalClaimNumber = originalClaimNumber
         self.priorAuthorization = priorAuthorization; self.billingProvider = billingProvider; self.billingProviderTaxID = billingProviderTaxID
         self.billingProviderTaxonomy = billingProviderTaxonomy; self.subscriber = subscriber; self.patient = patient; self.payer = payer
         self.diagnoses = diagnoses; self.serviceLines = serviceLines
+        self.statementPeriod = statementPeriod; self.admissionDate = admissionDate; self.admissionType = admissionType
+        self.admissionSource = admissionSource; self.patientStatus = patientStatus; self.attendingProvider = attendingProvider
     }
 }
 
@@ -270,6 +282,9 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
                      releaseOfInformation: clm?[9] ?? "", originalClaimNumber: loop.segment("REF", "F8")?[2],
                      priorAuthorization: loop.segment("REF", "G1")?[2],
                      billingProvider: billing.0, billingProviderTaxID: billing.1, billingProviderTaxonomy: billing.2,
-                     subscriber: subscriber, patient: patient, payer: payer, diagnoses: diagnoses, serviceLines: lines)
+                     subscriber: subscriber, patient: patient, payer: payer, diagnoses: diagnoses, serviceLines: lines,
+                     statementPeriod: loop.segment("DTP", "434")?[3], admissionDate: loop.segment("DTP", "435")?[3],
+                     admissionType: loop.segment("CL1")?[1].nonEmpty, admissionSource: loop.segment("CL1")?[2].nonEmpty,
+                     patientStatus: loop.segment("CL1")?[3].nonEmpty, attendingProvider: Party(loop.loops("2310A").first, "71"))
     }
 }

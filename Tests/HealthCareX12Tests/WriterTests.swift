@@ -203,3 +203,46 @@ final class ClaimAcknowledgmentWriterTests: XCTestCase {
         XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
     }
 }
+
+/// The 837I writer: an outpatient hospital claim valid to our guide and pyx12, and read back.
+final class InstitutionalWriterTests: XCTestCase {
+    static var batch: ClaimTransaction {
+        var claim = WriterTests.claim("H1", lines: [
+            .init(lineNumber: 1, revenueCode: "0450", procedureCode: "99284", modifiers: ["25"], chargeCents: 85000, diagnosisPointers: [], serviceDate: "20261101", lineControlNumber: "H1-1"),
+            .init(lineNumber: 2, revenueCode: "0300", procedureCode: "80053", chargeCents: 12000, diagnosisPointers: [], serviceDate: "20261101", lineControlNumber: "H1-2"),
+        ])
+        claim.facilityCode = "13"
+        claim.providerSignature = ""
+        claim.billingProviderTaxonomy = "282N00000X"
+        claim.diagnoses = [.init(qualifier: "ABK", code: "R079"), .init(qualifier: "ABF", code: "I10"), .init(qualifier: "ABF", code: "E119")]
+        claim.statementPeriod = "20261101-20261101"
+        claim.patientStatus = "01"
+        claim.attendingProvider = Party(name: "WELBY", firstName: "MARCUS", idQualifier: "XX", id: "1912301953")
+        var batch = WriterTests.batch
+        batch.kind = "institutional"
+        batch.claims = [claim]
+        return batch
+    }
+
+    func write() -> String {
+        ClaimWriter.institutional(Self.batch, parties: WriterTests.parties, date: "20261130", time: "1200", interchangeControlNumber: 43, groupControlNumber: 43)
+    }
+
+    func testWrittenInstitutionalClaimIsValidAndReadsBack() throws {
+        let text = write()
+        let (report, document) = try HealthCareValidation.read(Array(text.utf8))
+        XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n") + "\n" + text)
+        guard case .claims(let read)? = ParsedFile(report: report, document: document).transactions.first else { return XCTFail(text) }
+        XCTAssertEqual(read.kind, "institutional")
+        XCTAssertEqual(read.claims, Self.batch.claims)
+    }
+
+    func testPyx12AcceptsTheInstitutionalClaimWeWrite() throws {
+        guard OracleTests.pyx12Available else { throw XCTSkip("pyx12 is not installed") }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-837i-\(UUID().uuidString).x12")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(write().utf8).write(to: file)
+        let verdict = try XCTUnwrap(try OracleTests.pyx12(file))
+        XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
+    }
+}
