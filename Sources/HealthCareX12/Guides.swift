@@ -38,11 +38,17 @@ public enum HealthCareGuides {
         return sources.compactMap { byName[$0.name] }
     }
 
+    /// The envelope segments' element rules (ISA, GS, GE, IEA).
+    public static func envelope() throws(GuideTextError) -> ImplementationGuide? {
+        try compiled.get()["envelope"]
+    }
+
     /// Every guide compiled; a mistake in a guide's text is reported with its line.
     public static func compileAll() throws(GuideTextError) -> [String: ImplementationGuide] {
         let dictionary = try dictionary()
         var guides: [String: ImplementationGuide] = [:]
         for (name, text) in sources { guides[name] = try dictionary.guide(text, source: name) }
+        guides["envelope"] = try dictionary.guide(GuideTexts.envelope, source: "envelope")
         return guides
     }
 }

@@ -26,7 +26,7 @@ public enum HealthCareValidation {
     /// Validates `bytes` against every guide Revcycle knows; `onSegment` sees each segment with its place.
     public static func validate(_ bytes: some Collection<UInt8>,
                                 onSegment: ((Segment, TransactionWalker.Placement?) -> Void)? = nil) throws(GuideTextError) -> ValidationReport {
-        X12Validator.validate(bytes, guides: try HealthCareGuides.all(), onSegment: onSegment)
+        X12Validator.validate(bytes, guides: try HealthCareGuides.all(), envelope: try HealthCareGuides.envelope(), onSegment: onSegment)
     }
 }
 

@@ -28,8 +28,8 @@ public enum Acknowledgment {
                           String(envelope.date.suffix(6)), envelope.time, d.repetition.map { String(Unicode.Scalar($0)) } ?? "U", "00501",
                           control, "0", field(15, "P"), String(Unicode.Scalar(d.component))])
         var groups = 0
-        if let isa, !report.interchangeFindings.isEmpty {
-            w.segment("TA1", [isa[13], isa[9], isa[10], "R", report.interchangeFindings[0].code])
+        if let isa, let first = report.interchangeFindings.first {
+            w.segment("TA1", [isa[13], isa[9], isa[10], "R", noteCode(first)])
         }
         let acknowledgedGroups = report.groups.filter { !$0.functionalID.isEmpty || !$0.transactions.isEmpty }
         if !acknowledgedGroups.isEmpty {
@@ -81,9 +81,20 @@ public enum Acknowledgment {
             w.segment("IK5", [t.isAccepted ? "A" : "R"] + codes)
         }
         let total = group.transactions.count
-        let verdict = accepted == total && group.findings.isEmpty ? "A" : accepted == 0 ? "R" : "P"
-        w.segment("AK9", [verdict, String(total), String(total), String(accepted)] + group.findings.prefix(5).map(\.code))
+        // E: every transaction set accepted, but the group envelope itself has errors.
+        let verdict = accepted == total ? (group.findings.isEmpty ? "A" : "E") : accepted == 0 ? "R" : "P"
+        w.segment("AK9", [verdict, String(total), String(total), String(accepted)] + group.findings.filter { $0.level == .group }.prefix(5).map(\.code))
         w.segment("SE", [String(w.count - start + 1), controlNumber])
+    }
+
+    /// The TA105 note code for an interchange finding: its own for envelope errors, the one for the ISA element in
+    /// error, else 024 (invalid interchange content).
+    static func noteCode(_ f: Finding) -> String {
+        if f.level == .interchange { return f.code }
+        guard f.segmentID == "ISA", let element = f.element else { return "024" }
+        let byElement = [1: "010", 2: "011", 3: "012", 4: "013", 5: "005", 6: "006", 7: "007", 8: "008", 9: "014", 10: "015",
+                         11: "026", 12: "017", 13: "018", 14: "019", 15: "020", 16: "027"]
+        return byElement[element] ?? "024"
     }
 
     private static func padded(_ n: Int, _ width: Int) -> String {

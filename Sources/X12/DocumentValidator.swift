@@ -49,6 +49,8 @@ public struct ValidationReport: Sendable {
 /// Feeds segments through envelope checks and the guide of each transaction set.
 public struct ValidationSession: Sendable {
     public let guides: [ImplementationGuide]
+    /// Element rules for ISA, GS, GE and IEA, when given.
+    public let envelope: ImplementationGuide?
     public private(set) var report = ValidationReport()
     private var envelopes = EnvelopeChecker()
     private var walker: TransactionWalker?
@@ -56,7 +58,7 @@ public struct ValidationSession: Sendable {
     private var candidates: [ImplementationGuide] = []
     private var reportedEnvelopeErrors = 0
 
-    public init(guides: [ImplementationGuide]) { self.guides = guides }
+    public init(guides: [ImplementationGuide], envelope: ImplementationGuide? = nil) { self.guides = guides; self.envelope = envelope }
 
     /// Consumes the next segment; answers where it was placed when it belongs to a transaction set with a guide.
     @discardableResult
@@ -92,9 +94,12 @@ public struct ValidationSession: Sendable {
         let seenByWalker = placement != nil || (s.code == SegmentCode.st && pendingHeader != nil)
         if !seenByWalker {
             for flaw in s.flaws {
-                report.interchangeFindings.append(Finding(level: .interchange, code: "024", message: flaw.message, segmentIndex: s.index,
-                                                          segmentID: s.id, line: s.line, element: flaw.element))
+                report.interchangeFindings.append(Finding(level: flaw.element == nil ? .segment : .element, code: flaw.code, message: flaw.message,
+                                                          segmentIndex: s.index, segmentID: s.id, line: s.line, element: flaw.element))
             }
+        }
+        if let envelope, [SegmentCode.isa, SegmentCode.gs, SegmentCode.ge, SegmentCode.iea].contains(s.code) {
+            checkEnvelopeElements(s, envelope, delimiters)
         }
         collectEnvelopeErrors()
         return placement
@@ -111,6 +116,21 @@ public struct ValidationSession: Sendable {
         collectEnvelopeErrors()
         if let readingError { record(readingError) }
         return report
+    }
+
+    /// The elements of an envelope segment, against the envelope guide; group errors stay with their group.
+    private mutating func checkEnvelopeElements(_ s: Segment, _ envelope: ImplementationGuide, _ delimiters: Delimiters) {
+        var walker = TransactionWalker(guide: envelope, delimiters: delimiters)
+        walker.consume(s)
+        for var f in walker.findings where f.level == .element {
+            f.positionInTransaction = nil
+            f.loop = nil
+            if (s.code == SegmentCode.gs || s.code == SegmentCode.ge), !report.groups.isEmpty {
+                report.groups[report.groups.count - 1].findings.append(f)
+            } else {
+                report.interchangeFindings.append(f)
+            }
+        }
     }
 
     private mutating func startTransaction(_ s: Segment, delimiters: Delimiters) {
@@ -191,9 +211,9 @@ public struct ValidationSession: Sendable {
 public enum X12Validator {
     /// Reads and validates `bytes`, fed in chunks of `chunkSize` as a large file would be.
     /// `onSegment` sees each segment with its place in the guide (nil outside a transaction set with a guide).
-    public static func validate(_ bytes: some Collection<UInt8>, guides: [ImplementationGuide], chunkSize: Int = 1 << 16,
-                                onSegment: ((Segment, TransactionWalker.Placement?) -> Void)? = nil) -> ValidationReport {
-        var session = ValidationSession(guides: guides)
+    public static func validate(_ bytes: some Collection<UInt8>, guides: [ImplementationGuide], envelope: ImplementationGuide? = nil,
+                                chunkSize: Int = 1 << 16, onSegment: ((Segment, TransactionWalker.Placement?) -> Void)? = nil) -> ValidationReport {
+        var session = ValidationSession(guides: guides, envelope: envelope)
         var tokenizer = Tokenizer()
         var readingError: X12SyntaxError?
         do throws(X12SyntaxError) {

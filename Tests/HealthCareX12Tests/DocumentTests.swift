@@ -127,3 +127,25 @@ final class DocumentTests: XCTestCase {
         XCTAssertEqual(Set(try read(paid).report.findings.compactMap(\.rule)), ["claim-payment-balance", "payment-balance"])
     }
 }
+
+/// The envelope segments' elements are checked too, and answered in the TA1 and AK9.
+final class EnvelopeElementTests: XCTestCase {
+    func testBadGroupTimeAndInterchangeDateAreFound() throws {
+        let url = GuideTests.x12Directory.appendingPathComponent("golden/837P_lfh_demo.example1.x12")
+        guard let data = try? Data(contentsOf: url) else { throw XCTSkip("no X12 samples") }
+        let text = String(decoding: data, as: UTF8.self)
+        let badTime = text.replacingOccurrences(of: "*20131031*1147*1*X*", with: "*20131031*1197*1*X*")
+        let report = try HealthCareValidation.validate(Array(badTime.utf8))
+        XCTAssertFalse(report.isValid)
+        let finding = try XCTUnwrap(report.groups.first?.findings.first)
+        XCTAssertEqual([finding.segmentID, String(finding.element ?? 0), finding.code], ["GS", "5", "9"])
+        let ack = Acknowledgment.interchange(for: report, envelope: AcknowledgmentEnvelope(date: "20261130", time: "1200", interchangeControlNumber: 1, groupControlNumber: 1))
+        XCTAssertTrue(ack.contains("AK9*E*1*1*1~"), ack)
+
+        let badDate = text.replacingOccurrences(of: "*131031*1147*", with: "*131331*1147*")
+        let isaReport = try HealthCareValidation.validate(Array(badDate.utf8))
+        XCTAssertEqual(isaReport.interchangeFindings.first?.element, 9)
+        let ta1 = Acknowledgment.interchange(for: isaReport, envelope: AcknowledgmentEnvelope(date: "20261130", time: "1200", interchangeControlNumber: 1, groupControlNumber: 1))
+        XCTAssertTrue(ta1.contains("TA1*000000907*131331*1147*R*014~"), ta1)
+    }
+}

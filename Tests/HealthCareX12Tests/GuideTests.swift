@@ -20,13 +20,13 @@ final class GuideTests: XCTestCase {
 
     func testEveryGuideCompiles() throws {
         let guides = try HealthCareGuides.compileAll()
-        XCTAssertEqual(guides.count, 11)
+        XCTAssertEqual(guides.count, 12)
     }
 
     func testEveryGoldenFileValidatesClean() throws {
         let guides = try HealthCareGuides.all()
         for url in try Self.files("golden") where !url.lastPathComponent.hasPrefix("834") {
-            let report = X12Validator.validate(try Data(contentsOf: url), guides: guides)
+            let report = X12Validator.validate(try Data(contentsOf: url), guides: guides, envelope: try HealthCareGuides.envelope())
             XCTAssertTrue(report.isValid, "\(url.lastPathComponent):\n" + report.findings.prefix(15).map(String.init(describing:)).joined(separator: "\n"))
         }
     }
