@@ -145,7 +145,7 @@ public enum Usage: Character, Sendable {
 }
 
 /// A set of codes, looked up from the bytes of an element without making a string for the short ones.
-public struct CodeList: Sendable {
+public final class CodeList: Sendable {
     public let values: Set<String>
     private let packed: Set<UInt64>
 
@@ -153,6 +153,8 @@ public struct CodeList: Sendable {
         self.values = values
         packed = Set(values.compactMap { $0.utf8.count <= 7 ? CodeList.pack($0.utf8) : nil })
     }
+
+    public convenience init(_ values: some Sequence<String>) { self.init(Set(values)) }
 
     /// Up to seven bytes and their count in one integer.
     static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
@@ -298,6 +300,10 @@ public final class LoopNode: Sendable {
     /// Consecutive children that start with the same segment id stand at one position of the standard and may come
     /// in any order: `groupStart[i]` is the first child of child i's group.
     let groupStart: [Int]
+    /// The loop each child is, or nil for a segment.
+    let childLoops: [LoopNode?]
+    /// Whether each child is required (a required segment or loop), so that passing over optional ones is free.
+    let requiredChildren: [Bool]
     /// The segment each child starts with, and its packed id, for the walker's search.
     let firstSegments: [SegmentNode?]
     let firstCodes: [UInt32]
@@ -322,6 +328,13 @@ public final class LoopNode: Sendable {
             }
         }
         firstCodes = firstSegments.map { $0?.code ?? 0 }
+        childLoops = children.map { if case .loop(let l) = $0 { l } else { nil } }
+        requiredChildren = children.map {
+            switch $0 {
+            case .segment(let s): s.usage == .required
+            case .loop(let l): l.usage == .required
+            }
+        }
     }
 
     /// The segment that starts each repetition of the loop.
@@ -331,16 +344,17 @@ public final class LoopNode: Sendable {
     }
 }
 
-/// An implementation guide: which transaction set and version it covers, and its loop tree.
-public struct ImplementationGuide: Sendable {
+/// An implementation guide: which transaction set and version it covers, and its loop tree. A class: the walker
+/// holds it for every segment, and a reference costs less than copying its strings and sets.
+public final class ImplementationGuide: Sendable {
     /// ST01, e.g. "837".
-    public var transactionSet: String
+    public let transactionSet: String
     /// GS08 / ST03, e.g. "005010X222A1".
-    public var version: String
+    public let version: String
     /// Other version strings senders use for the same guide (e.g. "005010X231" for "005010X231A1").
-    public var alsoKnownAs: Set<String> = []
-    public var name: String
-    public var root: LoopNode
+    public let alsoKnownAs: Set<String>
+    public let name: String
+    public let root: LoopNode
     /// Every segment id the guide uses anywhere, to tell an unknown segment from one out of place.
     public let segmentIDs: Set<String>
     let segmentCodes: Set<UInt32>

@@ -112,14 +112,8 @@ public struct TransactionWalker: Sendable {
             stack[depth].index = i
             stack[depth].counts[i] += 1
             let count = stack[depth].counts[i]
-            switch stack[depth].loop.children[i] {
-            case .segment(let node):
-                if count > node.maxUse {
-                    add(.segment, "5", "\(s.id) appears \(count) times here; at most \(node.maxUse) allowed", s)
-                }
-                checkElements(s, node)
-                return Placement(loop: placementLoop, depth: stack.count - 1, node: node, opensLoop: false)
-            case .loop(let loop):
+            let parent = stack[depth].loop
+            if let loop = parent.childLoops[i] {
                 var frame = Frame(loop: loop, index: 0, group: 0, counts: Array(repeating: 0, count: loop.children.count))
                 frame.counts[0] = 1
                 stack.append(frame)
@@ -129,6 +123,12 @@ public struct TransactionWalker: Sendable {
                 if let trigger = loop.trigger { checkElements(s, trigger) }
                 return Placement(loop: loop, depth: stack.count - 1, node: loop.trigger, opensLoop: true)
             }
+            guard let node = parent.firstSegments[i] else { continue }
+            if count > node.maxUse {
+                add(.segment, "5", "\(s.id) appears \(count) times here; at most \(node.maxUse) allowed", s)
+            }
+            checkElements(s, node)
+            return Placement(loop: placementLoop, depth: stack.count - 1, node: node, opensLoop: false)
         }
         if !s.hasValidID {
             // Already reported as a flaw of its form.
@@ -173,7 +173,7 @@ public struct TransactionWalker: Sendable {
         let from = index < 0 ? 0 : loop.groupStart[index]
         let to = target < loop.children.count ? loop.groupStart[target] : loop.children.count
         guard from < to else { return }
-        for j in from..<to where stack[depth].counts[j] == 0 {
+        for j in from..<to where loop.requiredChildren[j] && stack[depth].counts[j] == 0 {
             switch loop.children[j] {
             case .segment(let node) where node.usage == .required:
                 add(.segment, "3", "required segment \(describe(node)) is missing\(loop.id.isEmpty ? "" : " in loop \(loop.id)")", s, missing: node.id, loop: loop.id)
