@@ -111,12 +111,11 @@ public struct ClaimAcknowledgment: Codable, Sendable, Equatable {
 
     /// Writes the acknowledgment as a 277CA interchange.
     public func write(parties: InterchangeParties, date: String, time: String, interchangeControlNumber: Int, groupControlNumber: Int) -> String {
-        let delimiters = SegmentWriter.standard
-        var w = SegmentWriter(delimiters: delimiters)
-        let c = w.componentSeparator
-        func v(_ s: String?) -> String { SegmentWriter.clean(s ?? "", delimiters: delimiters) }
+        var w = SegmentWriter(delimiters: SegmentWriter.standard)
+        let text = ElementText(delimiters: w.delimiters)
+        let v = text.value
         func stc(_ s: Status) -> [String] {
-            [[s.category, s.code, s.entity ?? ""].map(v).joined(separator: c).trimmingTrailing(c), v(s.date), v(s.action), amount(s.amountCents ?? 0)]
+            [text.composite([s.category, s.code, s.entity]), v(s.date), v(s.action), amount(s.amountCents ?? 0)]
         }
         parties.open(&w, functionalID: "HN", version: "005010X214", date: date, time: time,
                      interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
@@ -157,13 +156,5 @@ public struct ClaimAcknowledgment: Codable, Sendable, Equatable {
         w.segment("SE", [String(w.count - start + 1), v(controlNumber)])
         parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         return w.text
-    }
-}
-
-extension String {
-    func trimmingTrailing(_ separator: String) -> String {
-        var s = self
-        while s.hasSuffix(separator) { s.removeLast(separator.count) }
-        return s
     }
 }

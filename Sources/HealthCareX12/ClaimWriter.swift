@@ -19,15 +19,9 @@ public enum ClaimWriter {
     private static func write(_ batch: ClaimTransaction, version: String, parties: InterchangeParties, date: String, time: String,
                               interchangeControlNumber: Int, groupControlNumber: Int,
                               claimLoop: (Claim, inout SegmentWriter, ([String?]) -> String) -> Void) -> String {
-        let delimiters = SegmentWriter.standard
-        var w = SegmentWriter(delimiters: delimiters)
-        let c = w.componentSeparator
-        func v(_ s: String?) -> String { SegmentWriter.clean(s ?? "", delimiters: delimiters) }
-        func composite(_ parts: [String?]) -> String {
-            var parts = parts.map { v($0) }
-            while parts.last?.isEmpty == true { parts.removeLast() }
-            return parts.joined(separator: c)
-        }
+        var w = SegmentWriter(delimiters: SegmentWriter.standard)
+        let text = ElementText(delimiters: w.delimiters)
+        let v = text.value, composite = text.composite
         parties.open(&w, functionalID: "HC", version: version, date: date, time: time,
                      interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         let start = w.count

@@ -47,3 +47,16 @@ public struct InterchangeParties: Sendable, Equatable {
         return String(repeating: "0", count: max(0, width - s.count)) + s
     }
 }
+
+/// Model values as element text: delimiters taken out, composites joined with trailing empty components dropped.
+struct ElementText: Sendable {
+    let delimiters: Delimiters
+
+    func value(_ s: String?) -> String { SegmentWriter.clean(s ?? "", delimiters: delimiters) }
+
+    func composite(_ parts: [String?]) -> String {
+        var parts = parts.map(value)
+        while parts.last?.isEmpty == true { parts.removeLast() }
+        return parts.joined(separator: String(Unicode.Scalar(delimiters.component)))
+    }
+}

@@ -5,15 +5,9 @@ import X12
 public enum RemittanceWriter {
     public static func write(_ era: Remittance, parties: InterchangeParties, date: String, time: String,
                              interchangeControlNumber: Int, groupControlNumber: Int) -> String {
-        let delimiters = SegmentWriter.standard
-        var w = SegmentWriter(delimiters: delimiters)
-        let c = w.componentSeparator
-        func v(_ s: String?) -> String { SegmentWriter.clean(s ?? "", delimiters: delimiters) }
-        func composite(_ parts: [String?]) -> String {
-            var parts = parts.map { v($0) }
-            while parts.last?.isEmpty == true { parts.removeLast() }
-            return parts.joined(separator: c)
-        }
+        var w = SegmentWriter(delimiters: SegmentWriter.standard)
+        let text = ElementText(delimiters: w.delimiters)
+        let v = text.value, composite = text.composite
         parties.open(&w, functionalID: "HP", version: "005010X221A1", date: date, time: time,
                      interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         let start = w.count
