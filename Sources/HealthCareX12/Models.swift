@@ -191,10 +191,4 @@ public struct Remittance: Codable, Sendable, Equatable {
 
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.last == " " { s.removeLast() }
-        while s.first == " " { s.removeFirst() }
-        return String(s)
-    }
 }

@@ -7,16 +7,6 @@ public enum ElementSyntax {
         public var message: String
     }
 
-    public static func check(_ value: String, _ element: DataElement, _ rule: ElementRule?) -> Problem? {
-        var c = ElementCheck()
-        c.usage = rule?.usage ?? .situational
-        c.type = element.type
-        c.minLength = Int32(rule?.minLength ?? element.minLength)
-        c.maxLength = Int32(rule?.maxLength ?? element.maxLength)
-        c.digitsOnly = rule?.digitsOnly ?? false
-        return Array(value.utf8).withUnsafeBufferPointer { check($0, c, codes: rule?.codes) }
-    }
-
     /// The check on the bytes as read; a string is made only to word a problem.
     static func check(_ bytes: UnsafeBufferPointer<UInt8>, _ c: ElementCheck, codes: CodeList?) -> Problem? {
         func text() -> String { String(decoding: bytes, as: UTF8.self) }
@@ -85,9 +75,6 @@ public enum ElementSyntax {
     }
 
     /// CCYYMMDD, or YYMMDD (ISA09), that exists in the calendar, from 1800 on.
-    public static func isDate(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.withUnsafeBufferPointer { isDate($0) } }
-    public static func isTime(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.withUnsafeBufferPointer { isTime($0) } }
-
     static func isDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 8 || bytes.count == 6 else { return false }
         let yearDigits = bytes.count - 4
@@ -97,7 +84,11 @@ public enum ElementSyntax {
         // A health care date before 1800 is a typing error (pyx12 judges so too).
         guard year >= 1800, (1...12).contains(month), day >= 1 else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        let days = switch month {
+        case 2: leap ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
         return day <= days
     }
 
