@@ -83,12 +83,19 @@ public struct ValidationSummary: Codable, Sendable, Equatable {
 }
 
 /// A file read into typed transactions, as `x12 parse --json` and `POST /api/v1/x12/parse` print it: claims (837),
-/// remittance (835), and any other transaction set as its loops with their segments.
+/// remittance (835), acknowledgments (277CA), eligibility (270/271), claim status (276/277), review (278 request and
+/// response), and any other transaction set as its loops with their segments.
 public struct ParsedFile: Encodable, Sendable {
     public enum Transaction: Encodable, Sendable {
         case claims(ClaimTransaction)
         case remittance(Remittance)
         case acknowledgment(ClaimAcknowledgment)
+        case eligibilityInquiry(EligibilityInquiry)
+        case eligibilityResponse(EligibilityResponse)
+        case claimStatusInquiry(ClaimStatusInquiry)
+        case claimStatusResponse(ClaimStatusResponse)
+        case reviewRequest(ReviewRequest)
+        case reviewResponse(ReviewResponse)
         case loops(GenericLoop)
 
         public func encode(to encoder: any Encoder) throws {
@@ -96,6 +103,12 @@ public struct ParsedFile: Encodable, Sendable {
             case .claims(let c): try c.encode(to: encoder)
             case .remittance(let r): try r.encode(to: encoder)
             case .acknowledgment(let a): try a.encode(to: encoder)
+            case .eligibilityInquiry(let e): try e.encode(to: encoder)
+            case .eligibilityResponse(let e): try e.encode(to: encoder)
+            case .claimStatusInquiry(let s): try s.encode(to: encoder)
+            case .claimStatusResponse(let s): try s.encode(to: encoder)
+            case .reviewRequest(let r): try r.encode(to: encoder)
+            case .reviewResponse(let r): try r.encode(to: encoder)
             case .loops(let l): try l.encode(to: encoder)
             }
         }
@@ -122,11 +135,19 @@ public struct ParsedFile: Encodable, Sendable {
         valid = report.isValid
         errorCount = report.findings.count
         let component = Character(Unicode.Scalar(document?.delimiters.component ?? UInt8(ascii: ":")))
+        let repetition = Character(delimiter: document?.delimiters.repetition)
         transactions = (document?.transactions ?? []).map { t in
             switch t.segment("ST")?[1] {
             case "837": .claims(ClaimTransaction(t, component: component))
             case "835": .remittance(Remittance(t, component: component))
             case "277" where t.segment("ST")?[3] == "005010X214": .acknowledgment(ClaimAcknowledgment(t, component: component))
+            case "277" where t.segment("ST")?[3] == "005010X212": .claimStatusResponse(ClaimStatusResponse(t, component: component))
+            case "276": .claimStatusInquiry(ClaimStatusInquiry(t, component: component))
+            case "270": .eligibilityInquiry(EligibilityInquiry(t, repetition: repetition))
+            case "271": .eligibilityResponse(EligibilityResponse(t, repetition: repetition))
+            // BHT02 tells them apart, as it does for the guides: 11 response, 13 request (01 cancellation).
+            case "278" where t.segment("BHT")?[2] == "11": .reviewResponse(ReviewResponse(t, component: component))
+            case "278": .reviewRequest(ReviewRequest(t, component: component))
             default: .loops(GenericLoop(t))
             }
         }

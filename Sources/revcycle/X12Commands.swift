@@ -96,7 +96,7 @@ struct X12Command: ParsableCommand {
 
     struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read a file into typed transactions: claims with their service lines (837P, 837I), remittance with adjustments (835), other transaction sets as loops.")
+            abstract: "Read a file into typed transactions: claims (837P, 837I), remittance (835), acknowledgments (277CA), eligibility (270/271), claim status (276/277), review (278); other transaction sets as loops.")
         @Argument(help: "The X12 file.") var file: String
         @Flag(help: "Print JSON (the only format for now).") var json = false
 
