@@ -98,10 +98,12 @@ public struct ValidationSession: Sendable {
                                                           segmentIndex: s.index, segmentID: s.id, line: s.line, element: flaw.element))
             }
         }
-        if let envelope, [SegmentCode.isa, SegmentCode.gs, SegmentCode.ge, SegmentCode.iea].contains(s.code) {
-            checkEnvelopeElements(s, envelope, delimiters)
+        switch s.code {
+        case SegmentCode.isa, SegmentCode.gs, SegmentCode.ge, SegmentCode.iea:
+            if let envelope { checkEnvelopeElements(s, envelope, delimiters) }
+        default: break
         }
-        collectEnvelopeErrors()
+        if envelopes.errors.count > reportedEnvelopeErrors { collectEnvelopeErrors() }
         return placement
     }
 

@@ -7,8 +7,8 @@ public enum ElementSyntax {
         public var message: String
     }
 
-    /// The check on the bytes as read; a string is made only to word a problem.
-    static func check(_ bytes: UnsafeBufferPointer<UInt8>, _ c: ElementCheck, codes: CodeList?) -> Problem? {
+    /// The check on the bytes as read, all but the code list (see `invalidCode`); a string is made only to word a problem.
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>, _ c: ElementCheck) -> Problem? {
         func text() -> String { String(decoding: bytes, as: UTF8.self) }
         // The X12 basic and extended character sets are printable ASCII.
         for b in bytes where b < 0x20 || b > 0x7E {
@@ -39,11 +39,13 @@ public enum ElementSyntax {
         if c.digitsOnly, !bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             return Problem(code: "I12", message: "'\(text())' must be digits only here")
         }
-        if let codes, !codes.contains(bytes) {
-            let listed = codes.values.sorted().prefix(12).joined(separator: ", ")
-            return Problem(code: "7", message: "'\(text())' is not a valid code here; expected \(codes.values.count > 12 ? "one of " + listed + ", ..." : listed)")
-        }
         return nil
+    }
+
+    /// The problem of a value that is not in its code list.
+    static func invalidCode(_ bytes: UnsafeBufferPointer<UInt8>, codes: CodeList) -> Problem {
+        let listed = codes.values.sorted().prefix(12).joined(separator: ", ")
+        return Problem(code: "7", message: "'\(String(decoding: bytes, as: UTF8.self))' is not a valid code here; expected \(codes.values.count > 12 ? "one of " + listed + ", ..." : listed)")
     }
 
     /// Count of digits in an X12 number (a leading minus and a decimal point do not count), nil when not a number.

@@ -1,7 +1,8 @@
-/// The envelope segment ids, packed as `Segment` packs them.
+/// The envelope segment ids, packed as `Segment` packs them (one byte each, first byte highest). Literals, so that
+/// reading them costs no lazy initialisation; `SyntaxTests` checks them against `Segment.pack`.
 enum SegmentCode {
-    static let isa = Segment.pack("ISA"), iea = Segment.pack("IEA"), gs = Segment.pack("GS"), ge = Segment.pack("GE")
-    static let st = Segment.pack("ST"), se = Segment.pack("SE")
+    static let isa: UInt32 = 0x49_53_41, iea: UInt32 = 0x49_45_41, gs: UInt32 = 0x47_53, ge: UInt32 = 0x47_45
+    static let st: UInt32 = 0x53_54, se: UInt32 = 0x53_45, hl: UInt32 = 0x48_4C
 }
 
 /// Interchange (ISA/IEA), functional group (GS/GE) and transaction set (ST/SE) envelopes: nesting, control numbers

@@ -63,6 +63,10 @@ public struct SyntaxRule: Sendable, Equatable, CustomStringConvertible {
 
     /// Nil when the rule holds for the positions present; otherwise the position to blame.
     func violation(present: (Int) -> Bool) -> Int? {
+        positions.withUnsafeBufferPointer { Self.violation(kind, positions: $0, present: present) }
+    }
+
+    static func violation(_ kind: Kind, positions: UnsafeBufferPointer<Int>, present: (Int) -> Bool) -> Int? {
         var given = 0, firstMissing: Int?, secondGiven: Int?
         for p in positions {
             if present(p) {
@@ -190,6 +194,7 @@ public final class ElementRule: Sendable {
 }
 
 /// One element position's checks as plain values (no references), so the validation loop copies nothing counted.
+/// Compiled by `WalkTable`.
 struct ElementCheck {
     /// `.notUsed` also when the guide does not list the element.
     var usage = Usage.notUsed
@@ -197,10 +202,12 @@ struct ElementCheck {
     var minLength: Int32 = 0
     var maxLength: Int32 = 0
     var maxRepeat: Int32 = 1
-    /// Index in the node's `codeLists`, or -1.
+    /// Index of the code list in the guide's `WalkTable`, or -1.
     var codes: Int32 = -1
     var digitsOnly = false
     var isComposite = false
+    var hasCompositeRules = false
+    /// Index of the first component's check in the table's `componentChecks`.
     var firstComponent: Int32 = 0
     var componentCount: Int32 = 0
 }
@@ -226,52 +233,10 @@ public final class SegmentNode: Sendable {
     /// Component rules by element position, for composites.
     public let components: [Int: [ElementRule?]]
 
-    /// The same rules compiled into plain values, one per element position, then the components of composites.
-    let checks: [ElementCheck]
-    let componentChecks: [ElementCheck]
-    let codeLists: [CodeList]
-
     init(id: String, usage: Usage, maxUse: Int, keys: [SegmentKey], definition: SegmentDefinition,
          elements: [ElementRule?], components: [Int: [ElementRule?]]) {
         self.id = id; self.code = Segment.pack(id); self.usage = usage; self.maxUse = maxUse; self.keys = keys; self.definition = definition
         self.elements = elements; self.components = components
-        var codeLists: [CodeList] = []
-        func check(_ rule: ElementRule?, _ element: DataElement?) -> ElementCheck {
-            var c = ElementCheck()
-            guard let rule else { return c }
-            c.usage = rule.usage
-            if let element {
-                c.type = element.type
-                c.minLength = Int32(rule.minLength ?? element.minLength)
-                c.maxLength = Int32(rule.maxLength ?? element.maxLength)
-            }
-            c.digitsOnly = rule.digitsOnly
-            if let codes = rule.codes { c.codes = Int32(codeLists.count); codeLists.append(codes) }
-            return c
-        }
-        var checks: [ElementCheck] = [], componentChecks: [ElementCheck] = []
-        for (offset, definition) in definition.elements.enumerated() {
-            switch definition.content {
-            case .simple(let element):
-                var c = check(elements[offset], element)
-                c.maxRepeat = Int32(definition.maxRepeat)
-                checks.append(c)
-            case .composite(let composite):
-                var c = check(elements[offset], nil)
-                c.maxRepeat = Int32(definition.maxRepeat)
-                c.isComposite = true
-                c.firstComponent = Int32(componentChecks.count)
-                c.componentCount = Int32(composite.components.count)
-                let rules = components[offset + 1] ?? []
-                for (k, element) in composite.components.enumerated() {
-                    componentChecks.append(check(k < rules.count ? rules[k] : nil, element))
-                }
-                checks.append(c)
-            }
-        }
-        self.checks = checks
-        self.componentChecks = componentChecks
-        self.codeLists = codeLists
     }
 
     /// Whether `segment` is this one: same id and every key value matches.
@@ -297,44 +262,8 @@ public final class LoopNode: Sendable {
     public let usage: Usage
     public let maxRepeat: Int
     public let children: [Child]
-    /// Consecutive children that start with the same segment id stand at one position of the standard and may come
-    /// in any order: `groupStart[i]` is the first child of child i's group.
-    let groupStart: [Int]
-    /// The loop each child is, or nil for a segment.
-    let childLoops: [LoopNode?]
-    /// Whether each child is required (a required segment or loop), so that passing over optional ones is free.
-    let requiredChildren: [Bool]
-    /// The segment each child starts with, and its packed id, for the walker's search.
-    let firstSegments: [SegmentNode?]
-    let firstCodes: [UInt32]
-
     init(id: String, name: String, usage: Usage, maxRepeat: Int, children: [Child]) {
         self.id = id; self.name = name; self.usage = usage; self.maxRepeat = maxRepeat; self.children = children
-        var starts: [Int] = []
-        var previous: String?
-        for (i, child) in children.enumerated() {
-            let first: String? = switch child {
-            case .segment(let s): s.id
-            case .loop(let l): l.trigger?.id
-            }
-            starts.append(first != nil && first == previous ? starts[i - 1] : i)
-            previous = first
-        }
-        groupStart = starts
-        firstSegments = children.map {
-            switch $0 {
-            case .segment(let s): s
-            case .loop(let l): l.trigger
-            }
-        }
-        firstCodes = firstSegments.map { $0?.code ?? 0 }
-        childLoops = children.map { if case .loop(let l) = $0 { l } else { nil } }
-        requiredChildren = children.map {
-            switch $0 {
-            case .segment(let s): s.usage == .required
-            case .loop(let l): l.usage == .required
-            }
-        }
     }
 
     /// The segment that starts each repetition of the loop.
@@ -358,11 +287,13 @@ public final class ImplementationGuide: Sendable {
     /// Every segment id the guide uses anywhere, to tell an unknown segment from one out of place.
     public let segmentIDs: Set<String>
     let segmentCodes: Set<UInt32>
+    let table: WalkTable
 
     public init(transactionSet: String, version: String, alsoKnownAs: Set<String> = [], name: String, root: LoopNode, segmentIDs: Set<String>) {
         self.transactionSet = transactionSet; self.version = version; self.alsoKnownAs = alsoKnownAs; self.name = name
         self.root = root; self.segmentIDs = segmentIDs
         segmentCodes = Set(segmentIDs.map { Segment.pack($0) })
+        table = WalkTable(root: root)
     }
 }
 

@@ -48,8 +48,11 @@ final class SegmentBytes: Sendable {
     let bytes: [UInt8]
     /// For each segment, the start of each of its fields (the id first) and, last, one past the segment's end plus one.
     let starts: [Int32]
+    /// The flaws of the segments that have any, by the index of their id's start in `starts`. Rare, and kept here
+    /// so that a segment is one reference to copy.
+    let flaws: [Int32: [Segment.Flaw]]
 
-    init(bytes: [UInt8], starts: [Int32]) { self.bytes = bytes; self.starts = starts }
+    init(bytes: [UInt8], starts: [Int32], flaws: [Int32: [Segment.Flaw]] = [:]) { self.bytes = bytes; self.starts = starts; self.flaws = flaws }
 }
 
 /// One segment as read: its id, elements (element 1 first) and where it stands in the file. Elements are read from
@@ -68,7 +71,7 @@ public struct Segment: Sendable, Equatable {
     /// 0-based byte offset of the segment's first byte.
     public var offset: Int
     /// What is wrong with the segment's form, though it could still be read (a bad id, stray spaces, separators).
-    public var flaws: [Flaw] = []
+    public var flaws: [Flaw] { storage.flaws.isEmpty ? [] : storage.flaws[first] ?? [] }
 
     public struct Flaw: Sendable, Equatable {
         /// IK403 code when `element` is set, else IK304 code.
@@ -146,9 +149,10 @@ public struct Segment: Sendable, Equatable {
     @inline(__always) func has(_ n: Int) -> Bool { !range(n).isEmpty }
 
     /// Whether the id is 2 or 3 letters and digits, starting with a letter.
-    public var hasValidID: Bool {
-        let id = bytes(0)
-        return (2...3).contains(id.count) && id.allSatisfy { Delimiters.isAlphanumeric($0) } && !(0x30...0x39).contains(id.first!)
+    public var hasValidID: Bool { Self.isValidID(bytes(0)) }
+
+    static func isValidID(_ id: some Collection<UInt8>) -> Bool {
+        (2...3).contains(id.count) && id.allSatisfy { Delimiters.isAlphanumeric($0) } && !(0x30...0x39).contains(id.first!)
     }
 
     public func isID(_ id: String) -> Bool { code != 0 && code == Segment.pack(id) }
@@ -229,12 +233,13 @@ public struct Tokenizer: Sendable {
         var failure: X12SyntaxError?
         var starts: [Int32] = []
         starts.reserveCapacity(pending.count / 4)
-        var found: [(first: Int32, fields: Int32, line: Int, offset: Int, flaws: [Segment.Flaw])] = []
+        var found: [(first: Int32, fields: Int32, line: Int, offset: Int)] = []
+        var flaws: [Int32: [Segment.Flaw]] = [:]
         var start = 0
         pending.withUnsafeBufferPointer { buffer in
             while start < buffer.count {
                 guard let end = Self.firstIndex(of: d.segment, in: buffer, from: start) else { break }
-                switch segment(buffer, start..<end, delimiters: d, starts: &starts) {
+                switch segment(buffer, start..<end, delimiters: d, starts: &starts, flaws: &flaws) {
                 case .success(let s): found.append(s)
                 case .failure(let e): failure = e; return
                 }
@@ -244,19 +249,22 @@ public struct Tokenizer: Sendable {
         }
         if let failure { throw failure }
         if !found.isEmpty {
-            let storage = SegmentBytes(bytes: pending, starts: starts)
+            for f in found {
+                let first = Int(f.first), idStart = Int(starts[first]), idEnd = Int(starts[first + 1]) - 1
+                if !Segment.isValidID(pending[idStart..<idEnd]) {
+                    let shown = String(decoding: pending[idStart...].prefix(20), as: UTF8.self)
+                    flaws[f.first, default: []].append(.init(code: "1", message: "'\(shown)' does not start with a segment id (2 or 3 letters and digits)"))
+                }
+                let last = first + Int(f.fields) - 1
+                if f.fields > 1, starts[last + 1] - 1 == starts[last] {
+                    let id = String(decoding: pending[idStart..<idEnd], as: UTF8.self)
+                    flaws[f.first, default: []].append(.init(code: "8", message: "\(id) ends with an element separator: trailing empty elements must be left out"))
+                }
+            }
+            let storage = SegmentBytes(bytes: pending, starts: starts, flaws: flaws)
             out.reserveCapacity(found.count)
             for f in found {
-                var s = Segment(storage: storage, first: f.first, fieldCount: f.fields, index: segmentCount - found.count + out.count + 1, line: f.line, offset: f.offset)
-                if !f.flaws.isEmpty { s.flaws = f.flaws }
-                if !s.hasValidID {
-                    let shown = String(decoding: pending[Int(starts[Int(f.first)])...].prefix(20), as: UTF8.self)
-                    s.flaws.append(.init(code: "1", message: "'\(shown)' does not start with a segment id (2 or 3 letters and digits)"))
-                }
-                if s.fieldCount > 1, !s.has(s.elementCount) {
-                    s.flaws.append(.init(code: "8", message: "\(s.id) ends with an element separator: trailing empty elements must be left out"))
-                }
-                out.append(s)
+                out.append(Segment(storage: storage, first: f.first, fieldCount: f.fields, index: segmentCount - found.count + out.count + 1, line: f.line, offset: f.offset))
             }
         }
         pending = Array(pending[start...])
@@ -296,8 +304,29 @@ public struct Tokenizer: Sendable {
         offset += range.count
     }
 
+    // Byte searches eight bytes at a time: most bytes are plain data, so a whole word is passed over with a few
+    // integer operations.
+    private static let lowSevenBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    @inline(__always) private static func everyByte(_ b: UInt8) -> UInt64 { UInt64(b) &* 0x0101_0101_0101_0101 }
+
+    /// The high bit of each byte of `x` that is zero, and nothing else (exact: no carry crosses a byte).
+    @inline(__always) private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & lowSevenBits) &+ lowSevenBits) | x | lowSevenBits)
+    }
+
+    @inline(__always) private static func word(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self))
+    }
+
     private static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         var i = from
+        let pattern = everyByte(byte)
+        while i + 8 <= buffer.count {
+            let found = zeroBytes(word(buffer, at: i) ^ pattern)
+            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+            i += 8
+        }
         while i < buffer.count {
             if buffer[i] == byte { return i }
             i += 1
@@ -307,7 +336,7 @@ public struct Tokenizer: Sendable {
 
     /// Notes where each field of one segment (without its terminator) starts; counts the lines it spans.
     private mutating func segment(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, delimiters d: Delimiters,
-                                  starts: inout [Int32]) -> Result<(first: Int32, fields: Int32, line: Int, offset: Int, flaws: [Segment.Flaw]), X12SyntaxError> {
+                                  starts: inout [Int32], flaws: inout [Int32: [Segment.Flaw]]) -> Result<(first: Int32, fields: Int32, line: Int, offset: Int), X12SyntaxError> {
         var i = range.lowerBound
         var end = range.upperBound
         // Line breaks between segments are not part of them (nor a CR before a line-feed terminator); the lines
@@ -324,9 +353,9 @@ public struct Tokenizer: Sendable {
         }
         segmentCount += 1
         let startLine = line
-        var flaws: [Segment.Flaw] = []
+        let first = Int32(starts.count)
         if i < end, buffer[i] == 0x20 || buffer[i] == 0x09 {
-            flaws.append(.init(code: "1", message: "the segment starts with a space or tab before its id"))
+            flaws[first, default: []].append(.init(code: "1", message: "the segment starts with a space or tab before its id"))
             while i < end, Self.isLineBreakOrSpace(buffer[i]) {
                 if buffer[i] == 0x0A { line += 1 }
                 i += 1
@@ -337,11 +366,10 @@ public struct Tokenizer: Sendable {
             return .failure(X12SyntaxError(message: "an empty segment (two segment terminators in a row)",
                                            segmentIndex: segmentCount, segmentID: nil, element: nil, line: startLine, offset: startOffset))
         }
-        let first = Int32(starts.count)
         starts.append(Int32(i))
         var fields: Int32 = 1
         let element = d.element, component = d.component, repetition = d.repetition ?? d.component
-        while i < end {
+        func see(_ i: Int) {
             let b = buffer[i]
             if b == element {
                 starts.append(Int32(i + 1))
@@ -350,12 +378,26 @@ public struct Tokenizer: Sendable {
                 if b == 0x0A { line += 1 }
                 // Delimiters may themselves be control characters (some senders use 0x1D to 0x1F); anything else is not.
                 if b != component && b != repetition {
-                    flaws.append(.init(code: "6", message: "control character 0x\(String(b, radix: 16)) in the element", element: max(Int(fields) - 1, 1)))
+                    flaws[first, default: []].append(.init(code: "6", message: "control character 0x\(String(b, radix: 16)) in the element", element: max(Int(fields) - 1, 1)))
                 }
             }
+        }
+        // The bytes that matter are element separators and control characters; a word without any is skipped.
+        let separators = Self.everyByte(element), controlBits = Self.everyByte(0xE0)
+        while i + 8 <= end {
+            let x = Self.word(buffer, at: i)
+            var events = Self.zeroBytes(x ^ separators) | Self.zeroBytes(x & controlBits)
+            while events != 0 {
+                see(i + events.trailingZeroBitCount >> 3)
+                events &= events - 1
+            }
+            i += 8
+        }
+        while i < end {
+            see(i)
             i += 1
         }
         starts.append(Int32(end + 1))
-        return .success((first, fields, startLine, startOffset, flaws))
+        return .success((first, fields, startLine, startOffset))
     }
 }

@@ -57,30 +57,40 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+
 /// Walks the segments of one transaction set (ST to SE) through a guide's loop tree.
 public struct TransactionWalker: Sendable {
     /// Where a segment was placed: the innermost loop it is in, how deep that loop is (0 outside any loop), and
-    /// whether the segment opened a new repetition of it.
-    public struct Placement: Sendable {
-        public var loop: LoopNode?
-        public var depth: Int
-        public var node: SegmentNode?
-        public var opensLoop: Bool
+    /// whether the segment opened a new repetition of it. Use it while the segment is read: it refers to the guide
+    /// without holding it.
+    public struct Placement: @unchecked Sendable {
+        unowned(unsafe) let table: WalkTable
+        let loopIndex: Int32
+        let nodeIndex: Int32
+        public let depth: Int
+        public let opensLoop: Bool
+
+        public var loop: LoopNode? { loopIndex < 0 ? nil : table.loopNodes[Int(loopIndex)] }
+        public var node: SegmentNode? { nodeIndex < 0 ? nil : table.segmentNodes[Int(nodeIndex)] }
     }
 
-    private var placementLoop: LoopNode? { stack.count > 1 ? stack[stack.count - 1].loop : nil }
-
+    /// One open loop: which loop of the table, the child last matched (-1: none yet) and the start of its group,
+    /// and where its children's counts start in `counts`.
     private struct Frame {
-        let loop: LoopNode
-        /// The child last matched (-1: none yet) and the start of its group.
-        var index: Int
-        var group: Int
-        var counts: [Int]
+        let loop: Int32
+        var index: Int32
+        var group: Int32
+        let countsBase: Int32
     }
 
     public let guide: ImplementationGuide
     let delimiters: Delimiters
-    private var stack: [Frame]
+    private let table: WalkTable
+    /// The table's arrays, copied out so that the hot loop reads them without touching the table's reference count.
+    private let a: WalkTable.Arrays
+    private var frames: [Frame]
+    /// How many times each child of each open loop has been seen.
+    private var counts: [Int]
     private var position = 0
     private var hierarchicalIDs: Set<String> = []
     private var hierarchicalCount = 0
@@ -91,44 +101,62 @@ public struct TransactionWalker: Sendable {
     public init(guide: ImplementationGuide, delimiters: Delimiters) {
         self.guide = guide
         self.delimiters = delimiters
-        stack = [Frame(loop: guide.root, index: -1, group: -1, counts: Array(repeating: 0, count: guide.root.children.count))]
+        let t = guide.table
+        table = t
+        a = t.arrays
+        frames = [Frame(loop: 0, index: -1, group: -1, countsBase: 0)]
+        counts = Array(repeating: 0, count: Int(a.loops[0].childCount))
+        frames.reserveCapacity(16)
+        counts.reserveCapacity(256)
     }
 
-    public var currentLoop: String { stack.last.map { $0.loop.id } ?? "" }
+    public var currentLoop: String { table.loopNodes[Int(frames[frames.count - 1].loop)].id }
 
     /// Places the segment in the guide and checks its elements.
     @discardableResult
     public mutating func consume(_ s: Segment) -> Placement {
+        s.storage.bytes.withUnsafeBufferPointer { bytes in
+            s.storage.starts.withUnsafeBufferPointer { starts in
+                place(s, SegmentView(bytes: bytes, starts: starts.baseAddress! + Int(s.first), fieldCount: Int(s.fieldCount)))
+            }
+        }
+    }
+
+    private mutating func place(_ s: Segment, _ view: SegmentView) -> Placement {
         position += 1
         last = (s.code, s.index, s.line, s.offset)
-        for flaw in s.flaws {
-            add(flaw.element == nil ? .segment : .element, flaw.code, flaw.message, s, element: flaw.element)
+        if !s.flaws.isEmpty {
+            for flaw in s.flaws { add(flaw.element == nil ? .segment : .element, flaw.code, flaw.message, s, element: flaw.element) }
         }
-        for depth in stride(from: stack.count - 1, through: 0, by: -1) {
-            guard let (i, group) = match(s, depth: depth) else { continue }
-            while stack.count > depth + 1 { close(stack.removeLast(), at: s) }
-            if group > stack[depth].group { reportSkipped(in: depth, upTo: i, at: s) }
-            stack[depth].group = group
-            stack[depth].index = i
-            stack[depth].counts[i] += 1
-            let count = stack[depth].counts[i]
-            let parent = stack[depth].loop
-            if let loop = parent.childLoops[i] {
-                var frame = Frame(loop: loop, index: 0, group: 0, counts: Array(repeating: 0, count: loop.children.count))
-                frame.counts[0] = 1
-                stack.append(frame)
+        var depth = frames.count - 1
+        while depth >= 0 {
+            guard let (i, group) = match(s.code, view, depth: depth) else { depth -= 1; continue }
+            while frames.count > depth + 1 { closeInnermost(at: s) }
+            if group > frames[depth].group { reportSkipped(in: depth, upTo: i, at: s) }
+            frames[depth].group = group
+            frames[depth].index = i
+            let frame = frames[depth]
+            counts[Int(frame.countsBase + i)] += 1
+            let count = counts[Int(frame.countsBase + i)]
+            let child = a.children[Int(a.loops[Int(frame.loop)].firstChild + i)]
+            if child.loop >= 0 {
+                let loop = a.loops[Int(child.loop)]
+                frames.append(Frame(loop: child.loop, index: 0, group: 0, countsBase: Int32(counts.count)))
+                counts.append(1)
+                for _ in 1..<max(Int(loop.childCount), 1) { counts.append(0) }
                 if count > loop.maxRepeat {
-                    add(.segment, "4", "loop \(loop.id) (\(loop.name)) repeats \(count) times; at most \(loop.maxRepeat) allowed", s)
+                    let node = table.loopNodes[Int(child.loop)]
+                    add(.segment, "4", "loop \(node.id) (\(node.name)) repeats \(count) times; at most \(loop.maxRepeat) allowed", s)
                 }
-                if let trigger = loop.trigger { checkElements(s, trigger) }
-                return Placement(loop: loop, depth: stack.count - 1, node: loop.trigger, opensLoop: true)
+                if loop.trigger >= 0 { checkElements(s, view, loop.trigger) }
+                return Placement(table: table, loopIndex: child.loop, nodeIndex: loop.trigger, depth: frames.count - 1, opensLoop: true)
             }
-            guard let node = parent.firstSegments[i] else { continue }
-            if count > node.maxUse {
-                add(.segment, "5", "\(s.id) appears \(count) times here; at most \(node.maxUse) allowed", s)
+            if count > a.nodes[Int(child.node)].maxUse {
+                add(.segment, "5", "\(s.id) appears \(count) times here; at most \(a.nodes[Int(child.node)].maxUse) allowed", s)
             }
-            checkElements(s, node)
-            return Placement(loop: placementLoop, depth: stack.count - 1, node: node, opensLoop: false)
+            checkElements(s, view, child.node)
+            return Placement(table: table, loopIndex: frames.count > 1 ? frames[frames.count - 1].loop : -1, nodeIndex: child.node,
+                             depth: frames.count - 1, opensLoop: false)
         }
         if !s.hasValidID {
             // Already reported as a flaw of its form.
@@ -137,57 +165,76 @@ public struct TransactionWalker: Sendable {
         } else {
             add(.segment, "1", "segment \(s.id) is not part of the \(guide.transactionSet) transaction (\(guide.version))", s)
         }
-        return Placement(loop: placementLoop, depth: stack.count - 1, node: nil, opensLoop: false)
+        return Placement(table: table, loopIndex: frames.count > 1 ? frames[frames.count - 1].loop : -1, nodeIndex: -1,
+                         depth: frames.count - 1, opensLoop: false)
     }
 
     /// Call after SE (or at the end of the data): required segments and loops never seen are reported.
     public mutating func finish() {
         guard let last else { return }
         let s = Segment(id: Segment.unpack(last.code), elements: [], index: last.index, line: last.line, offset: last.offset)
-        while stack.count > 1 { close(stack.removeLast(), at: s) }
-        reportSkipped(in: 0, upTo: stack[0].loop.children.count, at: s)
+        while frames.count > 1 { closeInnermost(at: s) }
+        reportSkipped(in: 0, upTo: a.loops[0].childCount, at: s)
     }
 
     // MARK: structure
 
-    /// Index of the child of `frame` that `s` is, searching from the current group onwards. A loop's own trigger is
-    /// not searched inside the loop: seeing it again starts a new repetition, found one level up.
-    /// Index of the child `s` is and the start of that child's group.
-    private func match(_ s: Segment, depth: Int) -> (Int, Int)? {
-        let loop = stack[depth].loop
-        var i = max(stack[depth].group, 0)
-        if loop !== guide.root { i = max(i, 1) }
-        let codes = loop.firstCodes
-        while i < codes.count {
-            if codes[i] == s.code, let node = loop.firstSegments[i], node.matches(s, componentSeparator: delimiters.component) {
-                return (i, loop.groupStart[i])
-            }
+    /// Index of the child of the loop open at `depth` that the segment is, searching from the current group
+    /// onwards, and the start of that child's group. A loop's own trigger is not searched inside the loop: seeing it
+    /// again starts a new repetition, found one level up.
+    private func match(_ code: UInt32, _ view: SegmentView, depth: Int) -> (Int32, Int32)? {
+        let frame = frames[depth]
+        let loop = a.loops[Int(frame.loop)]
+        var i = max(frame.group, 0)
+        if frame.loop != 0 { i = max(i, 1) }
+        while i < loop.childCount {
+            let child = a.children[Int(loop.firstChild + i)]
+            if child.code == code, matchesKeys(child.node, view) { return (i, child.groupStart) }
             i += 1
         }
         return nil
     }
 
+    private func matchesKeys(_ node: Int32, _ view: SegmentView) -> Bool {
+        let entry = a.nodes[Int(node)]
+        var k = Int(entry.firstKey)
+        let end = k + Int(entry.keyCount)
+        while k < end {
+            let key = a.keys[k]
+            var value = view.field(Int(key.element))
+            if key.component > 0 { value = SegmentView.component(Int(key.component), of: value, separator: delimiters.component) }
+            if !table.contains(key.list, value) { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// Required children passed over while moving from the current child to child `target`.
-    private mutating func reportSkipped(in depth: Int, upTo target: Int, at s: Segment) {
-        let loop = stack[depth].loop, index = stack[depth].index
-        let from = index < 0 ? 0 : loop.groupStart[index]
-        let to = target < loop.children.count ? loop.groupStart[target] : loop.children.count
-        guard from < to else { return }
-        for j in from..<to where loop.requiredChildren[j] && stack[depth].counts[j] == 0 {
-            switch loop.children[j] {
-            case .segment(let node) where node.usage == .required:
-                add(.segment, "3", "required segment \(describe(node)) is missing\(loop.id.isEmpty ? "" : " in loop \(loop.id)")", s, missing: node.id, loop: loop.id)
-            case .loop(let child) where child.usage == .required:
+    private mutating func reportSkipped(in depth: Int, upTo target: Int32, at s: Segment) {
+        let frame = frames[depth]
+        let loop = a.loops[Int(frame.loop)]
+        let from = frame.index < 0 ? 0 : a.children[Int(loop.firstChild + frame.index)].groupStart
+        let to = target < loop.childCount ? a.children[Int(loop.firstChild + target)].groupStart : loop.childCount
+        var j = from
+        while j < to {
+            defer { j += 1 }
+            guard a.children[Int(loop.firstChild + j)].isRequired, counts[Int(frame.countsBase + j)] == 0 else { continue }
+            let node = table.loopNodes[Int(frame.loop)]
+            switch node.children[Int(j)] {
+            case .segment(let segment):
+                add(.segment, "3", "required segment \(describe(segment)) is missing\(node.id.isEmpty ? "" : " in loop \(node.id)")", s, missing: segment.id, loop: node.id)
+            case .loop(let child):
                 add(.segment, "3", "required loop \(child.id) (\(child.name)) is missing", s, missing: child.trigger?.id ?? s.id, loop: child.id)
-            default: break
             }
         }
     }
 
-    private mutating func close(_ frame: Frame, at s: Segment) {
-        stack.append(frame)
-        reportSkipped(in: stack.count - 1, upTo: frame.loop.children.count, at: s)
-        stack.removeLast()
+    /// Closes the innermost open loop, reporting the required children it never saw.
+    private mutating func closeInnermost(at s: Segment) {
+        let frame = frames[frames.count - 1]
+        reportSkipped(in: frames.count - 1, upTo: a.loops[Int(frame.loop)].childCount, at: s)
+        frames.removeLast()
+        counts.removeSubrange(Int(frame.countsBase)...)
     }
 
     private func describe(_ node: SegmentNode) -> String {
@@ -202,75 +249,70 @@ public struct TransactionWalker: Sendable {
 
     // MARK: elements
 
-    private static let hierarchicalLevel = Segment.pack("HL")
-
-    private mutating func checkElements(_ s: Segment, _ node: SegmentNode) {
-        let checks = node.checks
-        if s.elementCount > checks.count {
-            add(.element, "3", "\(s.id) has \(s.elementCount) elements; the standard defines \(checks.count)", s, element: checks.count + 1)
+    private mutating func checkElements(_ s: Segment, _ view: SegmentView, _ nodeIndex: Int32) {
+        let node = a.nodes[Int(nodeIndex)]
+        let checkCount = Int(node.checkCount)
+        if s.elementCount > checkCount {
+            add(.element, "3", "\(s.id) has \(s.elementCount) elements; the standard defines \(checkCount)", s, element: checkCount + 1)
         }
-        s.storage.bytes.withUnsafeBufferPointer { buffer in
-            for offset in 0..<checks.count {
-                let p = offset + 1
-                let range = s.range(p)
-                let check = checks[offset]
-                if range.isEmpty {
-                    if check.usage == .required {
-                        let definition = node.definition.elements[offset]
-                        add(.element, "1", "required element \(name(s.id, p)) (\(definition.name)) is missing", s, element: p, reference: definition.reference)
-                    }
-                    continue
+        for offset in 0..<checkCount {
+            let p = offset + 1
+            let value = view.field(p)
+            let check = a.checks[Int(node.firstCheck) + offset]
+            if value.isEmpty {
+                if check.usage == .required {
+                    let definition = definition(nodeIndex, p)
+                    add(.element, "1", "required element \(name(s.id, p)) (\(definition.name)) is missing", s, element: p, reference: definition.reference)
                 }
-                guard check.usage != .notUsed else {
-                    let definition = node.definition.elements[offset]
-                    add(.element, "I10", "\(name(s.id, p)) (\(definition.name)) is not used in this guide, but has '\(s[p])'", s, element: p, reference: definition.reference, value: s[p])
-                    continue
+                continue
+            }
+            guard check.usage != .notUsed else {
+                let definition = definition(nodeIndex, p)
+                add(.element, "I10", "\(name(s.id, p)) (\(definition.name)) is not used in this guide, but has '\(s[p])'", s, element: p, reference: definition.reference, value: s[p])
+                continue
+            }
+            if check.maxRepeat > 1, let separator = delimiters.repetition, value.contains(separator) {
+                var repetition = 0, start = 0
+                for i in 0...value.count where i == value.count || value[i] == separator {
+                    repetition += 1
+                    checkValue(UnsafeBufferPointer(rebasing: value[start..<i]), check, nodeIndex, s, p, repetition: repetition)
+                    start = i + 1
                 }
-                let value = UnsafeBufferPointer(rebasing: buffer[range])
-                if check.maxRepeat > 1, let separator = delimiters.repetition, value.contains(separator) {
-                    var repetition = 0, start = 0
-                    for i in 0...value.count where i == value.count || value[i] == separator {
-                        repetition += 1
-                        checkValue(UnsafeBufferPointer(rebasing: value[start..<i]), check, node, s, p, repetition: repetition)
-                        start = i + 1
-                    }
-                    if repetition > Int(check.maxRepeat) {
-                        add(.element, "12", "\(name(s.id, p)) repeats \(repetition) times; at most \(check.maxRepeat) allowed", s, element: p, reference: node.definition.elements[offset].reference)
-                    }
-                } else {
-                    checkValue(value, check, node, s, p, repetition: nil)
+                if repetition > Int(check.maxRepeat) {
+                    add(.element, "12", "\(name(s.id, p)) repeats \(repetition) times; at most \(check.maxRepeat) allowed", s, element: p, reference: definition(nodeIndex, p).reference)
                 }
+            } else {
+                checkValue(value, check, nodeIndex, s, p, repetition: nil)
             }
         }
-        for rule in node.definition.rules {
-            if let p = rule.violation(present: { s.has($0) }) {
-                let isExclusion = rule.kind == .exclusion
-                let definitions = node.definition.elements
-                add(.element, isExclusion ? "10" : "2",
-                    isExclusion ? "\(name(s.id, p)) must not be given together with the others of \(rule) (\(rule.positions.map { name(s.id, $0) }.joined(separator: ", ")))"
-                                : "\(name(s.id, p)) is required by the relational condition \(rule) (\(rule.positions.map { name(s.id, $0) }.joined(separator: ", ")))",
-                    s, element: p, reference: p <= definitions.count ? definitions[p - 1].reference : nil)
-            }
-        }
-        checkPeriod(s, node)
-        if s.code == Self.hierarchicalLevel { checkHierarchy(s) }
+        if node.ruleCount > 0 { checkRules(s, view, nodeIndex) }
+        if node.periodPosition > 0 { checkPeriod(s, view, nodeIndex, Int(node.periodPosition)) }
+        if s.code == SegmentCode.hl { checkHierarchy(s) }
     }
 
-    private mutating func checkValue(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: SegmentNode, _ s: Segment, _ p: Int, repetition: Int?) {
+    private func definition(_ node: Int32, _ p: Int) -> ElementDefinition { table.segmentNodes[Int(node)].definition.elements[p - 1] }
+
+    /// The syntax check, then the code list: a value is looked up only when its form is right.
+    private func problem(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck) -> ElementSyntax.Problem? {
+        if let problem = ElementSyntax.check(value, check) { return problem }
+        if check.codes >= 0, !table.contains(check.codes, value) { return ElementSyntax.invalidCode(value, codes: table.codeLists[Int(check.codes)]) }
+        return nil
+    }
+
+    private mutating func checkValue(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: Int32, _ s: Segment, _ p: Int, repetition: Int?) {
         if check.isComposite {
             checkComposite(value, check, node, s, p, repetition)
-        } else if let problem = ElementSyntax.check(value, check, codes: check.codes >= 0 ? node.codeLists[Int(check.codes)] : nil) {
-            let definition = node.definition.elements[p - 1]
+        } else if let problem = problem(value, check) {
+            let definition = definition(node, p)
             add(.element, problem.code, "\(name(s.id, p)) (\(definition.name)): \(problem.message)", s, element: p, repetition: repetition,
                 reference: definition.reference, value: String(decoding: value, as: UTF8.self))
         }
     }
 
-    private mutating func checkComposite(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: SegmentNode, _ s: Segment, _ p: Int, _ repetition: Int?) {
+    private mutating func checkComposite(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: Int32, _ s: Segment, _ p: Int, _ repetition: Int?) {
         let count = Int(check.componentCount), first = Int(check.firstComponent)
-        let checks = node.componentChecks
         func component(_ c: Int) -> DataElement? {
-            if case .composite(let composite) = node.definition.elements[p - 1].content, c <= composite.components.count { return composite.components[c - 1] }
+            if case .composite(let composite) = definition(node, p).content, c <= composite.components.count { return composite.components[c - 1] }
             return nil
         }
         var present: UInt64 = 0
@@ -280,11 +322,11 @@ public struct TransactionWalker: Sendable {
             defer { start = i + 1 }
             if c > count {
                 add(.element, "13", "\(name(s.id, p)) has more than \(count) components", s, element: p, repetition: repetition,
-                    reference: node.definition.elements[p - 1].reference)
+                    reference: definition(node, p).reference)
                 break
             }
             let part = UnsafeBufferPointer(rebasing: value[start..<i])
-            let componentCheck = checks[first + c - 1]
+            let componentCheck = a.componentChecks[first + c - 1]
             if part.isEmpty {
                 if componentCheck.usage == .required {
                     add(.element, "1", "required component \(name(s.id, p))-\(c) (\(component(c)?.name ?? "")) is missing", s, element: p, component: c,
@@ -297,19 +339,19 @@ public struct TransactionWalker: Sendable {
                 let text = String(decoding: part, as: UTF8.self)
                 add(.element, "I10", "\(name(s.id, p))-\(c) (\(component(c)?.name ?? "")) is not used in this guide, but has '\(text)'", s, element: p, component: c,
                     repetition: repetition, reference: component(c)?.number, value: text)
-            } else if let problem = ElementSyntax.check(part, componentCheck, codes: componentCheck.codes >= 0 ? node.codeLists[Int(componentCheck.codes)] : nil) {
+            } else if let problem = problem(part, componentCheck) {
                 add(.element, problem.code, "\(name(s.id, p))-\(c) (\(component(c)?.name ?? "")): \(problem.message)", s, element: p, component: c,
                     repetition: repetition, reference: component(c)?.number, value: String(decoding: part, as: UTF8.self))
             }
         }
         // Components after the last one given are absent; a required one among them is missing.
         if c < count {
-            for k in (c + 1)...count where checks[first + k - 1].usage == .required {
+            for k in (c + 1)...count where a.componentChecks[first + k - 1].usage == .required {
                 add(.element, "1", "required component \(name(s.id, p))-\(k) (\(component(k)?.name ?? "")) is missing", s, element: p, component: k,
                     repetition: repetition, reference: component(k)?.number)
             }
         }
-        if case .composite(let composite) = node.definition.elements[p - 1].content, !composite.rules.isEmpty {
+        if check.hasCompositeRules, case .composite(let composite) = definition(node, p).content {
             for rule in composite.rules {
                 if let k = rule.violation(present: { $0 < 64 && present & (1 << UInt64($0)) != 0 }) {
                     add(.element, rule.kind == .exclusion ? "10" : "2", "\(name(s.id, p))-\(k) breaks the relational condition \(rule) of \(composite.id)", s,
@@ -319,11 +361,30 @@ public struct TransactionWalker: Sendable {
         }
     }
 
+    /// The segment's relational conditions (P, R, E, C, L) between its elements.
+    private mutating func checkRules(_ s: Segment, _ view: SegmentView, _ nodeIndex: Int32) {
+        let node = a.nodes[Int(nodeIndex)]
+        for r in Int(node.firstRule)..<Int(node.firstRule + node.ruleCount) {
+            let rule = a.rules[r]
+            let positions = UnsafeBufferPointer(rebasing: a.rulePositions[Int(rule.firstPosition)..<Int(rule.firstPosition + rule.positionCount)])
+            guard let p = SyntaxRule.violation(rule.kind, positions: positions, present: { view.has($0) }) else { continue }
+            let definitions = table.segmentNodes[Int(nodeIndex)].definition
+            let described = SyntaxRule(kind: rule.kind, positions: Array(positions))
+            let names = described.positions.map { name(s.id, $0) }.joined(separator: ", ")
+            let isExclusion = rule.kind == .exclusion
+            add(.element, isExclusion ? "10" : "2",
+                isExclusion ? "\(name(s.id, p)) must not be given together with the others of \(described) (\(names))"
+                            : "\(name(s.id, p)) is required by the relational condition \(described) (\(names))",
+                s, element: p, reference: p <= definitions.elements.count ? definitions.elements[p - 1].reference : nil)
+        }
+    }
+
     /// A date-time period (element 1251) must have the format its qualifier (the element 1250 just before it) names.
-    private mutating func checkPeriod(_ s: Segment, _ node: SegmentNode) {
-        guard let p = node.definition.periodPosition, s.has(p), s.has(p - 1),
-              let problem = ElementSyntax.checkPeriod(s.bytes(p), format: s.bytes(p - 1)) else { return }
-        add(.element, problem.code, "\(name(s.id, p)) (\(node.definition.elements[p - 1].name)): \(problem.message)", s, element: p, reference: "1251", value: s[p])
+    private mutating func checkPeriod(_ s: Segment, _ view: SegmentView, _ node: Int32, _ p: Int) {
+        let value = view.field(p), format = view.field(p - 1)
+        guard !value.isEmpty, !format.isEmpty,
+              let problem = ElementSyntax.checkPeriod(value, format: String(decoding: format, as: UTF8.self)) else { return }
+        add(.element, problem.code, "\(name(s.id, p)) (\(definition(node, p).name)): \(problem.message)", s, element: p, reference: "1251", value: s[p])
     }
 
     /// HL01 counts the HL segments of the transaction set from 1; HL02 names an HL01 seen before.

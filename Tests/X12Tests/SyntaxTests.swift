@@ -55,6 +55,12 @@ final class SyntaxTests: XCTestCase {
 
     """
 
+    func testPackedEnvelopeCodesAreThePackedIds() {
+        let expected = ["ISA": SegmentCode.isa, "IEA": SegmentCode.iea, "GS": SegmentCode.gs, "GE": SegmentCode.ge,
+                        "ST": SegmentCode.st, "SE": SegmentCode.se, "HL": SegmentCode.hl]
+        for (id, code) in expected { XCTAssertEqual(Segment.pack(id), code, id) }
+    }
+
     func testDelimitersSegmentsAndPlaces() {
         let report = SyntaxReport.check(Array(good.utf8))
         XCTAssertTrue(report.isValid, "\(report.errors)")

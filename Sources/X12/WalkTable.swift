@@ -1,0 +1,241 @@
+/// A guide's loop tree and element checks flattened into plain values in memory the table owns. The walker reads
+/// them through raw pointers, so placing and checking a segment touches no reference count; the nodes themselves
+/// are looked up only to word a finding.
+final class WalkTable: @unchecked Sendable {
+    struct Loop {
+        var firstChild: Int32
+        var childCount: Int32
+        var maxRepeat: Int
+        /// Segment node index of the trigger (the loop's first segment), or -1.
+        var trigger: Int32
+    }
+    struct Child {
+        /// Packed id of the segment the child starts with (0: none).
+        var code: UInt32
+        /// Consecutive children that start with the same segment id stand at one position of the standard and may
+        /// come in any order: the first child (loop-local index) of this child's group.
+        var groupStart: Int32
+        /// A required segment or loop, so that passing over optional ones costs nothing.
+        var isRequired: Bool
+        /// Loop index when the child is a loop, else -1.
+        var loop: Int32
+        /// Segment node index of the segment the child starts with, or -1.
+        var node: Int32
+    }
+    struct Node {
+        var maxUse: Int
+        var firstKey: Int32
+        var keyCount: Int32
+        var firstCheck: Int32
+        var checkCount: Int32
+        var firstRule: Int32
+        var ruleCount: Int32
+        /// Position of a date-time period element (1251), or 0.
+        var periodPosition: Int32
+    }
+    struct Key {
+        var element: Int32
+        /// 0 when the key is the whole element.
+        var component: Int32
+        var list: Int32
+    }
+    struct Rule {
+        var kind: SyntaxRule.Kind
+        var firstPosition: Int32
+        var positionCount: Int32
+    }
+    struct List {
+        /// The codes of up to seven bytes, packed (`CodeList.pack`) and sorted, in `values`.
+        var first: Int32
+        var count: Int32
+        /// Whether the list has longer codes, looked up in its `CodeList`.
+        var hasLongCodes: Bool
+    }
+
+    /// The flat arrays, as raw pointers into memory the table owns and frees.
+    struct Arrays: @unchecked Sendable {
+        let loops: UnsafeMutableBufferPointer<Loop>
+        let children: UnsafeMutableBufferPointer<Child>
+        let nodes: UnsafeMutableBufferPointer<Node>
+        let keys: UnsafeMutableBufferPointer<Key>
+        let checks: UnsafeMutableBufferPointer<ElementCheck>
+        let componentChecks: UnsafeMutableBufferPointer<ElementCheck>
+        let rules: UnsafeMutableBufferPointer<Rule>
+        let rulePositions: UnsafeMutableBufferPointer<Int>
+        let lists: UnsafeMutableBufferPointer<List>
+        let listValues: UnsafeMutableBufferPointer<UInt64>
+    }
+    let arrays: Arrays
+
+    /// The objects behind the indices, for wording findings.
+    let loopNodes: [LoopNode]
+    let segmentNodes: [SegmentNode]
+    let codeLists: [CodeList]
+
+    /// Loop 0 is the root.
+    init(root: LoopNode) {
+        var loopNodes: [LoopNode] = [], segmentNodes: [SegmentNode] = [], codeLists: [CodeList] = []
+        var loopIndex: [ObjectIdentifier: Int32] = [:], nodeIndex: [ObjectIdentifier: Int32] = [:], listIndex: [ObjectIdentifier: Int32] = [:]
+        func collect(_ loop: LoopNode) {
+            loopIndex[ObjectIdentifier(loop)] = Int32(loopNodes.count)
+            loopNodes.append(loop)
+            for child in loop.children {
+                switch child {
+                case .segment(let node):
+                    if nodeIndex[ObjectIdentifier(node)] == nil {
+                        nodeIndex[ObjectIdentifier(node)] = Int32(segmentNodes.count)
+                        segmentNodes.append(node)
+                    }
+                case .loop(let inner): collect(inner)
+                }
+            }
+        }
+        collect(root)
+        func list(_ codes: CodeList) -> Int32 {
+            if let i = listIndex[ObjectIdentifier(codes)] { return i }
+            let i = Int32(codeLists.count)
+            listIndex[ObjectIdentifier(codes)] = i
+            codeLists.append(codes)
+            return i
+        }
+
+        var loops: [Loop] = [], children: [Child] = []
+        for loop in loopNodes {
+            loops.append(Loop(firstChild: Int32(children.count), childCount: Int32(loop.children.count), maxRepeat: loop.maxRepeat,
+                              trigger: loop.trigger.map { nodeIndex[ObjectIdentifier($0)]! } ?? -1))
+            var previous: UInt32?
+            for (i, child) in loop.children.enumerated() {
+                let first: SegmentNode?, isRequired: Bool, inner: Int32
+                switch child {
+                case .segment(let s): first = s; isRequired = s.usage == .required; inner = -1
+                case .loop(let l): first = l.trigger; isRequired = l.usage == .required; inner = loopIndex[ObjectIdentifier(l)]!
+                }
+                let code = first?.code ?? 0
+                let groupStart = first != nil && code == previous ? children[children.count - 1].groupStart : Int32(i)
+                previous = first == nil ? nil : code
+                children.append(Child(code: code, groupStart: groupStart, isRequired: isRequired, loop: inner,
+                                      node: first.map { nodeIndex[ObjectIdentifier($0)]! } ?? -1))
+            }
+        }
+
+        var nodes: [Node] = [], keys: [Key] = [], checks: [ElementCheck] = [], componentChecks: [ElementCheck] = []
+        var rules: [Rule] = [], rulePositions: [Int] = []
+        for node in segmentNodes {
+            nodes.append(Node(maxUse: node.maxUse, firstKey: Int32(keys.count), keyCount: Int32(node.keys.count),
+                              firstCheck: Int32(checks.count), checkCount: Int32(node.definition.elements.count),
+                              firstRule: Int32(rules.count), ruleCount: Int32(node.definition.rules.count),
+                              periodPosition: Int32(node.definition.periodPosition ?? 0)))
+            for key in node.keys { keys.append(Key(element: Int32(key.element), component: Int32(key.component ?? 0), list: list(key.values))) }
+            for rule in node.definition.rules {
+                rules.append(Rule(kind: rule.kind, firstPosition: Int32(rulePositions.count), positionCount: Int32(rule.positions.count)))
+                rulePositions += rule.positions
+            }
+            func check(_ rule: ElementRule?, _ element: DataElement?) -> ElementCheck {
+                var c = ElementCheck()
+                guard let rule else { return c }
+                c.usage = rule.usage
+                if let element {
+                    c.type = element.type
+                    c.minLength = Int32(rule.minLength ?? element.minLength)
+                    c.maxLength = Int32(rule.maxLength ?? element.maxLength)
+                }
+                c.digitsOnly = rule.digitsOnly
+                if let codes = rule.codes { c.codes = list(codes) }
+                return c
+            }
+            for (offset, definition) in node.definition.elements.enumerated() {
+                let rule = offset < node.elements.count ? node.elements[offset] : nil
+                switch definition.content {
+                case .simple(let element):
+                    var c = check(rule, element)
+                    c.maxRepeat = Int32(definition.maxRepeat)
+                    checks.append(c)
+                case .composite(let composite):
+                    var c = check(rule, nil)
+                    c.maxRepeat = Int32(definition.maxRepeat)
+                    c.isComposite = true
+                    c.hasCompositeRules = !composite.rules.isEmpty
+                    c.firstComponent = Int32(componentChecks.count)
+                    c.componentCount = Int32(composite.components.count)
+                    let componentRules = node.components[offset + 1] ?? []
+                    for (k, element) in composite.components.enumerated() {
+                        componentChecks.append(check(k < componentRules.count ? componentRules[k] : nil, element))
+                    }
+                    checks.append(c)
+                }
+            }
+        }
+
+        var lists: [List] = [], listValues: [UInt64] = []
+        for codes in codeLists {
+            let packed = codes.values.compactMap { $0.utf8.count <= 7 ? CodeList.pack($0.utf8) : nil }.sorted()
+            lists.append(List(first: Int32(listValues.count), count: Int32(packed.count), hasLongCodes: packed.count < codes.values.count))
+            listValues += packed
+        }
+
+        func own<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))
+            _ = buffer.initialize(from: values)
+            return UnsafeMutableBufferPointer(rebasing: buffer[0..<values.count])
+        }
+        arrays = Arrays(loops: own(loops), children: own(children), nodes: own(nodes), keys: own(keys), checks: own(checks),
+                        componentChecks: own(componentChecks), rules: own(rules), rulePositions: own(rulePositions),
+                        lists: own(lists), listValues: own(listValues))
+        self.loopNodes = loopNodes; self.segmentNodes = segmentNodes; self.codeLists = codeLists
+    }
+
+    deinit {
+        // Every element is a plain value: nothing to deinitialize, only the memory to give back.
+        let a = arrays
+        for base in [UnsafeMutableRawPointer(a.loops.baseAddress), UnsafeMutableRawPointer(a.children.baseAddress),
+                     UnsafeMutableRawPointer(a.nodes.baseAddress), UnsafeMutableRawPointer(a.keys.baseAddress),
+                     UnsafeMutableRawPointer(a.checks.baseAddress), UnsafeMutableRawPointer(a.componentChecks.baseAddress),
+                     UnsafeMutableRawPointer(a.rules.baseAddress), UnsafeMutableRawPointer(a.rulePositions.baseAddress),
+                     UnsafeMutableRawPointer(a.lists.baseAddress), UnsafeMutableRawPointer(a.listValues.baseAddress)] {
+            base?.deallocate()
+        }
+    }
+
+    /// Whether code list `list` has the value in `bytes`.
+    @inline(__always) func contains(_ list: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let entry = arrays.lists[Int(list)]
+        guard bytes.count <= 7 else { return entry.hasLongCodes && codeLists[Int(list)].contains(bytes) }
+        let value = CodeList.pack(bytes)
+        var low = Int(entry.first), high = low + Int(entry.count)
+        while low < high {
+            let middle = (low + high) >> 1
+            let v = arrays.listValues[middle]
+            if v == value { return true }
+            if v < value { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
+}
+
+/// A segment's bytes and field starts as raw pointers, valid while the walker looks at it.
+struct SegmentView {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The starts of this segment's fields (the id first), and one past the last field's end plus one.
+    let starts: UnsafePointer<Int32>
+    let fieldCount: Int
+
+    /// Field `n` (0 is the id); empty when absent.
+    @inline(__always) func field(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+        guard n >= 0, n < fieldCount else { return UnsafeBufferPointer(start: bytes.baseAddress, count: 0) }
+        let start = Int(starts[n])
+        return UnsafeBufferPointer(rebasing: bytes[start..<(Int(starts[n + 1]) - 1)])
+    }
+
+    @inline(__always) func has(_ n: Int) -> Bool { n >= 0 && n < fieldCount && starts[n + 1] - 1 > starts[n] }
+
+    /// Component `c` (1-based) of `value`; empty when absent.
+    static func component(_ c: Int, of value: UnsafeBufferPointer<UInt8>, separator: UInt8) -> UnsafeBufferPointer<UInt8> {
+        var n = 1, start = 0
+        for i in 0..<value.count where value[i] == separator {
+            if n == c { return UnsafeBufferPointer(rebasing: value[start..<i]) }
+            n += 1
+            start = i + 1
+        }
+        return n == c ? UnsafeBufferPointer(rebasing: value[start...]) : UnsafeBufferPointer(rebasing: value[value.count...])
+    }
+}
