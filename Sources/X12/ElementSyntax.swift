@@ -10,18 +10,22 @@ public enum ElementSyntax {
     /// The check on the bytes as read, all but the code list (see `invalidCode`); a string is made only to word a problem.
     static func check(_ bytes: UnsafeBufferPointer<UInt8>, _ c: ElementCheck) -> Problem? {
         func text() -> String { String(decoding: bytes, as: UTF8.self) }
-        // The X12 basic and extended character sets are printable ASCII.
-        for b in bytes where b < 0x20 || b > 0x7E {
-            return Problem(code: "6", message: "'\(text())' contains the character 0x\(String(b, radix: 16, uppercase: true)), which is outside the X12 character set")
-        }
+        // The X12 basic and extended character sets are printable ASCII. A number is read first: when it reads, its
+        // characters are digits, a sign and a point, so the character set needs no second look.
         var length = bytes.count
-        switch c.type {
-        case .numeric, .decimal:
-            guard let digits = numericDigits(bytes, allowPoint: c.type == .decimal) else {
+        let isNumber = switch c.type {
+        case .numeric, .decimal: true
+        default: false
+        }
+        if isNumber, let digits = numericDigits(bytes, allowPoint: c.type == .decimal) {
+            length = digits
+        } else {
+            for b in bytes where b < 0x20 || b > 0x7E {
+                return Problem(code: "6", message: "'\(text())' contains the character 0x\(String(b, radix: 16, uppercase: true)), which is outside the X12 character set")
+            }
+            if isNumber {
                 return Problem(code: "6", message: "'\(text())' is not a \(c.type == .decimal ? "decimal number" : "whole number (\(c.type.code))")")
             }
-            length = digits
-        default: break
         }
         if length < Int(c.minLength) {
             return Problem(code: "4", message: "'\(text())' is \(length) characters long, at least \(c.minLength) expected")

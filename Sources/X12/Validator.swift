@@ -92,8 +92,10 @@ public struct TransactionWalker: Sendable {
     /// How many times each child of each open loop has been seen.
     private var counts: [Int]
     private var position = 0
-    private var hierarchicalIDs: Set<String> = []
+    /// HL segments seen; while HL01 goes 1, 2, 3... that is all there is to know. The HL01 values are kept as a set
+    /// only once they stop doing so.
     private var hierarchicalCount = 0
+    private var irregularHierarchicalIDs: Set<String>?
     public private(set) var findings: [Finding] = []
     /// Where the last segment stood, to place what is found missing at the end.
     private var last: (code: UInt32, index: Int, line: Int, offset: Int)?
@@ -185,6 +187,7 @@ public struct TransactionWalker: Sendable {
     private func match(_ code: UInt32, _ view: SegmentView, depth: Int) -> (Int32, Int32)? {
         let frame = frames[depth]
         let loop = a.loops[Int(frame.loop)]
+        guard loop.codeMask & WalkTable.codeBit(code) != 0 else { return nil }
         var i = max(frame.group, 0)
         if frame.loop != 0 { i = max(i, 1) }
         while i < loop.childCount {
@@ -215,10 +218,10 @@ public struct TransactionWalker: Sendable {
         let loop = a.loops[Int(frame.loop)]
         let from = frame.index < 0 ? 0 : a.children[Int(loop.firstChild + frame.index)].groupStart
         let to = target < loop.childCount ? a.children[Int(loop.firstChild + target)].groupStart : loop.childCount
-        var j = from
+        var j = from < to ? a.children[Int(loop.firstChild + from)].nextRequired : to
         while j < to {
-            defer { j += 1 }
-            guard a.children[Int(loop.firstChild + j)].isRequired, counts[Int(frame.countsBase + j)] == 0 else { continue }
+            defer { j = j + 1 < loop.childCount ? a.children[Int(loop.firstChild + j + 1)].nextRequired : loop.childCount }
+            guard counts[Int(frame.countsBase + j)] == 0 else { continue }
             let node = table.loopNodes[Int(frame.loop)]
             switch node.children[Int(j)] {
             case .segment(let segment):
@@ -287,7 +290,7 @@ public struct TransactionWalker: Sendable {
         }
         if node.ruleCount > 0 { checkRules(s, view, nodeIndex) }
         if node.periodPosition > 0 { checkPeriod(s, view, nodeIndex, Int(node.periodPosition)) }
-        if s.code == SegmentCode.hl { checkHierarchy(s) }
+        if s.code == SegmentCode.hl { checkHierarchy(s, view) }
     }
 
     private func definition(_ node: Int32, _ p: Int) -> ElementDefinition { table.segmentNodes[Int(node)].definition.elements[p - 1] }
@@ -388,16 +391,34 @@ public struct TransactionWalker: Sendable {
     }
 
     /// HL01 counts the HL segments of the transaction set from 1; HL02 names an HL01 seen before.
-    private mutating func checkHierarchy(_ s: Segment) {
-        let id = s[1], parent = s[2]
-        hierarchicalIDs.insert(id)
-        if !id.isEmpty, id != String(hierarchicalCount + 1) {
-            add(.element, "I12", "HL01 is '\(id)' but this is HL number \(hierarchicalCount + 1) of the transaction set; HL01 starts at 1 and goes up by one", s, element: 1, reference: "628", value: id)
+    private mutating func checkHierarchy(_ s: Segment, _ view: SegmentView) {
+        let id = view.field(1), parent = view.field(2)
+        let number = hierarchicalCount + 1
+        let isRegular = Self.counter(id) == number
+        if !isRegular {
+            if !id.isEmpty {
+                add(.element, "I12", "HL01 is '\(s[1])' but this is HL number \(number) of the transaction set; HL01 starts at 1 and goes up by one", s, element: 1, reference: "628", value: s[1])
+            }
+            if irregularHierarchicalIDs == nil { irregularHierarchicalIDs = Set((1..<number).map(String.init)) }
         }
-        hierarchicalCount += 1
-        if !parent.isEmpty, !hierarchicalIDs.contains(parent) || parent == id {
-            add(.element, "I12", "HL02 '\(parent)' does not name an earlier HL01 (the parent must come first)", s, element: 2, reference: "734", value: parent)
+        irregularHierarchicalIDs?.insert(s[1])
+        hierarchicalCount = number
+        guard !parent.isEmpty else { return }
+        let isKnown = irregularHierarchicalIDs.map { $0.contains(s[2]) } ?? Self.counter(parent).map { $0 < number } ?? false
+        if !isKnown || parent.elementsEqual(id) {
+            add(.element, "I12", "HL02 '\(s[2])' does not name an earlier HL01 (the parent must come first)", s, element: 2, reference: "734", value: s[2])
         }
+    }
+
+    /// The value of a counter written as HL01 is: digits without a leading zero; nil otherwise.
+    private static func counter(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = bytes.first, first != UInt8(ascii: "0"), bytes.count < 10 else { return nil }
+        var n = 0
+        for b in bytes {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            n = n * 10 + Int(b - 0x30)
+        }
+        return n
     }
 
     private func name(_ segment: String, _ p: Int) -> String { p < 10 ? "\(segment)0\(p)" : "\(segment)\(p)" }

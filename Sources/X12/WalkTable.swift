@@ -8,15 +8,21 @@ final class WalkTable: @unchecked Sendable {
         var maxRepeat: Int
         /// Segment node index of the trigger (the loop's first segment), or -1.
         var trigger: Int32
+        /// One bit (`codeBit`) for each segment id a search of the loop can match, so that most searches for a
+        /// segment that ends the loop fail without looking at its children.
+        var codeMask: UInt64 = 0
     }
+
+    @inline(__always) static func codeBit(_ code: UInt32) -> UInt64 { 1 << ((UInt64(code) &* 0x9E37_79B9_7F4A_7C15) >> 58) }
     struct Child {
         /// Packed id of the segment the child starts with (0: none).
         var code: UInt32
         /// Consecutive children that start with the same segment id stand at one position of the standard and may
         /// come in any order: the first child (loop-local index) of this child's group.
         var groupStart: Int32
-        /// A required segment or loop, so that passing over optional ones costs nothing.
-        var isRequired: Bool
+        /// The first required child (a required segment or loop) at or after this one, or the loop's child count:
+        /// passing over optional children costs nothing.
+        var nextRequired: Int32
         /// Loop index when the child is a loop, else -1.
         var loop: Int32
         /// Segment node index of the segment the child starts with, or -1.
@@ -113,8 +119,17 @@ final class WalkTable: @unchecked Sendable {
                 let code = first?.code ?? 0
                 let groupStart = first != nil && code == previous ? children[children.count - 1].groupStart : Int32(i)
                 previous = first == nil ? nil : code
-                children.append(Child(code: code, groupStart: groupStart, isRequired: isRequired, loop: inner,
+                children.append(Child(code: code, groupStart: groupStart, nextRequired: isRequired ? Int32(i) : -1, loop: inner,
                                       node: first.map { nodeIndex[ObjectIdentifier($0)]! } ?? -1))
+            }
+            // The walker searches a loop from its second child on (a repeated trigger opens the next repetition),
+            // but the root from its first.
+            for k in (children.count - loop.children.count)..<children.count where loop === root || k > children.count - loop.children.count {
+                loops[loops.count - 1].codeMask |= Self.codeBit(children[k].code)
+            }
+            var next = Int32(loop.children.count)
+            for k in stride(from: children.count - 1, through: children.count - loop.children.count, by: -1) {
+                if children[k].nextRequired >= 0 { next = children[k].nextRequired } else { children[k].nextRequired = next }
             }
         }
 

@@ -31,6 +31,28 @@ final class GuideTests: XCTestCase {
         }
     }
 
+    /// HL01 must count 1, 2, 3...; HL02 must name an HL01 seen before. Once the numbering breaks, the parents are
+    /// checked against the values actually given.
+    func testHierarchicalNumbersAndParents() throws {
+        let url = Self.x12Directory.appendingPathComponent("golden/837P_lfh_demo.example1.x12")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        func hierarchyFindings(_ replacements: [(String, String)]) throws -> [String] {
+            var changed = text
+            for (from, to) in replacements { changed = changed.replacingOccurrences(of: from, with: to) }
+            let report = X12Validator.validate(Array(changed.utf8), guides: try HealthCareGuides.all())
+            return report.findings.filter { $0.segmentID == "HL" }.map { "HL\($0.element ?? 0) \($0.code) \($0.value ?? "")" }
+        }
+        XCTAssertEqual(try hierarchyFindings([]), [])
+        // A parent that is the HL itself, or one that comes later, is not an earlier HL01.
+        XCTAssertEqual(try hierarchyFindings([("HL*3*2*23*0", "HL*3*3*23*0")]), ["HL2 I12 3"])
+        XCTAssertEqual(try hierarchyFindings([("HL*2*1*22*1", "HL*2*3*22*1")]), ["HL2 I12 3"])
+        // HL 2 numbered 5: reported, and then 5 is a parent that exists while 2 is not.
+        XCTAssertEqual(try hierarchyFindings([("HL*2*1*22*1", "HL*5*1*22*1")]), ["HL1 I12 5", "HL2 I12 2"])
+        XCTAssertEqual(try hierarchyFindings([("HL*2*1*22*1", "HL*5*1*22*1"), ("HL*3*2*23*0", "HL*3*5*23*0")]), ["HL1 I12 5"])
+        // A leading zero is not the same number.
+        XCTAssertEqual(try hierarchyFindings([("HL*3*2*23*0", "HL*3*02*23*0")]), ["HL2 I12 02"])
+    }
+
     func testEveryPublicFileIsJudgedWithPlaces() throws {
         let guides = try HealthCareGuides.all()
         var judged = 0
