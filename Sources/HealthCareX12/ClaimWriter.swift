@@ -18,122 +18,162 @@ public enum ClaimWriter {
 
     private static func write(_ batch: ClaimTransaction, version: String, parties: InterchangeParties, date: String, time: String,
                               interchangeControlNumber: Int, groupControlNumber: Int,
-                              claimLoop: (Claim, inout SegmentWriter, ([String?]) -> String) -> Void) -> String {
+                              claimLoop: (Claim, inout SegmentWriter) -> Void) -> String {
         var w = SegmentWriter(delimiters: SegmentWriter.standard)
-        let text = ElementText(delimiters: w.delimiters)
-        let v = text.value, composite = text.composite
         parties.open(&w, functionalID: "HC", version: version, date: date, time: time,
                      interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         let start = w.count
-        w.segment("ST", ["837", v(batch.controlNumber), version])
-        w.segment("BHT", ["0019", "00", v(batch.batchID), v(batch.createdDate), v(batch.createdTime), "CH"])
-        if let s = batch.submitter {
-            w.segment("NM1", ["41", s.firstName == nil ? "2" : "1", v(s.name), v(s.firstName), "", "", "", "46", v(s.id)])
-        }
-        w.segment("PER", ["IC", v(batch.submitterContactName), "TE", v(batch.submitterContactPhone)])
-        if let r = batch.receiver { w.segment("NM1", ["40", "2", v(r.name), "", "", "", "", "46", v(r.id)]) }
+        w.start("ST"); w.element("837"); w.element(batch.controlNumber); w.element(version); w.end()
+        w.start("BHT"); w.element("0019"); w.element("00"); w.element(batch.batchID); w.element(batch.createdDate)
+        w.element(batch.createdTime); w.element("CH"); w.end()
+        if let s = batch.submitter { nm1(&w, "41", s, qualifier: "46") }
+        w.start("PER"); w.element("IC"); w.element(batch.submitterContactName); w.element("TE"); w.element(batch.submitterContactPhone); w.end()
+        if let r = batch.receiver { nm1(&w, "40", Party(name: r.name, id: r.id), qualifier: "46") }
 
         var hl = 0
         // Claims grouped by billing provider, in the order each provider first appears.
         var providers: [(key: String, claims: [Claim])] = []
+        var providerIndex: [String: Int] = [:]
         for claim in batch.claims {
             let key = [claim.billingProvider?.id, claim.billingProvider?.name, claim.billingProviderTaxID].map { $0 ?? "" }.joined(separator: "|")
-            if let i = providers.firstIndex(where: { $0.key == key }) { providers[i].claims.append(claim) } else { providers.append((key, [claim])) }
+            if let i = providerIndex[key] { providers[i].claims.append(claim) } else { providerIndex[key] = providers.count; providers.append((key, [claim])) }
         }
         for (_, claims) in providers {
             let first = claims[0]
             hl += 1
             let providerHL = hl
-            w.segment("HL", [String(providerHL), "", "20", "1"])
-            if let taxonomy = first.billingProviderTaxonomy { w.segment("PRV", ["BI", "PXC", v(taxonomy)]) }
+            w.start("HL"); w.number(providerHL); w.element(nil); w.element("20"); w.element("1"); w.end()
+            if let taxonomy = first.billingProviderTaxonomy { w.start("PRV"); w.element("BI"); w.element("PXC"); w.element(taxonomy); w.end() }
             let billing = first.billingProvider ?? Party(name: "")
-            w.segment("NM1", ["85", billing.firstName == nil ? "2" : "1", v(billing.name), v(billing.firstName), "", "", "", "XX", v(billing.id)])
+            nm1(&w, "85", billing, qualifier: "XX")
             address(billing.address, &w)
-            w.segment("REF", ["EI", v(first.billingProviderTaxID)])
+            w.start("REF"); w.element("EI"); w.element(first.billingProviderTaxID); w.end()
             for claim in claims {
                 hl += 1
                 let subscriberHL = hl
                 let subscriber = claim.subscriber
-                w.segment("HL", [String(subscriberHL), String(providerHL), "22", claim.patient == nil ? "0" : "1"])
-                w.segment("SBR", [v(subscriber?.payerResponsibility ?? "P"), claim.patient == nil ? "18" : "", v(subscriber?.groupNumber),
-                                  "", "", "", "", "", v(subscriber?.claimFilingIndicator ?? "CI")])
+                w.start("HL"); w.number(subscriberHL); w.number(providerHL); w.element("22"); w.element(claim.patient == nil ? "0" : "1"); w.end()
+                w.start("SBR"); w.element(subscriber?.payerResponsibility ?? "P"); w.element(claim.patient == nil ? "18" : nil)
+                w.element(subscriber?.groupNumber)
+                for _ in 0..<5 { w.element(nil) }
+                w.element(subscriber?.claimFilingIndicator ?? "CI"); w.end()
                 let person = subscriber?.person ?? Party(name: "")
-                w.segment("NM1", ["IL", "1", v(person.name), v(person.firstName), "", "", "", v(person.idQualifier ?? "MI"), v(person.id)])
+                nm1(&w, "IL", person, qualifier: person.idQualifier ?? "MI", person: true)
                 address(person.address, &w)
                 // Demographics only when the subscriber is the patient: the guide says not to send them otherwise.
-                if claim.patient == nil { w.segment("DMG", ["D8", v(subscriber?.birthDate), v(subscriber?.gender)]) }
+                if claim.patient == nil {
+                    w.start("DMG"); w.element("D8"); w.element(subscriber?.birthDate); w.element(subscriber?.gender); w.end()
+                }
                 let payer = claim.payer ?? Party(name: "")
-                w.segment("NM1", ["PR", "2", v(payer.name), "", "", "", "", v(payer.idQualifier ?? "PI"), v(payer.id)])
+                nm1(&w, "PR", Party(name: payer.name, id: payer.id), qualifier: payer.idQualifier ?? "PI")
                 if let patient = claim.patient {
                     hl += 1
-                    w.segment("HL", [String(hl), String(subscriberHL), "23", "0"])
-                    w.segment("PAT", [v(patient.relationship)])
-                    w.segment("NM1", ["QC", "1", v(patient.person.name), v(patient.person.firstName)])
+                    w.start("HL"); w.number(hl); w.number(subscriberHL); w.element("23"); w.element("0"); w.end()
+                    w.start("PAT"); w.element(patient.relationship); w.end()
+                    nm1(&w, "QC", Party(name: patient.person.name, firstName: patient.person.firstName), person: true)
                     address(patient.person.address, &w)
-                    w.segment("DMG", ["D8", v(patient.birthDate), v(patient.gender)])
+                    w.start("DMG"); w.element("D8"); w.element(patient.birthDate); w.element(patient.gender); w.end()
                 }
-                claimLoop(claim, &w, composite)
+                claimLoop(claim, &w)
             }
         }
-        w.segment("SE", [String(w.count - start + 1), v(batch.controlNumber)])
+        w.start("SE"); w.number(w.count - start + 1); w.element(batch.controlNumber); w.end()
         parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         return w.text
     }
 
-    private static func professionalClaim(_ claim: Claim, _ w: inout SegmentWriter, _ composite: ([String?]) -> String) {
-        let total = claim.totalChargeCents ?? claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
-        w.segment("CLM", [w.clean(claim.claimId), amount(total), "", "", composite([claim.facilityCode, "B", claim.frequencyCode]),
-                          claim.providerSignature, claim.assignment, claim.benefitsAssigned, claim.releaseOfInformation])
-        if let original = claim.originalClaimNumber { w.segment("REF", ["F8", w.clean(original)]) }
-        if let authorization = claim.priorAuthorization { w.segment("REF", ["G1", w.clean(authorization)]) }
-        let diagnoses = claim.diagnoses.prefix(12).enumerated().map { n, d in
-            composite([d.qualifier.isEmpty ? (n == 0 ? "ABK" : "ABF") : d.qualifier, d.code.replacingDots])
+    /// NM1 for a party: a person (NM102 1) when it has a first name or `person` says so, else an organisation (2);
+    /// the id qualifier only with an id.
+    private static func nm1(_ w: inout SegmentWriter, _ entity: String, _ party: Party, qualifier: String? = nil, person: Bool = false) {
+        w.start("NM1"); w.element(entity); w.element(person || party.firstName != nil ? "1" : "2"); w.element(party.name)
+        w.element(party.firstName); w.element(nil); w.element(nil); w.element(nil)
+        w.element(party.id?.isEmpty == false ? qualifier : nil); w.element(party.id); w.end()
+    }
+
+    private static func diagnosisCode(_ code: String) -> String { code.utf8.contains(UInt8(ascii: ".")) ? code.replacingDots : code }
+
+    /// D8 for a date, RD8 for a range "CCYYMMDD-CCYYMMDD".
+    private static func dateFormat(_ date: String) -> String { date.utf8.contains(UInt8(ascii: "-")) ? "RD8" : "D8" }
+
+    /// The procedure composite: qualifier, code and up to four modifiers.
+    private static func procedure(_ w: inout SegmentWriter, _ line: Claim.ServiceLine) {
+        w.startComposite(); w.component(line.procedureQualifier ?? "HC"); w.component(line.procedureCode)
+        for modifier in line.modifiers.prefix(4) { w.component(modifier) }
+    }
+
+    /// LX, then the service date and the line item control number (REF*6R, always) after the line's own segment.
+    private static func lineEnd(_ w: inout SegmentWriter, _ claim: Claim, _ line: Claim.ServiceLine, _ n: Int) {
+        if let date = line.serviceDate {
+            w.start("DTP"); w.element("472"); w.element(dateFormat(date)); w.element(date); w.end()
         }
-        if !diagnoses.isEmpty { w.segment("HI", diagnoses) }
+        w.start("REF"); w.element("6R"); w.element(line.lineControlNumber ?? "\(claim.claimId)-\(n + 1)"); w.end()
+    }
+
+    private static func professionalClaim(_ claim: Claim, _ w: inout SegmentWriter) {
+        let total = claim.totalChargeCents ?? claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
+        w.start("CLM"); w.element(claim.claimId); w.amount(total); w.element(nil); w.element(nil)
+        w.startComposite(); w.component(claim.facilityCode); w.component("B"); w.component(claim.frequencyCode)
+        w.element(claim.providerSignature); w.element(claim.assignment); w.element(claim.benefitsAssigned); w.element(claim.releaseOfInformation)
+        w.end()
+        if let original = claim.originalClaimNumber { w.start("REF"); w.element("F8"); w.element(original); w.end() }
+        if let authorization = claim.priorAuthorization { w.start("REF"); w.element("G1"); w.element(authorization); w.end() }
+        if !claim.diagnoses.isEmpty {
+            w.start("HI")
+            for (n, d) in claim.diagnoses.prefix(12).enumerated() {
+                w.startComposite(); w.component(d.qualifier.isEmpty ? (n == 0 ? "ABK" : "ABF") : d.qualifier); w.component(diagnosisCode(d.code))
+            }
+            w.end()
+        }
         for (n, line) in claim.serviceLines.enumerated() {
-            w.segment("LX", [String(n + 1)])
-            w.segment("SV1", [composite([line.procedureQualifier ?? "HC", line.procedureCode] + line.modifiers.prefix(4).map { Optional($0) }),
-                              amount(line.chargeCents ?? 0), line.unitQualifier ?? "UN", line.units ?? "1", "", "",
-                              composite(line.diagnosisPointers.prefix(4).map { String($0) })])
-            if let date = line.serviceDate { w.segment("DTP", ["472", date.contains("-") ? "RD8" : "D8", w.clean(date)]) }
-            w.segment("REF", ["6R", w.clean(line.lineControlNumber ?? "\(claim.claimId)-\(n + 1)")])
+            w.start("LX"); w.number(n + 1); w.end()
+            w.start("SV1"); procedure(&w, line); w.amount(line.chargeCents ?? 0); w.element(line.unitQualifier ?? "UN"); w.element(line.units ?? "1")
+            w.element(nil); w.element(nil)
+            w.startComposite()
+            for pointer in line.diagnosisPointers.prefix(4) { w.component(String(pointer)) }
+            w.end()
+            lineEnd(&w, claim, line, n)
         }
     }
 
-    private static func institutionalClaim(_ claim: Claim, _ w: inout SegmentWriter, _ composite: ([String?]) -> String) {
+    private static func institutionalClaim(_ claim: Claim, _ w: inout SegmentWriter) {
         let total = claim.totalChargeCents ?? claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
-        w.segment("CLM", [w.clean(claim.claimId), amount(total), "", "", composite([claim.facilityCode, "A", claim.frequencyCode]),
-                          "", claim.assignment, claim.benefitsAssigned, claim.releaseOfInformation])
+        w.start("CLM"); w.element(claim.claimId); w.amount(total); w.element(nil); w.element(nil)
+        w.startComposite(); w.component(claim.facilityCode); w.component("A"); w.component(claim.frequencyCode)
+        w.element(nil); w.element(claim.assignment); w.element(claim.benefitsAssigned); w.element(claim.releaseOfInformation)
+        w.end()
         let firstDate = claim.serviceLines.compactMap(\.serviceDate).min() ?? ""
         let period = claim.statementPeriod ?? "\(firstDate)-\(claim.serviceLines.compactMap(\.serviceDate).max() ?? firstDate)"
-        w.segment("DTP", ["434", "RD8", w.clean(period)])
-        if let admission = claim.admissionDate { w.segment("DTP", ["435", admission.count > 8 ? "DT" : "D8", w.clean(admission)]) }
-        w.segment("CL1", [w.clean(claim.admissionType ?? ""), w.clean(claim.admissionSource ?? ""), w.clean(claim.patientStatus ?? "01")])
-        if let original = claim.originalClaimNumber { w.segment("REF", ["F8", w.clean(original)]) }
-        if let authorization = claim.priorAuthorization { w.segment("REF", ["G1", w.clean(authorization)]) }
+        w.start("DTP"); w.element("434"); w.element("RD8"); w.element(period); w.end()
+        if let admission = claim.admissionDate {
+            w.start("DTP"); w.element("435"); w.element(admission.count > 8 ? "DT" : "D8"); w.element(admission); w.end()
+        }
+        w.start("CL1"); w.element(claim.admissionType); w.element(claim.admissionSource); w.element(claim.patientStatus ?? "01"); w.end()
+        if let original = claim.originalClaimNumber { w.start("REF"); w.element("F8"); w.element(original); w.end() }
+        if let authorization = claim.priorAuthorization { w.start("REF"); w.element("G1"); w.element(authorization); w.end() }
         // One HI per kind, in the guide's order: principal, admitting, then the others (up to twelve).
         for (kinds, fallback) in [(["ABK", "BK"], "ABK"), (["ABJ", "BJ"], "ABJ"), (["ABF", "BF"], "ABF")] {
             let codes = claim.diagnoses.enumerated().filter { n, d in
                 kinds.contains(d.qualifier) || (d.qualifier.isEmpty && (n == 0 ? fallback == "ABK" : fallback == "ABF"))
-            }.map { composite([$0.element.qualifier.isEmpty ? fallback : $0.element.qualifier, $0.element.code.replacingDots]) }
-            if !codes.isEmpty { w.segment("HI", Array(codes.prefix(kinds[0] == "ABF" ? 12 : 1))) }
+            }.map(\.element).prefix(kinds[0] == "ABF" ? 12 : 1)
+            guard !codes.isEmpty else { continue }
+            w.start("HI")
+            for d in codes { w.startComposite(); w.component(d.qualifier.isEmpty ? fallback : d.qualifier); w.component(diagnosisCode(d.code)) }
+            w.end()
         }
-        if let attending = claim.attendingProvider {
-            w.segment("NM1", ["71", "1", w.clean(attending.name), w.clean(attending.firstName ?? ""), "", "", "", "XX", w.clean(attending.id ?? "")])
-        }
+        if let attending = claim.attendingProvider { nm1(&w, "71", attending, qualifier: "XX", person: true) }
         for (n, line) in claim.serviceLines.enumerated() {
-            w.segment("LX", [String(n + 1)])
-            let procedure = line.procedureCode.map { composite([line.procedureQualifier ?? "HC", $0] + line.modifiers.prefix(4).map { Optional($0) }) } ?? ""
-            w.segment("SV2", [w.clean(line.revenueCode ?? ""), procedure, amount(line.chargeCents ?? 0), line.unitQualifier ?? "UN", line.units ?? "1"])
-            if let date = line.serviceDate { w.segment("DTP", ["472", date.contains("-") ? "RD8" : "D8", w.clean(date)]) }
-            w.segment("REF", ["6R", w.clean(line.lineControlNumber ?? "\(claim.claimId)-\(n + 1)")])
+            w.start("LX"); w.number(n + 1); w.end()
+            w.start("SV2"); w.element(line.revenueCode)
+            if line.procedureCode != nil { procedure(&w, line) } else { w.element(nil) }
+            w.amount(line.chargeCents ?? 0); w.element(line.unitQualifier ?? "UN"); w.element(line.units ?? "1"); w.end()
+            lineEnd(&w, claim, line, n)
         }
     }
 
     static func address(_ address: Address?, _ w: inout SegmentWriter) {
         guard let address else { return }
-        w.segment("N3", [w.clean(address.line1), w.clean(address.line2 ?? "")])
-        w.segment("N4", [w.clean(address.city), w.clean(address.state ?? ""), w.clean(address.postalCode ?? "")])
+        w.start("N3"); w.element(address.line1); w.element(address.line2); w.end()
+        w.start("N4"); w.element(address.city); w.element(address.state); w.element(address.postalCode); w.end()
     }
 }
 

@@ -109,36 +109,216 @@ public enum Acknowledgment {
 }
 
 /// Writes segments with the given delimiters, one per line.
+/// Growable bytes written through a raw pointer: no uniqueness check or call per byte appended. Owned by one
+/// `SegmentWriter`, which copies it before writing when it is shared.
+final class WriteBuffer: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    func copy() -> WriteBuffer {
+        let other = WriteBuffer(capacity: capacity)
+        other.base.initialize(from: base, count: count)
+        other.count = count
+        return other
+    }
+
+    @inline(__always) func append(_ b: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        var i = 0
+        while i < bytes.count { base[count + i] = bytes[i]; i += 1 }
+        count += bytes.count
+    }
+
+    private func grow(to needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+}
+
 public struct SegmentWriter: Sendable {
     public let delimiters: Delimiters
-    public private(set) var text = ""
+    private var buffer = WriteBuffer(capacity: 1 << 16)
     /// Segments written so far.
     public private(set) var count = 0
+    /// Printable ASCII but the delimiters, as a bit set over 0...127: what may stand in an element.
+    private let fitLow: UInt64, fitHigh: UInt64
+    /// Separators owed before the next value: empty elements (or components) are written only when a value follows.
+    private var owedElements = 0, owedComponents = 0
+    /// Inside a composite: whether a component has been written yet, and the next component's number.
+    private var compositeWritten = false, componentIndex = 0
 
-    public init(delimiters: Delimiters) { self.delimiters = delimiters }
+    public init(delimiters: Delimiters) {
+        self.delimiters = delimiters
+        var low: UInt64 = 0, high: UInt64 = 0
+        for b in UInt8(0x20)...UInt8(0x7E) where ![delimiters.element, delimiters.component, delimiters.segment, delimiters.repetition].contains(b) {
+            if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) }
+        }
+        fitLow = low; fitHigh = high
+    }
+
+    public var text: String { String(decoding: buffer.bytes, as: UTF8.self) }
+
+    /// Called before each write: a copy of the writer gets its own bytes the first time it writes.
+    @inline(__always) private mutating func own() {
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append($0) }
+    }
 
     /// The usual delimiters: * element, : component, ^ repetition, ~ segment.
     public static let standard = Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: ":"), repetition: UInt8(ascii: "^"), segment: UInt8(ascii: "~"))
 
     public var componentSeparator: String { String(Unicode.Scalar(delimiters.component)) }
 
-    /// Trailing empty elements are dropped unless `keepTrailing` (to write back exactly what was read).
+    /// A whole segment from element texts written as they are (the caller cleans them). Trailing empty elements are
+    /// dropped unless `keepTrailing` (to write back exactly what was read).
     public mutating func segment(_ id: String, _ elements: [String], keepTrailing: Bool = false) {
-        var elements = elements
-        while !keepTrailing, elements.last?.isEmpty == true { elements.removeLast() }
-        let separator = String(Unicode.Scalar(delimiters.element))
-        text += ([id] + elements).joined(separator: separator) + String(Unicode.Scalar(delimiters.segment)) + "\n"
+        own()
+        var last = elements.count
+        while !keepTrailing, last > 0, elements[last - 1].isEmpty { last -= 1 }
+        append(id)
+        for i in 0..<last {
+            buffer.append(delimiters.element)
+            append(elements[i])
+        }
+        endSegment()
+    }
+
+    // Writing a segment element by element: `start`, then `element`, `amount`, `number` or a composite
+    // (`startComposite`, `component`...), then `end`. Values are cleaned of delimiters and characters outside the
+    // X12 set as they are copied, and empty elements at the end are left out; nothing is allocated per element.
+
+    public mutating func start(_ id: String) {
+        own()
+        append(id)
+        owedElements = 0
+    }
+
+    public mutating func element(_ value: String?) {
+        own()
+        owedElements += 1
+        guard let value, !value.isEmpty else { return }
+        append(value) { w in w.payElements() }
+    }
+
+    /// An amount in dollars from cents, as X12 writes it: no trailing zeros after the point, no point for whole dollars.
+    public mutating func amount(_ cents: Int) {
+        own()
+        owedElements += 1
+        payElements()
+        if cents < 0 { buffer.append(UInt8(ascii: "-")) }
+        let v = cents.magnitude
+        appendDigits(v / 100)
+        let fraction = v % 100
+        guard fraction != 0 else { return }
+        buffer.append(UInt8(ascii: "."))
+        buffer.append(UInt8(ascii: "0") + UInt8(fraction / 10))
+        if fraction % 10 != 0 { buffer.append(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+    }
+
+    public mutating func number(_ n: Int) {
+        own()
+        owedElements += 1
+        payElements()
+        if n < 0 { buffer.append(UInt8(ascii: "-")) }
+        appendDigits(n.magnitude)
+    }
+
+    public mutating func startComposite() {
+        owedElements += 1
+        compositeWritten = false
+        componentIndex = 0
+        owedComponents = 0
+    }
+
+    /// The next component of the composite started last; trailing empty components are left out.
+    public mutating func component(_ value: String?) {
+        own()
+        if componentIndex > 0 { owedComponents += 1 }
+        componentIndex += 1
+        guard let value, !value.isEmpty else { return }
+        append(value) { w in
+            if !w.compositeWritten { w.payElements(); w.compositeWritten = true }
+            for _ in 0..<w.owedComponents { w.buffer.append(w.delimiters.component) }
+            w.owedComponents = 0
+        }
+    }
+
+    public mutating func end() {
+        own()
+        endSegment()
+    }
+
+    private mutating func endSegment() {
+        buffer.append(delimiters.segment)
+        buffer.append(0x0A)
         count += 1
+    }
+
+    private mutating func payElements() {
+        for _ in 0..<owedElements { buffer.append(delimiters.element) }
+        owedElements = 0
+    }
+
+    private mutating func appendDigits(_ v: UInt) {
+        if v >= 10 { appendDigits(v / 10) }
+        buffer.append(UInt8(ascii: "0") + UInt8(v % 10))
+    }
+
+    @inline(__always) private func fits(_ b: UInt8) -> Bool {
+        b < 64 ? fitLow >> UInt64(b) & 1 != 0 : b < 128 && fitHigh >> UInt64(b - 64) & 1 != 0
+    }
+
+    /// Appends the bytes of `value` that fit, after `pay` (the separators owed) when any does.
+    private mutating func append(_ value: String, pay: (inout SegmentWriter) -> Void) {
+        var value = value
+        value.withUTF8 { utf8 in
+            if utf8.allSatisfy(fits) {
+                pay(&self)
+                buffer.append(utf8)
+            } else if utf8.contains(where: fits) {
+                pay(&self)
+                for b in utf8 where fits(b) { buffer.append(b) }
+            }
+        }
     }
 
     /// A copy of bad data fit to be sent back: no delimiters, printable, bounded.
     public func clean(_ value: String, maxLength: Int = 1 << 20) -> String { Self.clean(value, delimiters: delimiters, maxLength: maxLength) }
 
-    /// `value` fit to be an element: no delimiters, printable ASCII, at most `maxLength` bytes.
+    /// `value` fit to be an element: no delimiters, printable ASCII, at most `maxLength` bytes. A value that is
+    /// already fit (the usual case) is returned as it is.
     public static func clean(_ value: String, delimiters: Delimiters, maxLength: Int = 1 << 20) -> String {
-        let delimiterBytes = Set([delimiters.element, delimiters.component, delimiters.segment] + (delimiters.repetition.map { [$0] } ?? []))
-        let kept = value.utf8.filter { $0 >= 0x20 && $0 <= 0x7E && !delimiterBytes.contains($0) }
-        return String(decoding: kept.prefix(maxLength), as: UTF8.self)
+        let repetition = delimiters.repetition ?? delimiters.element
+        func fits(_ b: UInt8) -> Bool {
+            b >= 0x20 && b <= 0x7E && b != delimiters.element && b != delimiters.component && b != delimiters.segment && b != repetition
+        }
+        let utf8 = value.utf8
+        if utf8.count <= maxLength, utf8.allSatisfy(fits) { return value }
+        return String(decoding: utf8.filter(fits).prefix(maxLength), as: UTF8.self)
     }
 }
 

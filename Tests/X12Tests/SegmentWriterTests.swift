@@ -1,0 +1,38 @@
+import X12
+import XCTest
+
+final class SegmentWriterTests: XCTestCase {
+    func testElementsAreCleanedAndTrailingEmptiesLeftOut() {
+        var w = SegmentWriter(delimiters: SegmentWriter.standard)
+        w.start("NM1"); w.element("85"); w.element("2"); w.element("NORTH*SIDE~CLINIC:^"); w.element(nil); w.element(""); w.element("XX")
+        w.element("123\n4567893"); w.element(nil); w.element(""); w.end()
+        w.start("CLM"); w.element("C1"); w.amount(12_345); w.element(nil); w.element(nil)
+        w.startComposite(); w.component("11"); w.component(nil); w.component("1"); w.component(nil)
+        w.element(nil); w.end()
+        w.start("SV1"); w.startComposite(); w.component("HC"); w.component("99213"); w.amount(-500); w.number(0); w.amount(10); w.amount(100)
+        w.startComposite(); w.component(""); w.component("~"); w.end()
+        w.start("LX"); w.end()
+        XCTAssertEqual(w.text, "NM1*85*2*NORTHSIDECLINIC***XX*1234567893~\nCLM*C1*123.45***11::1~\nSV1*HC:99213*-5*0*0.1*1~\nLX~\n")
+        XCTAssertEqual(w.count, 4)
+    }
+
+    func testACopyKeepsWhatItHadWhenTheOriginalWritesOn() {
+        var first = SegmentWriter(delimiters: SegmentWriter.standard)
+        first.start("LX"); first.number(1); first.end()
+        var second = first
+        second.start("LX"); second.number(2); second.end()
+        first.segment("SE", ["2", "0001"])
+        XCTAssertEqual(first.text, "LX*1~\nSE*2*0001~\n")
+        XCTAssertEqual(second.text, "LX*1~\nLX*2~\n")
+    }
+
+    func testWholeSegmentsAreWrittenAsGiven() {
+        var w = SegmentWriter(delimiters: Delimiters(element: UInt8(ascii: "|"), component: UInt8(ascii: ">"), repetition: nil, segment: UInt8(ascii: "\n")))
+        w.segment("REF", ["6R", "A*1", "", ""])
+        w.segment("REF", ["6R", "A*1", "", ""], keepTrailing: true)
+        // Grows past its first capacity without losing anything.
+        let long = String(repeating: "X", count: 100_000)
+        w.start("NTE"); w.element(long); w.end()
+        XCTAssertEqual(w.text, "REF|6R|A*1\n\nREF|6R|A*1||\n\nNTE|\(long)\n\n")
+    }
+}
