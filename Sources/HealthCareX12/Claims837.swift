@@ -240,12 +240,14 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
 
     static func claim(_ loop: LoopInstance, _ billing: (Party?, String?, String?), _ subscriber: Subscriber?, _ patient: Patient?,
                       _ payer: Party?, _ c: Character) -> Claim {
+        // The separator is a byte of ISA16, made a Character by the caller: its scalar is that byte.
+        let separator = UInt8(truncatingIfNeeded: c.unicodeScalars.first?.value ?? 0x3A)
         let clm = loop.segment("CLM")
-        let location = (clm?[5] ?? "").split(separator: c, omittingEmptySubsequences: false).map(String.init)
+        let location = clm?.components(5, separator: separator) ?? []
         var diagnoses: [Claim.Diagnosis] = []
         for hi in loop.segments("HI") {
-            for n in 1...12 where !hi[n].isEmpty {
-                let parts = hi[n].split(separator: c, omittingEmptySubsequences: false).map(String.init)
+            for n in 1...12 {
+                let parts = hi.components(n, separator: separator)
                 guard parts.count >= 2 else { continue }
                 diagnoses.append(.init(qualifier: parts[0], code: parts[1], presentOnAdmission: parts.count > 8 ? parts[8].nonEmpty : nil))
             }
@@ -253,21 +255,21 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
         let lines = loop.loops("2400").map { line -> Claim.ServiceLine in
             var service = Claim.ServiceLine(lineNumber: line.segment("LX").flatMap { Int($0[1]) }, procedureQualifier: nil, procedureCode: nil,
                                             chargeCents: nil, unitQualifier: nil, units: nil, diagnosisPointers: [], serviceDate: nil)
-            func procedure(_ text: String) {
-                let parts = text.split(separator: c, omittingEmptySubsequences: false).map(String.init)
+            func procedure(_ segment: Segment, _ n: Int) {
+                let parts = segment.components(n, separator: separator)
                 service.procedureQualifier = parts.first?.nonEmpty
                 service.procedureCode = parts.count > 1 ? parts[1] : nil
                 service.modifiers = parts.dropFirst(2).prefix(4).filter { !$0.isEmpty }
             }
             if let sv1 = line.segment("SV1") {
-                procedure(sv1[1])
+                procedure(sv1, 1)
                 service.chargeCents = cents(sv1[2])
                 service.unitQualifier = sv1[3].nonEmpty
                 service.units = sv1[4].nonEmpty
-                service.diagnosisPointers = sv1[7].split(separator: c).compactMap { Int($0) }
+                service.diagnosisPointers = sv1.components(7, separator: separator).compactMap { Int($0) }
             } else if let sv2 = line.segment("SV2") {
                 service.revenueCode = sv2[1].nonEmpty
-                procedure(sv2[2])
+                procedure(sv2, 2)
                 service.chargeCents = cents(sv2[3])
                 service.unitQualifier = sv2[4].nonEmpty
                 service.units = sv2[5].nonEmpty

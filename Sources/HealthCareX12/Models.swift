@@ -6,18 +6,27 @@ import X12
 
 /// A money amount of an X12 R element in cents; nil when it is not a number with at most two decimals.
 public func cents(_ text: String) -> Int? {
-    var s = Substring(text)
-    var sign = 1
-    if s.first == "-" { sign = -1; s = s.dropFirst() }
-    let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count), !(parts[0].isEmpty && (parts.count == 1 || parts[1].isEmpty)),
-          parts[0].allSatisfy(\.isASCIIDigit), parts[0].count <= 15 else { return nil }
-    var fraction = parts.count == 2 ? parts[1] : ""
-    guard fraction.count <= 2 || fraction.dropFirst(2).allSatisfy({ $0 == "0" }), fraction.allSatisfy(\.isASCIIDigit) else { return nil }
-    fraction = fraction.prefix(2)
-    let whole = Int(parts[0].isEmpty ? "0" : parts[0])!
-    let hundredths = Int((fraction + String(repeating: "0", count: 2 - fraction.count)))!
-    return sign * (whole * 100 + hundredths)
+    var whole = 0, wholeDigits = 0, fraction = 0, fractionDigits = 0, sign = 1
+    var seenPoint = false, isFirst = true
+    for b in text.utf8 {
+        defer { isFirst = false }
+        if b == UInt8(ascii: "-") && isFirst { sign = -1; continue }
+        if b == UInt8(ascii: ".") && !seenPoint { seenPoint = true; continue }
+        guard b >= 0x30 && b <= 0x39 else { return nil }
+        let digit = Int(b - 0x30)
+        if seenPoint {
+            // Digits past the cents must be zeros: an amount is not rounded.
+            if fractionDigits < 2 { fraction = fraction * 10 + digit } else if digit != 0 { return nil }
+            fractionDigits += 1
+        } else {
+            wholeDigits += 1
+            guard wholeDigits <= 15 else { return nil }
+            whole = whole * 10 + digit
+        }
+    }
+    guard wholeDigits + fractionDigits > 0 else { return nil }
+    if fractionDigits == 1 { fraction *= 10 }
+    return sign * (whole * 100 + fraction)
 }
 
 /// Cents as an X12 amount: no trailing zeros after the point, no point for whole amounts.

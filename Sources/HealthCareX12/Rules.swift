@@ -27,7 +27,7 @@ public enum GuideRules {
     static func checkNPIs(_ loop: LoopInstance, _ add: (Segment, String, Int, String, String, String?) -> Void) {
         for item in loop.items {
             switch item {
-            case .segment(let s) where s.isID("NM1") && s[8] == "XX" && !s[9].isEmpty:
+            case .segment(let s) where s.isID("NM1") && s.element(8, is: "XX") && !s.element(9, is: ""):
                 if !isValidNPI(s[9]) {
                     add(s, loop.id, 9, "npi-check-digit", "NM109 '\(s[9])' is not a valid NPI: ten digits whose last is the check digit (Luhn, prefix 80840)", s[9])
                 }

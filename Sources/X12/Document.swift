@@ -24,10 +24,15 @@ public struct LoopInstance: Sendable {
     }
     /// The first segment with this id (and, when given, this first element), directly in this loop.
     public func segment(_ id: String, _ qualifier: String? = nil) -> Segment? {
-        segments.first { $0.isID(id) && (qualifier == nil || $0[1] == qualifier) }
+        let code = Segment.pack(id)
+        for case .segment(let s) in items where s.is(code, qualifier) { return s }
+        return nil
     }
     public func segments(_ id: String, _ qualifier: String? = nil) -> [Segment] {
-        segments.filter { $0.isID(id) && (qualifier == nil || $0[1] == qualifier) }
+        let code = Segment.pack(id)
+        var found: [Segment] = []
+        for case .segment(let s) in items where s.is(code, qualifier) { found.append(s) }
+        return found
     }
     /// Every loop with `id` at any depth below this one, in file order.
     public func descendants(_ id: String) -> [LoopInstance] {

@@ -157,6 +157,33 @@ public struct Segment: Sendable, Equatable {
 
     public func isID(_ id: String) -> Bool { code != 0 && code == Segment.pack(id) }
 
+    /// Whether element `n` is `value`, compared as bytes.
+    public func element(_ n: Int, is value: String) -> Bool { bytes(n).elementsEqual(value.utf8) }
+
+    /// The components of element `n` split on `separator`, empty ones kept; [] when the element is absent.
+    public func components(_ n: Int, separator: UInt8) -> [String] {
+        let range = range(n)
+        guard !range.isEmpty else { return [] }
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            var parts: [String] = []
+            var start = range.lowerBound
+            for i in range where buffer[i] == separator {
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<range.upperBound]), as: UTF8.self))
+            return parts
+        }
+    }
+
+    /// Whether the segment has the packed id `code` and, when given, `qualifier` as its first element; compared as
+    /// bytes, without making strings.
+    func `is`(_ code: UInt32, _ qualifier: String?) -> Bool {
+        guard code != 0, self.code == code else { return false }
+        guard let qualifier else { return true }
+        return bytes(1).elementsEqual(qualifier.utf8)
+    }
+
     /// Element `n` (1-based, as the implementation guides number them), or "" when absent.
     public subscript(_ n: Int) -> String { n >= 1 ? String(decoding: bytes(n), as: UTF8.self) : "" }
 

@@ -97,6 +97,17 @@ final class DocumentTests: XCTestCase {
         XCTAssertNil(cents("12a"))
         XCTAssertNil(cents(""))
         XCTAssertNil(cents("."))
+        XCTAssertEqual(cents("1."), 100)
+        XCTAssertEqual(cents("-.5"), -50)
+        XCTAssertNil(cents("-"))
+        XCTAssertNil(cents("--1"))
+        XCTAssertNil(cents("1-"))
+        XCTAssertNil(cents("+1"))
+        XCTAssertNil(cents("1.2.3"))
+        XCTAssertNil(cents("1 "))
+        XCTAssertNil(cents("１"))
+        XCTAssertEqual(cents("999999999999999.99"), 99_999_999_999_999_999)
+        XCTAssertNil(cents("9999999999999999"))
     }
 
     func testNPICheckDigit() {
