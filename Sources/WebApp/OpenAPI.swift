@@ -79,7 +79,7 @@ let openAPIDocument = #"""
     },
     "/api/v1/x12/parse": {
       "post": {
-        "summary": "Read an X12 file into typed transactions: 837 claims with parties, diagnoses and service lines; 835 payments with claims, service lines and adjustments (group and reason codes); other transaction sets as loops of segments. Money is in integer cents.",
+        "summary": "Read an X12 file into typed transactions: 837 claims with parties, diagnoses and service lines; 835 payments with claims, service lines and adjustments (group and reason codes); 277CA acknowledgments; 270/271 eligibility inquiries and benefits; 276/277 claim status; 278 review requests and decisions; other transaction sets as loops of segments. Money is in integer cents.",
         "requestBody": {"required": true, "content": {"application/edi-x12": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}},
         "responses": {
           "200": {"description": "{valid, errorCount, transactions: [...]}", "content": {"application/json": {"schema": {"type": "object", "properties": {"valid": {"type": "boolean"}, "errorCount": {"type": "integer"}, "transactions": {"type": "array", "items": {"type": "object"}}}}}}},

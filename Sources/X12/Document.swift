@@ -20,7 +20,9 @@ public struct LoopInstance: Sendable {
     }
     /// The loops directly in this one, optionally only those with `id`.
     public func loops(_ id: String? = nil) -> [LoopInstance] {
-        items.compactMap { if case .loop(let l) = $0, id == nil || l.id == id { l } else { nil } }
+        var found: [LoopInstance] = []
+        for case .loop(let l) in items where id == nil || l.id == id { found.append(l) }
+        return found
     }
     /// The first segment with this id (and, when given, this first element), directly in this loop.
     public func segment(_ id: String, _ qualifier: String? = nil) -> Segment? {
@@ -34,14 +36,18 @@ public struct LoopInstance: Sendable {
         for case .segment(let s) in items where s.is(code, qualifier) { found.append(s) }
         return found
     }
-    /// Every loop with `id` at any depth below this one, in file order.
+    /// Every loop with `id` at any depth below this one, in file order. A loop never nests in itself, so the
+    /// search does not go into the loops it finds.
     public func descendants(_ id: String) -> [LoopInstance] {
         var found: [LoopInstance] = []
-        for case .loop(let l) in items {
-            if l.id == id { found.append(l) }
-            found += l.descendants(id)
-        }
+        collect(id, into: &found)
         return found
+    }
+
+    private func collect(_ id: String, into found: inout [LoopInstance]) {
+        for case .loop(let l) in items {
+            if l.id == id { found.append(l) } else { l.collect(id, into: &found) }
+        }
     }
     /// Every segment of the loop and the loops inside it, in file order.
     public var allSegments: [Segment] {
