@@ -243,8 +243,8 @@ enum Claim837Generator {
 enum Remittance835Generator {
     static func write(megabytes: Double) -> (text: String, seconds: Double) {
         var random = SplitMix(seed: 835)
-        // About 560 bytes a claim.
-        let count = max(1, Int(megabytes * 1_048_576 / 560))
+        // About 365 bytes a claim.
+        let count = max(1, Int(megabytes * 1_048_576 / 365))
         var claims: [Remittance.ClaimPayment] = []
         claims.reserveCapacity(count)
         var total = 0
