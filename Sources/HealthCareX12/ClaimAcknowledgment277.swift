@@ -153,8 +153,7 @@ public struct ClaimAcknowledgment: Codable, Sendable, Equatable {
                 w.segment("DTP", ["472", claim.serviceDate.contains("-") ? "RD8" : "D8", v(claim.serviceDate)])
             }
         }
-        w.segment("SE", [String(w.count - start + 1), v(controlNumber)])
-        parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        return w.text
+        return parties.close(&w, transactionStart: start, controlNumber: controlNumber, interchangeControlNumber: interchangeControlNumber,
+                             groupControlNumber: groupControlNumber)
     }
 }

@@ -163,9 +163,8 @@ public struct ClaimStatusInquiry: Codable, Sendable, Equatable {
                 for line in claim.serviceLines { line.write(&w, text, response: false) }
             }
         }
-        w.segment("SE", [String(w.count - start + 1), v(controlNumber)])
-        parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        return w.text
+        return parties.close(&w, transactionStart: start, controlNumber: controlNumber, interchangeControlNumber: interchangeControlNumber,
+                             groupControlNumber: groupControlNumber)
     }
 }
 
@@ -326,9 +325,8 @@ public struct ClaimStatusResponse: Codable, Sendable, Equatable {
                 for line in claim.serviceLines { line.write(&w, text, response: true) }
             }
         }
-        w.segment("SE", [String(w.count - start + 1), v(controlNumber)])
-        parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        return w.text
+        return parties.close(&w, transactionStart: start, controlNumber: controlNumber, interchangeControlNumber: interchangeControlNumber,
+                             groupControlNumber: groupControlNumber)
     }
 }
 

@@ -66,6 +66,7 @@ public enum ClaimWriter {
                 }
                 let payer = claim.payer ?? Party(name: "")
                 nm1(&w, "PR", Party(name: payer.name, id: payer.id), qualifier: payer.idQualifier ?? "PI")
+                address(payer.address, &w)
                 if let patient = claim.patient {
                     hl += 1
                     w.start("HL"); w.number(hl); w.number(subscriberHL); w.element("23"); w.element("0"); w.end()
@@ -77,9 +78,8 @@ public enum ClaimWriter {
                 claimLoop(claim, &w)
             }
         }
-        w.start("SE"); w.number(w.count - start + 1); w.element(batch.controlNumber); w.end()
-        parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        return w.text
+        return parties.close(&w, transactionStart: start, controlNumber: batch.controlNumber, interchangeControlNumber: interchangeControlNumber,
+                             groupControlNumber: groupControlNumber)
     }
 
     /// NM1 for a party: a person (NM102 1) when it has a first name or `person` says so, else an organisation (2);
@@ -106,7 +106,7 @@ public enum ClaimWriter {
         if let date = line.serviceDate {
             w.start("DTP"); w.element("472"); w.element(dateFormat(date)); w.element(date); w.end()
         }
-        w.start("REF"); w.element("6R"); w.element(line.lineControlNumber ?? "\(claim.claimId)-\(n + 1)"); w.end()
+        w.start("REF"); w.element("6R"); w.element(claim.lineControlNumber(n)); w.end()
     }
 
     private static func professionalClaim(_ claim: Claim, _ w: inout SegmentWriter) {
@@ -115,6 +115,7 @@ public enum ClaimWriter {
         w.startComposite(); w.component(claim.facilityCode); w.component("B"); w.component(claim.frequencyCode)
         w.element(claim.providerSignature); w.element(claim.assignment); w.element(claim.benefitsAssigned); w.element(claim.releaseOfInformation)
         w.end()
+        if let admission = claim.admissionDate { w.start("DTP"); w.element("435"); w.element("D8"); w.element(admission); w.end() }
         if let original = claim.originalClaimNumber { w.start("REF"); w.element("F8"); w.element(original); w.end() }
         if let authorization = claim.priorAuthorization { w.start("REF"); w.element("G1"); w.element(authorization); w.end() }
         if !claim.diagnoses.isEmpty {
@@ -150,15 +151,20 @@ public enum ClaimWriter {
         w.start("CL1"); w.element(claim.admissionType); w.element(claim.admissionSource); w.element(claim.patientStatus ?? "01"); w.end()
         if let original = claim.originalClaimNumber { w.start("REF"); w.element("F8"); w.element(original); w.end() }
         if let authorization = claim.priorAuthorization { w.start("REF"); w.element("G1"); w.element(authorization); w.end() }
-        // One HI per kind, in the guide's order: principal, admitting, then the others (up to twelve).
+        // One HI per kind, in the guide's order: principal, admitting, the other diagnoses (up to twelve), then any
+        // other kind the claim carries (occurrence, value and condition codes, procedures), twelve at most a segment.
+        let diagnosisKinds: Set<String> = ["ABK", "BK", "ABJ", "BJ", "ABF", "BF", ""]
         for (kinds, fallback) in [(["ABK", "BK"], "ABK"), (["ABJ", "BJ"], "ABJ"), (["ABF", "BF"], "ABF")] {
             let codes = claim.diagnoses.enumerated().filter { n, d in
                 kinds.contains(d.qualifier) || (d.qualifier.isEmpty && (n == 0 ? fallback == "ABK" : fallback == "ABF"))
             }.map(\.element).prefix(kinds[0] == "ABF" ? 12 : 1)
-            guard !codes.isEmpty else { continue }
-            w.start("HI")
-            for d in codes { w.startComposite(); w.component(d.qualifier.isEmpty ? fallback : d.qualifier); w.component(diagnosisCode(d.code)) }
-            w.end()
+            healthCareCodes(&w, codes, fallback: fallback)
+        }
+        var otherKinds: [String] = []
+        for d in claim.diagnoses where !diagnosisKinds.contains(d.qualifier) && !otherKinds.contains(d.qualifier) { otherKinds.append(d.qualifier) }
+        for kind in otherKinds {
+            let codes = claim.diagnoses.filter { $0.qualifier == kind }
+            for start in stride(from: 0, to: codes.count, by: 12) { healthCareCodes(&w, codes[start..<min(start + 12, codes.count)], fallback: kind) }
         }
         if let attending = claim.attendingProvider { nm1(&w, "71", attending, qualifier: "XX", person: true) }
         for (n, line) in claim.serviceLines.enumerated() {
@@ -168,6 +174,20 @@ public enum ClaimWriter {
             w.amount(line.chargeCents ?? 0); w.element(line.unitQualifier ?? "UN"); w.element(line.units ?? "1"); w.end()
             lineEnd(&w, claim, line, n)
         }
+    }
+
+    /// One HI segment of qualifier and code pairs (the dot of an ICD-10 code left out, the present-on-admission
+    /// indicator in the ninth component).
+    private static func healthCareCodes(_ w: inout SegmentWriter, _ codes: some Collection<Claim.Diagnosis>, fallback: String) {
+        guard !codes.isEmpty else { return }
+        w.start("HI")
+        for d in codes {
+            w.startComposite(); w.component(d.qualifier.isEmpty ? fallback : d.qualifier); w.component(diagnosisCode(d.code))
+            w.component(d.date.map(dateFormat)); w.component(d.date); w.component(d.amountCents.map(amount))
+            for _ in 6...8 { w.component(nil) }
+            w.component(d.presentOnAdmission)
+        }
+        w.end()
     }
 
     static func address(_ address: Address?, _ w: inout SegmentWriter) {

@@ -79,15 +79,23 @@ public struct Patient: Codable, Sendable, Equatable {
 
 /// A claim of an 837P or 837I, with the parties it is billed for.
 public struct Claim: Codable, Sendable, Equatable {
+    /// A health care code of the claim (HI): a diagnosis, or on an 837I also a procedure, occurrence, occurrence
+    /// span, value or condition code.
     public struct Diagnosis: Codable, Sendable, Equatable {
-        /// HI qualifier: ABK principal and ABF other ICD-10-CM (837P); ABJ admitting, APR reason for visit (837I).
+        /// HI qualifier: ABK principal and ABF other ICD-10-CM (837P); ABJ admitting, APR reason for visit, BBR/BBQ
+        /// procedures, BH occurrence, BI occurrence span, BE value, BG condition codes (837I).
         public var qualifier: String
         /// The code without its dot, as X12 carries it.
         public var code: String
         public var presentOnAdmission: String?
+        /// The date (or range "CCYYMMDD-CCYYMMDD") of a procedure, occurrence or occurrence span.
+        public var date: String?
+        /// The amount of a value code.
+        public var amountCents: Int?
 
-        public init(qualifier: String, code: String, presentOnAdmission: String? = nil) {
-            self.qualifier = qualifier; self.code = code; self.presentOnAdmission = presentOnAdmission
+        public init(qualifier: String, code: String, presentOnAdmission: String? = nil, date: String? = nil, amountCents: Int? = nil) {
+            self.qualifier = qualifier; self.code = code; self.presentOnAdmission = presentOnAdmission; self.date = date
+            self.amountCents = amountCents
         }
     }
     public struct ServiceLine: Codable, Sendable, Equatable {
@@ -170,6 +178,12 @@ public struct Claim: Codable, Sendable, Equatable {
 }
 
 /// The claims of an 837 transaction set.
+extension Claim {
+    /// The line item control number (REF*6R) written for line `n` (from 0): the line's own, else the claim id and the
+    /// line number, so that every line can be answered by the 835.
+    func lineControlNumber(_ n: Int) -> String { serviceLines[n].lineControlNumber ?? "\(claimId)-\(n + 1)" }
+}
+
 public struct ClaimTransaction: Codable, Sendable, Equatable {
     public var transactionSet = "837"
     /// "professional" (005010X222A1) or "institutional" (005010X223A2).
@@ -249,7 +263,8 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
             for n in 1...12 {
                 let parts = hi.components(n, separator: separator)
                 guard parts.count >= 2 else { continue }
-                diagnoses.append(.init(qualifier: parts[0], code: parts[1], presentOnAdmission: parts.count > 8 ? parts[8].nonEmpty : nil))
+                diagnoses.append(.init(qualifier: parts[0], code: parts[1], presentOnAdmission: parts.count > 8 ? parts[8].nonEmpty : nil,
+                                       date: parts.count > 3 ? parts[3].nonEmpty : nil, amountCents: parts.count > 4 ? cents(parts[4]) : nil))
             }
         }
         let lines = loop.loops("2400").map { line -> Claim.ServiceLine in

@@ -95,9 +95,8 @@ public struct EligibilityInquiry: Codable, Sendable, Equatable {
                 Self.question(inquiry, &w, text)
             }
         }
-        w.segment("SE", [String(w.count - start + 1), v(controlNumber)])
-        parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        return w.text
+        return parties.close(&w, transactionStart: start, controlNumber: controlNumber, interchangeControlNumber: interchangeControlNumber,
+                             groupControlNumber: groupControlNumber)
     }
 
     /// The inquiry's date and one EQ per service type.
@@ -271,9 +270,8 @@ public struct EligibilityResponse: Codable, Sendable, Equatable {
                 }
             }
         }
-        w.segment("SE", [String(w.count - start + 1), v(controlNumber)])
-        parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        return w.text
+        return parties.close(&w, transactionStart: start, controlNumber: controlNumber, interchangeControlNumber: interchangeControlNumber,
+                             groupControlNumber: groupControlNumber)
     }
 
     private static func trace(_ answer: Answer, _ w: inout SegmentWriter, _ text: ElementText) {

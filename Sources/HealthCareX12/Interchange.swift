@@ -26,20 +26,30 @@ public struct InterchangeParties: Sendable, Equatable {
         let d = w.delimiters
         func v(_ s: String) -> String { SegmentWriter.clean(s, delimiters: d) }
         w.segment("ISA", ["00", Self.pad("", 10), "00", Self.pad("", 10), senderQualifier, Self.pad(v(senderID), 15),
-                          receiverQualifier, Self.pad(v(receiverID), 15), String(date.suffix(6)), time,
+                          receiverQualifier, Self.pad(v(receiverID), 15), Self.digits(String(date.suffix(6)), 6), Self.digits(String(time.prefix(4)), 4),
                           d.repetition.map { String(Unicode.Scalar($0)) } ?? "U", "00501",
                           Self.zeroPadded(interchangeControlNumber, 9), "0", usage, w.componentSeparator])
         w.segment("GS", [functionalID, v(applicationSender), v(applicationReceiver), date, time, String(groupControlNumber), "X", version])
     }
 
-    /// GE and IEA closing what `open` opened (one transaction set in one group).
-    public func close(_ w: inout SegmentWriter, interchangeControlNumber: Int, groupControlNumber: Int, transactionSets: Int = 1) {
-        w.segment("GE", [String(transactionSets), String(groupControlNumber)])
+    /// SE for the transaction set that started at segment `transactionStart` (counted by `w`), then GE and IEA closing
+    /// what `open` opened (one transaction set in one group); the whole interchange as text.
+    public func close(_ w: inout SegmentWriter, transactionStart: Int, controlNumber: String, interchangeControlNumber: Int,
+                      groupControlNumber: Int) -> String {
+        w.start("SE"); w.number(w.count - transactionStart + 1); w.element(controlNumber); w.end()
+        w.segment("GE", ["1", String(groupControlNumber)])
         w.segment("IEA", ["1", Self.zeroPadded(interchangeControlNumber, 9)])
+        return w.text
     }
 
     static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? String(s.prefix(width)) : s + String(repeating: " ", count: width - s.count)
+    }
+
+    /// ISA09 and ISA10 are fixed-width: YYMMDD and HHMM (a GS time may have seconds, an ISA time may not).
+    static func digits(_ s: String, _ width: Int) -> String {
+        let kept = s.filter(\.isASCIIDigit)
+        return String(repeating: "0", count: max(0, width - kept.count)) + kept
     }
 
     static func zeroPadded(_ n: Int, _ width: Int) -> String {

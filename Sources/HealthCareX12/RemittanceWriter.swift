@@ -19,7 +19,7 @@ public enum RemittanceWriter {
         let payer = era.payer ?? Party(name: "")
         w.segment("N1", ["PR", v(payer.name)])
         ClaimWriter.address(payer.address, &w)
-        w.segment("PER", ["BL", v(era.payerContactName), "TE", v(era.payerContactPhone)])
+        w.segment("PER", ["BL", v(era.payerContactName)] + (era.payerContactPhone.map { ["TE", v($0)] } ?? []))
         let payee = era.payee ?? Party(name: "")
         w.segment("N1", ["PE", v(payee.name), v(payee.idQualifier ?? "XX"), v(payee.id)])
         ClaimWriter.address(payee.address, &w)
@@ -48,9 +48,8 @@ public enum RemittanceWriter {
         for (_, items) in groups {
             w.segment("PLB", [v(items[0].provider), v(items[0].fiscalPeriodDate)] + items.flatMap { [composite([$0.reasonCode, $0.reference]), amount($0.amountCents ?? 0)] })
         }
-        w.segment("SE", [String(w.count - start + 1), v(era.controlNumber)])
-        parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        return w.text
+        return parties.close(&w, transactionStart: start, controlNumber: era.controlNumber, interchangeControlNumber: interchangeControlNumber,
+                             groupControlNumber: groupControlNumber)
     }
 
     /// CAS segments: one per group code, up to six reasons each.

@@ -362,7 +362,6 @@ private func writeReview(parties: InterchangeParties, date: String, time: String
     }
     let patientHL = hl
     for event in events { event.write(&w, text, parentHL: patientHL, hl: &hl, response: response) }
-    w.segment("SE", [String(w.count - start + 1), v(header.controlNumber)])
-    parties.close(&w, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-    return w.text
+    return parties.close(&w, transactionStart: start, controlNumber: header.controlNumber, interchangeControlNumber: interchangeControlNumber,
+                         groupControlNumber: groupControlNumber)
 }

@@ -109,18 +109,17 @@ struct X12Command: ParsableCommand {
 
     struct Roundtrip: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read a file into its loops and write it back, one segment per line; says whether the segments came back identical.")
+            abstract: "Read a file and write it back: from its loops, one segment per line, checking the segments come back identical; or, with --typed, from its typed model through Revcycle's writer, checking the result is valid and reads back into the same model.")
         @Argument(help: "The X12 file.") var file: String
         @Option(name: .shortAndLong, help: "Where to write the result.") var output: String
+        @Flag(help: "Write the typed model (claims, remittance, acknowledgment, eligibility, claim status, review) with Revcycle's writer.") var typed = false
 
         func run() throws {
             let data = try X12Command.read(file)
+            if typed { return try runTyped(data) }
             let (report, document) = try X12Command.read(document: data)
             let text = X12Writer.write(document)
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                say("error: cannot write \(output): \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
+            try write(text)
             // Line breaks between segments are not content; everything else must come back byte for byte.
             func content(_ bytes: some Sequence<UInt8>) -> [UInt8] { bytes.filter { $0 != 0x0A && $0 != 0x0D } }
             var original = Array(data)
@@ -128,6 +127,26 @@ struct X12Command: ParsableCommand {
             let same = content(original) == content(text.utf8)
             say("\(file): \(report.segmentCount) segments written to \(output); \(same ? "identical to the input (line breaks aside)" : "DIFFERENT from the input")")
             if !same { throw ExitCode.failure }
+        }
+
+        private func runTyped(_ data: Data) throws {
+            let result: TypedRoundtrip
+            do { result = try TypedRoundtrip.run(data) } catch let failure as TypedRoundtrip.Failure {
+                say("error: \(file): \(failure)")
+                throw ExitCode(2)
+            }
+            try write(result.text)
+            let verdict = result.report.isValid ? "valid" : "INVALID (\(result.report.findings.count) findings; run x12 validate on it)"
+            say("\(file): the typed model written to \(output) (\(result.report.segmentCount) segments), \(verdict); "
+                + (result.readsBackEqual ? "it reads back into the same model" : "it reads back into a DIFFERENT model"))
+            if !result.report.isValid || !result.readsBackEqual { throw ExitCode.failure }
+        }
+
+        private func write(_ text: String) throws {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                say("error: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
         }
     }
 

@@ -67,6 +67,18 @@ final class WriterTests: XCTestCase {
         XCTAssertTrue(X12Validator.validate(Array(text.utf8), guides: try HealthCareGuides.all()).isValid)
     }
 
+    /// ISA09 and ISA10 are fixed-width: a GS time with seconds must not shift the ISA.
+    func testTimeWithSecondsKeepsTheInterchangeHeaderFixedWidth() throws {
+        var batch = Self.batch
+        batch.claims[0].admissionDate = "20261028"
+        let text = ClaimWriter.professional(batch, parties: Self.parties, date: "20261130", time: "100831", interchangeControlNumber: 42, groupControlNumber: 42)
+        let report = X12Validator.validate(Array(text.utf8), guides: try HealthCareGuides.all(), envelope: try HealthCareGuides.envelope())
+        XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n"))
+        XCTAssertTrue(text.contains("*261130*1008*^*00501*"), text)
+        XCTAssertTrue(text.contains("GS*HC*REVCYCLE*CLEARINGHOUSE*20261130*100831*42*X*005010X222A1~"), text)
+        XCTAssertTrue(text.contains("DTP*435*D8*20261028~"), text)
+    }
+
     func testDelimitersInDataCannotBreakTheFile() throws {
         var batch = Self.batch
         batch.claims[0].subscriber?.person.name = "O*BRIEN~:^"
