@@ -109,10 +109,6 @@ public enum ElementSyntax {
     }
 
     /// A date-time period (data element 1251) in the format its qualifier (1250) names: D8, RD8, DT, TM. Nil if valid.
-    public static func checkPeriod(_ value: ArraySlice<UInt8>, format: ArraySlice<UInt8>) -> Problem? {
-        value.withUnsafeBufferPointer { checkPeriod($0, format: String(decoding: format, as: UTF8.self)) }
-    }
-
     static func checkPeriod(_ b: UnsafeBufferPointer<UInt8>, format: String) -> Problem? {
         func text() -> String { String(decoding: b, as: UTF8.self) }
         func part(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: b[r]) }
