@@ -155,9 +155,8 @@ public struct ClaimStatusInquiry: Codable, Sendable, Equatable {
                     w.segment("NM1", ["QC", "1", v(dependent.person.name), v(dependent.person.firstName)])
                 }
                 w.segment("TRN", ["1", v(claim.traceNumber)])
-                if let number = claim.payerClaimControlNumber { w.segment("REF", ["1K", v(number)]) }
-                if let billType = claim.institutionalBillType { w.segment("REF", ["BLT", v(billType)]) }
-                if let claimId = claim.claimId { w.segment("REF", ["EJ", v(claimId)]) }
+                writeReferences(&w, text, payerClaimControlNumber: claim.payerClaimControlNumber, billType: claim.institutionalBillType,
+                                claimId: claim.claimId)
                 if let charge = claim.chargeCents { w.segment("AMT", ["T3", amount(charge)]) }
                 if let serviceDate = claim.serviceDate { w.segment("DTP", text.dtp("472", serviceDate)) }
                 for line in claim.serviceLines { line.write(&w, text, response: false) }
@@ -318,9 +317,8 @@ public struct ClaimStatusResponse: Codable, Sendable, Equatable {
                 w.segment("TRN", ["2", v(claim.traceNumber)])
                 let payment = [claim.paidCents.map(amount) ?? "", v(claim.adjudicationDate), "", v(claim.paymentDate), v(claim.checkNumber)]
                 for (n, s) in claim.statuses.enumerated() { w.segment("STC", Self.stc(s, text, withAmount: true, payment: n == 0 ? payment : [])) }
-                if let number = claim.payerClaimControlNumber { w.segment("REF", ["1K", v(number)]) }
-                if let billType = claim.institutionalBillType { w.segment("REF", ["BLT", v(billType)]) }
-                if let claimId = claim.claimId { w.segment("REF", ["EJ", v(claimId)]) }
+                writeReferences(&w, text, payerClaimControlNumber: claim.payerClaimControlNumber, billType: claim.institutionalBillType,
+                                claimId: claim.claimId)
                 if let serviceDate = claim.serviceDate { w.segment("DTP", text.dtp("472", serviceDate)) }
                 for line in claim.serviceLines { line.write(&w, text, response: true) }
             }
@@ -331,6 +329,13 @@ public struct ClaimStatusResponse: Codable, Sendable, Equatable {
 }
 
 /// The payer (2000A/2100A) and information receiver (2000B/2100B) levels of a 276 or 277.
+/// The claim's references in a 276 or 277: the payer's claim number (1K), the bill type (BLT), the provider's claim id (EJ).
+private func writeReferences(_ w: inout SegmentWriter, _ text: ElementText, payerClaimControlNumber: String?, billType: String?, claimId: String?) {
+    if let number = payerClaimControlNumber { w.segment("REF", ["1K", text.value(number)]) }
+    if let billType { w.segment("REF", ["BLT", text.value(billType)]) }
+    if let claimId { w.segment("REF", ["EJ", text.value(claimId)]) }
+}
+
 private func writeParties(_ w: inout SegmentWriter, _ text: ElementText, payer: Party, receiver: Party, receiverHasChildren: Bool) {
     w.segment("HL", ["1", "", "20", "1"])
     // The guides allow only an organisation here, whatever the model says.
