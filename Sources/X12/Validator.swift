@@ -61,10 +61,9 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
 /// Walks the segments of one transaction set (ST to SE) through a guide's loop tree.
 public struct TransactionWalker: Sendable {
     /// Where a segment was placed: the innermost loop it is in, how deep that loop is (0 outside any loop), and
-    /// whether the segment opened a new repetition of it. Use it while the segment is read: it refers to the guide
-    /// without holding it.
-    public struct Placement: @unchecked Sendable {
-        unowned(unsafe) let table: WalkTable
+    /// whether the segment opened a new repetition of it.
+    public struct Placement: Sendable {
+        let table: WalkTable
         let loopIndex: Int32
         let nodeIndex: Int32
         public let depth: Int
