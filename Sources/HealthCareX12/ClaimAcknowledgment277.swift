@@ -117,10 +117,8 @@ public struct ClaimAcknowledgment: Codable, Sendable, Equatable {
         func stc(_ s: Status) -> [String] {
             [text.composite([s.category, s.code, s.entity]), v(s.date), v(s.action), amount(s.amountCents ?? 0)]
         }
-        parties.open(&w, functionalID: "HN", version: "005010X214", date: date, time: time,
-                     interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        let start = w.count
-        w.segment("ST", ["277", v(controlNumber), "005010X214"])
+        let start = parties.open(&w, functionalID: "HN", transactionSet: "277", controlNumber: controlNumber, version: "005010X214",
+                               date: date, time: time, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         w.segment("BHT", ["0085", "08", v(batchID), v(createdDate), v(createdTime), "TH"])
         w.segment("HL", ["1", "", "20", "1"])
         w.segment("NM1", ["PR", "2", v(source.name), "", "", "", "", v(source.idQualifier ?? "PI"), v(source.id)])

@@ -129,10 +129,8 @@ public struct ClaimStatusInquiry: Codable, Sendable, Equatable {
         var w = SegmentWriter(delimiters: SegmentWriter.standard)
         let text = ElementText(delimiters: w.delimiters)
         let v = text.value
-        parties.open(&w, functionalID: "HR", version: "005010X212", date: date, time: time,
-                     interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        let start = w.count
-        w.segment("ST", ["276", v(controlNumber), "005010X212"])
+        let start = parties.open(&w, functionalID: "HR", transactionSet: "276", controlNumber: controlNumber, version: "005010X212",
+                               date: date, time: time, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         w.segment("BHT", ["0010", "13", v(reference), v(createdDate), v(createdTime)])
         writeParties(&w, text, payer: payer, receiver: receiver, receiverHasChildren: true)
         var hl = 2
@@ -283,10 +281,8 @@ public struct ClaimStatusResponse: Codable, Sendable, Equatable {
         var w = SegmentWriter(delimiters: SegmentWriter.standard)
         let text = ElementText(delimiters: w.delimiters)
         let v = text.value
-        parties.open(&w, functionalID: "HN", version: "005010X212", date: date, time: time,
-                     interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        let start = w.count
-        w.segment("ST", ["277", v(controlNumber), "005010X212"])
+        let start = parties.open(&w, functionalID: "HN", transactionSet: "277", controlNumber: controlNumber, version: "005010X212",
+                               date: date, time: time, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         w.segment("BHT", ["0010", "08", v(reference), v(createdDate), v(createdTime), "DG"])
         writeParties(&w, text, payer: payer, receiver: receiver, receiverHasChildren: !providers.isEmpty)
         // The trace loops need a status (STC is required in them): without one they are left out.

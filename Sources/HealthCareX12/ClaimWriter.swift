@@ -20,10 +20,8 @@ public enum ClaimWriter {
                               interchangeControlNumber: Int, groupControlNumber: Int,
                               claimLoop: (Claim, inout SegmentWriter) -> Void) -> String {
         var w = SegmentWriter(delimiters: SegmentWriter.standard)
-        parties.open(&w, functionalID: "HC", version: version, date: date, time: time,
-                     interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        let start = w.count
-        w.start("ST"); w.element("837"); w.element(batch.controlNumber); w.element(version); w.end()
+        let start = parties.open(&w, functionalID: "HC", transactionSet: "837", controlNumber: batch.controlNumber, version: version,
+                               date: date, time: time, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         w.start("BHT"); w.element("0019"); w.element("00"); w.element(batch.batchID); w.element(batch.createdDate)
         w.element(batch.createdTime); w.element("CH"); w.end()
         if let s = batch.submitter { nm1(&w, "41", s, qualifier: "46") }

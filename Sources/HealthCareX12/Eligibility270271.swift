@@ -62,10 +62,8 @@ public struct EligibilityInquiry: Codable, Sendable, Equatable {
         var w = SegmentWriter(delimiters: SegmentWriter.standard)
         let text = ElementText(delimiters: w.delimiters)
         let v = text.value
-        parties.open(&w, functionalID: "HS", version: "005010X279A1", date: date, time: time,
-                     interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        let start = w.count
-        w.segment("ST", ["270", v(controlNumber), "005010X279A1"])
+        let start = parties.open(&w, functionalID: "HS", transactionSet: "270", controlNumber: controlNumber, version: "005010X279A1",
+                               date: date, time: time, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         w.segment("BHT", ["0022", "13", v(reference), v(createdDate), v(createdTime)])
         w.segment("HL", ["1", "", "20", "1"])
         w.segment("NM1", text.nm1("PR", source, qualifier: "PI"))
@@ -232,10 +230,8 @@ public struct EligibilityResponse: Codable, Sendable, Equatable {
         var w = SegmentWriter(delimiters: SegmentWriter.standard)
         let text = ElementText(delimiters: w.delimiters)
         let v = text.value
-        parties.open(&w, functionalID: "HB", version: "005010X279A1", date: date, time: time,
-                     interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        let start = w.count
-        w.segment("ST", ["271", v(controlNumber), "005010X279A1"])
+        let start = parties.open(&w, functionalID: "HB", transactionSet: "271", controlNumber: controlNumber, version: "005010X279A1",
+                               date: date, time: time, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         w.segment("BHT", ["0022", "11", v(reference), v(createdDate), v(createdTime)])
         w.segment("HL", ["1", "", "20", receiver == nil ? "0" : "1"])
         w.segment("NM1", text.nm1("PR", source, qualifier: "PI"))

@@ -20,9 +20,10 @@ public struct InterchangeParties: Sendable, Equatable {
         self.applicationReceiver = applicationReceiver ?? receiverID; self.usage = usage
     }
 
-    /// ISA and GS for one functional group.
-    public func open(_ w: inout SegmentWriter, functionalID: String, version: String, date: String, time: String,
-                     interchangeControlNumber: Int, groupControlNumber: Int) {
+    /// ISA, GS and the ST of one transaction set; the answer is where the transaction set starts, for `close`.
+    /// `versionInST` false leaves ST03 out (GS08 names the guide).
+    public func open(_ w: inout SegmentWriter, functionalID: String, transactionSet: String, controlNumber: String, version: String,
+                     versionInST: Bool = true, date: String, time: String, interchangeControlNumber: Int, groupControlNumber: Int) -> Int {
         let d = w.delimiters
         func v(_ s: String) -> String { SegmentWriter.clean(s, delimiters: d) }
         w.segment("ISA", ["00", Self.pad("", 10), "00", Self.pad("", 10), senderQualifier, Self.pad(v(senderID), 15),
@@ -30,6 +31,9 @@ public struct InterchangeParties: Sendable, Equatable {
                           d.repetition.map { String(Unicode.Scalar($0)) } ?? "U", "00501",
                           Self.zeroPadded(interchangeControlNumber, 9), "0", usage, w.componentSeparator])
         w.segment("GS", [functionalID, v(applicationSender), v(applicationReceiver), date, time, String(groupControlNumber), "X", version])
+        let start = w.count
+        w.start("ST"); w.element(transactionSet); w.element(controlNumber); w.element(versionInST ? version : nil); w.end()
+        return start
     }
 
     /// SE for the transaction set that started at segment `transactionStart` (counted by `w`), then GE and IEA closing

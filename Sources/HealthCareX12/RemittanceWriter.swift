@@ -8,11 +8,9 @@ public enum RemittanceWriter {
         var w = SegmentWriter(delimiters: SegmentWriter.standard)
         let text = ElementText(delimiters: w.delimiters)
         let v = text.value, composite = text.composite
-        parties.open(&w, functionalID: "HP", version: "005010X221A1", date: date, time: time,
-                     interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-        let start = w.count
         // ST03 is left out: GS08 names the guide, and pyx12's 835 map rejects ST03 as not used.
-        w.segment("ST", ["835", v(era.controlNumber)])
+        let start = parties.open(&w, functionalID: "HP", transactionSet: "835", controlNumber: era.controlNumber, version: "005010X221A1", versionInST: false,
+                               date: date, time: time, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
         w.segment("BPR", [v(era.handlingCode), amount(era.paymentCents ?? 0), v(era.creditDebit), v(era.paymentMethod ?? "CHK"),
                           "", "", "", "", "", "", "", "", "", "", "", v(era.paymentDate)])
         w.segment("TRN", ["1", v(era.traceNumber), v(era.payerIdentifier)])

@@ -331,10 +331,8 @@ private func writeReview(parties: InterchangeParties, date: String, time: String
     let text = ElementText(delimiters: w.delimiters)
     let v = text.value
     func aaa(_ list: [Rejection]) { if response { for r in list { w.segment("AAA", text.aaa(r)) } } }
-    parties.open(&w, functionalID: "HI", version: "005010X217", date: date, time: time,
-                 interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
-    let start = w.count
-    w.segment("ST", ["278", v(header.controlNumber), "005010X217"])
+    let start = parties.open(&w, functionalID: "HI", transactionSet: "278", controlNumber: header.controlNumber, version: "005010X217",
+                           date: date, time: time, interchangeControlNumber: interchangeControlNumber, groupControlNumber: groupControlNumber)
     w.segment("BHT", ["0007", response ? "11" : "13", v(header.reference), v(header.createdDate), v(header.createdTime)])
     w.segment("HL", ["1", "", "20", "1"])
     w.segment("NM1", text.nm1("X3", umo, qualifier: "PI"))
