@@ -25,15 +25,9 @@ public enum GuideRules {
     /// NM109 is a National Provider Identifier when NM108 is XX: ten digits, the last a Luhn check digit over
     /// the prefix 80840 and the first nine.
     static func checkNPIs(_ loop: LoopInstance, _ add: (Segment, String, Int, String, String, String?) -> Void) {
-        for item in loop.items {
-            switch item {
-            case .segment(let s) where s.isID("NM1") && s.element(8, is: "XX") && !s.element(9, is: ""):
-                if !isValidNPI(s[9]) {
-                    add(s, loop.id, 9, "npi-check-digit", "NM109 '\(s[9])' is not a valid NPI: ten digits whose last is the check digit (Luhn, prefix 80840)", s[9])
-                }
-            case .loop(let inner): checkNPIs(inner, add)
-            default: break
-            }
+        loop.forEachSegment { s, loopID in
+            guard s.isID("NM1"), s.element(8, is: "XX"), !s.element(9, is: ""), !isValidNPI(s[9]) else { return }
+            add(s, loopID, 9, "npi-check-digit", "NM109 '\(s[9])' is not a valid NPI: ten digits whose last is the check digit (Luhn, prefix 80840)", s[9])
         }
     }
 

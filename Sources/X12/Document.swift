@@ -1,64 +1,122 @@
 /// A whole file read into its envelopes and each transaction set's loops, as the guide places them. Segments keep their
 /// order, so writing the document back gives the file again (see `X12Writer`).
 
-/// One repetition of a loop: its segments and nested loops, in the order they were read.
+/// One repetition of a loop: its segments and nested loops, in the order they were read. A light view into its
+/// transaction set's `LoopTree`, so reading a file allocates per transaction set, not per loop.
 public struct LoopInstance: Sendable {
     public enum Item: Sendable {
         case segment(Segment)
         case loop(LoopInstance)
     }
-    /// Guide loop id, e.g. "2300"; "" for the transaction set itself.
-    public var id: String
-    public var name: String
-    public var items: [Item] = []
+    let tree: LoopTree
+    let index: Int32
 
-    public init(id: String, name: String) { self.id = id; self.name = name }
+    /// Guide loop id, e.g. "2300"; "" for the transaction set itself.
+    public var id: String { tree.loops[Int(index)].id }
+    public var name: String { tree.loops[Int(index)].name }
+
+    /// The segments and loops directly in this loop, in file order.
+    public var items: [Item] {
+        var result: [Item] = []
+        var s = tree.loops[Int(index)].firstSegment, l = tree.loops[Int(index)].firstChild
+        while s >= 0 || l >= 0 {
+            // A child loop comes before the next segment when its first segment does.
+            if l >= 0 && (s < 0 || tree.loops[Int(l)].firstSegment < s) {
+                result.append(.loop(LoopInstance(tree: tree, index: l)))
+                l = tree.loops[Int(l)].nextSibling
+            } else {
+                result.append(.segment(tree.segments[Int(s)]))
+                s = tree.nextSegment[Int(s)]
+            }
+        }
+        return result
+    }
 
     /// The segments directly in this loop.
     public var segments: [Segment] {
-        items.compactMap { if case .segment(let s) = $0 { s } else { nil } }
+        var found: [Segment] = []
+        var s = tree.loops[Int(index)].firstSegment
+        while s >= 0 { found.append(tree.segments[Int(s)]); s = tree.nextSegment[Int(s)] }
+        return found
     }
     /// The loops directly in this one, optionally only those with `id`.
     public func loops(_ id: String? = nil) -> [LoopInstance] {
         var found: [LoopInstance] = []
-        for case .loop(let l) in items where id == nil || l.id == id { found.append(l) }
+        var l = tree.loops[Int(index)].firstChild
+        while l >= 0 {
+            if id == nil || tree.loops[Int(l)].id == id { found.append(LoopInstance(tree: tree, index: l)) }
+            l = tree.loops[Int(l)].nextSibling
+        }
         return found
     }
     /// The first segment with this id (and, when given, this first element), directly in this loop.
     public func segment(_ id: String, _ qualifier: String? = nil) -> Segment? {
         let code = Segment.pack(id)
-        for case .segment(let s) in items where s.is(code, qualifier) { return s }
+        var s = tree.loops[Int(index)].firstSegment
+        while s >= 0 {
+            if tree.segments[Int(s)].is(code, qualifier) { return tree.segments[Int(s)] }
+            s = tree.nextSegment[Int(s)]
+        }
         return nil
     }
     public func segments(_ id: String, _ qualifier: String? = nil) -> [Segment] {
         let code = Segment.pack(id)
         var found: [Segment] = []
-        for case .segment(let s) in items where s.is(code, qualifier) { found.append(s) }
+        var s = tree.loops[Int(index)].firstSegment
+        while s >= 0 {
+            if tree.segments[Int(s)].is(code, qualifier) { found.append(tree.segments[Int(s)]) }
+            s = tree.nextSegment[Int(s)]
+        }
         return found
     }
     /// Every loop with `id` at any depth below this one, in file order. A loop never nests in itself, so the
     /// search does not go into the loops it finds.
     public func descendants(_ id: String) -> [LoopInstance] {
         var found: [LoopInstance] = []
-        collect(id, into: &found)
+        collect(id, below: index, into: &found)
         return found
     }
 
-    private func collect(_ id: String, into found: inout [LoopInstance]) {
-        for case .loop(let l) in items {
-            if l.id == id { found.append(l) } else { l.collect(id, into: &found) }
+    private func collect(_ id: String, below parent: Int32, into found: inout [LoopInstance]) {
+        var l = tree.loops[Int(parent)].firstChild
+        while l >= 0 {
+            if tree.loops[Int(l)].id == id { found.append(LoopInstance(tree: tree, index: l)) } else { collect(id, below: l, into: &found) }
+            l = tree.loops[Int(l)].nextSibling
         }
     }
-    /// Every segment of the loop and the loops inside it, in file order.
+    /// Calls `body` with every segment of the loop and the loops inside it, in file order, and the id of the loop
+    /// each is directly in; allocates nothing.
+    public func forEachSegment(_ body: (Segment, _ loopID: String) -> Void) {
+        let loop = tree.loops[Int(index)]
+        for i in Int(loop.firstSegment)..<Int(loop.endSegment) { body(tree.segments[i], tree.loops[Int(tree.owner[i])].id) }
+    }
+    /// Every segment of the loop and the loops inside it, in file order: a loop's segments are contiguous in the
+    /// tree, from its first segment up to the next loop that is not inside it.
     public var allSegments: [Segment] {
-        var all: [Segment] = []
-        for item in items {
-            switch item {
-            case .segment(let s): all.append(s)
-            case .loop(let l): all += l.allSegments
-            }
-        }
-        return all
+        let loop = tree.loops[Int(index)]
+        return Array(tree.segments[Int(loop.firstSegment)..<Int(loop.endSegment)])
+    }
+}
+
+/// A transaction set's loops and segments in flat arrays: segments in file order, each linked to the next segment of
+/// its own loop and to that loop; loops in the order they open, each linked to its first child and next sibling.
+final class LoopTree: Sendable {
+    struct Loop: Sendable {
+        var id: String
+        var name: String
+        var firstSegment: Int32 = -1
+        var endSegment: Int32 = 0
+        var firstChild: Int32 = -1
+        var nextSibling: Int32 = -1
+    }
+    let segments: [Segment]
+    let nextSegment: [Int32]
+    /// The loop each segment is directly in.
+    let owner: [Int32]
+    let loops: [Loop]
+
+    init(segments: [Segment], nextSegment: [Int32], owner: [Int32], loops: [Loop]) {
+        self.segments = segments; self.nextSegment = nextSegment; self.owner = owner; self.loops = loops
     }
 }
 
@@ -77,27 +135,45 @@ public struct X12Document: Sendable {
 /// Builds an `X12Document` from the segments and their placements as the validator reports them.
 public struct DocumentBuilder: Sendable {
     private var parts: [X12Document.Part] = []
-    /// The open loops of the current transaction set: the set itself first.
-    private var open: [LoopInstance] = []
+    // The transaction set being read: its segments and loops so far.
+    private var segments: [Segment] = []
+    private var nextSegment: [Int32] = []
+    private var owner: [Int32] = []
+    private var loops: [LoopTree.Loop] = []
+    /// The open loops of the current transaction set (indices in `loops`), the set itself first, with the last
+    /// segment and the last child loop each has so far.
+    private var open: [(loop: Int32, lastSegment: Int32, lastChild: Int32)] = []
 
     public init() {}
 
     public mutating func add(_ s: Segment, _ placement: TransactionWalker.Placement?) {
         if s.code == SegmentCode.st {
             closeTransaction()
-            open = [LoopInstance(id: "", name: placement?.loop?.name ?? "")]
+            loops.append(LoopTree.Loop(id: "", name: placement?.loop?.name ?? ""))
+            open = [(0, -1, -1)]
         }
         guard !open.isEmpty else { parts.append(.envelope(s)); return }
+        let position = Int32(segments.count)
         if let placement {
             // The loop depth the segment belongs at: a loop it opens is one level below where it was found.
             let depth = placement.depth
             let keep = placement.opensLoop ? depth : depth + 1
-            while open.count > max(keep, 1) { closeLoop() }
+            while open.count > max(keep, 1) { closeLoop(at: position) }
             if placement.opensLoop, let loop = placement.loop {
-                open.append(LoopInstance(id: loop.id, name: loop.name))
+                let index = Int32(loops.count)
+                loops.append(LoopTree.Loop(id: loop.id, name: loop.name))
+                let parent = open.count - 1
+                if open[parent].lastChild >= 0 { loops[Int(open[parent].lastChild)].nextSibling = index } else { loops[Int(open[parent].loop)].firstChild = index }
+                open[parent].lastChild = index
+                open.append((index, -1, -1))
             }
         }
-        open[open.count - 1].items.append(.segment(s))
+        segments.append(s)
+        nextSegment.append(-1)
+        let current = open.count - 1
+        owner.append(open[current].loop)
+        if open[current].lastSegment >= 0 { nextSegment[Int(open[current].lastSegment)] = position } else { loops[Int(open[current].loop)].firstSegment = position }
+        open[current].lastSegment = position
         if s.code == SegmentCode.se { closeTransaction() }
     }
 
@@ -106,15 +182,18 @@ public struct DocumentBuilder: Sendable {
         return X12Document(delimiters: delimiters, parts: parts)
     }
 
-    private mutating func closeLoop() {
-        let loop = open.removeLast()
-        open[open.count - 1].items.append(.loop(loop))
+    private mutating func closeLoop(at end: Int32) {
+        let closed = open.removeLast()
+        loops[Int(closed.loop)].endSegment = end
     }
 
     private mutating func closeTransaction() {
         guard !open.isEmpty else { return }
-        while open.count > 1 { closeLoop() }
-        parts.append(.transaction(open.removeLast()))
+        let end = Int32(segments.count)
+        while !open.isEmpty { closeLoop(at: end) }
+        let tree = LoopTree(segments: segments, nextSegment: nextSegment, owner: owner, loops: loops)
+        parts.append(.transaction(LoopInstance(tree: tree, index: 0)))
+        segments = []; nextSegment = []; owner = []; loops = []
     }
 }
 

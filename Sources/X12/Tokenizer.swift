@@ -107,7 +107,10 @@ public struct Segment: Sendable, Equatable {
         return v
     }
 
-    static func pack(_ id: String) -> UInt32 { id.utf8.count <= 3 ? pack(id.utf8) : 0 }
+    static func pack(_ id: String) -> UInt32 {
+        var id = id
+        return id.withUTF8 { $0.count <= 3 ? pack($0) : 0 }
+    }
 
     static func unpack(_ code: UInt32) -> String {
         var bytes: [UInt8] = []
@@ -166,6 +169,7 @@ public struct Segment: Sendable, Equatable {
         guard !range.isEmpty else { return [] }
         return storage.bytes.withUnsafeBufferPointer { buffer in
             var parts: [String] = []
+            parts.reserveCapacity(buffer[range].reduce(1) { $1 == separator ? $0 + 1 : $0 })
             var start = range.lowerBound
             for i in range where buffer[i] == separator {
                 parts.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<i]), as: UTF8.self))
@@ -185,7 +189,11 @@ public struct Segment: Sendable, Equatable {
     }
 
     /// Element `n` (1-based, as the implementation guides number them), or "" when absent.
-    public subscript(_ n: Int) -> String { n >= 1 ? String(decoding: bytes(n), as: UTF8.self) : "" }
+    public subscript(_ n: Int) -> String {
+        let range = range(n)
+        guard n >= 1, !range.isEmpty else { return "" }
+        return storage.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
 
     public static func == (a: Segment, b: Segment) -> Bool {
         a.id == b.id && a.elements == b.elements && a.index == b.index && a.line == b.line && a.offset == b.offset && a.flaws == b.flaws

@@ -44,6 +44,35 @@ final class DocumentTests: XCTestCase {
         XCTAssertNil(seen["835_pyx12_835_mult_loops.x12"], "the golden 835 balances")
     }
 
+    /// The loop tree keeps file order: a loop's own segments and the loops inside it interleave as read, each
+    /// segment knows the loop it is directly in, and a loop's segments include those of the loops inside it.
+    func testLoopTreeKeepsOrderAndNesting() throws {
+        let (_, document) = try read(try golden("837P_lfh_demo.example1.x12"))
+        let transaction = try XCTUnwrap(document.transactions.first)
+        XCTAssertEqual(transaction.id, "")
+        let top = transaction.items.map { item -> String in
+            switch item { case .segment(let s): s.id; case .loop(let l): l.id }
+        }
+        XCTAssertEqual(top, ["ST", "BHT", "1000A", "1000B", "2000A", "SE"])
+        XCTAssertEqual(transaction.segments.map(\.id), ["ST", "BHT", "SE"])
+        let provider = try XCTUnwrap(transaction.loops("2000A").first)
+        XCTAssertEqual(provider.segments.map(\.id), ["HL", "PRV"])
+        XCTAssertEqual(provider.loops().map(\.id), ["2010AA", "2010AB", "2000B"])
+        let claims = transaction.descendants("2300")
+        XCTAssertEqual(claims.count, 1)
+        XCTAssertEqual(claims[0].segment("CLM")?[1], "26463774")
+        XCTAssertEqual(claims[0].loops("2400").count, 4)
+        // Every segment once, in file order, with the loop it is directly in.
+        var seen: [(String, String)] = []
+        transaction.forEachSegment { s, loop in seen.append((s.id, loop)) }
+        XCTAssertEqual(seen.map(\.0), transaction.allSegments.map(\.id))
+        XCTAssertEqual(seen.first.map { "\($0.0) \($0.1)" }, "ST ")
+        XCTAssertTrue(seen.contains { $0 == ("CLM", "2300") })
+        XCTAssertTrue(seen.contains { $0 == ("SV1", "2400") })
+        XCTAssertEqual(provider.allSegments.first?.id, "HL")
+        XCTAssertEqual(provider.allSegments.last?.id, transaction.allSegments.dropLast().last?.id)
+    }
+
     func testClaimsReadWithTheirLinesInCents() throws {
         let (report, document) = try read(try golden("837P_lfh_demo.example1.x12"))
         XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n"))
