@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", exact: "2.14.0"),
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
     ],
     targets: [
         // ASC X12 at the syntax level: delimiters, segments, envelopes. No dependencies, not even Foundation.
@@ -31,9 +32,16 @@ let package = Package(
             // Importing every code set runs in each test process: optimised, it takes seconds instead of minutes.
             .unsafeFlags(["-O"], .when(configuration: .debug)),
         ]),
+        // The revenue-cycle domain: tenants, providers, payers, patients, coverage, encounters, charges, fee
+        // schedules, claims and their state machine, the claim ledger, roles, the audit chain, demo data. Value types
+        // only: no web framework, no database driver.
+        .target(name: "RevenueCycle", dependencies: [
+            "CodeSets", "HealthCareX12",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Fluent models and migrations on SQLite (embedded) and PostgreSQL.
         .target(name: "Persistence", dependencies: [
-            "CodeSets",
+            "CodeSets", "RevenueCycle",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -43,24 +51,25 @@ let package = Package(
         ]),
         // The Vapor application: JSON API, OpenAPI document, HTML pages.
         .target(name: "WebApp", dependencies: [
-            "CodeSets", "Persistence", "HealthCareX12", "X12",
+            "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "revcycle", dependencies: [
-            "WebApp", "CodeSets", "Persistence", "HealthCareX12", "X12",
+            "WebApp", "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
+        .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "CodeSets", "HealthCareX12"]),
         .testTarget(name: "PersistenceTests", dependencies: [
-            "Persistence", "CodeSets",
+            "Persistence", "CodeSets", "RevenueCycle",
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         .testTarget(name: "WebAppTests", dependencies: [
-            "WebApp", "CodeSets", "Persistence",
+            "WebApp", "CodeSets", "Persistence", "RevenueCycle",
             .product(name: "XCTVapor", package: "vapor"),
             .product(name: "Logging", package: "swift-log"),
         ]),
