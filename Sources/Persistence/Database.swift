@@ -68,5 +68,11 @@ public enum Persistence {
     /// Append-only: a new migration goes at the end, in a file of its own.
     public static let allMigrations: [any Migration] = [
         M001CreateCodeSetImports(),
+        M002CreateTenants(),
+        M003CreateRecordTables(),
+        M004CreateClaims(),
+        M005CreateAccess(),
+        M006CreateIdempotencyKeys(),
+        M007CreateAuditLog(),
     ]
 }

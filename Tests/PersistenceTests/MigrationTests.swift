@@ -1,4 +1,5 @@
 import CodeSets
+import FluentPostgresDriver
 import Foundation
 import Persistence
 import XCTest
@@ -18,10 +19,31 @@ final class MigrationTests: XCTestCase {
             XCTAssertEqual(applied, Persistence.allMigrations.map(\.name))
             let second = try await session.migrate()
             XCTAssertEqual(second, [], "a second run applies nothing")
+            let created = try await Self.tables(session)
+            XCTAssertTrue(created.isSuperset(of: Self.expectedTables), "missing: \(Self.expectedTables.subtracting(created)) (\(location.kind))")
             try await session.revertAll()
+            let left = try await Self.tables(session)
+            XCTAssertEqual(left.subtracting(["_fluent_migrations"]), [], "revert drops every table it made (\(location.kind))")
             let again = try await session.migrate()
             XCTAssertEqual(again, applied, "every migration is reversible")
+            let recreated = try await Self.tables(session)
+            XCTAssertEqual(recreated, created, location.kind)
         }
+    }
+
+    static let expectedTables: Set<String> = [
+        "codeset_imports", "tenants", "facilities", "providers", "payers", "patients", "coverages", "referrals", "prior_authorizations",
+        "encounters", "charges", "fee_schedules", "claims", "claim_events", "users", "memberships", "access_grants", "idempotency_keys",
+        "audit_log",
+    ]
+
+    /// The tables in the database (without SQLite's own).
+    static func tables(_ session: DatabaseSession) async throws -> Set<String> {
+        let sql = try XCTUnwrap(session.database as? any SQLDatabase)
+        let query: SQLQueryString = sql.dialect.name == "sqlite"
+            ? "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            : "SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()"
+        return Set(try await sql.raw(query).all().map { try $0.decode(column: "t", as: String.self) })
     }
 
     func testImportHistoryOnBothDatabases() async throws {
