@@ -2,6 +2,7 @@ import CodeSets
 import Fluent
 import Foundation
 import Persistence
+import RevenueCycle
 import Vapor
 
 /// What every request handler may use, set once when the application is built.
@@ -10,6 +11,10 @@ struct AppState: Sendable {
     let library: CodeSetLibrary
     let codeSetSummary: String
     let startedAt: Date
+    let throttle = SignInThrottle()
+    /// Which permission each API route needs (nil: any signed-in user, or none for signing in).
+    var routeTable: [RouteRule] = []
+    var openAPIDocument = handWrittenOpenAPIDocument
 }
 
 extension Application {
@@ -46,6 +51,7 @@ public func makeApplication(_ configuration: RevcycleConfiguration, library: Cod
         // Outside the error mapping, so error pages get the headers too.
         app.middleware.use(SecurityHeaders())
         app.middleware.use(ErrorMapping())
+        app.middleware.use(Authentication())
         try routes(app)
         return app
     } catch {
@@ -70,7 +76,30 @@ func routes(_ app: Application) throws {
     let x12 = X12Routes()
     api.on(.POST, "x12", "validate", body: .collect(maxSize: X12Routes.maximumBody), use: x12.validate)
     api.on(.POST, "x12", "parse", body: .collect(maxSize: X12Routes.maximumBody), use: x12.parse)
+    var table: [RouteRule] = []
+    AuthRoutes().register(app, api, table: &table)
+    // Examples in the OpenAPI document come from the demo data, so they always have the fields the code reads.
+    let demo = try? DemoSeed.generate()
+    var documented: [(path: String, noun: String, example: (any Encodable)?)] = []
+    func records<R: APIRecord>(_ path: String, _ noun: String, read: Permission, write: Permission, example: R?) {
+        RecordRoutes<R>(path: path, read: read, write: write, noun: noun).register(api, table: &table)
+        documented.append((path, noun, example))
+    }
+    records("patients", "patient", read: .patientsRead, write: .patientsWrite, example: demo?.patients.first)
+    records("coverages", "coverage", read: .coverageRead, write: .coverageWrite, example: demo?.coverages.first)
+    records("referrals", "referral", read: .coverageRead, write: .coverageWrite, example: demo?.referrals.first)
+    records("prior-authorizations", "prior authorization", read: .coverageRead, write: .coverageWrite, example: demo?.priorAuthorizations.first)
+    records("encounters", "encounter", read: .encountersRead, write: .encountersWrite, example: demo?.encounters.first)
+    records("charges", "charge", read: .encountersRead, write: .chargesWrite, example: demo?.charges.first)
+    records("providers", "provider", read: .encountersRead, write: .tenantsManage, example: demo?.providers.first)
+    records("facilities", "facility", read: .encountersRead, write: .tenantsManage, example: demo?.facilities.first)
+    records("payers", "payer", read: .coverageRead, write: .payersManage, example: demo?.payers.first)
+    records("fee-schedules", "fee schedule", read: .claimsRead, write: .feeSchedulesManage, example: demo?.feeSchedules.first)
+    ClaimRoutes().register(api, table: &table)
+    app.state.routeTable = table
+    app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)
     try Pages().register(app)
+    WorkPages().register(app)
 }
 
 @Sendable func health(_ req: Request) async throws -> Response {
@@ -103,10 +132,11 @@ let jsonEncoder: JSONEncoder = {
     return e
 }()
 
-func jsonResponse(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
+func jsonResponse(_ value: some Encodable, status: HTTPResponseStatus = .ok, headers extra: [String: String] = [:]) throws -> Response {
     let data = try jsonEncoder.encode(value)
     var headers = HTTPHeaders()
     headers.contentType = .json
+    for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
     return Response(status: status, headers: headers, body: .init(data: data))
 }
 

@@ -18,6 +18,10 @@ public struct RevcycleConfiguration: Sendable {
     public var demo = false
     public var logLevel = "info"
     public var logFormat = LogFormat.text
+    /// Cookies only over HTTPS. Turn off (REVCYCLE_SECURE_COOKIES=false) only behind plain HTTP on a trusted network.
+    public var secureCookies = true
+    /// bcrypt cost for new password hashes (each step doubles the work): 12 in production, lower only in tests.
+    public var passwordCost = 12
 
     public var snapshotDirectory: URL { dataDirectory.appendingPathComponent("codesets") }
 
@@ -69,6 +73,16 @@ public struct RevcycleConfiguration: Sendable {
         if let raw = flags.logFormat ?? env("REVCYCLE_LOG_FORMAT") {
             guard let f = LogFormat(rawValue: raw) else { throw Invalid(description: "log format must be text or json, got '\(raw)'") }
             c.logFormat = f
+        }
+        if let raw = env("REVCYCLE_SECURE_COOKIES") {
+            guard let v = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][raw.lowercased()] else {
+                throw Invalid(description: "REVCYCLE_SECURE_COOKIES must be true or false, got '\(raw)'")
+            }
+            c.secureCookies = v
+        }
+        if let raw = env("REVCYCLE_PASSWORD_COST") {
+            guard let v = Int(raw), (4...31).contains(v) else { throw Invalid(description: "REVCYCLE_PASSWORD_COST must be 4-31, got '\(raw)'") }
+            c.passwordCost = v
         }
         _ = try c.databaseLocation()
 

@@ -1,5 +1,6 @@
 import CodeSets
 import Foundation
+import RevenueCycle
 import Vapor
 
 /// Every error a client can see. One place (ErrorMapping) turns them into HTTP status and body.
@@ -15,6 +16,8 @@ struct ErrorBody: Codable {
         var message: String
         var parameter: String?
         var suggestions: [CodeReference]?
+        /// Every field that is wrong, and what was expected.
+        var problems: [FieldProblem]?
     }
     var error: Detail
 }
@@ -28,14 +31,76 @@ struct ErrorMapping: AsyncMiddleware {
         } catch {
             let (status, detail) = map(error, request: request)
             if request.url.path.hasPrefix("/api") || request.url.path == "/health" {
-                return (try? jsonResponse(ErrorBody(error: detail), status: status)) ?? Response(status: status)
+                let response = (try? jsonResponse(ErrorBody(error: detail), status: status)) ?? Response(status: status)
+                if case AccessError.throttled(let seconds) = error { response.headers.replaceOrAdd(name: .retryAfter, value: "\(seconds)") }
+                if case AccessError.signInRequired = error { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+                return response
+            }
+            if case AccessError.signInRequired = error {
+                let next = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
+                let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
+                return request.redirect(to: "/login?next=\(encoded)", redirectType: .normal)
             }
             return Pages.errorPage(status: status, message: detail.message)
         }
     }
 
+    static func status(_ error: AccessError) -> HTTPResponseStatus {
+        switch error {
+        case .signInRequired, .signInRefused: .unauthorized
+        case .forbidden, .csrfMismatch: .forbidden
+        case .locked: .forbidden
+        case .throttled: .tooManyRequests
+        }
+    }
+
+    static func message(_ error: AccessError) -> String {
+        switch error {
+        case .signInRequired: "sign in first: send a bearer token from POST /api/v1/auth/token, or sign in on /login"
+        case .forbidden(let p): "your role may not do this (it needs the permission \(p.rawValue))"
+        case .csrfMismatch: "the form or request lacks this session's CSRF token; reload the page and try again"
+        case .signInRefused(let why): why
+        case .locked(let until):
+            "this account is locked after too many wrong passwords; try again after \(ISO8601DateFormatter().string(from: until)) or ask an administrator"
+        case .throttled(let seconds): "too many failed sign-ins from this address; try again in \(seconds) seconds"
+        }
+    }
+
     private func map(_ error: any Error, request: Request) -> (HTTPResponseStatus, ErrorBody.Detail) {
         switch error {
+        case let access as AccessError:
+            let code = switch access {
+            case .signInRequired: "sign_in_required"
+            case .forbidden: "forbidden"
+            case .csrfMismatch: "csrf_token_mismatch"
+            case .signInRefused: "sign_in_refused"
+            case .locked: "account_locked"
+            case .throttled: "too_many_attempts"
+            }
+            return (Self.status(access), .init(code: code, message: Self.message(access)))
+        case RecordError.notFound(let noun, let id):
+            return (.notFound, .init(code: "not_found", message: "no \(noun) \(id) in this practice"))
+        case RecordError.invalid(let problems):
+            return (.unprocessableEntity, .init(code: "invalid", message: problems.map(\.description).joined(separator: "; "), problems: problems))
+        case RecordError.versionRequired:
+            return (.preconditionRequired, .init(code: "version_required", message: "send If-Match with the version you read (the ETag), so that nobody's change is overwritten unseen"))
+        case StoreError.versionConflict(_, _, _, _), StoreError.duplicate(_):
+            return (.conflict, .init(code: "conflict", message: String(describing: error)))
+        case StoreError.notFound(let kind, let id):
+            return (.notFound, .init(code: "not_found", message: "no \(kind) \(id) in this practice"))
+        case StoreError.badCursor:
+            return (.badRequest, .init(code: "invalid_parameter", message: String(describing: error), parameter: "cursor"))
+        case Idempotency.Refusal.reusedForAnotherRequest:
+            return (.unprocessableEntity, .init(code: "idempotency_key_reused", message: "this Idempotency-Key was used for a different request; use a new key for a new request"))
+        case Idempotency.Refusal.stillInProgress:
+            return (.conflict, .init(code: "idempotency_in_progress", message: "a request with this Idempotency-Key is still being answered; retry in a moment"))
+        case Idempotency.Refusal.badKey:
+            return (.badRequest, .init(code: "invalid_parameter", message: "Idempotency-Key must be 1 to 255 printable ASCII characters", parameter: "Idempotency-Key"))
+        case ClaimRouteError.transitionRefused(let refusal):
+            return (.conflict, .init(code: "transition_refused", message: refusal.description))
+        case let decoding as DecodingError:
+            let problem = RecordDecoding.problem(decoding)
+            return (.unprocessableEntity, .init(code: "invalid", message: problem.description, problems: [problem]))
         case APIError.invalidParameter(let name, let message):
             return (.badRequest, .init(code: "invalid_parameter", message: message, parameter: name))
         case APIError.notFound(let failure):

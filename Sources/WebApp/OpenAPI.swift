@@ -1,3 +1,5 @@
+import Foundation
+import RevenueCycle
 import Vapor
 
 /// GET /openapi.json: the OpenAPI 3.1 description of every endpoint. A test checks that each registered route
@@ -5,10 +7,156 @@ import Vapor
 @Sendable func openAPI(_ req: Request) async throws -> Response {
     var headers = HTTPHeaders()
     headers.contentType = .json
-    return Response(status: .ok, headers: headers, body: .init(string: openAPIDocument))
+    return Response(status: .ok, headers: headers, body: .init(string: req.state.openAPIDocument))
 }
 
-let openAPIDocument = #"""
+/// The document: the hand-written part below, plus the revenue-cycle routes described from the route table (their
+/// permission, paging, idempotency and versioning), with an example of each record taken from the demo data so the
+/// examples always have the fields the code reads.
+enum OpenAPIDocument {
+    static func build(routeTable: [RouteRule], recordKinds: [(path: String, noun: String, example: (any Encodable)?)]) -> String {
+        guard var document = (try? JSONSerialization.jsonObject(with: Data(handWrittenOpenAPIDocument.utf8))) as? [String: Any],
+              var paths = document["paths"] as? [String: Any], var components = document["components"] as? [String: Any],
+              var schemas = components["schemas"] as? [String: Any], var responses = components["responses"] as? [String: Any] else {
+            return handWrittenOpenAPIDocument
+        }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        func example(_ value: any Encodable) -> Any? {
+            (try? encoder.encode(value)).flatMap { try? JSONSerialization.jsonObject(with: $0) }
+        }
+        func json(_ schema: [String: Any]) -> [String: Any] { ["content": ["application/json": ["schema": schema]]] }
+        let error: [String: Any] = ["$ref": "#/components/schemas/Error"]
+        responses["Unauthorized"] = ["description": "Not signed in: send Authorization: Bearer <token> from POST /api/v1/auth/token"].merging(json(error)) { a, _ in a }
+        responses["Forbidden"] = ["description": "The role lacks the permission the operation needs"].merging(json(error)) { a, _ in a }
+        responses["NotFound"] = ["description": "No such record in the caller's practice (records of other practices are never found)"].merging(json(error)) { a, _ in a }
+        responses["Invalid"] = ["description": "The body is not acceptable; error.problems lists each field and what was expected"].merging(json(error)) { a, _ in a }
+        responses["Conflict"] = ["description": "The record changed since it was read, or the change is not allowed now (the message says why)"].merging(json(error)) { a, _ in a }
+        components["securitySchemes"] = ["bearer": ["type": "http", "scheme": "bearer", "description": "A token from POST /api/v1/auth/token; the web pages use a session cookie instead"]]
+        schemas["FieldProblem"] = ["type": "object", "properties": ["field": ["type": "string"], "message": ["type": "string"]]]
+        if var errorSchema = schemas["Error"] as? [String: Any], var errorProperties = errorSchema["properties"] as? [String: Any],
+           var inner = errorProperties["error"] as? [String: Any], var innerProperties = inner["properties"] as? [String: Any] {
+            innerProperties["problems"] = ["type": "array", "items": ["$ref": "#/components/schemas/FieldProblem"]]
+            inner["properties"] = innerProperties; errorProperties["error"] = inner; errorSchema["properties"] = errorProperties
+            schemas["Error"] = errorSchema
+        }
+        let idempotencyKey: [String: Any] = ["name": "Idempotency-Key", "in": "header", "schema": ["type": "string", "maxLength": 255],
+                                             "description": "Send the same key to retry safely: the first answer comes back and nothing is created twice"]
+        let ifMatch: [String: Any] = ["name": "If-Match", "in": "header", "required": true, "schema": ["type": "string"],
+                                      "description": "The version (ETag) the record was read at"]
+        let idParameter: [String: Any] = ["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+        func page(_ name: String) -> [[String: Any]] {
+            [["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": RecordQuery.maximumLimit, "default": 50]],
+             ["name": "cursor", "in": "query", "schema": ["type": "string"], "description": "nextCursor of the previous page of \(name)"]]
+        }
+        func operation(_ rule: RouteRule, _ summary: String, parameters: [[String: Any]] = [], body: [String: Any]? = nil,
+                       ok: (String, String, [String: Any])) -> [String: Any] {
+            var op: [String: Any] = ["summary": summary, "parameters": parameters]
+            if let permission = rule.permission {
+                op["security"] = [["bearer": [String]()]]
+                op["description"] = "Needs the permission \(permission.rawValue) (roles: \(Role.allCases.filter { PermissionMatrix.allows($0, permission) }.map(\.rawValue).joined(separator: ", ")))."
+            }
+            if let body { op["requestBody"] = ["required": true].merging(json(body)) { a, _ in a } }
+            var answers: [String: Any] = [ok.0: ["description": ok.1].merging(json(ok.2)) { a, _ in a },
+                                          "400": ["$ref": "#/components/responses/BadRequest"]]
+            if rule.permission != nil {
+                answers["401"] = ["$ref": "#/components/responses/Unauthorized"]
+                answers["403"] = ["$ref": "#/components/responses/Forbidden"]
+            }
+            if rule.path.contains(":id") { answers["404"] = ["$ref": "#/components/responses/NotFound"] }
+            if [.POST, .PUT].contains(rule.method) {
+                answers["422"] = ["$ref": "#/components/responses/Invalid"]
+                answers["409"] = ["$ref": "#/components/responses/Conflict"]
+            }
+            op["responses"] = answers
+            return op
+        }
+        for (path, noun, sample) in recordKinds {
+            var recordSchema: [String: Any] = ["type": "object", "description": "A \(noun). id and tenantID are set by the server."]
+            if let sample, let value = example(sample) { recordSchema["example"] = value }
+            let name = noun.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            schemas[name] = recordSchema
+            let envelope: [String: Any] = ["type": "object", "properties": ["record": ["$ref": "#/components/schemas/\(name)"],
+                                           "version": ["type": "integer"], "createdAt": ["type": "string", "format": "date-time"],
+                                           "updatedAt": ["type": "string", "format": "date-time"]]]
+            let list: [String: Any] = ["type": "object", "properties": ["data": ["type": "array", "items": envelope], "nextCursor": ["type": "string"]]]
+            let ref: [String: Any] = ["$ref": "#/components/schemas/\(name)"]
+            var collection: [String: Any] = [:], item: [String: Any] = [:]
+            for rule in routeTable where rule.path == "/api/v1/\(path)" || rule.path == "/api/v1/\(path)/:id" {
+                switch (rule.method, rule.path.hasSuffix(":id")) {
+                case (.GET, false):
+                    collection["get"] = operation(rule, "List \(noun) records", parameters: [
+                        ["name": "search", "in": "query", "schema": ["type": "string"], "description": "Words each starting a word of the record (names, numbers, codes)"],
+                        ["name": "patient", "in": "query", "schema": ["type": "string", "format": "uuid"]],
+                        ["name": "encounter", "in": "query", "schema": ["type": "string", "format": "uuid"]],
+                        ["name": "status", "in": "query", "schema": ["type": "string"]],
+                    ] + page(noun), ok: ("200", "One page", list))
+                case (.POST, false):
+                    collection["post"] = operation(rule, "Create a \(noun)", parameters: [idempotencyKey], body: ref, ok: ("201", "Created", envelope))
+                case (.GET, true):
+                    item["get"] = operation(rule, "Read a \(noun)", parameters: [idParameter], ok: ("200", "The record; ETag is its version", envelope))
+                case (.PUT, true):
+                    item["put"] = operation(rule, "Replace a \(noun)", parameters: [idParameter, ifMatch], body: ref, ok: ("200", "Replaced; ETag is the new version", envelope))
+                default: break
+                }
+            }
+            paths["/api/v1/\(path)"] = collection
+            paths["/api/v1/\(path)/{id}"] = item
+        }
+        let rule = { (method: HTTPMethod, path: String) in routeTable.first { $0.method == method && $0.path == path } ?? RouteRule(method: method, path: path, permission: nil) }
+        let claimBody: [String: Any] = ["type": "object", "description": "The claim (lines with their line item control numbers, diagnoses, ledger), its status, history (who, when, from, to, why, source), totals (charges = payments + adjustments + patient responsibility + balance, in cents) and the statuses it may move to"]
+        paths["/api/v1/claims"] = [
+            "get": operation(rule(.GET, "/api/v1/claims"), "A worklist of claims, the longest waiting first", parameters: [
+                ["name": "status", "in": "query", "schema": ["type": "string"], "description": "Comma-separated: \(ClaimStatus.allCases.map(\.rawValue).joined(separator: ", "))"],
+                ["name": "payer", "in": "query", "schema": ["type": "string", "format": "uuid"]],
+                ["name": "patient", "in": "query", "schema": ["type": "string", "format": "uuid"]],
+                ["name": "encounter", "in": "query", "schema": ["type": "string", "format": "uuid"]],
+                ["name": "serviceFrom", "in": "query", "schema": ["type": "string", "format": "date"]],
+                ["name": "serviceThrough", "in": "query", "schema": ["type": "string", "format": "date"]],
+                ["name": "minOutstandingCents", "in": "query", "schema": ["type": "integer", "minimum": 0]],
+            ] + page("claims"), ok: ("200", "One page", ["type": "object", "properties": ["data": ["type": "array", "items": claimBody], "nextCursor": ["type": "string"]]])),
+            "post": operation(rule(.POST, "/api/v1/claims"), "Build a claim from a coded encounter and its charges", parameters: [idempotencyKey],
+                              body: ["type": "object", "required": ["encounterID"], "properties": [
+                                "encounterID": ["type": "string", "format": "uuid"],
+                                "coverageID": ["type": "string", "format": "uuid", "description": "Default: the patient's coverage in force on the date of service, lowest order first"],
+                                "frequency": ["type": "string", "enum": ClaimFrequency.allCases.map(\.rawValue)],
+                                "payerClaimControlNumber": ["type": "string", "description": "Required for replacement (7) and void (8)"]]],
+                              ok: ("201", "The new claim, in draft", claimBody)),
+        ]
+        paths["/api/v1/claims/{id}"] = ["get": operation(rule(.GET, "/api/v1/claims/:id"), "A claim with its history and money", parameters: [idParameter], ok: ("200", "The claim", claimBody))]
+        paths["/api/v1/claims/{id}/transitions"] = ["post": operation(rule(.POST, "/api/v1/claims/:id/transitions"), "Move a claim to another status (batched and submitted need claims.submit)",
+            parameters: [idParameter], body: ["type": "object", "required": ["to", "reason"], "properties": [
+                "to": ["type": "string", "enum": ClaimStatus.allCases.map(\.rawValue)], "reason": ["type": "string"],
+                "sourceKind": ["type": "string", "description": "The document behind the change, e.g. 835 or 277CA"], "sourceReference": ["type": "string"]]],
+            ok: ("200", "The claim after the change", claimBody))]
+        paths["/api/v1/events"] = ["get": operation(rule(.GET, "/api/v1/events"), "Claim status changes after a sequence number, oldest first (poll with lastSequence)", parameters: [
+            ["name": "after", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
+            ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 100]]],
+            ok: ("200", "Events", ["type": "object", "properties": ["data": ["type": "array", "items": ["type": "object", "properties": [
+                "sequence": ["type": "integer"], "tenantID": ["type": "string", "format": "uuid"], "transition": ["type": "object"]]]],
+                "lastSequence": ["type": "integer"]]]))]
+        paths["/api/v1/auth/token"] = [
+            "post": operation(rule(.POST, "/api/v1/auth/token"), "Sign in: a bearer token for 24 hours. Five wrong passwords in a row lock the account for 15 minutes.",
+                              body: ["type": "object", "required": ["email", "password"], "properties": ["email": ["type": "string"], "password": ["type": "string"],
+                                     "tenantID": ["type": "string", "format": "uuid", "description": "The practice to work in; default the first"]]],
+                              ok: ("201", "The token", ["type": "object", "properties": ["token": ["type": "string"], "tokenType": ["type": "string"],
+                                   "expiresAt": ["type": "string", "format": "date-time"], "tenantID": ["type": "string", "format": "uuid"], "role": ["type": "string"]]])),
+            "delete": operation(rule(.DELETE, "/api/v1/auth/token"), "Sign out: the token stops working", ok: ("204", "Revoked", [:])),
+        ]
+        paths["/api/v1/me"] = ["get": operation(rule(.GET, "/api/v1/me"), "The signed-in user, their practice, role, permissions and memberships",
+                                                ok: ("200", "The user", ["type": "object"]))]
+        components["schemas"] = schemas
+        components["responses"] = responses
+        document["components"] = components
+        document["paths"] = paths
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+            return handWrittenOpenAPIDocument
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+let handWrittenOpenAPIDocument = #"""
 {
   "openapi": "3.1.0",
   "info": {

@@ -164,7 +164,7 @@ struct Pages: Sendable {
     }
 
     static func page(title: String, body: String, active: String, status: HTTPResponseStatus = .ok, script: String = "") -> Response {
-        let nav = [("/", "Home"), ("/encoder", "Encoder"), ("/codesets", "Code sets")].map {
+        let nav = [("/", "Home"), ("/work", "Work"), ("/encoder", "Encoder"), ("/codesets", "Code sets"), ("/login", "Sign in")].map {
             "<a href=\"\($0.0)\"\($0.0 == active ? " aria-current=page" : "")>\($0.1)</a>"
         }.joined()
         let html = """
@@ -191,6 +191,14 @@ struct Pages: Sendable {
     .note{background:#fff;border:1px solid #dde2e8;border-left-width:5px;border-radius:4px;margin:.6rem 0;padding:.1rem .8rem}.note h3{margin:.4rem 0;font-size:.95rem}
     .note.excludes1{border-left-color:#d92d20}.note.excludes2{border-left-color:#f79009}.note.codeFirst,.note.useAdditionalCode{border-left-color:#155eef;background:#eff4ff}
     .note.codeAlso{border-left-color:#7a5af8}.note.includes,.note.inclusionTerm{border-left-color:#12b76a}.note.seventh{border-left-color:#0e9384}
+    nav.work{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.4rem .8rem;margin-bottom:1rem}
+    nav.work a[aria-current]{font-weight:600}.who{margin-left:auto;color:#667085}form.inline{display:inline}.error{color:#b42318;font-weight:600}
+    form.signin{display:grid;gap:.7rem;max-width:22rem}form.signin input{display:block;width:100%;padding:.45rem}
+    form.feesheet{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;background:#fff;border:1px solid #dde2e8;padding:.6rem;border-radius:6px}
+    .claimform .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:2px;background:#c9302c;border:2px solid #c9302c}
+    .claimform.ub04 .grid{background:#2d6a4f;border-color:#2d6a4f}.box{background:#fff;padding:.25rem .4rem}.box.wide{grid-column:span 2}
+    .box .n{font-weight:700;color:#c9302c}.ub04 .box .n{color:#2d6a4f}.box .l{font-size:.75rem;text-transform:uppercase;color:#667085}
+    .box .v{font-family:ui-monospace,monospace}table.lines{margin:2px 0}ol.timeline li{margin:.3rem 0}pre.note{white-space:pre-wrap;background:#fff;padding:.8rem;border:1px solid #dde2e8}
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}.placeholder{background:#fffaeb;padding:.3rem .6rem}
     .crumbs{font-size:.9rem}.refs{columns:2}#suggest{position:absolute;background:#fff;border:1px solid #ccd;max-width:900px;z-index:2}
     #suggest a{display:block;padding:.25rem .5rem;color:inherit;text-decoration:none}#suggest a:hover,#suggest a.on{background:#eef4ff}

@@ -9,7 +9,7 @@ struct Revcycle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revcycle",
         abstract: "Medical coding and billing: code sets, encoder, claims.",
-        subcommands: [Serve.self, Migrate.self, CodeSetsCommand.self, CodeCommand.self, X12Command.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, CodeSetsCommand.self, CodeCommand.self, X12Command.self, DemoCommand.self, AuditCommand.self, Bench.self]
     )
 }
 
@@ -77,7 +77,10 @@ struct Serve: AsyncParsableCommand {
             }
             say("revcycle: \(loaded.summary) (\(String(format: "%.2f", loaded.seconds)) s)")
             if config.demo {
-                say("revcycle: --demo: the code sets are the demonstration data for now; demo practices, patients and claims come with the revenue-cycle core")
+                let summary = try await DatabaseSession.with(database) { session in
+                    try await DemoData.load(into: session.database, configuration: config)
+                }
+                say("revcycle: demo: \(summary); sign in with any user of `revcycle demo users`")
             }
             let app = try await makeApplication(config, library: loaded.library, codeSetSummary: loaded.publicSummary)
             say("revcycle: listening on http://\(config.host):\(config.port) (Ctrl-C stops)")

@@ -1,0 +1,424 @@
+import CodeSets
+import Foundation
+import Persistence
+import RevenueCycle
+import Vapor
+@testable import WebApp
+import XCTest
+import XCTVapor
+
+/// Signing in, roles, tenant isolation, CSRF, idempotency and the audit log, through the router on a real SQLite
+/// database loaded with the demo data set.
+final class AccessTests: XCTestCase {
+    var app: Application!
+    var data: DemoDataSet!
+    var databaseURL: URL!
+
+    override func setUp() async throws {
+        let library = try WebAppTests.library.get()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-access-\(UUID().uuidString)")
+        var config = RevcycleConfiguration()
+        config.dataDirectory = directory
+        config.passwordCost = 4
+        app = try await makeApplication(config, library: library, codeSetSummary: "test code sets", environment: .testing)
+        try await migrate(app)
+        _ = try await DemoData.load(into: app.db, configuration: config)
+        data = try DemoSeed.generate()
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    override func tearDown() async throws {
+        try await app?.asyncShutdown()
+        app = nil
+    }
+
+    // MARK: helpers
+
+    func user(_ role: Role, tenant index: Int = 0) throws -> DemoUser {
+        let tenant = data.tenants[index].name
+        return try XCTUnwrap(data.users.first { $0.role == role && $0.tenantName == tenant }, "no demo \(role) in \(tenant)")
+    }
+
+    func token(_ user: DemoUser, tenantID: UUID? = nil) async throws -> String {
+        var token = ""
+        var body: [String: String] = ["email": user.email, "password": user.password]
+        if let tenantID { body["tenantID"] = tenantID.uuidString }
+        try await app.test(.POST, "/api/v1/auth/token", beforeRequest: { try $0.content.encode(body, as: .json) }) { res async throws in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            token = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any])["token"] as? String ?? ""
+        }
+        return token
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, token: String?, json: [String: Any]? = nil, headers: [String: String] = [:],
+              _ check: (XCTHTTPResponse) async throws -> Void) async throws {
+        try await app.test(method, path, beforeRequest: { req in
+            if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
+            for (name, value) in headers { req.headers.replaceOrAdd(name: name, value: value) }
+            if let json {
+                req.headers.contentType = .json
+                req.body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+            }
+        }, afterResponse: check)
+    }
+
+    func object(_ res: XCTHTTPResponse) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any], res.body.string)
+    }
+
+    // MARK: signing in
+
+    func testTokenSignInAnswersTheRoleAndTenant() async throws {
+        let biller = try user(.biller)
+        let token = try await token(biller)
+        try await send(.GET, "/api/v1/me", token: token) { res in
+            XCTAssertEqual(res.status, .ok)
+            let me = try object(res)
+            XCTAssertEqual(me["role"] as? String, "biller")
+            XCTAssertEqual(me["tenantID"] as? String, data.tenants[0].id.uuidString)
+            XCTAssertTrue((me["permissions"] as? [String])?.contains("claims.submit") == true)
+        }
+        try await send(.DELETE, "/api/v1/auth/token", token: token) { XCTAssertEqual($0.status, .noContent) }
+        try await send(.GET, "/api/v1/me", token: token) { XCTAssertEqual($0.status, .unauthorized) }
+        try await send(.GET, "/api/v1/me", token: "rct_made-up") { XCTAssertEqual($0.status, .unauthorized) }
+    }
+
+    func testFiveWrongPasswordsLockTheAccount() async throws {
+        let coder = try user(.coder)
+        for attempt in 1...5 {
+            try await app.test(.POST, "/api/v1/auth/token", beforeRequest: {
+                try $0.content.encode(["email": coder.email, "password": "not the password \(attempt)"], as: .json)
+            }) { res async throws in
+                XCTAssertEqual(res.status, attempt < 5 ? .unauthorized : .forbidden, "attempt \(attempt)")
+                if attempt == 5 { XCTAssertEqual((try object(res)["error"] as? [String: Any])?["code"] as? String, "account_locked") }
+            }
+        }
+        // Locked: even the right password is refused until the lock ends.
+        try await app.test(.POST, "/api/v1/auth/token", beforeRequest: {
+            try $0.content.encode(["email": coder.email, "password": coder.password], as: .json)
+        }) { res async throws in
+            XCTAssertEqual(res.status, .forbidden)
+        }
+        // An unknown email gets the same answer as a wrong password.
+        try await app.test(.POST, "/api/v1/auth/token", beforeRequest: {
+            try $0.content.encode(["email": "nobody@example.com", "password": "whatever it is"], as: .json)
+        }) { res async throws in
+            XCTAssertEqual(res.status, .unauthorized)
+            XCTAssertEqual((try object(res)["error"] as? [String: Any])?["message"] as? String, SignIn.refusal)
+        }
+    }
+
+    // MARK: roles
+
+    func testEveryRouteNeedsSignInAndItsPermission() async throws {
+        let table = app.state.routeTable
+        XCTAssertGreaterThan(table.count, 40)
+        let someID = UUID().uuidString
+        for rule in table where rule.permission != nil {
+            let path = rule.path.replacingOccurrences(of: ":id", with: someID)
+            try await send(rule.method, path, token: nil, json: [:]) { res in
+                XCTAssertEqual(res.status, .unauthorized, "\(rule.method) \(rule.path) without signing in")
+            }
+        }
+        // Each role is refused exactly the routes whose permission it lacks.
+        for role in Role.allCases {
+            let token = try await token(try user(role))
+            for rule in table {
+                guard let permission = rule.permission, !PermissionMatrix.allows(role, permission) else { continue }
+                let path = rule.path.replacingOccurrences(of: ":id", with: someID)
+                try await send(rule.method, path, token: token, json: [:]) { res in
+                    XCTAssertEqual(res.status, .forbidden, "\(role) \(rule.method) \(rule.path)")
+                }
+            }
+        }
+    }
+
+    // MARK: tenants
+
+    /// A user of one practice tries every record route with the other practice's ids: always 404, never the data.
+    func testAnotherTenantsRecordsAreNotFound() async throws {
+        let admin = try await token(try user(.administrator, tenant: 0))
+        let other = data.tenants[1].id
+        let targets: [(String, UUID?)] = [
+            ("patients", data.patients.first { $0.tenantID == other }?.id),
+            ("coverages", data.coverages.first { $0.tenantID == other }?.id),
+            ("referrals", data.referrals.first { $0.tenantID == other }?.id),
+            ("prior-authorizations", data.priorAuthorizations.first { $0.tenantID == other }?.id),
+            ("encounters", data.encounters.first { $0.tenantID == other }?.id),
+            ("charges", data.charges.first { $0.tenantID == other }?.id),
+            ("providers", data.providers.first { $0.tenantID == other }?.id),
+            ("facilities", data.facilities.first { $0.tenantID == other }?.id),
+            ("payers", data.payers.first { $0.tenantID == other }?.id),
+            ("fee-schedules", data.feeSchedules.first { $0.tenantID == other }?.id),
+            ("claims", data.claims.first { $0.tenantID == other }?.id),
+        ]
+        // Every record route of the table is tried.
+        let covered = Set(targets.map { "/api/v1/\($0.0)/:id" })
+        for rule in app.state.routeTable where rule.path.hasSuffix("/:id") {
+            XCTAssertTrue(covered.contains(rule.path), "\(rule.path) is not tried across tenants")
+        }
+        for (path, id) in targets {
+            let id = try XCTUnwrap(id, "the demo data has no \(path) in the second practice")
+            try await send(.GET, "/api/v1/\(path)/\(id)", token: admin) { res in
+                XCTAssertEqual(res.status, .notFound, "GET \(path)")
+                XCTAssertFalse(res.body.string.contains(other.uuidString), "GET \(path) leaks the other tenant")
+            }
+            if path != "claims" {
+                try await send(.PUT, "/api/v1/\(path)/\(id)", token: admin, json: ["name": "x"], headers: ["If-Match": "\"1\""]) { res in
+                    XCTAssertEqual(res.status, .notFound, "PUT \(path)")
+                }
+            } else {
+                try await send(.POST, "/api/v1/claims/\(id)/transitions", token: admin, json: ["to": "held", "reason": "x"]) { res in
+                    XCTAssertEqual(res.status, .notFound, "POST claims transitions")
+                }
+            }
+            // Lists never show the other tenant's records.
+            try await send(.GET, "/api/v1/\(path)?limit=200", token: admin) { res in
+                XCTAssertEqual(res.status, .ok, "list \(path)")
+                XCTAssertFalse(res.body.string.contains(id.uuidString), "list \(path) shows the other tenant's record")
+            }
+        }
+        // A claim cannot be made from the other tenant's encounter.
+        let encounter = try XCTUnwrap(data.encounters.first { $0.tenantID == other })
+        try await send(.POST, "/api/v1/claims", token: admin, json: ["encounterID": encounter.id.uuidString]) { res in
+            XCTAssertTrue([.notFound, .unprocessableEntity].contains(res.status), "\(res.status)")
+        }
+        // Signing in to a practice one does not belong to is refused.
+        try await app.test(.POST, "/api/v1/auth/token", beforeRequest: { [self] in
+            let coder = try user(.coder, tenant: 0)
+            try $0.content.encode(["email": coder.email, "password": coder.password, "tenantID": other.uuidString], as: .json)
+        }) { res async throws in
+            XCTAssertEqual(res.status, .unauthorized)
+        }
+    }
+
+    // MARK: creating
+
+    func testCreatesAreValidatedAndIdempotent() async throws {
+        let frontDesk = try await token(try user(.frontDesk))
+        var patient: [String: Any] = [
+            "name": ["last": "Okafor", "first": "Ada"], "dateOfBirth": "1984-02-30", "sex": "F",
+            "address": ["lines": ["12 Elm St"], "city": "Springfield", "state": "IL", "postalCode": "62701"],
+            "accountNumber": "TEST-1", "guarantor": ["kind": "patient"],
+        ]
+        try await send(.POST, "/api/v1/patients", token: frontDesk, json: patient) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity)
+            let problems = try XCTUnwrap((try object(res)["error"] as? [String: Any])?["problems"] as? [[String: Any]])
+            XCTAssertEqual(problems.first?["field"] as? String, "dateOfBirth", res.body.string)
+        }
+        patient["dateOfBirth"] = "1984-02-28"
+        var firstID = ""
+        try await send(.POST, "/api/v1/patients", token: frontDesk, json: patient, headers: ["Idempotency-Key": "create-ada-1"]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            firstID = (try object(res)["record"] as? [String: Any])?["id"] as? String ?? ""
+        }
+        try await send(.POST, "/api/v1/patients", token: frontDesk, json: patient, headers: ["Idempotency-Key": "create-ada-1"]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            XCTAssertEqual(res.headers.first(name: "Idempotent-Replayed"), "true")
+            XCTAssertEqual((try object(res)["record"] as? [String: Any])?["id"] as? String, firstID)
+        }
+        patient["accountNumber"] = "TEST-2"
+        try await send(.POST, "/api/v1/patients", token: frontDesk, json: patient, headers: ["Idempotency-Key": "create-ada-1"]) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity)
+        }
+        try await send(.GET, "/api/v1/patients?search=okafor", token: frontDesk) { res in
+            XCTAssertEqual((try object(res)["data"] as? [Any])?.count, 1, "created once")
+        }
+        // Replacing needs the version read; a stale version is a conflict.
+        var updated = patient
+        updated["phone"] = "312-555-0142"
+        try await send(.PUT, "/api/v1/patients/\(firstID)", token: frontDesk, json: updated) { XCTAssertEqual($0.status, .preconditionRequired) }
+        try await send(.PUT, "/api/v1/patients/\(firstID)", token: frontDesk, json: updated, headers: ["If-Match": "\"1\""]) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            XCTAssertEqual(res.headers.first(name: .eTag), "\"2\"")
+        }
+        try await send(.PUT, "/api/v1/patients/\(firstID)", token: frontDesk, json: updated, headers: ["If-Match": "\"1\""]) { XCTAssertEqual($0.status, .conflict) }
+    }
+
+    // MARK: claims
+
+    func testClaimFromEncounterMovesThroughItsStatesAndFeedsEvents() async throws {
+        let biller = try await token(try user(.biller))
+        let tenant = data.tenants[0].id
+        let claimed = Set(data.claims.map(\.encounterID))
+        let encounter = try XCTUnwrap(data.encounters.first { $0.tenantID == tenant && $0.status == .coded && !claimed.contains($0.id) },
+                                      "the demo data has a coded encounter without a claim")
+        var lastSequence = 0
+        try await send(.GET, "/api/v1/events", token: biller) { res in
+            lastSequence = try object(res)["lastSequence"] as? Int ?? 0
+        }
+        var claimID = ""
+        try await send(.POST, "/api/v1/claims", token: biller, json: ["encounterID": encounter.id.uuidString]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            let body = try object(res)
+            XCTAssertEqual(body["status"] as? String, "draft")
+            claimID = (body["claim"] as? [String: Any])?["id"] as? String ?? ""
+            let lines = try XCTUnwrap((body["claim"] as? [String: Any])?["lines"] as? [[String: Any]])
+            XCTAssertFalse(lines.isEmpty)
+            XCTAssertTrue(lines.allSatisfy { ($0["lineItemControlNumber"] as? String)?.isEmpty == false })
+        }
+        try await send(.POST, "/api/v1/claims/\(claimID)/transitions", token: biller, json: ["to": "paid", "reason": "skip ahead"]) { res in
+            XCTAssertEqual(res.status, .conflict)
+            XCTAssertTrue(res.body.string.contains("draft"), res.body.string)
+        }
+        for to in ["ready", "batched", "submitted"] {
+            try await send(.POST, "/api/v1/claims/\(claimID)/transitions", token: biller, json: ["to": to, "reason": "test \(to)"]) { res in
+                XCTAssertEqual(res.status, .ok, res.body.string)
+            }
+        }
+        try await send(.GET, "/api/v1/claims/\(claimID)", token: biller) { res in
+            let history = try XCTUnwrap(try object(res)["history"] as? [[String: Any]])
+            XCTAssertEqual(history.map { $0["to"] as? String }, ["ready", "batched", "submitted"])
+        }
+        try await send(.GET, "/api/v1/events?after=\(lastSequence)", token: biller) { res in
+            let events = try XCTUnwrap(try object(res)["data"] as? [[String: Any]])
+            XCTAssertEqual(events.compactMap { ($0["transition"] as? [String: Any])?["to"] as? String }, ["ready", "batched", "submitted"])
+        }
+        try await send(.GET, "/api/v1/claims?status=submitted&limit=200", token: biller) { res in
+            XCTAssertTrue(res.body.string.contains(claimID))
+        }
+        // A coder reads no claims; a manager reads but does not move them.
+        try await send(.GET, "/api/v1/claims/\(claimID)", token: try await token(try user(.coder))) { XCTAssertEqual($0.status, .forbidden) }
+        try await send(.POST, "/api/v1/claims/\(claimID)/transitions", token: try await token(try user(.manager)),
+                       json: ["to": "accepted", "reason": "no"]) { XCTAssertEqual($0.status, .forbidden) }
+    }
+
+    // MARK: web pages
+
+    func testWebSignInNeedsTheFormTokenAndFormsNeedTheSessionToken() async throws {
+        let biller = try user(.biller)
+        try await app.test(.GET, "/claims") { res async throws in
+            XCTAssertEqual(res.status, .seeOther)
+            XCTAssertEqual(res.headers.first(name: .location), "/login?next=/claims")
+        }
+        var formToken = "", formCookie = ""
+        try await app.test(.GET, "/login") { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            formCookie = res.headers.setCookie?[AuthRoutes.formCookie]?.string ?? ""
+            let html = res.body.string
+            let marker = "name=_csrf value=\""
+            let start = try XCTUnwrap(html.range(of: marker)).upperBound
+            formToken = String(html[start...].prefix { $0 != "\"" })
+        }
+        XCTAssertEqual(formToken, formCookie)
+        // Without the form's cookie (a forged cross-site post) the sign-in is refused.
+        try await app.test(.POST, "/login", beforeRequest: {
+            try $0.content.encode(["email": biller.email, "password": biller.password, "_csrf": formToken], as: .urlEncodedForm)
+        }) { res async throws in
+            XCTAssertEqual(res.status, .forbidden)
+        }
+        var session = ""
+        try await app.test(.POST, "/login", beforeRequest: {
+            $0.headers.cookie = ["revcycle_form": .init(string: formCookie)]
+            try $0.content.encode(["email": biller.email, "password": biller.password, "_csrf": formToken, "next": "/claims"], as: .urlEncodedForm)
+        }) { res async throws in
+            XCTAssertEqual(res.status, .seeOther, res.body.string)
+            XCTAssertEqual(res.headers.first(name: .location), "/claims")
+            let cookie = try XCTUnwrap(res.headers.setCookie?[Authentication.sessionCookie])
+            XCTAssertTrue(cookie.isHTTPOnly)
+            XCTAssertTrue(cookie.isSecure)
+            session = cookie.string
+        }
+        let claim = try XCTUnwrap(data.claims.first { $0.tenantID == data.tenants[0].id && $0.status == .draft })
+        var csrf = ""
+        try await app.test(.GET, "/claims/\(claim.id)", beforeRequest: { $0.headers.cookie = ["revcycle_session": .init(string: session)] }) { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            XCTAssertTrue(res.body.string.contains("CMS-1500"))
+            let html = res.body.string
+            let start = try XCTUnwrap(html.range(of: "name=_csrf value=\"")).upperBound
+            csrf = String(html[start...].prefix { $0 != "\"" })
+        }
+        // A form post without the session's token is refused; with it, it works.
+        try await app.test(.POST, "/claims/\(claim.id)/transition", beforeRequest: {
+            $0.headers.cookie = ["revcycle_session": .init(string: session)]
+            try $0.content.encode(["to": "held", "reason": "check the modifier", "version": "1"], as: .urlEncodedForm)
+        }) { res async throws in
+            XCTAssertEqual(res.status, .forbidden)
+        }
+        try await app.test(.POST, "/claims/\(claim.id)/transition", beforeRequest: {
+            $0.headers.cookie = ["revcycle_session": .init(string: session)]
+            try $0.content.encode(["to": "held", "reason": "check the modifier", "version": "1", "_csrf": csrf], as: .urlEncodedForm)
+        }) { res async throws in
+            XCTAssertEqual(res.status, .seeOther, res.body.string)
+        }
+        // An outside address is never a redirect target after signing in.
+        XCTAssertEqual(AuthRoutes.safeNext("//evil.example/x"), "/")
+        XCTAssertEqual(AuthRoutes.safeNext("https://evil.example"), "/")
+    }
+
+    /// Signs in through the sign-in page; answers the session cookie and the session's CSRF token.
+    func webSession(_ user: DemoUser) async throws -> (cookie: String, csrf: String) {
+        var formToken = ""
+        try await app.test(.GET, "/login") { res async throws in formToken = res.headers.setCookie?[AuthRoutes.formCookie]?.string ?? "" }
+        var session = ""
+        try await app.test(.POST, "/login", beforeRequest: {
+            $0.headers.cookie = [AuthRoutes.formCookie: .init(string: formToken)]
+            try $0.content.encode(["email": user.email, "password": user.password, "_csrf": formToken], as: .urlEncodedForm)
+        }) { res async throws in session = res.headers.setCookie?[Authentication.sessionCookie]?.string ?? "" }
+        var csrf = ""
+        try await app.test(.GET, "/work", beforeRequest: { $0.headers.cookie = [Authentication.sessionCookie: .init(string: session)] }) { res async throws in
+            XCTAssertEqual(res.status, .ok)
+            let html = res.body.string
+            let start = try XCTUnwrap(html.range(of: "name=_csrf value=\"")).upperBound
+            csrf = String(html[start...].prefix { $0 != "\"" })
+        }
+        return (session, csrf)
+    }
+
+    func testPagesOpenForTheirRolesAndTheFeeSheetAddsCharges() async throws {
+        let tenant = data.tenants[0].id
+        let patient = try XCTUnwrap(data.patients.first { $0.tenantID == tenant })
+        let encounter = try XCTUnwrap(data.encounters.first { $0.tenantID == tenant && !$0.diagnoses.isEmpty })
+        let claim = try XCTUnwrap(data.claims.first { $0.tenantID == tenant })
+        let pages = ["/work", "/patients", "/patients/\(patient.id)", "/encounters", "/encounters/\(encounter.id)", "/claims", "/claims/\(claim.id)",
+                     "/payers", "/fee-schedules", "/users", "/patients?search=\(patient.name.last)"]
+        let admin = try await webSession(try user(.administrator))
+        for page in pages {
+            try await app.test(.GET, page, beforeRequest: { $0.headers.cookie = [Authentication.sessionCookie: .init(string: admin.cookie)] }) { res async throws in
+                XCTAssertEqual(res.status, .ok, page)
+            }
+        }
+        let coder = try await webSession(try user(.coder))
+        for page in ["/patients", "/claims", "/users", "/claims/\(claim.id)"] {
+            try await app.test(.GET, page, beforeRequest: { $0.headers.cookie = [Authentication.sessionCookie: .init(string: coder.cookie)] }) { res async throws in
+                XCTAssertEqual(res.status, .forbidden, "coder \(page)")
+            }
+        }
+        // Another practice's records are not found on the pages either.
+        let foreign = try XCTUnwrap(data.patients.first { $0.tenantID == data.tenants[1].id })
+        try await app.test(.GET, "/patients/\(foreign.id)", beforeRequest: { $0.headers.cookie = [Authentication.sessionCookie: .init(string: admin.cookie)] }) { res async throws in
+            XCTAssertEqual(res.status, .notFound)
+        }
+        // The fee sheet: a pointer to a diagnosis the encounter lacks is refused with the reason; a good line is added.
+        let biller = try await webSession(try user(.biller))
+        func post(_ form: [String: String]) async throws -> XCTHTTPResponse {
+            var answer: XCTHTTPResponse?
+            try await app.test(.POST, "/encounters/\(encounter.id)/charges", beforeRequest: { req async throws in
+                req.headers.cookie = [Authentication.sessionCookie: .init(string: biller.cookie)]
+                try req.content.encode(form.merging(["_csrf": biller.csrf]) { a, _ in a }, as: .urlEncodedForm)
+            }) { res async throws in answer = res }
+            return try XCTUnwrap(answer)
+        }
+        let bad = try await post(["code": "99213", "amount": "120.00", "pointers": "\(encounter.diagnoses.count + 1)"])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.string.contains("but the encounter has \(encounter.diagnoses.count)"), bad.body.string)
+        let good = try await post(["code": "99213", "modifiers": "25", "amount": "120.00", "pointers": "1"])
+        XCTAssertEqual(good.status, .seeOther, good.body.string)
+        let charges = try await DatabaseStore(database: app.db).records(Charge.self, tenantID: tenant, query: RecordQuery(encounterID: encounter.id, limit: 200))
+        XCTAssertTrue(charges.items.contains { $0.value.procedure.code == "99213" && $0.value.modifiers == ["25"] && $0.value.amount.cents == 12000 })
+    }
+
+    // MARK: audit
+
+    func testReadsOfPatientDataAreAuditedAndTheChainVerifies() async throws {
+        let frontDesk = try await token(try user(.frontDesk))
+        let patient = try XCTUnwrap(data.patients.first { $0.tenantID == data.tenants[0].id })
+        try await send(.GET, "/api/v1/patients/\(patient.id)", token: frontDesk) { XCTAssertEqual($0.status, .ok) }
+        let store = DatabaseStore(database: app.db)
+        let entries = try await store.entries(from: 1, limit: 10_000)
+        XCTAssertTrue(entries.contains { $0.action == .read && $0.entityType == "patient" && $0.entityID == patient.id.uuidString })
+        XCTAssertTrue(entries.contains { $0.action == .login })
+        guard case .intact(let count) = try await store.verifyAuditLog(batchSize: 7) else { return XCTFail("the audit chain is broken") }
+        XCTAssertEqual(count, entries.count)
+    }
+}
