@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
     ],
     targets: [
         // ASC X12 at the syntax level: delimiters, segments, envelopes. No dependencies, not even Foundation.
@@ -53,6 +54,8 @@ let package = Package(
         .target(name: "WebApp", dependencies: [
             "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle",
             .product(name: "Vapor", package: "vapor"),
+            // The load generator of `bench api`.
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "Logging", package: "swift-log"),
         ]),

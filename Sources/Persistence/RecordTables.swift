@@ -175,10 +175,8 @@ extension DatabaseStore {
         if let encounterID = query.encounterID { q.filter(\.$encounterID == encounterID) }
         if let status = query.status { q.filter(\.$status == status) }
         if let after {
-            q.group(.or) { or in
-                or.filter(\.$sortKey > after.sortKey)
-                or.group(.and) { and in and.filter(\.$sortKey == after.sortKey).filter(\.$id > after.id) }
-            }
+            // A row-value comparison: answered from the (tenant, sort key, id) index (see ClaimTables).
+            q.filter(.custom("(\(ident: "sort_key"), \(ident: "id")) > (\(bind: after.sortKey), \(bind: after.id))" as SQLQueryString))
         }
         let rows = try await q.sort(\.$sortKey).sort(\.$id).limit(query.limit + 1).all()
         let items = try rows.prefix(query.limit).map { try $0.stored() }

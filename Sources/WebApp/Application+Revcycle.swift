@@ -100,6 +100,7 @@ func routes(_ app: Application) throws {
     app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)
     try Pages().register(app)
     WorkPages().register(app)
+    RegistrationPages().register(app)
 }
 
 @Sendable func health(_ req: Request) async throws -> Response {

@@ -70,7 +70,9 @@ struct WorkPages: Sendable {
         let page = try await req.store.records(Patient.self, tenantID: principal.tenantID,
                                                query: RecordQuery(search: search.isEmpty ? nil : search, limit: 50, cursor: try req.stringParameter("cursor", maxLength: 400)))
         try await req.audit(principal, .read, entityType: "patient", entityID: "list", detail: "\(page.items.count) listed on the patients page")
-        var body = "<h1>Patients</h1><form class=search method=get><input id=q name=search value=\"\(esc(search))\" placeholder=\"Name, account number or date of birth\" autofocus><button>Find</button></form>"
+        var body = "<h1>Patients</h1>"
+        if PermissionMatrix.allows(principal.role, .patientsWrite) { body += "<p><a href=\"/patients/new\">Register a patient</a></p>" }
+        body += "<form class=search method=get><input id=q name=search value=\"\(esc(search))\" placeholder=\"Name, account number or date of birth\" autofocus><button>Find</button></form>"
         body += "<table><tr><th>Name</th><th>Born</th><th>Sex</th><th>Account</th></tr>"
         for p in page.items.map(\.value) {
             body += "<tr><td><a href=\"/patients/\(p.id)\">\(esc(p.name.description))</a></td><td>\(p.dateOfBirth)</td><td>\(p.sex.rawValue)</td><td>\(esc(p.accountNumber))</td></tr>"
@@ -97,9 +99,17 @@ struct WorkPages: Sendable {
                 body += "<td>\(c.relationship.rawValue)</td><td>\(c.effectiveFrom) – \(c.effectiveThrough.map(\.iso) ?? "")</td></tr>"
             }
             body += "</table>"
+            if PermissionMatrix.allows(principal.role, .coverageWrite) {
+                let payers = try await store.records(Payer.self, tenantID: principal.tenantID, query: RecordQuery(limit: RecordQuery.maximumLimit)).items.map(\.value)
+                body += RegistrationPages.coverageForm(principal, patientID: id, payers: payers)
+            }
         }
         let encounters = try await store.records(Encounter.self, tenantID: principal.tenantID, query: RecordQuery(patientID: id, limit: 50)).items.map(\.value)
         body += "<h2>Encounters</h2>" + Self.encounterTable(encounters)
+        if PermissionMatrix.allows(principal.role, .encountersWrite) {
+            let providers = try await store.records(Provider.self, tenantID: principal.tenantID, query: RecordQuery(limit: RecordQuery.maximumLimit)).items.map(\.value)
+            body += RegistrationPages.encounterForm(principal, patientID: id, providers: providers)
+        }
         if PermissionMatrix.allows(principal.role, .claimsRead) {
             let claims = try await store.claims(tenantID: principal.tenantID, query: ClaimQuery(patientID: id, limit: 50)).items.map(\.value)
             body += "<h2>Claims</h2>" + Self.claimTable(claims)
@@ -340,7 +350,7 @@ struct WorkPages: Sendable {
             body += "<tr><td>\(esc(u.displayName))</td><td>\(esc(u.email))</td><td>\(role.rawValue)</td>"
             body += "<td>\(u.lastSignInAt.map { ISO8601DateFormatter().string(from: $0) } ?? "never")</td><td>\(state)</td></tr>"
         }
-        body += "</table><h2>Permission matrix</h2><table><tr><th>Permission</th>" + Role.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "</tr>"
+        body += "</table>" + RegistrationPages.userForm(principal) + "<h2>Permission matrix</h2><table><tr><th>Permission</th>" + Role.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "</tr>"
         for p in Permission.allCases {
             body += "<tr><td>\(p.rawValue)</td>" + Role.allCases.map { PermissionMatrix.allows($0, p) ? "<td>✓</td>" : "<td></td>" }.joined() + "</tr>"
         }

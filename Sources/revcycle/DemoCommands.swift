@@ -18,7 +18,16 @@ struct DemoUsers: AsyncParsableCommand {
         try await failing {
             let users = try DemoSeed.generate().users
             if json {
-                struct Row: Encodable { var email: String; var password: String; var tenant: String?; var role: String }
+                struct Row: Encodable {
+                    var email: String, password: String, tenant: String?, role: String
+                    // tenant is null for the billing company's administrator, who works in every practice.
+                    func encode(to encoder: any Encoder) throws {
+                        var c = encoder.container(keyedBy: CodingKeys.self)
+                        try c.encode(email, forKey: .email); try c.encode(password, forKey: .password)
+                        try c.encode(tenant, forKey: .tenant); try c.encode(role, forKey: .role)
+                    }
+                    enum CodingKeys: String, CodingKey { case email, password, tenant, role }
+                }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 let rows = users.map { Row(email: $0.email, password: $0.password, tenant: $0.tenantName, role: $0.role.rawValue) }

@@ -92,6 +92,33 @@ final class ClaimStoreTests: XCTestCase {
         }
     }
 
+    /// Many claims in one call (slices of multi-row inserts): each reads back whole, with its history, and the
+    /// worklist counts them; a batch with a claim already stored writes nothing.
+    func testBulkInsertStoresEveryClaimWithItsHistory() async throws {
+        try await onEachDatabase(self) { store, db in
+            try await f.saveTenants(store)
+            var claims: [Claim] = []
+            for i in 0..<1_203 {
+                var claim = try f.claim()
+                if i % 3 == 0 { try claim.move([.ready, .batched], from: 0) }
+                claims.append(claim)
+            }
+            try await store.bulkInsertClaims(claims)
+            let count = try await store.claimCount(tenantID: f.tenant.id, statuses: [])
+            XCTAssertEqual(count, 1_203, db)
+            let batched = try await store.claimCount(tenantID: f.tenant.id, statuses: [.batched])
+            XCTAssertEqual(batched, 401, db)
+            for claim in [claims[0], claims[1], claims[1_202]] {
+                let read = try await store.claim(id: claim.id, tenantID: f.tenant.id)
+                XCTAssertEqual(read?.value, claim, db)
+            }
+            let again = [try f.claim(), claims[5]]
+            await assertThrows(.duplicate(what: "a claim of the batch"), db) { try await store.bulkInsertClaims(again) }
+            let after = try await store.claimCount(tenantID: f.tenant.id, statuses: [])
+            XCTAssertEqual(after, 1_203, "nothing of the failed batch was written (\(db))")
+        }
+    }
+
     func testConcurrentUpdatesOfOneVersionLetOneWin() async throws {
         try await onEachDatabase(self) { store, db in
             try await f.saveTenants(store)

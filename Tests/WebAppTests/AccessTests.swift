@@ -408,6 +408,64 @@ final class AccessTests: XCTestCase {
         XCTAssertTrue(charges.items.contains { $0.value.procedure.code == "99213" && $0.value.modifiers == ["25"] && $0.value.amount.cents == 12000 })
     }
 
+    /// The front desk registers a patient, their coverage and a visit through the forms; the administrator adds a
+    /// user, who can then sign in with that role.
+    func testFormsRegisterPatientsCoverageVisitsAndUsers() async throws {
+        let tenant = data.tenants[0].id
+        let desk = try await webSession(try user(.frontDesk))
+        func post(_ path: String, _ session: (cookie: String, csrf: String), _ form: [String: String]) async throws -> XCTHTTPResponse {
+            var answer: XCTHTTPResponse?
+            try await app.test(.POST, path, beforeRequest: { req async throws in
+                req.headers.cookie = [Authentication.sessionCookie: .init(string: session.cookie)]
+                try req.content.encode(form.merging(["_csrf": session.csrf]) { a, _ in a }, as: .urlEncodedForm)
+            }) { res async throws in answer = res }
+            return try XCTUnwrap(answer)
+        }
+        var form = ["last": "Nakamura", "first": "Emi", "dateOfBirth": "1991-13-01", "sex": "F", "line1": "5 Birch Lane", "city": "Naperville",
+                    "state": "IL", "postalCode": "60540", "phone": "630-555-0199", "accountNumber": "WEB-1001"]
+        let refused = try await post("/patients", desk, form)
+        XCTAssertEqual(refused.status, .unprocessableEntity)
+        XCTAssertTrue(refused.body.string.contains("value=\"Nakamura\""), "the form comes back filled in: " + String(refused.body.string.suffix(1500)))
+        XCTAssertTrue(refused.body.string.contains("dateOfBirth"))
+        form["dateOfBirth"] = "1991-12-01"
+        let created = try await post("/patients", desk, form)
+        XCTAssertEqual(created.status, .seeOther, String(created.body.string.suffix(1500)))
+        let patientPath = try XCTUnwrap(created.headers.first(name: .location))
+        let duplicate = try await post("/patients", desk, form)
+        XCTAssertTrue(duplicate.body.string.contains("another patient of this practice has account number"), "account numbers are unique")
+
+        let payer = try XCTUnwrap(data.payers.first { $0.tenantID == tenant })
+        let coverage = try await post("\(patientPath)/coverages", desk, ["payerID": payer.id.uuidString, "order": "primary", "memberID": "XJ1001",
+                                                                        "relationship": "18", "effectiveFrom": "2026-01-01"])
+        XCTAssertEqual(coverage.status, .seeOther, coverage.body.string)
+        let provider = try XCTUnwrap(data.providers.first { $0.tenantID == tenant })
+        let visit = try await post("\(patientPath)/encounters", desk, ["serviceDate": "2026-03-02", "placeOfService": "11",
+                                                                      "renderingProviderID": provider.id.uuidString, "diagnoses": "E11.9 I10",
+                                                                      "note": "Follow-up of diabetes and blood pressure."])
+        XCTAssertEqual(visit.status, .seeOther, visit.body.string)
+        let patientID = try XCTUnwrap(UUID(uuidString: String(patientPath.dropFirst("/patients/".count))))
+        let store = DatabaseStore(database: app.db)
+        let coverages = try await store.records(Coverage.self, tenantID: tenant, query: RecordQuery(patientID: patientID))
+        XCTAssertEqual(coverages.items.map(\.value.memberID), ["XJ1001"])
+        let encounters = try await store.records(Encounter.self, tenantID: tenant, query: RecordQuery(patientID: patientID))
+        XCTAssertEqual(encounters.items.first?.value.diagnoses.map(\.code), ["E119", "I10"])
+
+        let admin = try await webSession(try user(.administrator))
+        let weak = try await post("/users", admin, ["email": "new.coder@maplegrove.revcycle.test", "displayName": "New Coder", "role": "coder", "password": "short"])
+        XCTAssertEqual(weak.status, .unprocessableEntity)
+        let added = try await post("/users", admin, ["email": "new.coder@maplegrove.revcycle.test", "displayName": "New Coder", "role": "coder",
+                                                     "password": "a long enough first password"])
+        XCTAssertEqual(added.status, .seeOther, added.body.string)
+        let newcomer = DemoUser(email: "new.coder@maplegrove.revcycle.test", password: "a long enough first password", displayName: "New Coder",
+                                tenantName: data.tenants[0].name, role: .coder)
+        try await send(.GET, "/api/v1/me", token: try await token(newcomer)) { res in
+            XCTAssertEqual(try object(res)["role"] as? String, "coder")
+        }
+        // The front desk may not add users.
+        let refusedUser = try await post("/users", desk, ["email": "x@y.test", "displayName": "X", "role": "administrator", "password": "a long enough password"])
+        XCTAssertEqual(refusedUser.status, .forbidden)
+    }
+
     // MARK: audit
 
     func testReadsOfPatientDataAreAuditedAndTheChainVerifies() async throws {
