@@ -12,6 +12,7 @@ struct AppState: Sendable {
     let codeSetSummary: String
     let startedAt: Date
     let throttle = SignInThrottle()
+    let medicareFeeSchedules = MedicareFeeSchedules()
     /// Which permission each API route needs (nil: any signed-in user, or none for signing in).
     var routeTable: [RouteRule] = []
     var openAPIDocument = handWrittenOpenAPIDocument
@@ -96,6 +97,7 @@ func routes(_ app: Application) throws {
     records("payers", "payer", read: .coverageRead, write: .payersManage, example: demo?.payers.first)
     records("fee-schedules", "fee schedule", read: .claimsRead, write: .feeSchedulesManage, example: demo?.feeSchedules.first)
     ClaimRoutes().register(api, table: &table)
+    MedicareFeeScheduleRoutes().register(api, table: &table)
     app.state.routeTable = table
     app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)
     try Pages().register(app)

@@ -96,6 +96,12 @@ struct ErrorMapping: AsyncMiddleware {
             return (.conflict, .init(code: "idempotency_in_progress", message: "a request with this Idempotency-Key is still being answered; retry in a moment"))
         case Idempotency.Refusal.badKey:
             return (.badRequest, .init(code: "invalid_parameter", message: "Idempotency-Key must be 1 to 255 printable ASCII characters", parameter: "Idempotency-Key"))
+        case MedicareFeeScheduleError.notPriced(let reason):
+            return (.notFound, .init(code: "not_priced", message: reason))
+        case MedicareFeeScheduleError.noFiles(let year):
+            return (.notFound, .init(code: "no_fee_schedule", message: "no Medicare fee schedule files for \(year) (PPRRVU\(year)*.csv and GPCI\(year)*.csv) in the code-set directory"))
+        case MedicareFeeScheduleError.unreadable(let why):
+            return (.internalServerError, .init(code: "fee_schedule_unreadable", message: why))
         case ClaimRouteError.transitionRefused(let refusal):
             return (.conflict, .init(code: "transition_refused", message: refusal.description))
         case let decoding as DecodingError:

@@ -143,6 +143,15 @@ enum OpenAPIDocument {
                                    "expiresAt": ["type": "string", "format": "date-time"], "tenantID": ["type": "string", "format": "uuid"], "role": ["type": "string"]]])),
             "delete": operation(rule(.DELETE, "/api/v1/auth/token"), "Sign out: the token stops working", ok: ("204", "Revoked", [:])),
         ]
+        paths["/api/v1/medicare-fee-schedule/{code}"] = ["get": operation(rule(.GET, "/api/v1/medicare-fee-schedule/:code"),
+            "The Medicare Physician Fee Schedule amount of a code on a date of service, with every factor: [(work RVU × work GPCI) + (PE RVU × PE GPCI) + (MP RVU × MP GPCI)] × conversion factor, rounded to cents once",
+            parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string"]],
+                         ["name": "mac", "in": "query", "required": true, "schema": ["type": "string"], "description": "Medicare administrative contractor, e.g. 06102"],
+                         ["name": "locality", "in": "query", "required": true, "schema": ["type": "string"], "description": "Locality number, e.g. 16"],
+                         ["name": "setting", "in": "query", "schema": ["type": "string", "enum": CareSetting.allCases.map(\.rawValue)]],
+                         ["name": "modifier", "in": "query", "schema": ["type": "string", "enum": ["26", "TC"]]],
+                         ["name": "date", "in": "query", "schema": ["type": "string", "format": "date"], "description": "Date of service (default today): picks the year's files"]],
+            ok: ("200", "The amount in cents and its factors; 404 with the reason when the code is not priced (status, NA setting, unknown code or locality)", ["type": "object"]))]
         paths["/api/v1/me"] = ["get": operation(rule(.GET, "/api/v1/me"), "The signed-in user, their practice, role, permissions and memberships",
                                                 ok: ("200", "The user", ["type": "object"]))]
         components["schemas"] = schemas

@@ -20,6 +20,7 @@ final class AccessTests: XCTestCase {
         var config = RevcycleConfiguration()
         config.dataDirectory = directory
         config.passwordCost = 4
+        config.codesetsDirectory = RepositoryPaths.codesets
         app = try await makeApplication(config, library: library, codeSetSummary: "test code sets", environment: .testing)
         try await migrate(app)
         _ = try await DemoData.load(into: app.db, configuration: config)
@@ -464,6 +465,32 @@ final class AccessTests: XCTestCase {
         // The front desk may not add users.
         let refusedUser = try await post("/users", desk, ["email": "x@y.test", "displayName": "X", "role": "administrator", "password": "a long enough password"])
         XCTAssertEqual(refusedUser.status, .forbidden)
+    }
+
+    /// The Medicare fee schedule from the CMS files of the date's year: 99213 in Chicago (MAC 06102, locality 16),
+    /// $93.54 in the office and $67.73 in a facility on CY2025 factors (see RevenueCycleTests for the arithmetic).
+    func testMedicareFeeScheduleAmountsWithTheirFactors() async throws {
+        let biller = try await token(try user(.biller))
+        try await send(.GET, "/api/v1/medicare-fee-schedule/99213?mac=06102&locality=16&date=2025-06-01", token: biller) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            let body = try object(res)
+            XCTAssertEqual(body["amountCents"] as? Int, 9354)
+            XCTAssertEqual(body["localityName"] as? String, "CHICAGO")
+            XCTAssertEqual(body["conversionFactor"] as? String, "32.3465")
+        }
+        try await send(.GET, "/api/v1/medicare-fee-schedule/99213?mac=06102&locality=16&setting=facility&date=2025-06-01", token: biller) { res in
+            XCTAssertEqual(try object(res)["amountCents"] as? Int, 6773)
+        }
+        try await send(.GET, "/api/v1/medicare-fee-schedule/99213?mac=06102&locality=77&date=2025-06-01", token: biller) { res in
+            XCTAssertEqual(res.status, .notFound)
+        }
+        try await send(.GET, "/api/v1/medicare-fee-schedule/99213?mac=06102&locality=16&date=2019-06-01", token: biller) { res in
+            XCTAssertEqual(res.status, .notFound)
+            XCTAssertTrue(res.body.string.contains("2019"), res.body.string)
+        }
+        try await send(.GET, "/api/v1/medicare-fee-schedule/99213?mac=06102&locality=16", token: try await token(try user(.coder))) { res in
+            XCTAssertEqual(res.status, .forbidden)
+        }
     }
 
     // MARK: audit
