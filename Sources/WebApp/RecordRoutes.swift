@@ -84,10 +84,7 @@ struct RecordRoutes<R: APIRecord>: Sendable {
         let principal = try await req.require(write)
         return try await Idempotency.run(req, principal) {
             let record: R = try RecordDecoding.decode(req, id: UUID(), tenantID: principal.tenantID)
-            let problems = record.validate()
-            guard problems.isEmpty else { throw RecordError.invalid(problems) }
-            let stored = try await req.store.insert(record)
-            try await req.audit(principal, .create, entityType: noun, entityID: record.id.uuidString)
+            let stored = try await req.insertRecord(record, principal, noun: noun)
             return (.created, try jsonEncoder.encode(RecordBody(stored)))
         }
     }
@@ -175,6 +172,15 @@ enum RecordDecoding {
 }
 
 extension Request {
+    /// Validates a new record of the principal's practice, stores it and audits it; the problems answer 422.
+    func insertRecord<R: APIRecord>(_ record: R, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
+        let problems = record.validate()
+        guard problems.isEmpty else { throw RecordError.invalid(problems) }
+        let stored = try await store.insert(record)
+        try await audit(principal, .create, entityType: noun, entityID: record.id.uuidString, detail: detail)
+        return stored
+    }
+
     func uuidParameter(_ name: String) throws -> UUID? {
         guard let raw = try stringParameter(name, maxLength: 40), !raw.isEmpty else { return nil }
         guard let id = UUID(uuidString: raw) else {

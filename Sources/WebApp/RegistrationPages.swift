@@ -108,8 +108,7 @@ struct RegistrationPages: Sendable {
 
     @Sendable func addCoverage(_ req: Request) async throws -> Response {
         let principal = try await req.require(.coverageWrite)
-        let patientID = try req.uuidPathParameter()
-        guard try await req.store.record(Patient.self, id: patientID, tenantID: principal.tenantID) != nil else { throw RecordError.notFound(noun: "patient", id: patientID) }
+        let patientID = try await Self.patientID(req, principal)
         let f = try req.content.decode(CoverageForm.self)
         var problems: [FieldProblem] = []
         guard try await req.store.record(Payer.self, id: f.payerID, tenantID: principal.tenantID) != nil else { throw RecordError.notFound(noun: "payer", id: f.payerID) }
@@ -128,10 +127,8 @@ struct RegistrationPages: Sendable {
                                 order: CoverageOrder(rawValue: f.order) ?? .primary, subscriber: subscriber, relationship: relationship, memberID: f.memberID,
                                 groupNumber: f.groupNumber?.isEmpty == false ? f.groupNumber : nil, effectiveFrom: from,
                                 effectiveThrough: f.effectiveThrough.flatMap { ServiceDate(iso: $0) })
-        problems += coverage.validate()
-        guard problems.isEmpty else { throw RecordError.invalid(problems) }
-        _ = try await req.store.insert(coverage)
-        try await req.audit(principal, .create, entityType: "coverage", entityID: coverage.id.uuidString, detail: "added on the web to patient \(patientID)")
+        guard problems.isEmpty else { throw RecordError.invalid(problems + coverage.validate()) }
+        _ = try await req.insertRecord(coverage, principal, noun: "coverage", detail: "added on the web to patient \(patientID)")
         return req.redirect(to: "/patients/\(patientID)", redirectType: .normal)
     }
 
@@ -154,8 +151,7 @@ struct RegistrationPages: Sendable {
 
     @Sendable func addEncounter(_ req: Request) async throws -> Response {
         let principal = try await req.require(.encountersWrite)
-        let patientID = try req.uuidPathParameter()
-        guard try await req.store.record(Patient.self, id: patientID, tenantID: principal.tenantID) != nil else { throw RecordError.notFound(noun: "patient", id: patientID) }
+        let patientID = try await Self.patientID(req, principal)
         let f = try req.content.decode(EncounterForm.self)
         guard let date = ServiceDate(iso: f.serviceDate) else { throw RecordError.invalid([FieldProblem(field: "serviceDate", message: "expected a date")]) }
         guard try await req.store.record(Provider.self, id: f.renderingProviderID, tenantID: principal.tenantID) != nil else {
@@ -165,10 +161,7 @@ struct RegistrationPages: Sendable {
         let encounter = Encounter(id: UUID(), tenantID: principal.tenantID, patientID: patientID, serviceFrom: date, serviceThrough: date,
                                   placeOfService: f.placeOfService, renderingProviderID: f.renderingProviderID, note: f.note,
                                   diagnoses: diagnoses, status: diagnoses.isEmpty ? .open : .documented)
-        let problems = encounter.validate()
-        guard problems.isEmpty else { throw RecordError.invalid(problems) }
-        _ = try await req.store.insert(encounter)
-        try await req.audit(principal, .create, entityType: "encounter", entityID: encounter.id.uuidString, detail: "recorded on the web")
+        _ = try await req.insertRecord(encounter, principal, noun: "encounter", detail: "recorded on the web")
         return req.redirect(to: "/encounters/\(encounter.id)", redirectType: .normal)
     }
 
@@ -214,6 +207,13 @@ struct RegistrationPages: Sendable {
         try await store.saveMembership(Membership(userID: user.id, tenantID: principal.tenantID, role: role))
         try await req.audit(principal, .create, entityType: "membership", entityID: user.id.uuidString, detail: "\(email) as \(role.rawValue)")
         return req.redirect(to: "/users", redirectType: .normal)
+    }
+
+    /// The patient of the path, when it is one of the principal's practice.
+    static func patientID(_ req: Request, _ principal: Principal) async throws -> UUID {
+        let id = try req.uuidPathParameter()
+        guard try await req.store.record(Patient.self, id: id, tenantID: principal.tenantID) != nil else { throw RecordError.notFound(noun: "patient", id: id) }
+        return id
     }
 
     static func problemList(_ problems: [FieldProblem]) -> String {

@@ -63,6 +63,8 @@ enum SignIn {
                                 csrfToken: kind == .session ? Secrets.make(prefix: "") : nil, createdAt: now,
                                 expiresAt: now.addingTimeInterval(kind == .session ? sessionLifetime : tokenLifetime), sourceAddress: address)
         try await store.saveGrant(grant)
+        // Expired sessions and tokens go whenever someone signs in: no scheduler needed, and the table stays small.
+        try await store.deleteExpiredGrants(before: now)
         let principal = Principal(user: user, tenantID: membership.tenantID, role: membership.role, grant: grant)
         try await req.audit(principal, .login, entityType: "user", entityID: user.id.uuidString,
                             detail: kind == .session ? "web session" : "API token")

@@ -124,9 +124,7 @@ struct WorkPages: Sendable {
         let status = try req.stringParameter("status", maxLength: 40)
         let page = try await req.store.records(Encounter.self, tenantID: principal.tenantID,
                                                query: RecordQuery(status: status?.isEmpty == false ? status : nil, limit: 50, cursor: try req.stringParameter("cursor", maxLength: 400)))
-        var body = "<h1>Encounters</h1><p>" + (["all"] + EncounterStatus.allCases.map(\.rawValue)).map { s in
-            "<a href=\"/encounters\(s == "all" ? "" : "?status=\(s)")\">\(s)</a>"
-        }.joined(separator: " · ") + "</p>"
+        var body = "<h1>Encounters</h1>" + Self.statusLinks("/encounters", EncounterStatus.allCases.map(\.rawValue))
         body += Self.encounterTable(page.items.map(\.value)) + Self.nextLink(req, page.nextCursor)
         return try await Self.page(req, principal, title: "Encounters", body: body, active: "/encounters")
     }
@@ -227,9 +225,7 @@ struct WorkPages: Sendable {
         let page = try await req.store.claims(tenantID: principal.tenantID,
                                               query: ClaimQuery(statuses: status.map { [$0] } ?? [], limit: 50, cursor: try req.stringParameter("cursor", maxLength: 400)))
         try await req.audit(principal, .read, entityType: "claim", entityID: "list", detail: "\(page.items.count) on the claims page")
-        var body = "<h1>Claims\(status.map { " · \($0.rawValue)" } ?? "")</h1><p>" + (["all"] + ClaimStatus.allCases.map(\.rawValue)).map { s in
-            "<a href=\"/claims\(s == "all" ? "" : "?status=\(s)")\">\(s)</a>"
-        }.joined(separator: " · ") + "</p>"
+        var body = "<h1>Claims\(status.map { " · \($0.rawValue)" } ?? "")</h1>" + Self.statusLinks("/claims", ClaimStatus.allCases.map(\.rawValue))
         body += Self.claimTable(page.items.map(\.value)) + Self.nextLink(req, page.nextCursor)
         return try await Self.page(req, principal, title: "Claims", body: body, active: "/claims")
     }
@@ -358,6 +354,11 @@ struct WorkPages: Sendable {
     }
 
     // MARK: helpers
+
+    /// Links that filter a list by status, and one for all.
+    static func statusLinks(_ path: String, _ statuses: [String]) -> String {
+        "<p>" + (["all"] + statuses).map { s in "<a href=\"\(path)\(s == "all" ? "" : "?status=\(s)")\">\(s)</a>" }.joined(separator: " · ") + "</p>"
+    }
 
     static func nextLink(_ req: Request, _ cursor: String?) -> String {
         guard let cursor else { return "" }
