@@ -45,13 +45,12 @@ public struct ResponsibleParty: Hashable, Codable, Sendable {
     }
 }
 
-/// Who receives the patient's statements: the patient or another person (a parent, a spouse).
-public enum Guarantor: Hashable, Sendable {
+/// The patient, or another person: who receives the statements (`Guarantor`), who holds the policy (`Subscriber`).
+/// JSON: `{"kind": "patient"}` or `{"kind": "otherPerson", "person": {...}}`.
+public enum PatientOrOtherPerson<Person: Hashable & Codable & Sendable>: Hashable, Sendable, Codable {
     case patient
-    case otherPerson(ResponsibleParty)
-}
+    case otherPerson(Person)
 
-extension Guarantor: Codable {
     private enum CodingKeys: String, CodingKey { case kind, person }
     private enum Kind: String, Codable { case patient, otherPerson }
 
@@ -59,7 +58,7 @@ extension Guarantor: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch try c.decode(Kind.self, forKey: .kind) {
         case .patient: self = .patient
-        case .otherPerson: self = .otherPerson(try c.decode(ResponsibleParty.self, forKey: .person))
+        case .otherPerson: self = .otherPerson(try c.decode(Person.self, forKey: .person))
         }
     }
 
@@ -73,6 +72,9 @@ extension Guarantor: Codable {
         }
     }
 }
+
+/// Who receives the patient's statements: the patient or another person (a parent, a spouse).
+public typealias Guarantor = PatientOrOtherPerson<ResponsibleParty>
 
 /// US phone numbers: ten digits, written with any of the usual separators.
 enum PhoneNumber {
@@ -157,33 +159,7 @@ public struct SubscriberPerson: Hashable, Codable, Sendable {
 }
 
 /// Who holds the policy.
-public enum Subscriber: Hashable, Sendable {
-    case patient
-    case otherPerson(SubscriberPerson)
-}
-
-extension Subscriber: Codable {
-    private enum CodingKeys: String, CodingKey { case kind, person }
-    private enum Kind: String, Codable { case patient, otherPerson }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        switch try c.decode(Kind.self, forKey: .kind) {
-        case .patient: self = .patient
-        case .otherPerson: self = .otherPerson(try c.decode(SubscriberPerson.self, forKey: .person))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .patient: try c.encode(Kind.patient, forKey: .kind)
-        case .otherPerson(let person):
-            try c.encode(Kind.otherPerson, forKey: .kind)
-            try c.encode(person, forKey: .person)
-        }
-    }
-}
+public typealias Subscriber = PatientOrOtherPerson<SubscriberPerson>
 
 /// A patient's membership in a payer's plan.
 public struct Coverage: Hashable, Codable, Sendable, Identifiable {
