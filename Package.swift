@@ -67,12 +67,17 @@ let package = Package(
         .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
         .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "CodeSets", "HealthCareX12"]),
+        // The databases the persistence and web tests run on (SQLite, and PostgreSQL when configured).
+        .target(name: "DatabaseTestSupport", dependencies: [
+            "Persistence",
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ], path: "Tests/DatabaseTestSupport"),
         .testTarget(name: "PersistenceTests", dependencies: [
-            "Persistence", "CodeSets", "RevenueCycle",
+            "Persistence", "CodeSets", "RevenueCycle", "DatabaseTestSupport",
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         .testTarget(name: "WebAppTests", dependencies: [
-            "WebApp", "CodeSets", "Persistence", "RevenueCycle",
+            "WebApp", "CodeSets", "Persistence", "RevenueCycle", "DatabaseTestSupport",
             .product(name: "XCTVapor", package: "vapor"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -35,6 +35,7 @@ final class MembershipModel: Model, @unchecked Sendable {
     @Field(key: "user_id") var userID: UUID
     @Field(key: "tenant_id") var tenantID: UUID
     @Field(key: "role") var role: String
+    @Field(key: "is_active") var isActive: Bool
 
     init() {}
 
@@ -42,7 +43,7 @@ final class MembershipModel: Model, @unchecked Sendable {
         guard let role = Role(rawValue: role) else {
             throw StoreIntegrityError("membership \(id?.uuidString ?? "?") names a role this version does not know")
         }
-        return Membership(userID: userID, tenantID: tenantID, role: role)
+        return Membership(userID: userID, tenantID: tenantID, role: role, isActive: isActive)
     }
 }
 
@@ -124,30 +125,32 @@ extension DatabaseStore {
         try await UserModel.query(on: database).filter(\.$email == email.lowercased()).first()?.account
     }
 
-    /// The tenant's users and their roles there, by display name.
-    public func users(tenantID: UUID) async throws -> [(UserAccount, Role)] {
+    /// The tenant's users and their memberships there, by display name.
+    public func users(tenantID: UUID) async throws -> [(UserAccount, Membership)] {
         let rows = try await MembershipModel.query(on: database)
             .filter(\.$tenantID == tenantID)
             .join(UserModel.self, on: \MembershipModel.$userID == \UserModel.$id)
             .sort(UserModel.self, \.$displayName)
             .sort(UserModel.self, \.$id)
             .all()
-        return try rows.map { row in (try row.joined(UserModel.self).account, try row.membership().role) }
+        return try rows.map { row in (try row.joined(UserModel.self).account, try row.membership()) }
     }
 
     // MARK: Memberships
 
-    /// Creates the membership, or changes the role of the user's membership in that tenant.
+    /// Creates the membership, or changes the role and state of the user's membership in that tenant.
     public func saveMembership(_ membership: Membership) async throws {
         do {
             try await write { db in
                 if let existing = try await MembershipModel.query(on: db).filter(\.$userID == membership.userID)
                     .filter(\.$tenantID == membership.tenantID).first() {
                     existing.role = membership.role.rawValue
+                    existing.isActive = membership.isActive
                     try await existing.update(on: db)
                 } else {
                     let model = MembershipModel()
                     model.id = UUID(); model.userID = membership.userID; model.tenantID = membership.tenantID; model.role = membership.role.rawValue
+                    model.isActive = membership.isActive
                     try await model.create(on: db)
                 }
             }

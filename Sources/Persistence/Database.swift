@@ -74,5 +74,6 @@ public enum Persistence {
         M005CreateAccess(),
         M006CreateIdempotencyKeys(),
         M007CreateAuditLog(),
+        M008AddMembershipActive(),
     ]
 }

@@ -185,8 +185,12 @@ public struct Membership: Hashable, Codable, Sendable {
     public var userID: UUID
     public var tenantID: UUID
     public var role: Role
+    /// False once a practice's administrator has deactivated the user there: no sign-in, session or token in it.
+    public var isActive: Bool
 
-    public init(userID: UUID, tenantID: UUID, role: Role) { self.userID = userID; self.tenantID = tenantID; self.role = role }
+    public init(userID: UUID, tenantID: UUID, role: Role, isActive: Bool = true) {
+        self.userID = userID; self.tenantID = tenantID; self.role = role; self.isActive = isActive
+    }
 }
 
 /// A signed-in browser session or an API bearer token: only the SHA-256 of its secret is stored. Each works in one
@@ -217,7 +221,9 @@ public protocol AccessStore: Sendable {
     func saveUser(_ user: UserAccount) async throws
     func user(id: UUID) async throws -> UserAccount?
     func user(email: String) async throws -> UserAccount?
-    func users(tenantID: UUID) async throws -> [(UserAccount, Role)]
+    /// The tenant's users with their membership there, active or not.
+    func users(tenantID: UUID) async throws -> [(UserAccount, Membership)]
+    /// Creates the membership, or changes the role and state of the user's membership in that tenant.
     func saveMembership(_ membership: Membership) async throws
     func memberships(userID: UUID) async throws -> [Membership]
 

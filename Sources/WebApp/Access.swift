@@ -24,6 +24,8 @@ enum AccessError: Error {
     case signInRefused(String)
     case locked(until: Date)
     case throttled(retryAfterSeconds: Int)
+    /// Switching to a practice the user has no active membership in.
+    case notAMember
 }
 
 /// Secrets handed to clients (session cookies, bearer tokens, CSRF tokens) and how they are stored: only a SHA-256.
@@ -52,7 +54,8 @@ enum Secrets {
 }
 
 /// Reads the bearer token or the session cookie, and signs the request in when it names a live grant of an active
-/// user who still belongs to the grant's tenant. The role comes from the membership, so a changed role applies at once.
+/// user who still belongs to the grant's tenant. The role comes from the membership, so a changed role or a
+/// deactivation applies at once.
 struct Authentication: AsyncMiddleware {
     static let sessionCookie = "revcycle_session"
 
@@ -61,7 +64,7 @@ struct Authentication: AsyncMiddleware {
             let store = request.store
             if let grant = try await store.grant(secretHash: Secrets.hash(secret)), grant.kind == kind, grant.expiresAt > Date(),
                let user = try await store.user(id: grant.userID), user.isActive,
-               let membership = try await store.memberships(userID: user.id).first(where: { $0.tenantID == grant.tenantID }) {
+               let membership = try await store.memberships(userID: user.id).first(where: { $0.tenantID == grant.tenantID && $0.isActive }) {
                 request.auth.login(Principal(user: user, tenantID: grant.tenantID, role: membership.role, grant: grant))
             }
         }

@@ -103,6 +103,10 @@ func routes(_ app: Application) throws {
     try Pages().register(app)
     WorkPages().register(app)
     RegistrationPages().register(app)
+    RecordFormPages<PayerForms>().register(app)
+    RecordFormPages<ProviderForms>().register(app)
+    RecordFormPages<FeeScheduleForms>().register(app)
+    FeeScheduleEntryPages().register(app)
 }
 
 @Sendable func health(_ req: Request) async throws -> Response {

@@ -52,6 +52,7 @@ struct AuthRoutes: Sendable {
         app.get("login", use: loginPage)
         app.post("login", use: login)
         app.post("logout", use: logout)
+        app.post("session", "tenant", use: switchTenant)
     }
 
     @Sendable func token(_ req: Request) async throws -> Response {
@@ -72,7 +73,7 @@ struct AuthRoutes: Sendable {
         let principal = try req.requireSignedIn()
         let store = req.store
         var memberships: [MembershipBody] = []
-        for m in try await store.memberships(userID: principal.user.id) {
+        for m in try await store.memberships(userID: principal.user.id) where m.isActive {
             memberships.append(MembershipBody(tenantID: m.tenantID, tenantName: try await store.tenant(id: m.tenantID)?.name ?? "", role: m.role))
         }
         return try jsonResponse(MeBody(userID: principal.user.id, email: principal.user.email, displayName: principal.user.displayName,
@@ -144,6 +145,46 @@ struct AuthRoutes: Sendable {
         let response = req.redirect(to: "/login", redirectType: .normal)
         response.cookies[Authentication.sessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/")
         return response
+    }
+
+    struct SwitchTenantForm: Content {
+        var tenantID: UUID
+    }
+
+    /// Moves the browser session to another practice the user is an active member of (billing-company staff work
+    /// for several); any other practice is refused, and both outcomes are audited.
+    @Sendable func switchTenant(_ req: Request) async throws -> Response {
+        let principal = try req.requireSignedIn()
+        let form = try req.content.decode(SwitchTenantForm.self)
+        let store = req.store
+        guard principal.grant.kind == .session,
+              try await store.memberships(userID: principal.user.id).contains(where: { $0.tenantID == form.tenantID && $0.isActive }) else {
+            try await req.audit(principal, .accessDenied, entityType: "tenant", entityID: form.tenantID.uuidString,
+                                detail: "switch refused: not a member of that practice")
+            throw AccessError.notAMember
+        }
+        var grant = principal.grant
+        grant.tenantID = form.tenantID
+        try await store.saveGrant(grant)
+        // Written in the practice now being worked in, naming the one left.
+        try await req.audit(principal, .login, entityType: "tenant", entityID: form.tenantID.uuidString,
+                            detail: "switched practice from \(principal.tenantID)", tenantID: form.tenantID)
+        // The dashboard, not the page the switch was made from: that page's record belongs to the practice left.
+        return req.redirect(to: "/work", redirectType: .normal)
+    }
+
+    /// The header's practice switcher, for users with active memberships in more than one practice.
+    static func tenantSwitcher(_ req: Request, _ principal: Principal) async throws -> String {
+        let store = req.store
+        let memberships = try await store.memberships(userID: principal.user.id).filter(\.isActive)
+        guard memberships.count > 1 else { return "" }
+        var options = ""
+        for m in memberships {
+            let name = try await store.tenant(id: m.tenantID)?.name ?? m.tenantID.uuidString
+            options += "<option value=\(m.tenantID)\(m.tenantID == principal.tenantID ? " selected" : "")>\(esc(name))</option>"
+        }
+        return "<form method=post action=\"/session/tenant\" class=inline>\(WorkPages.csrfField(principal))"
+            + "<label>Practice <select name=tenantID>\(options)</select></label><button>Switch</button></form>"
     }
 
     /// Only a path of this site: never another host (an open redirect).

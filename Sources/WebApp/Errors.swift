@@ -48,7 +48,7 @@ struct ErrorMapping: AsyncMiddleware {
     static func status(_ error: AccessError) -> HTTPResponseStatus {
         switch error {
         case .signInRequired, .signInRefused: .unauthorized
-        case .forbidden, .csrfMismatch: .forbidden
+        case .forbidden, .csrfMismatch, .notAMember: .forbidden
         case .locked: .forbidden
         case .throttled: .tooManyRequests
         }
@@ -63,6 +63,7 @@ struct ErrorMapping: AsyncMiddleware {
         case .locked(let until):
             "this account is locked after too many wrong passwords; try again after \(ISO8601DateFormatter().string(from: until)) or ask an administrator"
         case .throttled(let seconds): "too many failed sign-ins from this address; try again in \(seconds) seconds"
+        case .notAMember: "this account does not work for that practice"
         }
     }
 
@@ -76,6 +77,7 @@ struct ErrorMapping: AsyncMiddleware {
             case .signInRefused: "sign_in_refused"
             case .locked: "account_locked"
             case .throttled: "too_many_attempts"
+            case .notAMember: "not_a_member"
             }
             return (Self.status(access), .init(code: code, message: Self.message(access)))
         case RecordError.notFound(let noun, let id):

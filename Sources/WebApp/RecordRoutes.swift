@@ -100,10 +100,7 @@ struct RecordRoutes<R: APIRecord>: Sendable {
             throw RecordError.notFound(noun: noun, id: id)
         }
         let record: R = try RecordDecoding.decode(req, id: id, tenantID: principal.tenantID)
-        let problems = record.validate()
-        guard problems.isEmpty else { throw RecordError.invalid(problems) }
-        let stored = try await req.store.update(record, expectedVersion: version)
-        try await req.audit(principal, .update, entityType: noun, entityID: id.uuidString, detail: "version \(version) -> \(stored.version)")
+        let stored = try await req.updateRecord(record, version: version, principal, noun: noun)
         return try jsonResponse(RecordBody(stored), headers: ["ETag": "\"\(stored.version)\""])
     }
 }
@@ -178,6 +175,17 @@ extension Request {
         guard problems.isEmpty else { throw RecordError.invalid(problems) }
         let stored = try await store.insert(record)
         try await audit(principal, .create, entityType: noun, entityID: record.id.uuidString, detail: detail)
+        return stored
+    }
+
+    /// Validates a changed record, replaces it when it is still at `version` (else `StoreError.versionConflict`) and
+    /// audits it.
+    func updateRecord<R: APIRecord>(_ record: R, version: Int, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
+        let problems = record.validate()
+        guard problems.isEmpty else { throw RecordError.invalid(problems) }
+        let stored = try await store.update(record, expectedVersion: version)
+        try await audit(principal, .update, entityType: noun, entityID: record.id.uuidString,
+                        detail: "version \(version) -> \(stored.version)" + (detail.isEmpty ? "" : "; \(detail)"))
         return stored
     }
 

@@ -4,15 +4,23 @@ import Persistence
 import RevenueCycle
 import Vapor
 
-/// The forms of the front desk and the administrator: registering a patient, their coverage and a visit, and adding
-/// a user to the practice. A refused form comes back filled in, with each problem named.
+/// The forms of the front desk and the administrator: registering and editing a patient and their coverage, recording
+/// a visit, and adding, deactivating and unlocking the practice's users. A refused form comes back filled in, with
+/// each problem named.
 struct RegistrationPages: Sendable {
     func register(_ app: Application) {
         app.get("patients", "new", use: newPatient)
         app.post("patients", use: createPatient)
+        app.get("patients", ":id", "edit", use: editPatient)
+        app.post("patients", ":id", use: updatePatient)
         app.post("patients", ":id", "coverages", use: addCoverage)
+        app.get("patients", ":id", "coverages", ":coverageID", "edit", use: editCoverage)
+        app.post("patients", ":id", "coverages", ":coverageID", use: updateCoverage)
         app.post("patients", ":id", "encounters", use: addEncounter)
         app.post("users", use: createUser)
+        app.post("users", ":id", "deactivate") { try await Self.setActive($0, false) }
+        app.post("users", ":id", "reactivate") { try await Self.setActive($0, true) }
+        app.post("users", ":id", "unlock", use: unlockUser)
     }
 
     // MARK: patients
@@ -21,115 +29,196 @@ struct RegistrationPages: Sendable {
     struct PatientForm: Content {
         var last: String?, first: String?, middle: String?, dateOfBirth: String?, sex: String?, line1: String?, line2: String?
         var city: String?, state: String?, postalCode: String?, phone: String?, accountNumber: String?
+        /// Only when editing: the version the patient was read at.
+        var version: Int?
     }
 
     @Sendable func newPatient(_ req: Request) async throws -> Response {
         let principal = try await req.require(.patientsWrite)
-        return try await Self.patientForm(req, principal, PatientForm(sex: "U"), problems: [])
+        return try await Self.patientForm(req, principal, PatientForm(sex: "U"), editing: nil, problems: [])
     }
 
-    static func patientForm(_ req: Request, _ principal: Principal, _ f: PatientForm, problems: [FieldProblem]) async throws -> Response {
-        func field(_ name: String, _ label: String, _ value: String, type: String = "text", extra: String = "") -> String {
-            "<label>\(esc(label)) <input name=\(name) type=\(type) value=\"\(esc(value))\" \(extra)></label>"
-        }
-        var body = "<h1>Register a patient</h1>" + problemList(problems)
-        body += "<form method=post action=\"/patients\" class=feesheet>\(WorkPages.csrfField(principal))"
-        body += field("last", "Last name", f.last ?? "", extra: "required autofocus") + field("first", "First name", f.first ?? "", extra: "required")
-        body += field("middle", "Middle", f.middle ?? "") + field("dateOfBirth", "Born", f.dateOfBirth ?? "", type: "date", extra: "required")
-        body += "<label>Sex <select name=sex>" + Sex.allCases.map { "<option value=\($0.rawValue)\($0.rawValue == f.sex ? " selected" : "")>\($0.rawValue)</option>" }.joined() + "</select></label>"
-        body += field("line1", "Street", f.line1 ?? "", extra: "required") + field("line2", "Line 2", f.line2 ?? "") + field("city", "City", f.city ?? "", extra: "required")
-        body += field("state", "State", f.state ?? "", extra: "required size=2 maxlength=2") + field("postalCode", "ZIP", f.postalCode ?? "", extra: "required size=10")
-        body += field("phone", "Phone", f.phone ?? "") + field("accountNumber", "Account number", f.accountNumber ?? "", extra: "required")
-        body += "<button>Register</button></form>"
-        return try await WorkPages.page(req, principal, title: "Register a patient", body: body, active: "/patients",
-                                        status: problems.isEmpty ? .ok : .unprocessableEntity)
+    @Sendable func editPatient(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.patientsWrite)
+        let stored = try await Self.patient(req, principal)
+        let p = stored.value
+        let form = PatientForm(last: p.name.last, first: p.name.first, middle: p.name.middle, dateOfBirth: p.dateOfBirth.iso, sex: p.sex.rawValue,
+                               line1: p.address.lines.first, line2: p.address.lines.dropFirst().first, city: p.address.city, state: p.address.state,
+                               postalCode: p.address.postalCode, phone: p.phone, accountNumber: p.accountNumber, version: stored.version)
+        return try await Self.patientForm(req, principal, form, editing: p.id, problems: [])
+    }
+
+    /// The registration form, or the edit form of patient `editing`.
+    static func patientForm(_ req: Request, _ principal: Principal, _ f: PatientForm, editing: UUID?, problems: [FieldProblem],
+                            status: HTTPStatus = .ok) async throws -> Response {
+        let title = editing == nil ? "Register a patient" : "Edit patient"
+        var body = "<h1>\(title)</h1>" + Forms.problemList(problems)
+        body += "<form method=post action=\"/patients\(editing.map { "/\($0)" } ?? "")\" class=feesheet>\(WorkPages.csrfField(principal))\(Forms.version(f.version))"
+        body += Forms.input("last", "Last name", f.last, extra: "required autofocus") + Forms.input("first", "First name", f.first, extra: "required")
+        body += Forms.input("middle", "Middle", f.middle) + Forms.input("dateOfBirth", "Born", f.dateOfBirth, type: "date", extra: "required")
+        body += Forms.select("sex", "Sex", Sex.allCases.map { ($0.rawValue, $0.rawValue) }, selected: f.sex)
+        body += Forms.input("line1", "Street", f.line1, extra: "required") + Forms.input("line2", "Line 2", f.line2) + Forms.input("city", "City", f.city, extra: "required")
+        body += Forms.input("state", "State", f.state, extra: "required size=2 maxlength=2") + Forms.input("postalCode", "ZIP", f.postalCode, extra: "required size=10")
+        body += Forms.input("phone", "Phone", f.phone) + Forms.input("accountNumber", "Account number", f.accountNumber, extra: "required")
+        body += "<button>\(editing == nil ? "Register" : "Save")</button></form>"
+        return try await WorkPages.page(req, principal, title: title, body: body, active: "/patients", status: status)
     }
 
     @Sendable func createPatient(_ req: Request) async throws -> Response {
         let principal = try await req.require(.patientsWrite)
         let f = try req.content.decode(PatientForm.self)
+        return try await Forms.save(req, render: { try await Self.patientForm(req, principal, f, editing: nil, problems: $0, status: $1) }) {
+            let patient = try await Self.patient(from: f, base: nil, req, principal)
+            _ = try await req.insertRecord(patient, principal, noun: "patient", detail: "registered on the web")
+            return "/patients/\(patient.id)"
+        }
+    }
+
+    @Sendable func updatePatient(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.patientsWrite)
+        let stored = try await Self.patient(req, principal)
+        let f = try req.content.decode(PatientForm.self)
+        return try await Forms.save(req, render: { try await Self.patientForm(req, principal, f, editing: stored.value.id, problems: $0, status: $1) }) {
+            let patient = try await Self.patient(from: f, base: stored.value, req, principal)
+            _ = try await req.updateRecord(patient, version: try Forms.requiredVersion(f.version), principal, noun: "patient", detail: "edited on the web")
+            return "/patients/\(patient.id)"
+        }
+    }
+
+    /// The patient the form describes: a new one, or `base` with the form's fields (its guarantor stays). Refused with
+    /// every problem, including an account number another patient of the practice already has.
+    static func patient(from f: PatientForm, base: Patient?, _ req: Request, _ principal: Principal) async throws -> Patient {
         var problems: [FieldProblem] = []
-        func text(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespaces) }
-        func optional(_ value: String?) -> String? { text(value).isEmpty ? nil : text(value) }
-        let born = ServiceDate(iso: text(f.dateOfBirth))
-        if born == nil { problems.append(FieldProblem(field: "dateOfBirth", message: "expected a date such as 1984-02-28")) }
-        let account = text(f.accountNumber)
-        let address = Address(lines: [text(f.line1), text(f.line2)].filter { !$0.isEmpty }, city: text(f.city), state: text(f.state).uppercased(),
-                              postalCode: text(f.postalCode))
-        if let born {
-            let patient = Patient(id: UUID(), tenantID: principal.tenantID, name: PersonName(last: text(f.last), first: text(f.first), middle: optional(f.middle)),
-                                  dateOfBirth: born, sex: Sex(rawValue: text(f.sex)) ?? .unknown, address: address, phone: optional(f.phone), accountNumber: account)
-            problems = patient.validate()
-            if problems.isEmpty {
-                let taken = try await req.store.records(Patient.self, tenantID: principal.tenantID, query: RecordQuery(search: account, limit: 20))
-                if taken.items.contains(where: { $0.value.accountNumber.caseInsensitiveCompare(account) == .orderedSame }) {
-                    problems.append(FieldProblem(field: "accountNumber", message: "another patient of this practice has account number \(account)"))
-                }
-            }
-            if problems.isEmpty {
-                _ = try await req.store.insert(patient)
-                try await req.audit(principal, .create, entityType: "patient", entityID: patient.id.uuidString, detail: "registered on the web")
-                return req.redirect(to: "/patients/\(patient.id)", redirectType: .normal)
+        guard let born = Forms.date(f.dateOfBirth, "dateOfBirth", &problems) else { throw RecordError.invalid(problems) }
+        let account = Forms.text(f.accountNumber)
+        let address = Address(lines: [Forms.text(f.line1), Forms.text(f.line2)].filter { !$0.isEmpty }, city: Forms.text(f.city),
+                              state: Forms.text(f.state).uppercased(), postalCode: Forms.text(f.postalCode))
+        var patient = base ?? Patient(id: UUID(), tenantID: principal.tenantID, name: PersonName(last: "", first: ""), dateOfBirth: born, sex: .unknown,
+                                      address: address, accountNumber: account)
+        patient.name = PersonName(last: Forms.text(f.last), first: Forms.text(f.first), middle: Forms.optional(f.middle), suffix: base?.name.suffix)
+        patient.dateOfBirth = born
+        patient.sex = Sex(rawValue: Forms.text(f.sex)) ?? .unknown
+        patient.address = address
+        patient.phone = Forms.optional(f.phone)
+        patient.accountNumber = account
+        problems = patient.validate()
+        if problems.isEmpty {
+            let taken = try await req.store.records(Patient.self, tenantID: principal.tenantID, query: RecordQuery(search: account, limit: 20))
+            if taken.items.contains(where: { $0.value.id != patient.id && $0.value.accountNumber.caseInsensitiveCompare(account) == .orderedSame }) {
+                problems.append(FieldProblem(field: "accountNumber", message: "another patient of this practice has account number \(account)"))
             }
         }
-        return try await Self.patientForm(req, principal, f, problems: problems)
+        guard problems.isEmpty else { throw RecordError.invalid(problems) }
+        return patient
     }
 
     // MARK: coverage and visits, from the patient's page
 
+    /// Text fields only, like `PatientForm`, so that a refused form comes back as it was typed.
     struct CoverageForm: Content {
-        var payerID: UUID
-        var order: String
-        var memberID: String
+        var payerID: String?
+        var order: String?
+        var memberID: String?
         var groupNumber: String?
-        var relationship: String
-        var effectiveFrom: String
+        var relationship: String?
+        var effectiveFrom: String?
         var effectiveThrough: String?
         var subscriberLast: String?
         var subscriberFirst: String?
         var subscriberBorn: String?
         var subscriberSex: String?
+        var version: Int?
     }
 
-    /// The coverage part of the patient page: the form to add one.
-    static func coverageForm(_ principal: Principal, patientID: UUID, payers: [Payer]) -> String {
-        var html = "<h3>Add coverage</h3><form method=post action=\"/patients/\(patientID)/coverages\" class=feesheet>\(WorkPages.csrfField(principal))"
-        html += "<label>Payer <select name=payerID>" + payers.map { "<option value=\($0.id)>\(esc($0.name))</option>" }.joined() + "</select></label>"
-        html += "<label>Order <select name=order>" + CoverageOrder.allCases.map { "<option>\($0.rawValue)</option>" }.joined() + "</select></label>"
-        html += "<label>Member id <input name=memberID required></label><label>Group <input name=groupNumber></label>"
-        html += "<label>Patient is the subscriber's <select name=relationship>" + IndividualRelationship.allCases.map {
-            "<option value=\($0.rawValue)\($0 == .oneself ? " selected" : "")>\($0.rawValue) \($0 == .oneself ? "self" : String(describing: $0))</option>"
-        }.joined() + "</select></label>"
-        html += "<label>From <input name=effectiveFrom type=date required></label><label>Through <input name=effectiveThrough type=date></label>"
-        html += "<fieldset><legend>Subscriber, when not the patient</legend><label>Last <input name=subscriberLast></label><label>First <input name=subscriberFirst></label>"
-        html += "<label>Born <input name=subscriberBorn type=date></label><label>Sex <select name=subscriberSex><option>F</option><option>M</option><option>U</option></select></label></fieldset>"
-        return html + "<button>Add coverage</button></form>"
+    /// The coverage form: adding one (on the patient's page) or editing `editing`.
+    static func coverageForm(_ principal: Principal, patientID: UUID, payers: [Payer], _ f: CoverageForm = CoverageForm(), editing: UUID? = nil) -> String {
+        let action = "/patients/\(patientID)/coverages" + (editing.map { "/\($0)" } ?? "")
+        var html = "<form method=post action=\"\(action)\" class=feesheet>\(WorkPages.csrfField(principal))\(Forms.version(f.version))"
+        html += Forms.select("payerID", "Payer", payers.map { ($0.id.uuidString, $0.name) }, selected: f.payerID)
+        html += Forms.select("order", "Order", CoverageOrder.allCases.map { ($0.rawValue, $0.rawValue) }, selected: f.order)
+        html += Forms.input("memberID", "Member id", f.memberID, extra: "required") + Forms.input("groupNumber", "Group", f.groupNumber)
+        html += Forms.select("relationship", "Patient is the subscriber's", IndividualRelationship.allCases.map {
+            ($0.rawValue, "\($0.rawValue) \($0 == .oneself ? "self" : String(describing: $0))")
+        }, selected: f.relationship ?? IndividualRelationship.oneself.rawValue)
+        html += Forms.input("effectiveFrom", "From", f.effectiveFrom, type: "date", extra: "required")
+        html += Forms.input("effectiveThrough", "Through", f.effectiveThrough, type: "date")
+        html += "<fieldset><legend>Subscriber, when not the patient</legend>" + Forms.input("subscriberLast", "Last", f.subscriberLast)
+        html += Forms.input("subscriberFirst", "First", f.subscriberFirst) + Forms.input("subscriberBorn", "Born", f.subscriberBorn, type: "date")
+        html += Forms.select("subscriberSex", "Sex", Sex.allCases.map { ($0.rawValue, $0.rawValue) }, selected: f.subscriberSex) + "</fieldset>"
+        return html + "<button>\(editing == nil ? "Add coverage" : "Save")</button></form>"
+    }
+
+    /// The coverage form on a page of its own: to edit, or to show a refused one again.
+    static func coveragePage(_ req: Request, _ principal: Principal, patientID: UUID, _ f: CoverageForm, editing: UUID?, problems: [FieldProblem],
+                             status: HTTPStatus = .ok) async throws -> Response {
+        let payers = try await req.store.records(Payer.self, tenantID: principal.tenantID, query: RecordQuery(limit: RecordQuery.maximumLimit)).items.map(\.value)
+        let title = editing == nil ? "Add coverage" : "Edit coverage"
+        let body = "<h1>\(title)</h1><p><a href=\"/patients/\(patientID)\">Back to the patient</a></p>" + Forms.problemList(problems)
+            + coverageForm(principal, patientID: patientID, payers: payers, f, editing: editing)
+        return try await WorkPages.page(req, principal, title: title, body: body, active: "/patients", status: status)
     }
 
     @Sendable func addCoverage(_ req: Request) async throws -> Response {
         let principal = try await req.require(.coverageWrite)
-        let patientID = try await Self.patientID(req, principal)
+        let patientID = try await Self.patient(req, principal).value.id
         let f = try req.content.decode(CoverageForm.self)
+        return try await Forms.save(req, render: { try await Self.coveragePage(req, principal, patientID: patientID, f, editing: nil, problems: $0, status: $1) }) {
+            let coverage = try await Self.coverage(from: f, base: nil, patientID: patientID, req, principal)
+            _ = try await req.insertRecord(coverage, principal, noun: "coverage", detail: "added on the web to patient \(patientID)")
+            return "/patients/\(patientID)"
+        }
+    }
+
+    @Sendable func editCoverage(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.coverageWrite)
+        let stored = try await Self.coverage(req, principal)
+        let c = stored.value
+        var f = CoverageForm(payerID: c.payerID.uuidString, order: c.order.rawValue, memberID: c.memberID, groupNumber: c.groupNumber,
+                             relationship: c.relationship.rawValue, effectiveFrom: c.effectiveFrom.iso, effectiveThrough: c.effectiveThrough?.iso,
+                             version: stored.version)
+        if case .otherPerson(let person) = c.subscriber {
+            f.subscriberLast = person.name.last; f.subscriberFirst = person.name.first
+            f.subscriberBorn = person.dateOfBirth.iso; f.subscriberSex = person.sex.rawValue
+        }
+        return try await Self.coveragePage(req, principal, patientID: c.patientID, f, editing: c.id, problems: [])
+    }
+
+    @Sendable func updateCoverage(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.coverageWrite)
+        let stored = try await Self.coverage(req, principal)
+        let patientID = stored.value.patientID
+        let f = try req.content.decode(CoverageForm.self)
+        return try await Forms.save(req, render: { try await Self.coveragePage(req, principal, patientID: patientID, f, editing: stored.value.id, problems: $0, status: $1) }) {
+            let coverage = try await Self.coverage(from: f, base: stored.value, patientID: patientID, req, principal)
+            _ = try await req.updateRecord(coverage, version: try Forms.requiredVersion(f.version), principal, noun: "coverage", detail: "edited on the web")
+            return "/patients/\(patientID)"
+        }
+    }
+
+    /// The coverage the form describes, new or `base` changed; the payer must be one of the practice's.
+    static func coverage(from f: CoverageForm, base: Coverage?, patientID: UUID, _ req: Request, _ principal: Principal) async throws -> Coverage {
         var problems: [FieldProblem] = []
-        guard try await req.store.record(Payer.self, id: f.payerID, tenantID: principal.tenantID) != nil else { throw RecordError.notFound(noun: "payer", id: f.payerID) }
-        let relationship = IndividualRelationship(rawValue: f.relationship) ?? .oneself
+        var payer: Payer?
+        if let id = UUID(uuidString: Forms.text(f.payerID)) { payer = try await req.store.record(Payer.self, id: id, tenantID: principal.tenantID)?.value }
+        if payer == nil { problems.append(FieldProblem(field: "payerID", message: "choose one of this practice's payers")) }
+        let relationship = IndividualRelationship(rawValue: Forms.text(f.relationship)) ?? .oneself
         var subscriber = Subscriber.patient
         if relationship != .oneself {
-            if let born = f.subscriberBorn.flatMap({ ServiceDate(iso: $0) }), let last = f.subscriberLast, !last.isEmpty {
-                subscriber = .otherPerson(SubscriberPerson(name: PersonName(last: last, first: f.subscriberFirst ?? ""), dateOfBirth: born,
-                                                           sex: Sex(rawValue: f.subscriberSex ?? "U") ?? .unknown))
+            if let born = ServiceDate(iso: Forms.text(f.subscriberBorn)), let last = Forms.optional(f.subscriberLast) {
+                var address: Address?
+                if case .otherPerson(let earlier) = base?.subscriber { address = earlier.address }
+                subscriber = .otherPerson(SubscriberPerson(name: PersonName(last: last, first: Forms.text(f.subscriberFirst)), dateOfBirth: born,
+                                                           sex: Sex(rawValue: Forms.text(f.subscriberSex)) ?? .unknown, address: address))
             } else {
                 problems.append(FieldProblem(field: "subscriber", message: "when the patient is not the subscriber, give the subscriber's name and date of birth"))
             }
         }
-        guard let from = ServiceDate(iso: f.effectiveFrom) else { throw RecordError.invalid([FieldProblem(field: "effectiveFrom", message: "expected a date")]) }
-        let coverage = Coverage(id: UUID(), tenantID: principal.tenantID, patientID: patientID, payerID: f.payerID,
-                                order: CoverageOrder(rawValue: f.order) ?? .primary, subscriber: subscriber, relationship: relationship, memberID: f.memberID,
-                                groupNumber: f.groupNumber?.isEmpty == false ? f.groupNumber : nil, effectiveFrom: from,
-                                effectiveThrough: f.effectiveThrough.flatMap { ServiceDate(iso: $0) })
-        guard problems.isEmpty else { throw RecordError.invalid(problems + coverage.validate()) }
-        _ = try await req.insertRecord(coverage, principal, noun: "coverage", detail: "added on the web to patient \(patientID)")
-        return req.redirect(to: "/patients/\(patientID)", redirectType: .normal)
+        let from = Forms.date(f.effectiveFrom, "effectiveFrom", &problems)
+        let through = Forms.optionalDate(f.effectiveThrough, "effectiveThrough", &problems)
+        guard let payer, let from, problems.isEmpty else { throw RecordError.invalid(problems) }
+        return Coverage(id: base?.id ?? UUID(), tenantID: principal.tenantID, patientID: patientID, payerID: payer.id,
+                        order: CoverageOrder(rawValue: Forms.text(f.order)) ?? .primary, subscriber: subscriber, relationship: relationship,
+                        memberID: Forms.text(f.memberID), groupNumber: Forms.optional(f.groupNumber), effectiveFrom: from, effectiveThrough: through)
     }
 
     struct EncounterForm: Content {
@@ -151,7 +240,7 @@ struct RegistrationPages: Sendable {
 
     @Sendable func addEncounter(_ req: Request) async throws -> Response {
         let principal = try await req.require(.encountersWrite)
-        let patientID = try await Self.patientID(req, principal)
+        let patientID = try await Self.patient(req, principal).value.id
         let f = try req.content.decode(EncounterForm.self)
         guard let date = ServiceDate(iso: f.serviceDate) else { throw RecordError.invalid([FieldProblem(field: "serviceDate", message: "expected a date")]) }
         guard try await req.store.record(Provider.self, id: f.renderingProviderID, tenantID: principal.tenantID) != nil else {
@@ -209,14 +298,55 @@ struct RegistrationPages: Sendable {
         return req.redirect(to: "/users", redirectType: .normal)
     }
 
-    /// The patient of the path, when it is one of the principal's practice.
-    static func patientID(_ req: Request, _ principal: Principal) async throws -> UUID {
+    /// The user of the path with their membership in the principal's practice; users of other practices are not found.
+    static func member(_ req: Request, _ principal: Principal) async throws -> (UserAccount, Membership) {
         let id = try req.uuidPathParameter()
-        guard try await req.store.record(Patient.self, id: id, tenantID: principal.tenantID) != nil else { throw RecordError.notFound(noun: "patient", id: id) }
-        return id
+        guard let found = try await req.store.users(tenantID: principal.tenantID).first(where: { $0.0.id == id }) else {
+            throw RecordError.notFound(noun: "user", id: id)
+        }
+        return found
     }
 
-    static func problemList(_ problems: [FieldProblem]) -> String {
-        problems.isEmpty ? "" : "<ul class=error role=alert>" + problems.map { "<li>\(esc($0.field)): \(esc($0.message))</li>" }.joined() + "</ul>"
+    /// Deactivation ends the user's access to this practice only (at once: sessions check the membership on every
+    /// request); their memberships in other practices of the billing company stay as they are.
+    static func setActive(_ req: Request, _ active: Bool) async throws -> Response {
+        let principal = try await req.require(.usersManage)
+        var (user, membership) = try await member(req, principal)
+        guard user.id != principal.user.id else {
+            throw RecordError.invalid([FieldProblem(field: "user", message: "you cannot deactivate yourself; ask another administrator")])
+        }
+        membership.isActive = active
+        try await req.store.saveMembership(membership)
+        try await req.audit(principal, .update, entityType: "membership", entityID: user.id.uuidString,
+                            detail: "\(user.email) \(active ? "reactivated" : "deactivated")")
+        return req.redirect(to: "/users", redirectType: .normal)
+    }
+
+    /// Ends a lock after too many wrong passwords, and starts the count of failures again.
+    @Sendable func unlockUser(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.usersManage)
+        var (user, _) = try await Self.member(req, principal)
+        user.lockedUntil = nil
+        user.failedSignIns = 0
+        try await req.store.saveUser(user)
+        try await req.audit(principal, .update, entityType: "user", entityID: user.id.uuidString, detail: "\(user.email) unlocked")
+        return req.redirect(to: "/users", redirectType: .normal)
+    }
+
+    /// The patient of the path, when it is one of the principal's practice.
+    static func patient(_ req: Request, _ principal: Principal) async throws -> Stored<Patient> {
+        let id = try req.uuidPathParameter()
+        guard let stored = try await req.store.record(Patient.self, id: id, tenantID: principal.tenantID) else { throw RecordError.notFound(noun: "patient", id: id) }
+        return stored
+    }
+
+    /// The coverage of the path, when it is the path's patient's.
+    static func coverage(_ req: Request, _ principal: Principal) async throws -> Stored<Coverage> {
+        let patientID = try await patient(req, principal).value.id
+        let id = try req.uuidPathParameter("coverageID")
+        guard let stored = try await req.store.record(Coverage.self, id: id, tenantID: principal.tenantID), stored.value.patientID == patientID else {
+            throw RecordError.notFound(noun: "coverage", id: id)
+        }
+        return stored
     }
 }

@@ -49,9 +49,10 @@ enum SignIn {
             if let until = user.lockedUntil, until > now { throw AccessError.locked(until: until) }
             throw AccessError.signInRefused(refusal)
         }
-        let memberships = try await store.memberships(userID: user.id)
+        let memberships = try await store.memberships(userID: user.id).filter(\.isActive)
         guard let membership = tenantID.map({ id in memberships.first { $0.tenantID == id } }) ?? memberships.first else {
-            throw AccessError.signInRefused(tenantID == nil ? "this account belongs to no practice yet; ask an administrator"
+            try await req.audit(nil, .loginFailed, entityType: "user", entityID: user.id.uuidString, detail: "no active membership", tenantID: nil)
+            throw AccessError.signInRefused(tenantID == nil ? "this account works for no practice, or has been deactivated; ask an administrator"
                                                             : "this account does not work for that practice")
         }
         user.failedSignIns = 0

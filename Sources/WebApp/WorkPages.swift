@@ -5,8 +5,8 @@ import RevenueCycle
 import Vapor
 
 /// The signed-in pages: the practice's dashboard, patients and coverage, encounters with their fee sheet, claims as
-/// CMS-1500 or UB-04 with their timeline, payers, fee schedules, users and roles. Every page asks `require` for its
-/// permission, exactly as the API does, and every form carries the session's CSRF token.
+/// CMS-1500 or UB-04 with their timeline, payers, providers, fee schedules, users and roles. Every page asks `require`
+/// for its permission, exactly as the API does, and every form carries the session's CSRF token.
 struct WorkPages: Sendable {
     func register(_ app: Application) {
         app.get("work", use: dashboard)
@@ -19,6 +19,7 @@ struct WorkPages: Sendable {
         app.get("claims", ":id", use: claim)
         app.post("claims", ":id", "transition", use: transition)
         app.get("payers", use: payers)
+        app.get("providers", use: providers)
         app.get("fee-schedules", use: feeSchedules)
         app.get("users", use: users)
     }
@@ -28,14 +29,14 @@ struct WorkPages: Sendable {
         let tenant = try await req.store.tenant(id: principal.tenantID)
         let links: [(String, String, Permission)] = [
             ("/work", "Dashboard", .encountersRead), ("/patients", "Patients", .patientsRead), ("/encounters", "Encounters", .encountersRead),
-            ("/claims", "Claims", .claimsRead), ("/payers", "Payers", .coverageRead), ("/fee-schedules", "Fee schedules", .claimsRead),
+            ("/claims", "Claims", .claimsRead), ("/payers", "Payers", .coverageRead), ("/providers", "Providers", .encountersRead), ("/fee-schedules", "Fee schedules", .claimsRead),
             ("/users", "Users and roles", .usersManage),
         ]
         let nav = links.filter { PermissionMatrix.allows(principal.role, $0.2) }
             .map { "<a href=\"\($0.0)\"\($0.0 == active ? " aria-current=page" : "")>\($0.1)</a>" }.joined()
         let bar = """
         <nav class=work>\(nav)<span class=who>\(esc(principal.user.displayName)) · \(esc(principal.role.rawValue)) · \(esc(tenant?.name ?? ""))
-        <form method=post action="/logout" class=inline><input type=hidden name=_csrf value="\(esc(principal.grant.csrfToken ?? ""))"><button>Sign out</button></form></span></nav>
+        \(try await AuthRoutes.tenantSwitcher(req, principal))<form method=post action="/logout" class=inline><input type=hidden name=_csrf value="\(esc(principal.grant.csrfToken ?? ""))"><button>Sign out</button></form></span></nav>
         """
         return Pages.page(title: title, body: bar + body, active: active, status: status, script: script)
     }
@@ -90,18 +91,21 @@ struct WorkPages: Sendable {
         var body = "<h1>\(esc(p.name.description))</h1><dl><dt>Born</dt><dd>\(p.dateOfBirth)</dd><dt>Sex</dt><dd>\(p.sex.rawValue)</dd>"
         body += "<dt>Account</dt><dd>\(esc(p.accountNumber))</dd><dt>Address</dt><dd>\(esc(Self.address(p.address)))</dd>"
         body += "<dt>Phone</dt><dd>\(esc(p.phone ?? "—"))</dd></dl>"
+        if PermissionMatrix.allows(principal.role, .patientsWrite) { body += "<p><a href=\"/patients/\(id)/edit\">Edit patient</a></p>" }
         if PermissionMatrix.allows(principal.role, .coverageRead) {
             let coverages = try await store.records(Coverage.self, tenantID: principal.tenantID, query: RecordQuery(patientID: id, limit: 20)).items.map(\.value)
-            body += "<h2>Coverage</h2><table><tr><th>Order</th><th>Payer</th><th>Member id</th><th>Group</th><th>Relationship</th><th>In force</th></tr>"
+            let mayEdit = PermissionMatrix.allows(principal.role, .coverageWrite)
+            body += "<h2>Coverage</h2><table><tr><th>Order</th><th>Payer</th><th>Member id</th><th>Group</th><th>Relationship</th><th>In force</th><th></th></tr>"
             for c in coverages.sorted(by: { $0.order < $1.order }) {
                 let payer = try await store.record(Payer.self, id: c.payerID, tenantID: principal.tenantID)?.value
                 body += "<tr><td>\(c.order.rawValue)</td><td>\(esc(payer?.name ?? "?"))</td><td>\(esc(c.memberID))</td><td>\(esc(c.groupNumber ?? ""))</td>"
-                body += "<td>\(c.relationship.rawValue)</td><td>\(c.effectiveFrom) – \(c.effectiveThrough.map(\.iso) ?? "")</td></tr>"
+                body += "<td>\(c.relationship.rawValue)</td><td>\(c.effectiveFrom) – \(c.effectiveThrough.map(\.iso) ?? "")</td>"
+                body += "<td>\(mayEdit ? "<a href=\"/patients/\(id)/coverages/\(c.id)/edit\">Edit</a>" : "")</td></tr>"
             }
             body += "</table>"
-            if PermissionMatrix.allows(principal.role, .coverageWrite) {
+            if mayEdit {
                 let payers = try await store.records(Payer.self, tenantID: principal.tenantID, query: RecordQuery(limit: RecordQuery.maximumLimit)).items.map(\.value)
-                body += RegistrationPages.coverageForm(principal, patientID: id, payers: payers)
+                body += "<h3>Add coverage</h3>" + RegistrationPages.coverageForm(principal, patientID: id, payers: payers)
             }
         }
         let encounters = try await store.records(Encounter.self, tenantID: principal.tenantID, query: RecordQuery(patientID: id, limit: 50)).items.map(\.value)
@@ -315,22 +319,41 @@ struct WorkPages: Sendable {
     @Sendable func payers(_ req: Request) async throws -> Response {
         let principal = try await req.require(.coverageRead)
         let page = try await req.store.records(Payer.self, tenantID: principal.tenantID, query: RecordQuery(limit: RecordQuery.maximumLimit))
-        var body = "<h1>Payers</h1><table><tr><th>Name</th><th>Payer id</th><th>Filing indicator</th><th>Timely filing</th><th>Appeal limit</th></tr>"
+        let mayEdit = PermissionMatrix.allows(principal.role, .payersManage)
+        var body = "<h1>Payers</h1>" + (mayEdit ? "<p><a href=\"/payers/new\">New payer</a></p>" : "")
+        body += "<table><tr><th>Name</th><th>Payer id</th><th>Filing indicator</th><th>Timely filing</th><th>Appeal limit</th><th></th></tr>"
         for p in page.items.map(\.value) {
             body += "<tr><td>\(esc(p.name))</td><td class=code>\(esc(p.electronicID.value))</td><td>\(p.claimFilingIndicator.rawValue)</td>"
-            body += "<td>\(p.timelyFilingDays) days</td><td>\(p.appealDays) days</td></tr>"
+            body += "<td>\(p.timelyFilingDays) days</td><td>\(p.appealDays) days</td><td>\(mayEdit ? "<a href=\"/payers/\(p.id)/edit\">Edit</a>" : "")</td></tr>"
         }
         return try await Self.page(req, principal, title: "Payers", body: body + "</table>", active: "/payers")
+    }
+
+    @Sendable func providers(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.encountersRead)
+        let page = try await req.store.records(Provider.self, tenantID: principal.tenantID, query: RecordQuery(limit: RecordQuery.maximumLimit))
+        let mayEdit = PermissionMatrix.allows(principal.role, .tenantsManage)
+        var body = "<h1>Providers</h1>" + (mayEdit ? "<p><a href=\"/providers/new\">New provider</a></p>" : "")
+        body += "<table><tr><th>Name</th><th>Kind</th><th>NPI</th><th>Taxonomy</th><th>Specialty</th><th></th></tr>"
+        for p in page.items.map(\.value) {
+            body += "<tr><td>\(esc(p.displayName))</td><td>\(p.kind.rawValue)</td><td class=code>\(esc(p.npi.value))</td><td class=code>\(esc(p.taxonomy.value))</td>"
+            body += "<td>\(esc(p.specialty))</td><td>\(mayEdit ? "<a href=\"/providers/\(p.id)/edit\">Edit</a>" : "")</td></tr>"
+        }
+        return try await Self.page(req, principal, title: "Providers", body: body + "</table>", active: "/providers")
     }
 
     @Sendable func feeSchedules(_ req: Request) async throws -> Response {
         let principal = try await req.require(.claimsRead)
         let page = try await req.store.records(FeeSchedule.self, tenantID: principal.tenantID, query: RecordQuery(limit: RecordQuery.maximumLimit))
-        var body = "<h1>Fee schedules</h1>"
+        let mayEdit = PermissionMatrix.allows(principal.role, .feeSchedulesManage)
+        var body = "<h1>Fee schedules</h1>" + (mayEdit ? "<p><a href=\"/fee-schedules/new\">New fee schedule</a></p>" : "")
         for s in page.items.map(\.value) {
-            body += "<h2>\(esc(s.name)) <span class=status>\(s.purpose.rawValue)</span></h2><table><tr><th>Code</th><th>Modifier</th><th>Amount</th><th>From</th><th>Through</th></tr>"
-            for e in s.entries {
-                body += "<tr><td class=code>\(esc(e.code))</td><td>\(esc(e.modifier ?? ""))</td><td>\(e.amount.formatted)</td><td>\(e.effectiveFrom)</td><td>\(e.effectiveThrough.map(\.iso) ?? "")</td></tr>"
+            body += "<h2>\(esc(s.name)) <span class=status>\(s.purpose.rawValue)</span></h2>"
+            if mayEdit { body += "<p><a href=\"/fee-schedules/\(s.id)/edit\">Rename</a> · <a href=\"/fee-schedules/\(s.id)/entries/new\">Add a price</a></p>" }
+            body += "<table><tr><th>Code</th><th>Modifier</th><th>Amount</th><th>From</th><th>Through</th><th></th></tr>"
+            for (i, e) in s.entries.enumerated() {
+                body += "<tr><td class=code>\(esc(e.code))</td><td>\(esc(e.modifier ?? ""))</td><td>\(e.amount.formatted)</td><td>\(e.effectiveFrom)</td><td>\(e.effectiveThrough.map(\.iso) ?? "")</td>"
+                body += "<td>\(mayEdit ? "<a href=\"/fee-schedules/\(s.id)/entries/\(i)/edit\">Edit</a>" : "")</td></tr>"
             }
             body += "</table>"
         }
@@ -340,11 +363,17 @@ struct WorkPages: Sendable {
     @Sendable func users(_ req: Request) async throws -> Response {
         let principal = try await req.require(.usersManage)
         let users = try await req.store.users(tenantID: principal.tenantID)
-        var body = "<h1>Users and roles</h1><table><tr><th>Name</th><th>Email</th><th>Role</th><th>Last sign-in</th><th>State</th></tr>"
-        for (u, role) in users.sorted(by: { $0.0.displayName < $1.0.displayName }) {
-            let state = !u.isActive ? "inactive" : (u.lockedUntil.map { $0 > Date() } == true ? "locked" : "active")
-            body += "<tr><td>\(esc(u.displayName))</td><td>\(esc(u.email))</td><td>\(role.rawValue)</td>"
-            body += "<td>\(u.lastSignInAt.map { ISO8601DateFormatter().string(from: $0) } ?? "never")</td><td>\(state)</td></tr>"
+        var body = "<h1>Users and roles</h1><table><tr><th>Name</th><th>Email</th><th>Role</th><th>Last sign-in</th><th>State</th><th></th></tr>"
+        for (u, membership) in users.sorted(by: { $0.0.displayName < $1.0.displayName }) {
+            let locked = u.lockedUntil.map { $0 > Date() } == true
+            let state = !u.isActive || !membership.isActive ? "inactive" : (locked ? "locked" : "active")
+            func action(_ name: String, _ label: String) -> String {
+                "<form method=post action=\"/users/\(u.id)/\(name)\" class=inline>\(Self.csrfField(principal))<button>\(label)</button></form>"
+            }
+            var actions = u.id == principal.user.id ? "" : (membership.isActive ? action("deactivate", "Deactivate") : action("reactivate", "Reactivate"))
+            if locked || u.failedSignIns > 0 { actions += action("unlock", "Unlock") }
+            body += "<tr><td>\(esc(u.displayName))</td><td>\(esc(u.email))</td><td>\(membership.role.rawValue)</td>"
+            body += "<td>\(u.lastSignInAt.map { ISO8601DateFormatter().string(from: $0) } ?? "never")</td><td>\(state)</td><td>\(actions)</td></tr>"
         }
         body += "</table>" + RegistrationPages.userForm(principal) + "<h2>Permission matrix</h2><table><tr><th>Permission</th>" + Role.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "</tr>"
         for p in Permission.allCases {

@@ -49,7 +49,14 @@ final class AccessStoreTests: XCTestCase {
                                                  Membership(userID: ann.id, tenantID: f.otherTenant.id, role: .manager)], db)
             let staff = try await store.users(tenantID: f.tenant.id)
             XCTAssertEqual(staff.map(\.0.id), [ann.id, bob.id], db)
-            XCTAssertEqual(staff.map(\.1), [.biller, .auditor], db)
+            XCTAssertEqual(staff.map(\.1.role), [.biller, .auditor], db)
+            // Deactivating a membership keeps it (and the user's other practices) and says so.
+            try await store.saveMembership(Membership(userID: ann.id, tenantID: f.tenant.id, role: .biller, isActive: false))
+            let annAfter = try await store.memberships(userID: ann.id)
+            XCTAssertEqual(annAfter.map(\.isActive), [false, true], db)
+            let staffAfter = try await store.users(tenantID: f.tenant.id)
+            XCTAssertEqual(staffAfter.map(\.1.isActive), [false, true], db)
+            try await store.saveMembership(Membership(userID: ann.id, tenantID: f.tenant.id, role: .biller))
             let otherStaff = try await store.users(tenantID: f.otherTenant.id)
             XCTAssertEqual(otherStaff.map(\.0.id), [ann.id], db)
 

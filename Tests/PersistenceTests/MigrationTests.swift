@@ -1,4 +1,5 @@
 import CodeSets
+import DatabaseTestSupport
 import FluentPostgresDriver
 import Foundation
 import Persistence

@@ -7,66 +7,9 @@ import Vapor
 import XCTest
 import XCTVapor
 
-/// Signing in, roles, tenant isolation, CSRF, idempotency and the audit log, through the router on a real SQLite
-/// database loaded with the demo data set.
-final class AccessTests: XCTestCase {
-    var app: Application!
-    var data: DemoDataSet!
-    var databaseURL: URL!
-
-    override func setUp() async throws {
-        let library = try WebAppTests.library.get()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-access-\(UUID().uuidString)")
-        var config = RevcycleConfiguration()
-        config.dataDirectory = directory
-        config.passwordCost = 4
-        config.codesetsDirectory = RepositoryPaths.codesets
-        app = try await makeApplication(config, library: library, codeSetSummary: "test code sets", environment: .testing)
-        try await migrate(app)
-        _ = try await DemoData.load(into: app.db, configuration: config)
-        data = try DemoSeed.generate()
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
-    }
-
-    override func tearDown() async throws {
-        try await app?.asyncShutdown()
-        app = nil
-    }
-
-    // MARK: helpers
-
-    func user(_ role: Role, tenant index: Int = 0) throws -> DemoUser {
-        let tenant = data.tenants[index].name
-        return try XCTUnwrap(data.users.first { $0.role == role && $0.tenantName == tenant }, "no demo \(role) in \(tenant)")
-    }
-
-    func token(_ user: DemoUser, tenantID: UUID? = nil) async throws -> String {
-        var token = ""
-        var body: [String: String] = ["email": user.email, "password": user.password]
-        if let tenantID { body["tenantID"] = tenantID.uuidString }
-        try await app.test(.POST, "/api/v1/auth/token", beforeRequest: { try $0.content.encode(body, as: .json) }) { res async throws in
-            XCTAssertEqual(res.status, .created, res.body.string)
-            token = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any])["token"] as? String ?? ""
-        }
-        return token
-    }
-
-    func send(_ method: HTTPMethod, _ path: String, token: String?, json: [String: Any]? = nil, headers: [String: String] = [:],
-              _ check: (XCTHTTPResponse) async throws -> Void) async throws {
-        try await app.test(method, path, beforeRequest: { req in
-            if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
-            for (name, value) in headers { req.headers.replaceOrAdd(name: name, value: value) }
-            if let json {
-                req.headers.contentType = .json
-                req.body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
-            }
-        }, afterResponse: check)
-    }
-
-    func object(_ res: XCTHTTPResponse) throws -> [String: Any] {
-        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any], res.body.string)
-    }
-
+/// Signing in, roles, tenant isolation, CSRF, idempotency and the audit log, through the router on a real database
+/// loaded with the demo data set: SQLite here, PostgreSQL in `AccessTestsOnPostgreSQL`.
+class AccessTests: DemoAppTestCase {
     // MARK: signing in
 
     func testTokenSignInAnswersTheRoleAndTenant() async throws {
@@ -347,24 +290,6 @@ final class AccessTests: XCTestCase {
         XCTAssertEqual(AuthRoutes.safeNext("https://evil.example"), "/")
     }
 
-    /// Signs in through the sign-in page; answers the session cookie and the session's CSRF token.
-    func webSession(_ user: DemoUser) async throws -> (cookie: String, csrf: String) {
-        var formToken = ""
-        try await app.test(.GET, "/login") { res async throws in formToken = res.headers.setCookie?[AuthRoutes.formCookie]?.string ?? "" }
-        var session = ""
-        try await app.test(.POST, "/login", beforeRequest: {
-            $0.headers.cookie = [AuthRoutes.formCookie: .init(string: formToken)]
-            try $0.content.encode(["email": user.email, "password": user.password, "_csrf": formToken], as: .urlEncodedForm)
-        }) { res async throws in session = res.headers.setCookie?[Authentication.sessionCookie]?.string ?? "" }
-        var csrf = ""
-        try await app.test(.GET, "/work", beforeRequest: { $0.headers.cookie = [Authentication.sessionCookie: .init(string: session)] }) { res async throws in
-            XCTAssertEqual(res.status, .ok)
-            let html = res.body.string
-            let start = try XCTUnwrap(html.range(of: "name=_csrf value=\"")).upperBound
-            csrf = String(html[start...].prefix { $0 != "\"" })
-        }
-        return (session, csrf)
-    }
 
     func testPagesOpenForTheirRolesAndTheFeeSheetAddsCharges() async throws {
         let tenant = data.tenants[0].id
@@ -414,14 +339,6 @@ final class AccessTests: XCTestCase {
     func testFormsRegisterPatientsCoverageVisitsAndUsers() async throws {
         let tenant = data.tenants[0].id
         let desk = try await webSession(try user(.frontDesk))
-        func post(_ path: String, _ session: (cookie: String, csrf: String), _ form: [String: String]) async throws -> XCTHTTPResponse {
-            var answer: XCTHTTPResponse?
-            try await app.test(.POST, path, beforeRequest: { req async throws in
-                req.headers.cookie = [Authentication.sessionCookie: .init(string: session.cookie)]
-                try req.content.encode(form.merging(["_csrf": session.csrf]) { a, _ in a }, as: .urlEncodedForm)
-            }) { res async throws in answer = res }
-            return try XCTUnwrap(answer)
-        }
         var form = ["last": "Nakamura", "first": "Emi", "dateOfBirth": "1991-13-01", "sex": "F", "line1": "5 Birch Lane", "city": "Naperville",
                     "state": "IL", "postalCode": "60540", "phone": "630-555-0199", "accountNumber": "WEB-1001"]
         let refused = try await post("/patients", desk, form)
@@ -506,4 +423,22 @@ final class AccessTests: XCTestCase {
         guard case .intact(let count) = try await store.verifyAuditLog(batchSize: 7) else { return XCTFail("the audit chain is broken") }
         XCTAssertEqual(count, entries.count)
     }
+}
+
+/// The same tests on PostgreSQL, each in a database of its own; skipped when REVCYCLE_TEST_POSTGRES_URL is not set.
+/// Linux finds only the test methods a class declares itself, so each is named again here.
+final class AccessTestsOnPostgreSQL: AccessTests {
+    override func databaseURL() async throws -> String? { try await postgresDatabaseURL() }
+
+    override func testTokenSignInAnswersTheRoleAndTenant() async throws { try await super.testTokenSignInAnswersTheRoleAndTenant() }
+    override func testFiveWrongPasswordsLockTheAccount() async throws { try await super.testFiveWrongPasswordsLockTheAccount() }
+    override func testEveryRouteNeedsSignInAndItsPermission() async throws { try await super.testEveryRouteNeedsSignInAndItsPermission() }
+    override func testAnotherTenantsRecordsAreNotFound() async throws { try await super.testAnotherTenantsRecordsAreNotFound() }
+    override func testCreatesAreValidatedAndIdempotent() async throws { try await super.testCreatesAreValidatedAndIdempotent() }
+    override func testClaimFromEncounterMovesThroughItsStatesAndFeedsEvents() async throws { try await super.testClaimFromEncounterMovesThroughItsStatesAndFeedsEvents() }
+    override func testWebSignInNeedsTheFormTokenAndFormsNeedTheSessionToken() async throws { try await super.testWebSignInNeedsTheFormTokenAndFormsNeedTheSessionToken() }
+    override func testPagesOpenForTheirRolesAndTheFeeSheetAddsCharges() async throws { try await super.testPagesOpenForTheirRolesAndTheFeeSheetAddsCharges() }
+    override func testFormsRegisterPatientsCoverageVisitsAndUsers() async throws { try await super.testFormsRegisterPatientsCoverageVisitsAndUsers() }
+    override func testMedicareFeeScheduleAmountsWithTheirFactors() async throws { try await super.testMedicareFeeScheduleAmountsWithTheirFactors() }
+    override func testReadsOfPatientDataAreAuditedAndTheChainVerifies() async throws { try await super.testReadsOfPatientDataAreAuditedAndTheChainVerifies() }
 }

@@ -3,21 +3,22 @@ import Foundation
 import Persistence
 import XCTest
 
-/// The databases persistence tests run on: always SQLite (a fresh file), and PostgreSQL when
-/// REVCYCLE_TEST_POSTGRES_URL is set (a fresh database created for the test and dropped after it).
-enum TestDatabases {
-    static var postgresURL: String? {
+/// The databases tests run on: always SQLite (a fresh file), and PostgreSQL when REVCYCLE_TEST_POSTGRES_URL is set
+/// (a fresh database created for the test and dropped after it, so tests never see each other's rows). Shared by the
+/// persistence and web application tests.
+public enum TestDatabases {
+    public static var postgresURL: String? {
         ProcessInfo.processInfo.environment["REVCYCLE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static func sqlite(_ test: XCTestCase) throws -> DatabaseLocation {
+    public static func sqlite(_ test: XCTestCase) throws -> DatabaseLocation {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-db-\(UUID().uuidString)")
         test.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         return .sqlite(path: dir.appendingPathComponent("test.sqlite").path)
     }
 
     /// A new, empty PostgreSQL database; skips the test when no server is configured.
-    static func postgres(_ test: XCTestCase) async throws -> DatabaseLocation {
+    public static func postgres(_ test: XCTestCase) async throws -> DatabaseLocation {
         guard let url = postgresURL else {
             throw XCTSkip("REVCYCLE_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped")
         }
@@ -37,7 +38,7 @@ enum TestDatabases {
     }
 
     /// Both databases, for tests that must behave the same on each.
-    static func all(_ test: XCTestCase) async throws -> [DatabaseLocation] {
+    public static func all(_ test: XCTestCase) async throws -> [DatabaseLocation] {
         var out = [try sqlite(test)]
         if postgresURL != nil { out.append(try await postgres(test)) }
         return out
