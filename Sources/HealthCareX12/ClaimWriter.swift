@@ -30,14 +30,14 @@ public enum ClaimWriter {
 
         var hl = 0
         // Claims grouped by billing provider, in the order each provider first appears.
-        var providers: [(key: String, claims: [Claim])] = []
-        var providerIndex: [String: Int] = [:]
-        for claim in batch.claims {
-            let key = [claim.billingProvider?.id, claim.billingProvider?.name, claim.billingProviderTaxID].map { $0 ?? "" }.joined(separator: "|")
-            if let i = providerIndex[key] { providers[i].claims.append(claim) } else { providerIndex[key] = providers.count; providers.append((key, [claim])) }
+        var providers: [[Int]] = []
+        var providerIndex: [ProviderKey: Int] = [:]
+        for (n, claim) in batch.claims.enumerated() {
+            let key = ProviderKey(id: claim.billingProvider?.id, name: claim.billingProvider?.name, taxID: claim.billingProviderTaxID)
+            if let i = providerIndex[key] { providers[i].append(n) } else { providerIndex[key] = providers.count; providers.append([n]) }
         }
-        for (_, claims) in providers {
-            let first = claims[0]
+        for claimIndices in providers {
+            let first = batch.claims[claimIndices[0]]
             hl += 1
             let providerHL = hl
             w.start("HL"); w.number(providerHL); w.element(nil); w.element("20"); w.element("1"); w.end()
@@ -46,7 +46,8 @@ public enum ClaimWriter {
             nm1(&w, "85", billing, qualifier: "XX")
             address(billing.address, &w)
             w.start("REF"); w.element("EI"); w.element(first.billingProviderTaxID); w.end()
-            for claim in claims {
+            for n in claimIndices {
+                let claim = batch.claims[n]
                 hl += 1
                 let subscriberHL = hl
                 let subscriber = claim.subscriber
@@ -80,6 +81,11 @@ public enum ClaimWriter {
                              groupControlNumber: groupControlNumber)
     }
 
+    /// What makes two claims' billing providers the same 2000A loop.
+    private struct ProviderKey: Hashable {
+        var id: String?, name: String?, taxID: String?
+    }
+
     /// NM1 for a party: a person (NM102 1) when it has a first name or `person` says so, else an organisation (2);
     /// the id qualifier only with an id.
     private static func nm1(_ w: inout SegmentWriter, _ entity: String, _ party: Party, qualifier: String? = nil, person: Bool = false) {
@@ -88,10 +94,10 @@ public enum ClaimWriter {
         w.element(party.id?.isEmpty == false ? qualifier : nil); w.element(party.id); w.end()
     }
 
-    private static func diagnosisCode(_ code: String) -> String { code.utf8.contains(UInt8(ascii: ".")) ? code.replacingDots : code }
+    private static func diagnosisCode(_ code: String) -> String { code.hasByte(UInt8(ascii: ".")) ? code.replacingDots : code }
 
     /// D8 for a date, RD8 for a range "CCYYMMDD-CCYYMMDD".
-    private static func dateFormat(_ date: String) -> String { date.utf8.contains(UInt8(ascii: "-")) ? "RD8" : "D8" }
+    private static func dateFormat(_ date: String) -> String { date.hasByte(UInt8(ascii: "-")) ? "RD8" : "D8" }
 
     /// The procedure composite: qualifier, code and up to four modifiers.
     private static func procedure(_ w: inout SegmentWriter, _ line: Claim.ServiceLine) {
@@ -128,7 +134,7 @@ public enum ClaimWriter {
             w.start("SV1"); procedure(&w, line); w.amount(line.chargeCents ?? 0); w.element(line.unitQualifier ?? "UN"); w.element(line.units ?? "1")
             w.element(nil); w.element(nil)
             w.startComposite()
-            for pointer in line.diagnosisPointers.prefix(4) { w.component(String(pointer)) }
+            for pointer in line.diagnosisPointers.prefix(4) { w.component(pointer) }
             w.end()
             lineEnd(&w, claim, line, n)
         }

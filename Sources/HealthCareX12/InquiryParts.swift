@@ -86,7 +86,7 @@ extension ElementText {
 
 extension LoopInstance {
     /// Element `n` of every segment `id` here, split on `separator` (for repeated elements such as EB03).
-    func repetitions(_ id: String, _ n: Int, _ separator: Character?) -> [String] {
+    func repetitions(_ id: SegmentID, _ n: Int, _ separator: Character?) -> [String] {
         segments(id).flatMap { s -> [String] in
             guard let separator else { return [s[n]] }
             return s[n].split(separator: separator).map(String.init)

@@ -200,4 +200,9 @@ public struct Remittance: Codable, Sendable, Equatable {
 
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
+
+    /// Whether the text's UTF-8 holds `byte`: a plain byte scan, much cheaper than searching its characters.
+    func hasByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
 }

@@ -145,6 +145,21 @@ final class WriteBuffer: @unchecked Sendable {
         count += bytes.count
     }
 
+    /// Appends the bytes that are in the set given as two 64-bit masks over 0...127; returns how many it wrote.
+    @inline(__always) func appendFitting(_ bytes: UnsafeBufferPointer<UInt8>, low: UInt64, high: UInt64) -> Int {
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        var written = 0
+        for b in bytes {
+            let mask = b < 64 ? low : high
+            base[count + written] = b
+            written &+= b < 128 ? Int(truncatingIfNeeded: mask >> UInt64(b & 63) & 1) : 0
+        }
+        count += written
+        return written
+    }
+
+    func truncate(to mark: Int) { count = min(count, mark) }
+
     private func grow(to needed: Int) {
         let newCapacity = max(needed, capacity * 2)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -184,8 +199,7 @@ public struct SegmentWriter: Sendable {
     }
 
     private mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer.append($0) }
+        if text.utf8.withContiguousStorageIfAvailable({ buffer.append($0) }) == nil { for b in text.utf8 { buffer.append(b) } }
     }
 
     /// The usual delimiters: * element, : component, ^ repetition, ~ segment.
@@ -260,11 +274,23 @@ public struct SegmentWriter: Sendable {
         if componentIndex > 0 { owedComponents += 1 }
         componentIndex += 1
         guard let value, !value.isEmpty else { return }
-        append(value) { w in
-            if !w.compositeWritten { w.payElements(); w.compositeWritten = true }
-            for _ in 0..<w.owedComponents { w.buffer.append(w.delimiters.component) }
-            w.owedComponents = 0
-        }
+        append(value) { w in w.payComponents() }
+    }
+
+    /// A whole number as the next component of the composite started last.
+    public mutating func component(_ n: Int) {
+        own()
+        if componentIndex > 0 { owedComponents += 1 }
+        componentIndex += 1
+        payComponents()
+        if n < 0 { buffer.append(UInt8(ascii: "-")) }
+        appendDigits(n.magnitude)
+    }
+
+    private mutating func payComponents() {
+        if !compositeWritten { payElements(); compositeWritten = true }
+        for _ in 0..<owedComponents { buffer.append(delimiters.component) }
+        owedComponents = 0
     }
 
     public mutating func end() {
@@ -288,21 +314,16 @@ public struct SegmentWriter: Sendable {
         buffer.append(UInt8(ascii: "0") + UInt8(v % 10))
     }
 
-    @inline(__always) private func fits(_ b: UInt8) -> Bool {
-        b < 64 ? fitLow >> UInt64(b) & 1 != 0 : b < 128 && fitHigh >> UInt64(b - 64) & 1 != 0
-    }
-
-    /// Appends the bytes of `value` that fit, after `pay` (the separators owed) when any does.
+    /// Appends the bytes of `value` that fit, after `pay` (the separators owed) when any does. One pass: the
+    /// separators are paid first and taken back if no byte of the value fits.
     private mutating func append(_ value: String, pay: (inout SegmentWriter) -> Void) {
-        var value = value
-        value.withUTF8 { utf8 in
-            if utf8.allSatisfy(fits) {
-                pay(&self)
-                buffer.append(utf8)
-            } else if utf8.contains(where: fits) {
-                pay(&self)
-                for b in utf8 where fits(b) { buffer.append(b) }
-            }
+        let owed = (owedElements, owedComponents, compositeWritten), mark = buffer.count
+        pay(&self)
+        let written = value.utf8.withContiguousStorageIfAvailable { buffer.appendFitting($0, low: fitLow, high: fitHigh) }
+            ?? Array(value.utf8).withUnsafeBufferPointer { buffer.appendFitting($0, low: fitLow, high: fitHigh) }
+        if written == 0 {
+            buffer.truncate(to: mark)
+            (owedElements, owedComponents, compositeWritten) = owed
         }
     }
 

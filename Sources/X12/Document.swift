@@ -41,26 +41,26 @@ public struct LoopInstance: Sendable {
     }
     /// The loops directly in this one, optionally only those with `id`.
     public func loops(_ id: String? = nil) -> [LoopInstance] {
+        let wanted = id.map(LoopTree.LoopCode.init)
         var found: [LoopInstance] = []
         var l = tree.loops[Int(index)].firstChild
         while l >= 0 {
-            if id == nil || tree.loops[Int(l)].id == id { found.append(LoopInstance(tree: tree, index: l)) }
+            if wanted == nil || tree.loops[Int(l)].code == wanted { found.append(LoopInstance(tree: tree, index: l)) }
             l = tree.loops[Int(l)].nextSibling
         }
         return found
     }
     /// The first segment with this id (and, when given, this first element), directly in this loop.
-    public func segment(_ id: String, _ qualifier: String? = nil) -> Segment? {
-        let code = Segment.pack(id)
+    public func segment(_ id: SegmentID, _ qualifier: String? = nil) -> Segment? {
         var s = tree.loops[Int(index)].firstSegment
         while s >= 0 {
-            if tree.segments[Int(s)].is(code, qualifier) { return tree.segments[Int(s)] }
+            if tree.segments[Int(s)].code == id.code, tree.segments[Int(s)].is(id.code, qualifier) { return tree.segments[Int(s)] }
             s = tree.nextSegment[Int(s)]
         }
         return nil
     }
-    public func segments(_ id: String, _ qualifier: String? = nil) -> [Segment] {
-        let code = Segment.pack(id)
+    public func segments(_ id: SegmentID, _ qualifier: String? = nil) -> [Segment] {
+        let code = id.code
         var found: [Segment] = []
         var s = tree.loops[Int(index)].firstSegment
         while s >= 0 {
@@ -73,14 +73,14 @@ public struct LoopInstance: Sendable {
     /// search does not go into the loops it finds.
     public func descendants(_ id: String) -> [LoopInstance] {
         var found: [LoopInstance] = []
-        collect(id, below: index, into: &found)
+        collect(LoopTree.LoopCode(id), below: index, into: &found)
         return found
     }
 
-    private func collect(_ id: String, below parent: Int32, into found: inout [LoopInstance]) {
+    private func collect(_ code: LoopTree.LoopCode, below parent: Int32, into found: inout [LoopInstance]) {
         var l = tree.loops[Int(parent)].firstChild
         while l >= 0 {
-            if tree.loops[Int(l)].id == id { found.append(LoopInstance(tree: tree, index: l)) } else { collect(id, below: l, into: &found) }
+            if tree.loops[Int(l)].code == code { found.append(LoopInstance(tree: tree, index: l)) } else { collect(code, below: l, into: &found) }
             l = tree.loops[Int(l)].nextSibling
         }
     }
@@ -101,13 +101,33 @@ public struct LoopInstance: Sendable {
 /// A transaction set's loops and segments in flat arrays: segments in file order, each linked to the next segment of
 /// its own loop and to that loop; loops in the order they open, each linked to its first child and next sibling.
 final class LoopTree: Sendable {
+    /// A loop id as an integer when it fits in eight bytes (guide loop ids have at most six, e.g. "2010BA"), so
+    /// finding loops by id compares integers; a longer id keeps its text.
+    enum LoopCode: Equatable, Sendable {
+        case packed(UInt64)
+        case text(String)
+
+        init(_ id: String) {
+            var id = id
+            self = id.withUTF8 { bytes in
+                guard bytes.count <= 8 else { return nil }
+                var v: UInt64 = 0
+                for b in bytes { v = v << 8 | UInt64(b) }
+                return .packed(v)
+            } ?? .text(id)
+        }
+    }
+
     struct Loop: Sendable {
-        var id: String
-        var name: String
+        let id: String
+        let code: LoopCode
+        let name: String
         var firstSegment: Int32 = -1
         var endSegment: Int32 = 0
         var firstChild: Int32 = -1
         var nextSibling: Int32 = -1
+
+        init(id: String, name: String) { self.id = id; self.code = LoopCode(id); self.name = name }
     }
     let segments: [Segment]
     let nextSegment: [Int32]

@@ -158,7 +158,7 @@ public struct Segment: Sendable, Equatable {
         (2...3).contains(id.count) && id.allSatisfy { Delimiters.isAlphanumeric($0) } && !(0x30...0x39).contains(id.first!)
     }
 
-    public func isID(_ id: String) -> Bool { code != 0 && code == Segment.pack(id) }
+    public func isID(_ id: SegmentID) -> Bool { code != 0 && code == id.code }
 
     /// Whether element `n` is `value`, compared as bytes.
     public func element(_ n: Int, is value: String) -> Bool { bytes(n).elementsEqual(value.utf8) }
@@ -185,7 +185,16 @@ public struct Segment: Sendable, Equatable {
     func `is`(_ code: UInt32, _ qualifier: String?) -> Bool {
         guard code != 0, self.code == code else { return false }
         guard let qualifier else { return true }
-        return bytes(1).elementsEqual(qualifier.utf8)
+        let range = range(1)
+        guard range.count == qualifier.utf8.count else { return false }
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            var i = range.lowerBound
+            for b in qualifier.utf8 {
+                if buffer[i] != b { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
     /// Element `n` (1-based, as the implementation guides number them), or "" when absent.
@@ -197,6 +206,21 @@ public struct Segment: Sendable, Equatable {
 
     public static func == (a: Segment, b: Segment) -> Bool {
         a.id == b.id && a.elements == b.elements && a.index == b.index && a.line == b.line && a.offset == b.offset && a.flaws == b.flaws
+    }
+}
+
+/// A segment id written as a literal ("NM1"), packed as `Segment` packs ids: finding a segment by id then compares
+/// integers, and the packing of a literal is done by the compiler.
+public struct SegmentID: ExpressibleByStringLiteral, Sendable {
+    @usableFromInline let code: UInt32
+
+    @inlinable public init(stringLiteral id: StaticString) {
+        code = id.withUTF8Buffer { bytes in
+            guard bytes.count <= 3 else { return 0 }
+            var v: UInt32 = 0
+            for b in bytes { v = v << 8 | UInt32(b) }
+            return v
+        }
     }
 }
 

@@ -16,6 +16,16 @@ final class SegmentWriterTests: XCTestCase {
         XCTAssertEqual(w.count, 4)
     }
 
+    func testAValueWithNothingFitKeepsTheSeparatorsOwedForTheNextValue() {
+        var w = SegmentWriter(delimiters: SegmentWriter.standard)
+        // Nothing of "~*" or "é\u{7F}" may stand in an element: each is an empty element, paid for by the value after it.
+        w.start("NM1"); w.element("IL"); w.element("~*"); w.element("é\u{7F}"); w.element("DOE"); w.element("~"); w.end()
+        w.start("SV1"); w.startComposite(); w.component("HC"); w.component("::"); w.component(-25); w.component(7)
+        w.element("é"); w.element("UN"); w.end()
+        w.start("SV1"); w.startComposite(); w.component(""); w.component(3); w.end()
+        XCTAssertEqual(w.text, "NM1*IL***DOE~\nSV1*HC::-25:7**UN~\nSV1*:3~\n")
+    }
+
     func testACopyKeepsWhatItHadWhenTheOriginalWritesOn() {
         var first = SegmentWriter(delimiters: SegmentWriter.standard)
         first.start("LX"); first.number(1); first.end()

@@ -258,6 +258,24 @@ final class ValidatorTests: XCTestCase {
         XCTAssertTrue(SyntaxReport.check(Array(rejected.utf8)).isValid)
     }
 
+    func testLoopsAreFoundByIdWhateverItsLength() throws {
+        // Ids of up to eight bytes are compared as integers; longer ones by their text, so two ids sharing their
+        // first eight bytes stay apart.
+        var dictionary = X12Dictionary()
+        try dictionary.read(Self.dictionaryText, source: "test dictionary")
+        let guide = try dictionary.guide(Self.guideText.replacingOccurrences(of: "LOOP 2300 ", with: "LOOP 2300CLAIMS "), source: "test guide")
+        var builder = DocumentBuilder()
+        let report = X12Validator.validate(Array(Self.interchange(Self.clean).utf8), guides: [guide]) { builder.add($0, $1) }
+        XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n"))
+        let transaction = try XCTUnwrap(builder.finish(delimiters: try XCTUnwrap(report.delimiters)).transactions.first)
+        let provider = try XCTUnwrap(transaction.loops("2000").first)
+        XCTAssertEqual(provider.loops("2300CLAIMS").map { $0.segment("CLM")?[1] }, ["A1"])
+        XCTAssertEqual(provider.loops("2300CLAIMX").count, 0)
+        XCTAssertEqual(transaction.descendants("2300CLAIMS").count, 1)
+        XCTAssertEqual(transaction.loops("1000").first?.segment("NM1", "41")?[3], "REVCYCLE BILLING")
+        XCTAssertNil(transaction.loops("1000").first?.segment("NM1", "85"))
+    }
+
     func testGuideTextMistakesNameTheirLine() {
         var dictionary = X12Dictionary()
         XCTAssertThrowsError(try dictionary.read("ELEMENT 98 XX 2/3 Bad type", source: "d")) { error in
