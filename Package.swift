@@ -64,9 +64,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
-        .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12"]),
+        // pyx12, the reference X12 validator, run by the X12 and revenue-cycle tests.
+        .target(name: "OracleSupport", path: "Tests/OracleSupport"),
+        .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12", "OracleSupport"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
-        .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "CodeSets", "HealthCareX12"]),
+        .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "CodeSets", "HealthCareX12", "OracleSupport"]),
         // The databases the persistence and web tests run on (SQLite, and PostgreSQL when configured).
         .target(name: "DatabaseTestSupport", dependencies: [
             "Persistence",

@@ -129,6 +129,14 @@ public enum ClaimWriter {
             }
             w.end()
         }
+        // 2310A referring, 2310B rendering, 2310C service facility, 2310D supervising.
+        if let referring = claim.referringProvider { nm1(&w, "DN", referring, qualifier: "XX", person: true) }
+        if let rendering = claim.renderingProvider {
+            nm1(&w, "82", rendering, qualifier: "XX")
+            if let taxonomy = claim.renderingProviderTaxonomy { w.start("PRV"); w.element("PE"); w.element("PXC"); w.element(taxonomy); w.end() }
+        }
+        serviceFacility(claim.serviceFacility, &w)
+        if let supervising = claim.supervisingProvider { nm1(&w, "DQ", supervising, qualifier: "XX", person: true) }
         for (n, line) in claim.serviceLines.enumerated() {
             w.start("LX"); w.number(n + 1); w.end()
             w.start("SV1"); procedure(&w, line); w.amount(line.chargeCents ?? 0); w.element(line.unitQualifier ?? "UN"); w.element(line.units ?? "1")
@@ -170,7 +178,11 @@ public enum ClaimWriter {
             let codes = claim.diagnoses.filter { $0.qualifier == kind }
             for start in stride(from: 0, to: codes.count, by: 12) { healthCareCodes(&w, codes[start..<min(start + 12, codes.count)], fallback: kind) }
         }
+        // 2310A attending, 2310D rendering, 2310E service facility, 2310F referring.
         if let attending = claim.attendingProvider { nm1(&w, "71", attending, qualifier: "XX", person: true) }
+        if let rendering = claim.renderingProvider { nm1(&w, "82", rendering, qualifier: "XX", person: true) }
+        serviceFacility(claim.serviceFacility, &w)
+        if let referring = claim.referringProvider { nm1(&w, "DN", referring, qualifier: "XX", person: true) }
         for (n, line) in claim.serviceLines.enumerated() {
             w.start("LX"); w.number(n + 1); w.end()
             w.start("SV2"); w.element(line.revenueCode)
@@ -192,6 +204,13 @@ public enum ClaimWriter {
             w.component(d.presentOnAdmission)
         }
         w.end()
+    }
+
+    /// NM1*77 and its address, which the guides require.
+    private static func serviceFacility(_ facility: Party?, _ w: inout SegmentWriter) {
+        guard let facility else { return }
+        nm1(&w, "77", facility, qualifier: "XX")
+        address(facility.address, &w)
     }
 
     static func address(_ address: Address?, _ w: inout SegmentWriter) {

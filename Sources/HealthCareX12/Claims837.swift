@@ -159,13 +159,25 @@ public struct Claim: Codable, Sendable, Equatable {
     public var admissionSource: String?
     public var patientStatus: String?
     public var attendingProvider: Party?
+    /// The provider who gave the care when it is not the billing provider (837P 2310B, 837I 2310D), with their
+    /// taxonomy (837P PRV*PE).
+    public var renderingProvider: Party?
+    public var renderingProviderTaxonomy: String?
+    /// The provider who sent the patient (837P 2310A, 837I 2310F).
+    public var referringProvider: Party?
+    /// Where the care was given, with its address, when it is not the billing provider's (837P 2310C, 837I 2310E).
+    public var serviceFacility: Party?
+    /// The provider who supervised the rendering provider (837P 2310D).
+    public var supervisingProvider: Party?
 
     public init(claimId: String, totalChargeCents: Int?, facilityCode: String, frequencyCode: String = "1", providerSignature: String = "Y",
                 assignment: String = "A", benefitsAssigned: String = "Y", releaseOfInformation: String = "Y", originalClaimNumber: String? = nil,
                 priorAuthorization: String? = nil, billingProvider: Party?, billingProviderTaxID: String?, billingProviderTaxonomy: String? = nil,
                 subscriber: Subscriber?, patient: Patient? = nil, payer: Party?, diagnoses: [Diagnosis], serviceLines: [ServiceLine],
                 statementPeriod: String? = nil, admissionDate: String? = nil, admissionType: String? = nil, admissionSource: String? = nil,
-                patientStatus: String? = nil, attendingProvider: Party? = nil) {
+                patientStatus: String? = nil, attendingProvider: Party? = nil, renderingProvider: Party? = nil,
+                renderingProviderTaxonomy: String? = nil, referringProvider: Party? = nil, serviceFacility: Party? = nil,
+                supervisingProvider: Party? = nil) {
         self.claimId = claimId; self.totalChargeCents = totalChargeCents; self.facilityCode = facilityCode; self.frequencyCode = frequencyCode
         self.providerSignature = providerSignature; self.assignment = assignment; self.benefitsAssigned = benefitsAssigned
         self.releaseOfInformation = releaseOfInformation; self.originalClaimNumber = originalClaimNumber
@@ -174,6 +186,8 @@ public struct Claim: Codable, Sendable, Equatable {
         self.diagnoses = diagnoses; self.serviceLines = serviceLines
         self.statementPeriod = statementPeriod; self.admissionDate = admissionDate; self.admissionType = admissionType
         self.admissionSource = admissionSource; self.patientStatus = patientStatus; self.attendingProvider = attendingProvider
+        self.renderingProvider = renderingProvider; self.renderingProviderTaxonomy = renderingProviderTaxonomy
+        self.referringProvider = referringProvider; self.serviceFacility = serviceFacility; self.supervisingProvider = supervisingProvider
     }
 }
 
@@ -257,6 +271,14 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
         // The separator is a byte of ISA16, made a Character by the caller: its scalar is that byte.
         let separator = UInt8(truncatingIfNeeded: c.unicodeScalars.first?.value ?? 0x3A)
         let clm = loop.segment("CLM")
+        // The claim's provider loops (2310x) are told apart by their NM101 entity code, the same in 837P and 837I
+        // though their loop ids differ.
+        let providerLoops = loop.loops().filter { $0.id.hasPrefix("2310") }
+        func claimParty(_ entity: String) -> (party: Party?, loop: LoopInstance?) {
+            for l in providerLoops { if let party = Party(l, entity) { return (party, l) } }
+            return (nil, nil)
+        }
+        let rendering = claimParty("82")
         let location = clm?.components(5, separator: separator) ?? []
         var diagnoses: [Claim.Diagnosis] = []
         for hi in loop.segments("HI") {
@@ -302,6 +324,8 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
                      subscriber: subscriber, patient: patient, payer: payer, diagnoses: diagnoses, serviceLines: lines,
                      statementPeriod: loop.segment("DTP", "434")?[3], admissionDate: loop.segment("DTP", "435")?[3],
                      admissionType: loop.segment("CL1")?[1].nonEmpty, admissionSource: loop.segment("CL1")?[2].nonEmpty,
-                     patientStatus: loop.segment("CL1")?[3].nonEmpty, attendingProvider: Party(loop.loops("2310A").first, "71"))
+                     patientStatus: loop.segment("CL1")?[3].nonEmpty, attendingProvider: claimParty("71").party,
+                     renderingProvider: rendering.party, renderingProviderTaxonomy: rendering.loop?.segment("PRV", "PE")?[3],
+                     referringProvider: claimParty("DN").party, serviceFacility: claimParty("77").party, supervisingProvider: claimParty("DQ").party)
     }
 }

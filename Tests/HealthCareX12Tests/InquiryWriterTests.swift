@@ -1,5 +1,6 @@
 import Foundation
 import HealthCareX12
+import OracleSupport
 import X12
 import XCTest
 
@@ -30,11 +31,8 @@ final class InquiryWriterTests: XCTestCase {
 
     /// Runs the pyx12 oracle on what we wrote: skips when pyx12 is missing or has no map for the transaction set.
     func assertPyx12Accepts(_ text: String, _ name: String) throws {
-        guard OracleTests.pyx12Available else { throw XCTSkip("pyx12 is not installed") }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-\(name)-\(UUID().uuidString).x12")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Data(text.utf8).write(to: url)
-        guard let verdict = try OracleTests.pyx12(url) else { throw XCTSkip("pyx12 has no map for the \(name) of this version") }
+        guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
+        guard let verdict = try Pyx12.verdict(text: text) else { throw XCTSkip("pyx12 has no map for the \(name) of this version") }
         XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
     }
 

@@ -1,29 +1,12 @@
 import Foundation
 import HealthCareX12
+import OracleSupport
 import X12
 import XCTest
 
 /// Agreement with pyx12 (../shared/tools/pyx12_oracle.py), the reference validator, on every real-world file it can
 /// judge, and pyx12's verdict on the 999s we write.
 final class OracleTests: XCTestCase {
-    /// The versions pyx12 has 5010 maps for.
-    static let judgedByPyx12: Set<String> = ["005010X222A1", "005010X223A2", "005010X221A1", "005010X214", "005010X231A1"]
-
-    struct Verdict: Decodable {
-        var valid: Bool
-        var status: String
-        var errors: [String]
-
-        /// The segment number of pyx12's first segment or element error ("Line:N SEG:" or "Line:N ELE:"; pyx12 counts
-        /// segments as lines).
-        var firstSegmentError: Int? {
-            errors.compactMap { message -> Int? in
-                guard let range = message.range(of: #"Line:\d+ (SEG|ELE):"#, options: .regularExpression) else { return nil }
-                return Int(message[range].dropFirst(5).prefix { $0.isNumber })
-            }.min()
-        }
-    }
-
     /// Files where our first error is knowingly not pyx12's, and why.
     static let knownFirstErrorDifferences = [
         "sample_services.txt": "pyx12's 835 map marks ST03 not used; the 835 guide has it (Revcycle accepts it)",
@@ -31,34 +14,8 @@ final class OracleTests: XCTestCase {
         "x12_loop_errors3_missing_loops.txt": "2010AA, 2010AB and 2010AC share one position, so a missing 2010AA is reported when the group ends, not at the 2010AB that follows",
     ]
 
-    static let oracle = GuideTests.x12Directory.deletingLastPathComponent().appendingPathComponent("tools/pyx12_oracle.py")
-
-    static let pyx12Available: Bool = {
-        guard FileManager.default.fileExists(atPath: oracle.path) else { return false }
-        return (try? run(["python3", "-c", "import pyx12"]).status) == 0
-    }()
-
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
-    }
-
-    static func pyx12(_ file: URL) throws -> Verdict? {
-        let (status, output) = try run(["python3", oracle.path, file.path])
-        guard status == 0 || status == 1 else { return nil }   // 2: pyx12 could not judge it
-        return try JSONDecoder().decode(Verdict.self, from: output)
-    }
-
     override func setUpWithError() throws {
-        guard Self.pyx12Available else { throw XCTSkip("pyx12 is not installed (python3 -m pip install -r ../shared/tools/requirements-oracles.txt)") }
+        guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
     }
 
     func testVerdictAgreesWithPyx12OnEveryFileItJudges() throws {
@@ -70,11 +27,11 @@ final class OracleTests: XCTestCase {
         // Files are judged two at a time: pyx12 starts slowly.
         let candidates = try files.filter { url in
             let report = SyntaxReport.check(try Data(contentsOf: url))
-            return report.transactions.contains { Self.judgedByPyx12.contains($0.version) }
+            return report.transactions.contains { Pyx12.judgedVersions.contains($0.version) }
         }
-        let verdicts = ConcurrentResults<Verdict>(count: candidates.count)
+        let verdicts = ConcurrentResults<Pyx12.Verdict>(count: candidates.count)
         DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
-            verdicts[i] = (try? Self.pyx12(candidates[i])) ?? nil
+            verdicts[i] = (try? Pyx12.verdict(candidates[i])) ?? nil
         }
         for (i, url) in candidates.enumerated() {
             guard let theirs = verdicts[i] else { continue }
@@ -119,7 +76,7 @@ final class OracleTests: XCTestCase {
             let ack = Acknowledgment.interchange(for: report, envelope: envelope)
             let file = directory.appendingPathComponent("ack\(n).999")
             try Data(ack.utf8).write(to: file)
-            let verdict = try XCTUnwrap(try Self.pyx12(file), "pyx12 could not read:\n\(ack)")
+            let verdict = try XCTUnwrap(try Pyx12.verdict(file), "pyx12 could not read:\n\(ack)")
             XCTAssertTrue(verdict.valid, "\(verdict.errors)\n\(ack)")
             // And our own 999 guide agrees.
             XCTAssertTrue(X12Validator.validate(Array(ack.utf8), guides: guides).isValid, ack)

@@ -1,5 +1,6 @@
 import Foundation
 import HealthCareX12
+import OracleSupport
 import X12
 import XCTest
 
@@ -22,15 +23,27 @@ final class WriterTests: XCTestCase {
               diagnoses: [.init(qualifier: "ABK", code: "E119"), .init(qualifier: "ABF", code: "I10")], serviceLines: lines)
     }
 
+    /// A claim's other providers and the place of service (loops 2310A to 2310D).
+    static func withProviders(_ claim: Claim) -> Claim {
+        var claim = claim
+        claim.referringProvider = Party(name: "KILDARE", firstName: "JAMES", idQualifier: "XX", id: "1003000126")
+        claim.renderingProvider = Party(name: "WELBY", firstName: "MARCUS", idQualifier: "XX", id: "1912301953")
+        claim.renderingProviderTaxonomy = "207R00000X"
+        claim.serviceFacility = Party(name: "NORTHSIDE SURGERY CENTER", idQualifier: "XX", id: "1245319599",
+                                      address: Address(line1: "200 OAK AVE", city: "SPRINGFIELD", state: "IL", postalCode: "627020002"))
+        claim.supervisingProvider = Party(name: "QUINN", firstName: "MICHAELA", idQualifier: "XX", id: "1518060474")
+        return claim
+    }
+
     static let batch = ClaimTransaction(
         controlNumber: "0001", batchID: "BATCH1", createdDate: "20261130", createdTime: "1200",
         submitter: Party(name: "REVCYCLE BILLING", idQualifier: "46", id: "RCB001"), submitterContactName: "BILLING OFFICE",
         submitterContactPhone: "5555551212", receiver: Party(name: "SANDBOX HEALTH PLAN", idQualifier: "46", id: "SBX01"),
         claims: [
-            claim("C1", lines: [
+            withProviders(claim("C1", lines: [
                 .init(lineNumber: 1, procedureCode: "99213", modifiers: ["25"], chargeCents: 12500, diagnosisPointers: [1, 2], serviceDate: "20261101", lineControlNumber: "C1-1"),
                 .init(lineNumber: 2, procedureCode: "36415", chargeCents: 1000, diagnosisPointers: [1], serviceDate: "20261101", lineControlNumber: "C1-2"),
-            ]),
+            ])),
             claim("C2", patient: Patient(person: Party(name: "DOE", firstName: "SAM", address: Address(line1: "12 ELM ST", city: "SPRINGFIELD", state: "IL", postalCode: "62701")),
                                          relationship: "19", birthDate: "20150505", gender: "M"),
                   lines: [.init(lineNumber: 1, procedureCode: "99392", chargeCents: 15050, diagnosisPointers: [1], serviceDate: "20261102", lineControlNumber: "C2-1")]),
@@ -57,6 +70,18 @@ final class WriterTests: XCTestCase {
         // Two billing providers (NPIs), three subscribers, one dependent patient.
         XCTAssertEqual(text.components(separatedBy: "*20*1~").count - 1, 2)
         XCTAssertTrue(text.contains("HL*4*3*23*0~"), text)
+        // The other providers of the claim, in the guide's order, after its diagnoses.
+        XCTAssertTrue(text.contains("""
+            HI*ABK:E119*ABF:I10~
+            NM1*DN*1*KILDARE*JAMES****XX*1003000126~
+            NM1*82*1*WELBY*MARCUS****XX*1912301953~
+            PRV*PE*PXC*207R00000X~
+            NM1*77*2*NORTHSIDE SURGERY CENTER*****XX*1245319599~
+            N3*200 OAK AVE~
+            N4*SPRINGFIELD*IL*627020002~
+            NM1*DQ*1*QUINN*MICHAELA****XX*1518060474~
+            LX*1~
+            """), text)
     }
 
     func testLineControlNumbersAreAlwaysWritten() throws {
@@ -114,11 +139,8 @@ final class WriterTests: XCTestCase {
     }
 
     func testPyx12AcceptsWhatWeWrite() throws {
-        guard OracleTests.pyx12Available else { throw XCTSkip("pyx12 is not installed") }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-837p-\(UUID().uuidString).x12")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try Data(write(Self.batch).utf8).write(to: file)
-        let verdict = try XCTUnwrap(try OracleTests.pyx12(file))
+        guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
+        let verdict = try XCTUnwrap(try Pyx12.verdict(text: write(Self.batch)))
         XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
     }
 }
@@ -166,11 +188,8 @@ final class RemittanceWriterTests: XCTestCase {
     }
 
     func testPyx12AcceptsTheRemittanceWeWrite() throws {
-        guard OracleTests.pyx12Available else { throw XCTSkip("pyx12 is not installed") }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-835-\(UUID().uuidString).x12")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try Data(write(Self.era).utf8).write(to: file)
-        let verdict = try XCTUnwrap(try OracleTests.pyx12(file))
+        guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
+        let verdict = try XCTUnwrap(try Pyx12.verdict(text: write(Self.era)))
         XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
     }
 }
@@ -207,11 +226,8 @@ final class ClaimAcknowledgmentWriterTests: XCTestCase {
     }
 
     func testPyx12AcceptsTheAcknowledgmentWeWrite() throws {
-        guard OracleTests.pyx12Available else { throw XCTSkip("pyx12 is not installed") }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-277ca-\(UUID().uuidString).x12")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try Data(write().utf8).write(to: file)
-        let verdict = try XCTUnwrap(try OracleTests.pyx12(file))
+        guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
+        let verdict = try XCTUnwrap(try Pyx12.verdict(text: write()))
         XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
     }
 }
@@ -230,6 +246,10 @@ final class InstitutionalWriterTests: XCTestCase {
         claim.statementPeriod = "20261101-20261101"
         claim.patientStatus = "01"
         claim.attendingProvider = Party(name: "WELBY", firstName: "MARCUS", idQualifier: "XX", id: "1912301953")
+        claim = WriterTests.withProviders(claim)
+        // 837I has no rendering taxonomy or supervising provider at the claim level.
+        claim.renderingProviderTaxonomy = nil
+        claim.supervisingProvider = nil
         var batch = WriterTests.batch
         batch.kind = "institutional"
         batch.claims = [claim]
@@ -250,11 +270,8 @@ final class InstitutionalWriterTests: XCTestCase {
     }
 
     func testPyx12AcceptsTheInstitutionalClaimWeWrite() throws {
-        guard OracleTests.pyx12Available else { throw XCTSkip("pyx12 is not installed") }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-837i-\(UUID().uuidString).x12")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try Data(write().utf8).write(to: file)
-        let verdict = try XCTUnwrap(try OracleTests.pyx12(file))
+        guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
+        let verdict = try XCTUnwrap(try Pyx12.verdict(text: write()))
         XCTAssertTrue(verdict.valid, verdict.errors.joined(separator: "\n"))
     }
 }
