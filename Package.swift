@@ -79,7 +79,7 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         .testTarget(name: "WebAppTests", dependencies: [
-            "WebApp", "CodeSets", "Persistence", "RevenueCycle", "DatabaseTestSupport",
+            "WebApp", "CodeSets", "Persistence", "RevenueCycle", "HealthCareX12", "DatabaseTestSupport",
             .product(name: "XCTVapor", package: "vapor"),
             .product(name: "Logging", package: "swift-log"),
         ]),

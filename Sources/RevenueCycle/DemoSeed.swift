@@ -347,7 +347,8 @@ private struct DemoGenerator {
     // swiftlint:disable:next function_body_length
     mutating func makePractice(_ plan: PracticePlan, index: Int) throws(DemoSeedError) {
         let tenant = Tenant(id: rng.uuid(), name: plan.name, kind: .practice, billingNPI: try npi(), taxID: TaxID(plan.taxID),
-                            address: Address(lines: [plan.street], city: plan.city, state: "IL", postalCode: plan.zip))
+                            address: Address(lines: [plan.street], city: plan.city, state: "IL", postalCode: plan.zip),
+                            billingPhone: "312-555-01\(10 + index)")
         data.tenants.append(tenant)
 
         var providers: [Provider] = []

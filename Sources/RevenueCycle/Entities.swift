@@ -106,9 +106,12 @@ public struct Tenant: Hashable, Codable, Sendable, Identifiable {
     public var taxID: TaxID
     /// The billing provider's physical address: not a post-office box.
     public var address: Address
+    /// The billing office's phone: the contact an 837's submitter gives (1000A PER) and CMS-1500 box 33's phone.
+    public var billingPhone: String?
 
-    public init(id: UUID, name: String, kind: Kind, billingNPI: NPI, taxID: TaxID, address: Address) {
+    public init(id: UUID, name: String, kind: Kind, billingNPI: NPI, taxID: TaxID, address: Address, billingPhone: String? = nil) {
         self.id = id; self.name = name; self.kind = kind; self.billingNPI = billingNPI; self.taxID = taxID; self.address = address
+        self.billingPhone = billingPhone
     }
 
     public func validate() -> [FieldProblem] {
@@ -120,6 +123,7 @@ public struct Tenant: Hashable, Codable, Sendable, Identifiable {
         if address.hasPostOfficeBox {
             p.add("address.lines", "the billing provider's address must be a street address, not a post-office box (837 loop 2010AA)")
         }
+        if let billingPhone { p.add("billingPhone", ifAny: PhoneNumber.problem(billingPhone)) }
         return p.list
     }
 }

@@ -97,6 +97,7 @@ func routes(_ app: Application) throws {
     records("payers", "payer", read: .coverageRead, write: .payersManage, example: demo?.payers.first)
     records("fee-schedules", "fee schedule", read: .claimsRead, write: .feeSchedulesManage, example: demo?.feeSchedules.first)
     ClaimRoutes().register(api, table: &table)
+    ClaimFileRoutes().register(api, table: &table)
     MedicareFeeScheduleRoutes().register(api, table: &table)
     app.state.routeTable = table
     app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)

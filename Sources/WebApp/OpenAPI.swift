@@ -129,6 +129,14 @@ enum OpenAPIDocument {
                 "to": ["type": "string", "enum": ClaimStatus.allCases.map(\.rawValue)], "reason": ["type": "string"],
                 "sourceKind": ["type": "string", "description": "The document behind the change, e.g. 835 or 277CA"], "sourceReference": ["type": "string"]]],
             ok: ("200", "The claim after the change", claimBody))]
+        var claimFile = operation(rule(.GET, "/api/v1/claims/:id/837"), "The claim as the 837P or 837I it is sent as (a test interchange, ISA15 T)",
+                                  parameters: [idParameter], ok: ("200", "", [:]))
+        if var answers = claimFile["responses"] as? [String: Any] {
+            answers["200"] = ["description": "The X12 file", "content": ["application/edi-x12": ["schema": ["type": "string"]]]]
+            answers["422"] = ["$ref": "#/components/responses/Invalid"]
+            claimFile["responses"] = answers
+        }
+        paths["/api/v1/claims/{id}/837"] = ["get": claimFile]
         paths["/api/v1/events"] = ["get": operation(rule(.GET, "/api/v1/events"), "Claim status changes after a sequence number, oldest first (poll with lastSequence)", parameters: [
             ["name": "after", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
             ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 100]]],

@@ -264,6 +264,7 @@ struct WorkPages: Sendable {
         body += c.kind == .professional
             ? ClaimForms.cms1500(c, patient: patient, coverage: coverage, payer: payer, rendering: rendering)
             : ClaimForms.ub04(c, patient: patient, coverage: coverage, payer: payer, rendering: rendering)
+        body += "<p><a href=\"/api/v1/claims/\(c.id)/837\" download>The \(c.kind == .professional ? "837P" : "837I") file</a> (as it is sent; a test interchange)</p>"
         let t = c.totals
         body += "<h2>Money</h2><dl><dt>Charges</dt><dd>\(t.charges.formatted)</dd><dt>Payments</dt><dd>\(t.payments.formatted)</dd>"
         body += "<dt>Adjustments</dt><dd>\(t.adjustments.formatted)</dd><dt>Patient responsibility</dt><dd>\(t.patientResponsibility.formatted)</dd>"

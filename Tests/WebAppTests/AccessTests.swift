@@ -1,5 +1,6 @@
 import CodeSets
 import Foundation
+import HealthCareX12
 import Persistence
 import RevenueCycle
 import Vapor
@@ -227,6 +228,31 @@ class AccessTests: DemoAppTestCase {
                        json: ["to": "accepted", "reason": "no"]) { XCTAssertEqual($0.status, .forbidden) }
     }
 
+    func testAClaimDownloadsAsTheValid837ItIsSentAs() async throws {
+        let biller = try await token(try user(.biller))
+        let claim = try XCTUnwrap(data.claims.first { $0.tenantID == data.tenants[0].id })
+        try await send(.GET, "/api/v1/claims/\(claim.id)/837", token: biller) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            XCTAssertEqual(res.headers.first(name: .contentType), "application/edi-x12")
+            let (report, _) = try HealthCareValidation.read(Array(res.body.string.utf8))
+            XCTAssertTrue(report.isValid, report.findings.prefix(5).map(String.init(describing:)).joined(separator: "\n"))
+            XCTAssertTrue(res.body.string.contains("\nCLM*\(claim.patientControlNumber)*"), res.body.string)
+        }
+        let entries = try await auditEntries()
+        XCTAssertTrue(entries.contains { $0.entityID == claim.id.uuidString && $0.detail == "837 file" })
+        // Another practice's claim is not found.
+        let other = try XCTUnwrap(data.claims.first { $0.tenantID == data.tenants[1].id })
+        try await send(.GET, "/api/v1/claims/\(other.id)/837", token: biller) { XCTAssertEqual($0.status, .notFound) }
+        // Without the billing office's phone the file cannot name its submitter's contact, and the answer says so.
+        var tenant = data.tenants[0]
+        tenant.billingPhone = nil
+        try await store().saveTenant(tenant)
+        try await send(.GET, "/api/v1/claims/\(claim.id)/837", token: biller) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity)
+            XCTAssertTrue(res.body.string.contains("tenant.billingPhone"), res.body.string)
+        }
+    }
+
     // MARK: web pages
 
     func testWebSignInNeedsTheFormTokenAndFormsNeedTheSessionToken() async throws {
@@ -441,4 +467,5 @@ final class AccessTestsOnPostgreSQL: AccessTests {
     override func testFormsRegisterPatientsCoverageVisitsAndUsers() async throws { try await super.testFormsRegisterPatientsCoverageVisitsAndUsers() }
     override func testMedicareFeeScheduleAmountsWithTheirFactors() async throws { try await super.testMedicareFeeScheduleAmountsWithTheirFactors() }
     override func testReadsOfPatientDataAreAuditedAndTheChainVerifies() async throws { try await super.testReadsOfPatientDataAreAuditedAndTheChainVerifies() }
+    override func testAClaimDownloadsAsTheValid837ItIsSentAs() async throws { try await super.testAClaimDownloadsAsTheValid837ItIsSentAs() }
 }
