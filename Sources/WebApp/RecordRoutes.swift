@@ -171,8 +171,7 @@ enum RecordDecoding {
 extension Request {
     /// Validates a new record of the principal's practice, stores it and audits it; the problems answer 422.
     func insertRecord<R: APIRecord>(_ record: R, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
-        let problems = record.validate()
-        guard problems.isEmpty else { throw RecordError.invalid(problems) }
+        try checkRecord(record)
         let stored = try await store.insert(record)
         try await audit(principal, .create, entityType: noun, entityID: record.id.uuidString, detail: detail)
         return stored
@@ -181,12 +180,17 @@ extension Request {
     /// Validates a changed record, replaces it when it is still at `version` (else `StoreError.versionConflict`) and
     /// audits it.
     func updateRecord<R: APIRecord>(_ record: R, version: Int, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
-        let problems = record.validate()
-        guard problems.isEmpty else { throw RecordError.invalid(problems) }
+        try checkRecord(record)
         let stored = try await store.update(record, expectedVersion: version)
         try await audit(principal, .update, entityType: noun, entityID: record.id.uuidString,
                         detail: "version \(version) -> \(stored.version)" + (detail.isEmpty ? "" : "; \(detail)"))
         return stored
+    }
+
+    /// The record's own checks and those against the loaded code sets; every problem answers 422.
+    private func checkRecord(_ record: some APIRecord) throws {
+        let problems = record.validate() + ReferenceChecks.problems(record, library: state.library)
+        guard problems.isEmpty else { throw RecordError.invalid(problems) }
     }
 
     func uuidParameter(_ name: String) throws -> UUID? {

@@ -180,6 +180,30 @@ class AccessTests: DemoAppTestCase {
         try await send(.PUT, "/api/v1/patients/\(firstID)", token: frontDesk, json: updated, headers: ["If-Match": "\"1\""]) { XCTAssertEqual($0.status, .conflict) }
     }
 
+    func testCodesAreCheckedAgainstTheLoadedCodeSets() async throws {
+        let admin = try await token(try user(.administrator))
+        var provider: [String: Any] = ["kind": "individual", "personName": ["last": "Osei", "first": "Kwame"], "npi": "1245319599",
+                                       "taxonomy": "207Q99999X", "specialty": "Family medicine"]
+        try await send(.POST, "/api/v1/providers", token: admin, json: provider) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity)
+            XCTAssertTrue(res.body.string.contains("207Q99999X is not a"), res.body.string)
+        }
+        provider["taxonomy"] = "207Q00000X"
+        try await send(.POST, "/api/v1/providers", token: admin, json: provider) { XCTAssertEqual($0.status, .created, $0.body.string) }
+        // An encounter's place of service is one CMS lists.
+        let frontDesk = try await token(try user(.frontDesk))
+        let demoEncounter = try XCTUnwrap(data.encounters.first { $0.tenantID == data.tenants[0].id && $0.placeOfService != nil })
+        var encounter = try XCTUnwrap(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(demoEncounter)) as? [String: Any])
+        encounter["placeOfService"] = "98"
+        try await send(.POST, "/api/v1/encounters", token: frontDesk, json: encounter) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity)
+            let problems = try XCTUnwrap((try object(res)["error"] as? [String: Any])?["problems"] as? [[String: Any]])
+            XCTAssertEqual(problems.compactMap { $0["field"] as? String }, ["placeOfService"], res.body.string)
+        }
+        encounter["placeOfService"] = "11"
+        try await send(.POST, "/api/v1/encounters", token: frontDesk, json: encounter) { XCTAssertEqual($0.status, .created, $0.body.string) }
+    }
+
     // MARK: claims
 
     func testClaimFromEncounterMovesThroughItsStatesAndFeedsEvents() async throws {
@@ -468,4 +492,5 @@ final class AccessTestsOnPostgreSQL: AccessTests {
     override func testMedicareFeeScheduleAmountsWithTheirFactors() async throws { try await super.testMedicareFeeScheduleAmountsWithTheirFactors() }
     override func testReadsOfPatientDataAreAuditedAndTheChainVerifies() async throws { try await super.testReadsOfPatientDataAreAuditedAndTheChainVerifies() }
     override func testAClaimDownloadsAsTheValid837ItIsSentAs() async throws { try await super.testAClaimDownloadsAsTheValid837ItIsSentAs() }
+    override func testCodesAreCheckedAgainstTheLoadedCodeSets() async throws { try await super.testCodesAreCheckedAgainstTheLoadedCodeSets() }
 }
