@@ -105,12 +105,17 @@ public enum ClaimWriter {
         for modifier in line.modifiers.prefix(4) { w.component(modifier) }
     }
 
-    /// LX, then the service date and the line item control number (REF*6R, always) after the line's own segment.
+    /// After the line's own segment: the service date, the line item control number (REF*6R, always) and the drug
+    /// given (2410 LIN and CTP).
     private static func lineEnd(_ w: inout SegmentWriter, _ claim: Claim, _ line: Claim.ServiceLine, _ n: Int) {
         if let date = line.serviceDate {
             w.start("DTP"); w.element("472"); w.element(dateFormat(date)); w.element(date); w.end()
         }
         w.start("REF"); w.element("6R"); w.element(claim.lineControlNumber(n)); w.end()
+        if let drug = line.drug {
+            w.start("LIN"); w.element(nil); w.element(drug.qualifier); w.element(drug.code); w.end()
+            w.start("CTP"); for _ in 1...3 { w.element(nil) }; w.element(drug.quantity); w.startComposite(); w.component(drug.unit); w.end()
+        }
     }
 
     private static func professionalClaim(_ claim: Claim, _ w: inout SegmentWriter) {

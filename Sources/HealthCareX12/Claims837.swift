@@ -98,6 +98,18 @@ public struct Claim: Codable, Sendable, Equatable {
             self.amountCents = amountCents
         }
     }
+    /// A drug given with a service line (loop 2410): LIN's product id and its qualifier (N4, an 11-digit NDC), and
+    /// CTP's quantity and unit (F2, GR, ME, ML, UN).
+    public struct Drug: Codable, Sendable, Equatable {
+        public var qualifier: String
+        public var code: String
+        public var quantity: String
+        public var unit: String
+
+        public init(qualifier: String = "N4", code: String, quantity: String, unit: String) {
+            self.qualifier = qualifier; self.code = code; self.quantity = quantity; self.unit = unit
+        }
+    }
     public struct ServiceLine: Codable, Sendable, Equatable {
         public var lineNumber: Int?
         /// Revenue code (837I SV201).
@@ -115,14 +127,16 @@ public struct Claim: Codable, Sendable, Equatable {
         public var serviceDate: String?
         /// REF*6R, the line item control number that 835 service lines answer with.
         public var lineControlNumber: String?
+        /// The drug given (loop 2410).
+        public var drug: Drug?
 
         public init(lineNumber: Int? = nil, revenueCode: String? = nil, procedureQualifier: String? = "HC", procedureCode: String?,
                     modifiers: [String] = [], chargeCents: Int?, unitQualifier: String? = "UN", units: String? = "1",
-                    diagnosisPointers: [Int] = [1], serviceDate: String?, lineControlNumber: String? = nil) {
+                    diagnosisPointers: [Int] = [1], serviceDate: String?, lineControlNumber: String? = nil, drug: Drug? = nil) {
             self.lineNumber = lineNumber; self.revenueCode = revenueCode; self.procedureQualifier = procedureQualifier
             self.procedureCode = procedureCode; self.modifiers = modifiers; self.chargeCents = chargeCents
             self.unitQualifier = unitQualifier; self.units = units; self.diagnosisPointers = diagnosisPointers
-            self.serviceDate = serviceDate; self.lineControlNumber = lineControlNumber
+            self.serviceDate = serviceDate; self.lineControlNumber = lineControlNumber; self.drug = drug
         }
     }
     /// CLM01, the patient control number the payer answers with (835 CLP01).
@@ -313,6 +327,11 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
             }
             service.serviceDate = line.segment("DTP", "472")?[3]
             service.lineControlNumber = line.segment("REF", "6R")?[2]
+            if let drugLoop = line.loops("2410").first, let lin = drugLoop.segment("LIN") {
+                let ctp = drugLoop.segment("CTP")
+                service.drug = Claim.Drug(qualifier: lin[2], code: lin[3], quantity: ctp?[4] ?? "",
+                                          unit: ctp?.components(5, separator: separator).first ?? "")
+            }
             return service
         }
         return Claim(claimId: clm?[1] ?? "", totalChargeCents: clm.flatMap { cents($0[2]) },

@@ -129,7 +129,8 @@ public enum ClaimInterchange {
         HealthCareX12.Claim.ServiceLine(lineNumber: l.lineNumber, revenueCode: l.revenueCode, procedureQualifier: l.procedure == nil ? nil : "HC",
                                         procedureCode: l.procedure?.code, modifiers: l.modifiers, chargeCents: l.charge.cents, units: String(l.units),
                                         diagnosisPointers: institutional ? [] : l.diagnosisPointers, serviceDate: l.serviceDate.x12,
-                                        lineControlNumber: l.lineItemControlNumber)
+                                        lineControlNumber: l.lineItemControlNumber,
+                                        drug: l.drug.map { HealthCareX12.Claim.Drug(code: $0.ndc, quantity: $0.quantity.description, unit: $0.unit.rawValue) })
     }
 
     /// A provider as NM1 names it: a person's last and first name, or an organisation's name, and the NPI.

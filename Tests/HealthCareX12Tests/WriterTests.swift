@@ -43,6 +43,8 @@ final class WriterTests: XCTestCase {
             withProviders(claim("C1", lines: [
                 .init(lineNumber: 1, procedureCode: "99213", modifiers: ["25"], chargeCents: 12500, diagnosisPointers: [1, 2], serviceDate: "20261101", lineControlNumber: "C1-1"),
                 .init(lineNumber: 2, procedureCode: "36415", chargeCents: 1000, diagnosisPointers: [1], serviceDate: "20261101", lineControlNumber: "C1-2"),
+                .init(lineNumber: 3, procedureCode: "J3420", chargeCents: 2500, diagnosisPointers: [1], serviceDate: "20261101", lineControlNumber: "C1-3",
+                      drug: Claim.Drug(code: "00409488801", quantity: "1", unit: "ML")),
             ])),
             claim("C2", patient: Patient(person: Party(name: "DOE", firstName: "SAM", address: Address(line1: "12 ELM ST", city: "SPRINGFIELD", state: "IL", postalCode: "62701")),
                                          relationship: "19", birthDate: "20150505", gender: "M"),
@@ -66,7 +68,8 @@ final class WriterTests: XCTestCase {
         XCTAssertEqual(read.receiver, Self.batch.receiver)
         XCTAssertEqual(read.submitterContactPhone, "5555551212")
         // Every service line carries its line item control number.
-        XCTAssertEqual(text.components(separatedBy: "\nREF*6R*").count - 1, 4)
+        XCTAssertEqual(text.components(separatedBy: "\nREF*6R*").count - 1, 5)
+        XCTAssertTrue(text.contains("REF*6R*C1-3~\nLIN**N4*00409488801~\nCTP****1*ML~\n"), text)
         // Two billing providers (NPIs), three subscribers, one dependent patient.
         XCTAssertEqual(text.components(separatedBy: "*20*1~").count - 1, 2)
         XCTAssertTrue(text.contains("HL*4*3*23*0~"), text)
@@ -238,6 +241,8 @@ final class InstitutionalWriterTests: XCTestCase {
         var claim = WriterTests.claim("H1", lines: [
             .init(lineNumber: 1, revenueCode: "0450", procedureCode: "99284", modifiers: ["25"], chargeCents: 85000, diagnosisPointers: [], serviceDate: "20261101", lineControlNumber: "H1-1"),
             .init(lineNumber: 2, revenueCode: "0300", procedureCode: "80053", chargeCents: 12000, diagnosisPointers: [], serviceDate: "20261101", lineControlNumber: "H1-2"),
+            .init(lineNumber: 3, revenueCode: "0636", procedureCode: "J1885", chargeCents: 4000, diagnosisPointers: [], serviceDate: "20261101", lineControlNumber: "H1-3",
+                  drug: Claim.Drug(code: "00409379601", quantity: "0.5", unit: "ML")),
         ])
         claim.facilityCode = "13"
         claim.providerSignature = ""

@@ -37,6 +37,7 @@ final class ClaimInterchangeTests: XCTestCase {
     func testEveryDemoClaimWritesAValid837ThatReadsBack() throws {
         let batches = try Self.batches()
         XCTAssertGreaterThan(batches.count, 2)
+        XCTAssertTrue(batches.contains { $0.claims.contains { $0.claim.lines.contains { $0.drug != nil } } }, "a demo claim bills a drug with its NDC")
         for batch in batches {
             let text = Self.interchange(batch)
             let (report, document) = try HealthCareValidation.read(Array(text.utf8))
@@ -49,6 +50,7 @@ final class ClaimInterchangeTests: XCTestCase {
                 XCTAssertEqual(written.totalChargeCents, claim.totalCharge.cents)
                 XCTAssertEqual(written.serviceLines.map(\.lineControlNumber), claim.lines.map(\.lineItemControlNumber))
                 XCTAssertEqual(written.serviceLines.compactMap(\.procedureCode), claim.lines.compactMap(\.procedure?.code))
+                XCTAssertEqual(written.serviceLines.map { $0.drug?.code }, claim.lines.map { $0.drug?.ndc })
                 XCTAssertEqual(written.diagnoses.filter { ["ABK", "ABF"].contains($0.qualifier) }.map(\.code), claim.diagnoses.map(\.code))
                 XCTAssertEqual(written.billingProvider?.id, claim.billingProvider.npi.value)
                 XCTAssertEqual(written.payer?.id, records.payer.electronicID.value)
