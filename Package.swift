@@ -36,8 +36,10 @@ let package = Package(
         // The revenue-cycle domain: tenants, providers, payers, patients, coverage, encounters, charges, fee
         // schedules, claims and their state machine, the claim ledger, roles, the audit chain, demo data. Value types
         // only: no web framework, no database driver.
+        // The scrubber: edits on a claim's codes, units, modifiers and identifiers, each explained and sourced.
+        .target(name: "ClaimEdits", dependencies: ["CodeSets", "HealthCareX12"]),
         .target(name: "RevenueCycle", dependencies: [
-            "CodeSets", "HealthCareX12",
+            "CodeSets", "HealthCareX12", "ClaimEdits",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Fluent models and migrations on SQLite (embedded) and PostgreSQL.
@@ -64,10 +66,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
-        // pyx12, the reference X12 validator, run by the X12 and revenue-cycle tests.
+        // The shared folder's files for tests, and pyx12, the reference X12 validator.
         .target(name: "OracleSupport", path: "Tests/OracleSupport"),
         .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12", "OracleSupport"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
+        .testTarget(name: "ClaimEditsTests", dependencies: ["ClaimEdits", "CodeSets", "OracleSupport"]),
         .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "CodeSets", "HealthCareX12", "OracleSupport"]),
         // The databases the persistence and web tests run on (SQLite, and PostgreSQL when configured).
         .target(name: "DatabaseTestSupport", dependencies: [

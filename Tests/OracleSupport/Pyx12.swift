@@ -20,9 +20,7 @@ public enum Pyx12 {
     /// The versions pyx12 has 5010 maps for.
     public static let judgedVersions: Set<String> = ["005010X222A1", "005010X223A2", "005010X221A1", "005010X214", "005010X231A1"]
 
-    /// This file is Tests/OracleSupport/Pyx12.swift; the shared folder sits beside the repository.
-    public static let oracle = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/tools/pyx12_oracle.py")
+    public static let oracle = SharedFiles.directory.appendingPathComponent("tools/pyx12_oracle.py")
 
     public static let available: Bool = {
         guard FileManager.default.fileExists(atPath: oracle.path) else { return false }
