@@ -54,7 +54,7 @@ let package = Package(
         ]),
         // The Vapor application: JSON API, OpenAPI document, HTML pages.
         .target(name: "WebApp", dependencies: [
-            "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle",
+            "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits",
             .product(name: "Vapor", package: "vapor"),
             // The load generator of `bench api`.
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

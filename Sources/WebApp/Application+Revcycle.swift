@@ -98,6 +98,7 @@ func routes(_ app: Application) throws {
     records("fee-schedules", "fee schedule", read: .claimsRead, write: .feeSchedulesManage, example: demo?.feeSchedules.first)
     ClaimRoutes().register(api, table: &table)
     ClaimFileRoutes().register(api, table: &table)
+    ScrubRoutes().register(app, api, table: &table)
     MedicareFeeScheduleRoutes().register(api, table: &table)
     app.state.routeTable = table
     app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)

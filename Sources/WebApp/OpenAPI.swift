@@ -137,6 +137,14 @@ enum OpenAPIDocument {
             claimFile["responses"] = answers
         }
         paths["/api/v1/claims/{id}/837"] = ["get": claimFile]
+        let edit: [String: Any] = ["type": "object", "properties": [
+            "id": ["type": "string", "description": "The edit, as docs/CLAIM_EDITS.md lists them"], "severity": ["type": "string", "enum": ["error", "warning"]],
+            "lines": ["type": "array", "items": ["type": "integer"]], "codes": ["type": "array", "items": ["type": "string"]],
+            "message": ["type": "string"], "source": ["type": "string"], "resolution": ["type": "string"]]]
+        paths["/api/v1/claims/{id}/scrub"] = ["post": operation(rule(.POST, "/api/v1/claims/:id/scrub"),
+            "Run every claim edit; errors hold a draft or ready claim, a clean scrub makes a draft or held claim ready", parameters: [idParameter],
+            ok: ("200", "The edits and the claim after them", ["type": "object", "properties": [
+                "edits": ["type": "array", "items": edit], "errors": ["type": "integer"], "warnings": ["type": "integer"], "claim": claimBody]]))]
         paths["/api/v1/events"] = ["get": operation(rule(.GET, "/api/v1/events"), "Claim status changes after a sequence number, oldest first (poll with lastSequence)", parameters: [
             ["name": "after", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
             ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 100]]],

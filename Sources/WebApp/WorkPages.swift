@@ -264,6 +264,11 @@ struct WorkPages: Sendable {
         body += c.kind == .professional
             ? ClaimForms.cms1500(c, patient: patient, coverage: coverage, payer: payer, rendering: rendering)
             : ClaimForms.ub04(c, patient: patient, coverage: coverage, payer: payer, rendering: rendering)
+        do {
+            body += ScrubRoutes.panel(try await ScrubRoutes.edits(of: c, req, principal), claimID: c.id, principal)
+        } catch RecordError.invalid(let problems) {
+            body += "<section id=edits><h2>Edits</h2><p class=error>The edits could not run: \(esc(problems.map(\.message).joined(separator: "; ")))</p></section>"
+        }
         body += "<p><a href=\"/api/v1/claims/\(c.id)/837\" download>The \(c.kind == .professional ? "837P" : "837I") file</a> (as it is sent; a test interchange)</p>"
         let t = c.totals
         body += "<h2>Money</h2><dl><dt>Charges</dt><dd>\(t.charges.formatted)</dd><dt>Payments</dt><dd>\(t.payments.formatted)</dd>"

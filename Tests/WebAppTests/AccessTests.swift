@@ -180,6 +180,40 @@ class AccessTests: DemoAppTestCase {
         try await send(.PUT, "/api/v1/patients/\(firstID)", token: frontDesk, json: updated, headers: ["If-Match": "\"1\""]) { XCTAssertEqual($0.status, .conflict) }
     }
 
+    func testTheScrubberHoldsAClaimWithErrorsAndExplainsThem() async throws {
+        let biller = try await token(try user(.biller))
+        let tenant = data.tenants[0].id
+        let claimed = Set(data.claims.map(\.encounterID))
+        var encounter = try XCTUnwrap(data.encounters.first { $0.tenantID == tenant && $0.status == .coded && !claimed.contains($0.id) })
+        // The coder left a category where a billable code belongs.
+        encounter.diagnoses[0] = DiagnosisCode("E11")
+        var body = try XCTUnwrap(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(encounter)) as? [String: Any])
+        body.removeValue(forKey: "id")
+        try await send(.PUT, "/api/v1/encounters/\(encounter.id)", token: try await token(try user(.frontDesk)), json: body, headers: ["If-Match": "\"1\""]) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+        }
+        var claimID = ""
+        try await send(.POST, "/api/v1/claims", token: biller, json: ["encounterID": encounter.id.uuidString]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            claimID = (try object(res)["claim"] as? [String: Any])?["id"] as? String ?? ""
+        }
+        try await send(.POST, "/api/v1/claims/\(claimID)/scrub", token: biller) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            let answer = try object(res)
+            let edits = try XCTUnwrap(answer["edits"] as? [[String: Any]])
+            let edit = try XCTUnwrap(edits.first { $0["id"] as? String == "dx-not-billable" }, res.body.string)
+            XCTAssertEqual(edit["severity"] as? String, "error")
+            XCTAssertTrue((edit["resolution"] as? String ?? "").contains("E11.9"), res.body.string)
+            XCTAssertEqual((answer["claim"] as? [String: Any])?["status"] as? String, "held")
+        }
+        try await send(.GET, "/api/v1/claims?status=held&limit=200", token: biller) { XCTAssertTrue($0.body.string.contains(claimID)) }
+        // The claim page shows the edits; a coder may not scrub (it moves claims).
+        let session = try await webSession(try user(.biller))
+        let page = try await get("/claims/\(claimID)", session)
+        XCTAssertTrue(page.body.string.contains("dx-not-billable"), page.body.string)
+        try await send(.POST, "/api/v1/claims/\(claimID)/scrub", token: try await token(try user(.coder))) { XCTAssertEqual($0.status, .forbidden) }
+    }
+
     func testCodesAreCheckedAgainstTheLoadedCodeSets() async throws {
         let admin = try await token(try user(.administrator))
         var provider: [String: Any] = ["kind": "individual", "personName": ["last": "Osei", "first": "Kwame"], "npi": "1245319599",
@@ -493,4 +527,5 @@ final class AccessTestsOnPostgreSQL: AccessTests {
     override func testReadsOfPatientDataAreAuditedAndTheChainVerifies() async throws { try await super.testReadsOfPatientDataAreAuditedAndTheChainVerifies() }
     override func testAClaimDownloadsAsTheValid837ItIsSentAs() async throws { try await super.testAClaimDownloadsAsTheValid837ItIsSentAs() }
     override func testCodesAreCheckedAgainstTheLoadedCodeSets() async throws { try await super.testCodesAreCheckedAgainstTheLoadedCodeSets() }
+    override func testTheScrubberHoldsAClaimWithErrorsAndExplainsThem() async throws { try await super.testTheScrubberHoldsAClaimWithErrorsAndExplainsThem() }
 }
