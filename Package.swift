@@ -62,7 +62,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "revcycle", dependencies: [
-            "WebApp", "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle",
+            "WebApp", "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "OracleSupport", path: "Tests/OracleSupport"),
         .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12", "OracleSupport"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
-        .testTarget(name: "ClaimEditsTests", dependencies: ["ClaimEdits", "CodeSets", "OracleSupport"]),
+        .testTarget(name: "ClaimEditsTests", dependencies: ["ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "CodeSets", "HealthCareX12", "OracleSupport"]),
         // The databases the persistence and web tests run on (SQLite, and PostgreSQL when configured).
         .target(name: "DatabaseTestSupport", dependencies: [

@@ -1,5 +1,7 @@
-import ClaimEdits
+@testable import ClaimEdits
 import CodeSets
+import Foundation
+import HealthCareX12
 import OracleSupport
 import XCTest
 
@@ -65,5 +67,28 @@ final class ScrubberTests: XCTestCase {
         XCTAssertEqual(edits.map(\.id), ["npi-invalid", "pointer-invalid", "pointer-missing"], edits.description)
         XCTAssertEqual(edits.first { $0.id == "pointer-invalid" }?.lines, [1])
         XCTAssertTrue(edits[0].message.contains("1234567890"))
+    }
+}
+
+/// 837 files made elsewhere read into the scrubber's claim: what `revcycle scrub FILE` runs.
+final class ScrubFileTests: XCTestCase {
+    func testAClaimFromAn837FileIsScrubbedLineByLine() throws {
+        let url = SharedFiles.directory.appendingPathComponent("x12/golden/837P_lfh_demo.example1.x12")
+        let (report, document) = try HealthCareValidation.read(try Data(contentsOf: url))
+        guard case .claims(let batch)? = ParsedFile(report: report, document: document).transactions.first else { return XCTFail("no claims") }
+        let claim = ScrubClaim(try XCTUnwrap(batch.claims.first), kind: .professional, fallbackDate: ServiceDate(iso: "2026-01-01")!)
+        XCTAssertEqual(claim.diagnoses, ["0340", "V7389"])
+        XCTAssertEqual(claim.lines.map(\.diagnosisPointers), [[1], [1], [2], [2]], "the pointers as SV107 gives them")
+        XCTAssertTrue(claim.npis.contains { $0.role == "billing provider" })
+        // Its diagnoses are ICD-9 codes, which ICD-10-CM does not have: each is reported with the lines that point to it.
+        let edits = Scrubber(library: try ScrubberTests.library.get()).scrub(claim)
+        XCTAssertEqual(edits.filter { $0.id == "dx-unknown" }.map(\.lines), [[1, 2], [3, 4]], edits.description)
+    }
+
+    func testUnitsAreWholeAndAFractionCountsAsTheNextOne() {
+        XCTAssertEqual(ScrubClaim.wholeUnits("2"), 2)
+        XCTAssertEqual(ScrubClaim.wholeUnits("1.5"), 2)
+        XCTAssertEqual(ScrubClaim.wholeUnits("3.0"), 3)
+        XCTAssertEqual(ScrubClaim.wholeUnits(nil), 1)
     }
 }
