@@ -66,7 +66,13 @@ public struct ServiceDate: Hashable, Comparable, Codable, Sendable, CustomString
         self.init(year: y, month: m, day: d)
     }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// `YYYY-MM-DD`, built from digits: `String(format:)` was a tenth of encoding a worklist page.
+    public var iso: String {
+        let digits = Array("0123456789".utf8)
+        let bytes = [digits[year / 1000 % 10], digits[year / 100 % 10], digits[year / 10 % 10], digits[year % 10], UInt8(ascii: "-"),
+                     digits[month / 10], digits[month % 10], UInt8(ascii: "-"), digits[day / 10], digits[day % 10]]
+        return String(decoding: bytes, as: UTF8.self)
+    }
     public var description: String { iso }
     var ordinal: Int { year * 10000 + month * 100 + day }
 

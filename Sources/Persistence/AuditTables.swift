@@ -46,6 +46,15 @@ extension DatabaseStore {
 
     @discardableResult
     public func append(_ event: AuditEvent) async throws -> AuditEntry {
+        guard let entry = try await append([event]).first else { throw StoreIntegrityError("the audit append wrote nothing") }
+        return entry
+    }
+
+    /// Appends the events in their order, chained one after another, in one transaction: one commit (one disk sync)
+    /// for all of them.
+    @discardableResult
+    public func append(_ events: [AuditEvent]) async throws -> [AuditEntry] {
+        guard !events.isEmpty else { return [] }
         // Inside a caller's transaction a failed insert spoils the transaction, so there is one attempt.
         let attempts = database.inTransaction ? 1 : Self.auditAppendAttempts
         return try await StoreLocks.auditAppend.withLock {
@@ -53,12 +62,17 @@ extension DatabaseStore {
             while true {
                 do {
                     return try await self.write { db in
-                        let last = try await AuditEntryModel.query(on: db).sort(\.$id, .descending).first()?.entry()
-                        let entry = AuditChain.entry(after: last, tenantID: event.tenantID, actor: event.actor, action: event.action,
-                                                     entityType: event.entityType, entityID: event.entityID, at: event.at,
-                                                     sourceAddress: event.sourceAddress, detail: event.detail)
-                        try await AuditEntryModel(entry).create(on: db)
-                        return entry
+                        var last = try await AuditEntryModel.query(on: db).sort(\.$id, .descending).first()?.entry()
+                        var entries: [AuditEntry] = []
+                        for event in events {
+                            let entry = AuditChain.entry(after: last, tenantID: event.tenantID, actor: event.actor, action: event.action,
+                                                         entityType: event.entityType, entityID: event.entityID, at: event.at,
+                                                         sourceAddress: event.sourceAddress, detail: event.detail)
+                            entries.append(entry)
+                            last = entry
+                        }
+                        try await entries.map(AuditEntryModel.init).create(on: db)
+                        return entries
                     }
                 } catch let error where ConstraintViolation(error) == .unique && attempt < attempts {
                     attempt += 1

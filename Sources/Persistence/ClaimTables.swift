@@ -1,3 +1,4 @@
+import CodeSets
 import FluentKit
 import FluentPostgresDriver
 import Foundation
@@ -48,16 +49,6 @@ final class ClaimModel: Model, @unchecked Sendable {
         historyCount = claim.history.count
         createdAt = now; updatedAt = now
         body = try StoreJSON.encode(claim.replacingHistory([]))
-    }
-
-    /// The claim with the first `historyCount` of `events` (its events in sequence order) as its history.
-    func stored(events: [ClaimEventModel]) throws -> Stored<Claim> {
-        let claim = try StoreJSON.decode(Claim.self, body, what: "claim \(id?.uuidString ?? "?")")
-        let history = try events.prefix(historyCount).map { try $0.transition() }
-        guard history.count == historyCount else {
-            throw StoreIntegrityError("claim \(claim.id) records \(historyCount) status changes, but only \(history.count) are stored")
-        }
-        return Stored(value: claim.replacingHistory(history), version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 }
 
@@ -224,50 +215,132 @@ extension DatabaseStore {
     }
 
     public func claim(id: UUID, tenantID: UUID) async throws -> Stored<Claim>? {
-        guard let model = try await ClaimModel.query(on: database).filter(\.$id == id).filter(\.$tenantID == tenantID).first() else { return nil }
-        let events = try await ClaimEventModel.query(on: database).filter(\.$claimID == id).sort(\.$id).limit(model.historyCount).all()
-        return try model.stored(events: events)
+        let sql = try Self.sql(database)
+        guard let row = try await sql.select().columns(Self.documentColumns).from(ClaimModel.schema)
+            .where("id", .equal, id).where("tenant_id", .equal, tenantID).first() else { return nil }
+        return try Self.storedClaim(row, transitions: try await Self.transitions(claimIDs: [id], on: sql)[id] ?? [])
     }
 
     public func claims(tenantID: UUID, query: ClaimQuery) async throws -> RevenueCycle.Page<Stored<Claim>> {
+        let sql = try Self.sql(database)
+        let (rows, next) = try await worklistRows(sql, tenantID: tenantID, query: query, columns: Self.documentColumns)
+        let transitions = try await Self.transitions(claimIDs: try rows.map { try $0.decode(column: "id", as: UUID.self) }, on: sql)
+        let items = try rows.map { row in try Self.storedClaim(row, transitions: transitions[try row.decode(column: "id", as: UUID.self)] ?? []) }
+        return RevenueCycle.Page(items: items, nextCursor: next)
+    }
+
+    public func claimSummaries(tenantID: UUID, query: ClaimQuery) async throws -> RevenueCycle.Page<Stored<ClaimSummary>> {
+        let (rows, next) = try await worklistRows(try Self.sql(database), tenantID: tenantID, query: query, columns: Self.summaryColumns)
+        return RevenueCycle.Page(items: try rows.map(Self.summary), nextCursor: next)
+    }
+
+    // Claims are read with SQLKit rather than as Fluent models: a model reflects over its fields for every row,
+    // which cost more than the rest of a worklist page.
+
+    /// What a claim's summary is read from (all but the document).
+    static let summaryColumns = ["id", "tenant_id", "kind", "status", "frequency", "patient_control_number", "patient_id", "payer_id",
+                                 "encounter_id", "coverage_id", "service_from", "service_through", "total_charge_cents", "payments_cents",
+                                 "adjustments_cents", "patient_responsibility_cents", "balance_cents", "status_changed_at_ms",
+                                 "history_count", "version", "created_at", "updated_at"]
+    /// What a whole claim is read from, with its events.
+    static let documentColumns = ["id", "body", "history_count", "status_changed_at_ms", "version", "created_at", "updated_at"]
+
+    /// A worklist page's rows, with `columns`, and the cursor of the next page. One row past the limit is fetched
+    /// to know whether there is a next page.
+    func worklistRows(_ sql: any SQLDatabase, tenantID: UUID, query: ClaimQuery, columns: [String]) async throws -> ([any SQLRow], String?) {
         let list = "claims"
         let after = try query.cursor.map { cursor throws(StoreError) in
             let decoded = try ListCursor.decode(ClaimCursor.self, cursor)
             guard decoded.list == list else { throw StoreError.badCursor }
             return decoded
         }
-        let q = ClaimModel.query(on: database).filter(\.$tenantID == tenantID)
-        if !query.statuses.isEmpty { q.filter(\.$status ~~ query.statuses.map(\.rawValue)) }
-        if let payerID = query.payerID { q.filter(\.$payerID == payerID) }
-        if let patientID = query.patientID { q.filter(\.$patientID == patientID) }
-        if let encounterID = query.encounterID { q.filter(\.$encounterID == encounterID) }
+        let select = sql.select().columns(columns).from(ClaimModel.schema).where("tenant_id", .equal, tenantID)
+        if !query.statuses.isEmpty { select.where("status", .in, query.statuses.map(\.rawValue)) }
+        if let payerID = query.payerID { select.where("payer_id", .equal, payerID) }
+        if let patientID = query.patientID { select.where("patient_id", .equal, patientID) }
+        if let encounterID = query.encounterID { select.where("encounter_id", .equal, encounterID) }
         // A claim is in the date range when any of its dates of service is.
-        if let from = query.serviceFrom { q.filter(\.$serviceThrough >= from.iso) }
-        if let through = query.serviceThrough { q.filter(\.$serviceFrom <= through.iso) }
+        if let from = query.serviceFrom { select.where("service_through", .greaterThanOrEqual, from.iso) }
+        if let through = query.serviceThrough { select.where("service_from", .lessThanOrEqual, through.iso) }
         if let minimum = query.minimumOutstandingCents {
-            let outstanding: SQLQueryString = "(\(ident: "balance_cents") + \(ident: "patient_responsibility_cents")) >= \(bind: minimum)"
-            q.filter(.custom(outstanding))
+            select.where("(\(ident: "balance_cents") + \(ident: "patient_responsibility_cents")) >= \(bind: minimum)" as SQLQueryString)
         }
         if let after {
             // A row-value comparison, which both databases answer from the (status, time, id) index; the equivalent
             // OR of two conditions makes SQLite scan every claim tied at the cursor's time.
-            q.filter(.custom("(\(ident: "status_changed_at_ms"), \(ident: "id")) > (\(bind: after.at), \(bind: after.id))" as SQLQueryString))
+            select.where("(\(ident: "status_changed_at_ms"), \(ident: "id")) > (\(bind: after.at), \(bind: after.id))" as SQLQueryString)
         }
-        let rows = Array(try await q.sort(\.$statusChangedAtMilliseconds).sort(\.$id).limit(query.limit + 1).all())
-        let pageRows = Array(rows.prefix(query.limit))
-        let ids = pageRows.compactMap(\.id)
-        var eventsByClaim: [UUID: [ClaimEventModel]] = [:]
-        if !ids.isEmpty {
-            for event in try await ClaimEventModel.query(on: database).filter(\.$claimID ~~ ids).sort(\.$id).all() {
-                eventsByClaim[event.claimID, default: []].append(event)
-            }
-        }
-        let items = try pageRows.map { row in try row.stored(events: row.id.flatMap { eventsByClaim[$0] } ?? []) }
+        let rows = try await select.orderBy("status_changed_at_ms").orderBy("id").limit(query.limit + 1).all()
+        let page = Array(rows.prefix(query.limit))
         var next: String?
-        if rows.count > query.limit, let last = pageRows.last, let id = last.id {
-            next = ListCursor.encode(ClaimCursor(list: list, at: last.statusChangedAtMilliseconds, id: id))
+        if rows.count > query.limit, let last = page.last {
+            next = ListCursor.encode(ClaimCursor(list: list, at: try last.decode(column: "status_changed_at_ms", as: Int64.self),
+                                                 id: try last.decode(column: "id", as: UUID.self)))
         }
-        return RevenueCycle.Page(items: items, nextCursor: next)
+        return (page, next)
+    }
+
+    /// The status changes of the claims, each claim's in sequence order.
+    static func transitions(claimIDs: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [ClaimTransition]] {
+        guard !claimIDs.isEmpty else { return [:] }
+        let rows = try await sql.select()
+            .columns("sequence", "claim_id", "from_status", "to_status", "actor_user_id", "actor_name", "at", "reason", "source_kind", "source_reference")
+            .from(ClaimEventModel.schema).where("claim_id", .in, claimIDs).orderBy("sequence").all()
+        var byClaim: [UUID: [ClaimTransition]] = [:]
+        for row in rows {
+            let claimID = try row.decode(column: "claim_id", as: UUID.self)
+            guard let from = ClaimStatus(rawValue: try row.decode(column: "from_status", as: String.self)),
+                  let to = ClaimStatus(rawValue: try row.decode(column: "to_status", as: String.self)) else {
+                throw StoreIntegrityError("claim event \(try row.decode(column: "sequence", as: Int64.self)) names a status this version does not know")
+            }
+            let source = try row.decode(column: "source_kind", as: String?.self).map {
+                SourceDocumentReference(kind: $0, reference: try row.decode(column: "source_reference", as: String?.self) ?? "")
+            }
+            byClaim[claimID, default: []].append(ClaimTransition(
+                claimID: claimID, from: from, to: to,
+                actor: ClaimActor(userID: try row.decode(column: "actor_user_id", as: UUID.self), displayName: try row.decode(column: "actor_name", as: String.self)),
+                at: try row.decode(column: "at", as: Date.self), reason: try row.decode(column: "reason", as: String.self), source: source))
+        }
+        return byClaim
+    }
+
+    /// A claim row (`documentColumns`) with the first `history_count` of its transitions as its history, so a
+    /// concurrent append never shows a half-updated claim.
+    static func storedClaim(_ row: any SQLRow, transitions: [ClaimTransition]) throws -> Stored<Claim> {
+        let id = try row.decode(column: "id", as: UUID.self)
+        let historyCount = try row.decode(column: "history_count", as: Int.self)
+        let claim = try StoreJSON.decode(Claim.self, try row.decode(column: "body", as: String.self), what: "claim \(id)")
+        guard transitions.count >= historyCount else {
+            throw StoreIntegrityError("claim \(id) records \(historyCount) status changes, but only \(transitions.count) are stored")
+        }
+        return Stored(value: claim.replacingHistory(Array(transitions.prefix(historyCount))), version: try row.decode(column: "version", as: Int.self),
+                      createdAt: try row.decode(column: "created_at", as: Date.self), updatedAt: try row.decode(column: "updated_at", as: Date.self))
+    }
+
+    /// A claim row (`summaryColumns`) as a summary.
+    static func summary(_ row: any SQLRow) throws -> Stored<ClaimSummary> {
+        let id = try row.decode(column: "id", as: UUID.self)
+        func code<T: RawRepresentable<String>>(_ column: String, _ type: T.Type) throws -> T {
+            guard let value = T(rawValue: try row.decode(column: column, as: String.self)) else {
+                throw StoreIntegrityError("claim \(id) has a \(column) this version does not know")
+            }
+            return value
+        }
+        func money(_ column: String) throws -> Money { Money(cents: try row.decode(column: column, as: Int.self)) }
+        func date(_ column: String) throws -> ServiceDate? { try row.decode(column: column, as: String?.self).flatMap { ServiceDate(iso: $0) } }
+        let milliseconds = try row.decode(column: "status_changed_at_ms", as: Int64.self)
+        let summary = ClaimSummary(
+            id: id, tenantID: try row.decode(column: "tenant_id", as: UUID.self), kind: try code("kind", ClaimKind.self),
+            status: try code("status", ClaimStatus.self), frequency: try code("frequency", ClaimFrequency.self),
+            patientControlNumber: try row.decode(column: "patient_control_number", as: String.self),
+            patientID: try row.decode(column: "patient_id", as: UUID.self), payerID: try row.decode(column: "payer_id", as: UUID.self),
+            encounterID: try row.decode(column: "encounter_id", as: UUID.self), coverageID: try row.decode(column: "coverage_id", as: UUID.self),
+            serviceFrom: try date("service_from"), serviceThrough: try date("service_through"), totalCharge: try money("total_charge_cents"),
+            payments: try money("payments_cents"), adjustments: try money("adjustments_cents"),
+            patientResponsibility: try money("patient_responsibility_cents"), balance: try money("balance_cents"),
+            statusChangedAt: Date(timeIntervalSince1970: Double(milliseconds) / 1000), statusChanges: try row.decode(column: "history_count", as: Int.self))
+        return Stored(value: summary, version: try row.decode(column: "version", as: Int.self),
+                      createdAt: try row.decode(column: "created_at", as: Date.self), updatedAt: try row.decode(column: "updated_at", as: Date.self))
     }
 
     public func claimCount(tenantID: UUID, statuses: [ClaimStatus]) async throws -> Int {

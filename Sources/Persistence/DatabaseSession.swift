@@ -33,6 +33,7 @@ public final class DatabaseSession: @unchecked Sendable {
     /// Applies every migration not yet applied; returns their names.
     @discardableResult
     public func migrate() async throws -> [String] {
+        try await Persistence.prepare(database)
         let migrator = self.migrator
         try await migrator.setupIfNeeded().get()
         let pending = try await migrator.previewPrepareBatch().get().map { $0.0.name }

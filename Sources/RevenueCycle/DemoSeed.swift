@@ -52,7 +52,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 /// A demo sign-in. These are published demo credentials, not secrets: each password is
 /// `revcycle-demo-<role>-<practice>` with the role in lower case (`revcycle-demo-biller-maplegrove`,
 /// `revcycle-demo-frontdesk-lakeview`), and the email is `<role>@<practice>.revcycle.test` (`.test` is reserved and
-/// never delivers mail); the practices are `maplegrove` and `lakeview`. The billing company's administrator signs in
+/// never delivers mail); the practices are `maplegrove` and `lakeview`, and the hospital (`northside`) has a biller
+/// only. The billing company's administrator signs in
 /// as `admin@prairierevenue.revcycle.test` with `revcycle-demo-administrator-prairierevenue`.
 public struct DemoUser: Hashable, Codable, Sendable {
     public var email: String
@@ -135,8 +136,8 @@ public struct DemoSeedError: Error, Hashable, Sendable, CustomStringConvertible 
 /// The deterministic demo data set: a billing company serving two practices, their providers (valid NPIs, real
 /// NUCC taxonomy codes), payers (Medicare, Medicaid, two commercial plans), patients with coverage (some with a
 /// secondary plan), encounters in every coding status, claims in every `ClaimStatus` reached through the state
-/// machine (so their histories and ledgers are real), fee schedules, and a demo user for each role in each practice.
-/// The same seed always gives the same data.
+/// machine (so their histories and ledgers are real), fee schedules, and a demo user for each role in each practice;
+/// and a hospital with one institutional (UB-04) claim. The same seed always gives the same data.
 public enum DemoSeed {
     public static let defaultSeed: UInt64 = 0x5EED_2025
     public static let billingCompanyName = "Prairie Revenue Partners"
@@ -161,6 +162,7 @@ private struct DemoGenerator {
         var taxID: String
         var street: String
         var city: String
+        /// ZIP+4: the billing provider's address carries all nine digits (837 loop 2010AA).
         var zip: String
         var areaCode: String
         var towns: [(city: String, zip: String)]
@@ -194,7 +196,7 @@ private struct DemoGenerator {
     static let practices: [PracticePlan] = [
         PracticePlan(
             name: "Maple Grove Family Medicine", slug: "maplegrove", taxID: "36-4829175", street: "1200 Maple Avenue",
-            city: "Naperville", zip: "60540", areaCode: "630",
+            city: "Naperville", zip: "60540-4611", areaCode: "630",
             towns: [("Naperville", "60540"), ("Aurora", "60504"), ("Lisle", "60532"), ("Warrenville", "60555")], accountPrefix: "MG",
             providers: [
                 (PersonName(last: "Marsh", first: "Elena", middle: "R"), "Family medicine", "207Q00000X"),
@@ -224,7 +226,7 @@ private struct DemoGenerator {
             ]),
         PracticePlan(
             name: "Lakeview Heart & Orthopaedic Associates", slug: "lakeview", taxID: "36-5081243", street: "2950 North Lakeview Avenue",
-            city: "Chicago", zip: "60657", areaCode: "773",
+            city: "Chicago", zip: "60657-5608", areaCode: "773",
             towns: [("Chicago", "60657"), ("Chicago", "60614"), ("Chicago", "60613"), ("Evanston", "60201")], accountPrefix: "LV",
             providers: [
                 (PersonName(last: "Raman", first: "Priya"), "Cardiology", "207RC0000X"),
@@ -329,7 +331,84 @@ private struct DemoGenerator {
         }
         data.users.append(DemoUser(email: "admin@prairierevenue.revcycle.test", password: "revcycle-demo-administrator-prairierevenue",
                                    displayName: "Dana Whitfield (\(DemoSeed.billingCompanyName))", tenantName: nil, role: .administrator))
+        // Last, so that the practices' data stays what it was before the hospital came.
+        try makeHospital()
         return data
+    }
+
+    /// A hospital that bills its facility charges on the UB-04 (837I): one outpatient emergency visit, with revenue
+    /// codes on every line and type of bill 131, submitted; and a biller who works there.
+    mutating func makeHospital() throws(DemoSeedError) {
+        let name = "Northside Community Hospital", street = "4000 North Broadway", zip = "60613-3604"
+        let address = Address(lines: [street], city: "Chicago", state: "IL", postalCode: zip)
+        let tenant = Tenant(id: rng.uuid(), name: name, kind: .hospital, billingNPI: try npi(), taxID: TaxID("36-2170844"), address: address,
+                            billingPhone: "773-555-0140")
+        data.tenants.append(tenant)
+        let facility = Facility(id: rng.uuid(), tenantID: tenant.id, name: name, npi: tenant.billingNPI, address: address)
+        let attending = Provider(id: rng.uuid(), tenantID: tenant.id, kind: .individual, personName: PersonName(last: "Adeyemi", first: "Tunde"),
+                                 npi: try npi(), taxonomy: Taxonomy("207P00000X"), specialty: "Emergency medicine")
+        let payer = Payer(id: rng.uuid(), tenantID: tenant.id, name: "Blue Horizon Health Plan", electronicID: PayerID("BHHP1"),
+                          claimFilingIndicator: .commercialInsurance, timelyFilingDays: 90, appealDays: 180)
+        data.facilities.append(facility)
+        data.providers.append(attending)
+        data.payers.append(payer)
+        // (revenue code, HCPCS, facility charge): the emergency room, an ECG tracing, chest radiographs, a blood draw.
+        let services: [(revenueCode: String, code: String, dollars: String)] = [
+            ("0450", "99284", "1180.00"), ("0730", "93005", "240.00"), ("0324", "71046", "410.00"), ("0300", "36415", "38.00"),
+        ]
+        var entries: [FeeScheduleEntry] = []
+        for service in services {
+            guard let amount = Money(dollars: service.dollars) else { throw DemoSeedError(message: "bad demo price \(service.dollars)") }
+            entries.append(FeeScheduleEntry(code: service.code, amount: amount, effectiveFrom: try DemoGenerator.date(2025, 1, 1)))
+        }
+        let chargeMaster = FeeSchedule(id: rng.uuid(), tenantID: tenant.id, name: "\(name) charge master", purpose: .chargeMaster, entries: entries)
+        data.feeSchedules.append(chargeMaster)
+        let patient = Patient(id: rng.uuid(), tenantID: tenant.id, name: PersonName(last: "Kowalski", first: "Anna"),
+                              dateOfBirth: try DemoGenerator.date(1971, 6, 14), sex: .female,
+                              address: Address(lines: ["\(rng.int(in: 100...9899)) Sheridan Road"], city: "Chicago", state: "IL", postalCode: "60613"),
+                              phone: phone("773"), accountNumber: "NS000101", guarantor: .patient)
+        let coverage = Coverage(id: rng.uuid(), tenantID: tenant.id, patientID: patient.id, payerID: payer.id, order: .primary, subscriber: .patient,
+                                relationship: .oneself, memberID: memberID(for: payer), groupNumber: "GRP\(rng.digits(5))",
+                                effectiveFrom: try DemoGenerator.date(2024, 1, 1))
+        data.patients.append(patient)
+        data.coverages.append(coverage)
+        let serviceDate = try DemoGenerator.date(2025, 10, 3)
+        var encounter = Encounter(
+            id: rng.uuid(), tenantID: tenant.id, patientID: patient.id, claimKind: .institutional, serviceFrom: serviceDate, serviceThrough: serviceDate,
+            institutionalBillType: "13", renderingProviderID: attending.id, facilityID: facility.id,
+            note: "Emergency department visit for chest pain at rest. ECG: sinus rhythm, no ischemic changes. Chest radiographs clear. Troponin negative twice; discharged home.",
+            diagnoses: ["R07.9", "I10"].map(DiagnosisCode.init), status: .coded)
+        var charges: [Charge] = []
+        for service in services {
+            guard let amount = chargeMaster.price(code: service.code, modifiers: [], units: 1, on: serviceDate) else {
+                throw DemoSeedError(message: "the hospital's charge master has no price for \(service.code)")
+            }
+            charges.append(Charge(id: rng.uuid(), tenantID: tenant.id, encounterID: encounter.id, procedure: .cpt(service.code), modifiers: [],
+                                  units: 1, amount: amount, diagnosisPointers: [], serviceDate: serviceDate, revenueCode: service.revenueCode))
+        }
+        var claim: Claim
+        do {
+            claim = try ClaimBuilder(tenant: tenant, encounter: encounter, charges: charges, patient: patient, coverage: coverage, payer: payer,
+                                     renderingProvider: attending, facility: facility).build(claimID: rng.uuid())
+            var at = Date(timeIntervalSince1970: TimeInterval((serviceDate.daysSinceEpoch + 1) * 86_400 + 9 * 3_600))
+            let biller = ClaimActor(userID: rng.uuid(), displayName: "Demo Biller (\(name))")
+            let steps: [(ClaimStatus, String, SourceDocumentReference?)] = [
+                (.ready, "claim edits passed", nil), (.batched, "added to the daily 837I batch", nil),
+                (.submitted, "batch sent to the clearinghouse", SourceDocumentReference(kind: "837I", reference: "batch file")),
+            ]
+            for (to, reason, source) in steps {
+                try claim.transition(to: to, actor: biller, at: at, reason: reason, source: source)
+                at += 36 * 3_600
+            }
+        } catch {
+            throw DemoSeedError(message: "the hospital's demo claim was refused: \(error)")
+        }
+        encounter.status = .billed
+        data.encounters.append(encounter)
+        data.charges += charges
+        data.claims.append(claim)
+        data.users.append(DemoUser(email: "biller@northside.revcycle.test", password: "revcycle-demo-biller-northside",
+                                   displayName: "Rosa Delgado (Biller)", tenantName: name, role: .biller))
     }
 
     static func date(_ year: Int, _ month: Int, _ day: Int) throws(DemoSeedError) -> ServiceDate {

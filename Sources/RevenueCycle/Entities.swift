@@ -123,6 +123,9 @@ public struct Tenant: Hashable, Codable, Sendable, Identifiable {
         if address.hasPostOfficeBox {
             p.add("address.lines", "the billing provider's address must be a street address, not a post-office box (837 loop 2010AA)")
         }
+        if address.postalCodeDigits.count != 9 {
+            p.add("address.postalCode", "the billing provider's ZIP code is the full nine digits (ZIP+4), as 837 loop 2010AA requires; got \"\(address.postalCode)\"")
+        }
         if let billingPhone { p.add("billingPhone", ifAny: PhoneNumber.problem(billingPhone)) }
         return p.list
     }

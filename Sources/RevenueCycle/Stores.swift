@@ -97,6 +97,48 @@ public struct ClaimQuery: Hashable, Sendable {
     }
 }
 
+/// A claim as a worklist shows it: who and what it bills, its status and its money, without its lines, diagnoses,
+/// ledger postings or history (the whole claim has them).
+public struct ClaimSummary: Hashable, Codable, Sendable, Identifiable {
+    public var id: UUID
+    public var tenantID: UUID
+    public var kind: ClaimKind
+    public var status: ClaimStatus
+    public var frequency: ClaimFrequency
+    public var patientControlNumber: String
+    public var patientID: UUID
+    public var payerID: UUID
+    public var encounterID: UUID
+    public var coverageID: UUID
+    /// The first and last dates of service of its lines.
+    public var serviceFrom: ServiceDate?
+    public var serviceThrough: ServiceDate?
+    public var totalCharge: Money
+    public var payments: Money
+    public var adjustments: Money
+    public var patientResponsibility: Money
+    public var balance: Money
+    /// Its last status change, or when it was stored if it has none: worklists wait longest first by this.
+    public var statusChangedAt: Date
+    /// How many status changes its history holds.
+    public var statusChanges: Int
+
+    /// What is still owed, by insurance and the patient.
+    public var outstanding: Money { balance + patientResponsibility }
+
+    public init(id: UUID, tenantID: UUID, kind: ClaimKind, status: ClaimStatus, frequency: ClaimFrequency, patientControlNumber: String,
+                patientID: UUID, payerID: UUID, encounterID: UUID, coverageID: UUID, serviceFrom: ServiceDate?, serviceThrough: ServiceDate?,
+                totalCharge: Money, payments: Money, adjustments: Money, patientResponsibility: Money, balance: Money,
+                statusChangedAt: Date, statusChanges: Int) {
+        self.id = id; self.tenantID = tenantID; self.kind = kind; self.status = status; self.frequency = frequency
+        self.patientControlNumber = patientControlNumber; self.patientID = patientID; self.payerID = payerID
+        self.encounterID = encounterID; self.coverageID = coverageID; self.serviceFrom = serviceFrom; self.serviceThrough = serviceThrough
+        self.totalCharge = totalCharge; self.payments = payments; self.adjustments = adjustments
+        self.patientResponsibility = patientResponsibility; self.balance = balance; self.statusChangedAt = statusChangedAt
+        self.statusChanges = statusChanges
+    }
+}
+
 /// A claim status change in the order the installation saw it: the event feed (`GET /api/v1/events?after=`).
 public struct ClaimEvent: Hashable, Codable, Sendable {
     /// Increases with every event of the installation; a client asks for events after the last it saw.
@@ -154,6 +196,9 @@ public protocol ClaimStore: Sendable {
     /// The claim with its whole history.
     func claim(id: UUID, tenantID: UUID) async throws -> Stored<Claim>?
     func claims(tenantID: UUID, query: ClaimQuery) async throws -> Page<Stored<Claim>>
+    /// The same worklist as `claims`, in the same order and with the same cursors, as summaries: read from the
+    /// claim's own columns, so a page costs no claim documents or histories.
+    func claimSummaries(tenantID: UUID, query: ClaimQuery) async throws -> Page<Stored<ClaimSummary>>
     func claimCount(tenantID: UUID, statuses: [ClaimStatus]) async throws -> Int
     /// Status changes of the tenant's claims after `sequence`, oldest first.
     func claimEvents(tenantID: UUID, after sequence: Int64, limit: Int) async throws -> [ClaimEvent]

@@ -121,7 +121,7 @@ extension Request {
     func audit(_ principal: Principal?, _ action: AuditAction, entityType: String, entityID: String, detail: String = "",
                tenantID: UUID? = nil) async throws {
         let actor = principal?.actor ?? AuditActor(userID: nil, displayName: "anonymous")
-        try await store.append(AuditEvent(tenantID: tenantID ?? principal?.tenantID, actor: actor, action: action, entityType: entityType,
-                                          entityID: entityID, at: Date(), sourceAddress: sourceAddress, detail: detail))
+        try await state.auditQueue.append(AuditEvent(tenantID: tenantID ?? principal?.tenantID, actor: actor, action: action, entityType: entityType,
+                                                     entityID: entityID, at: Date(), sourceAddress: sourceAddress, detail: detail), via: store)
     }
 }

@@ -13,6 +13,7 @@ struct AppState: Sendable {
     let startedAt: Date
     let throttle = SignInThrottle()
     let medicareFeeSchedules = MedicareFeeSchedules()
+    let auditQueue = AuditQueue()
     /// Which permission each API route needs (nil: any signed-in user, or none for signing in).
     var routeTable: [RouteRule] = []
     var openAPIDocument = handWrittenOpenAPIDocument
@@ -63,6 +64,7 @@ public func makeApplication(_ configuration: RevcycleConfiguration, library: Cod
 
 /// Runs every migration not yet applied (idempotent).
 public func migrate(_ app: Application) async throws {
+    try await Persistence.prepare(app.db)
     try await app.autoMigrate()
 }
 

@@ -23,6 +23,26 @@ struct ClaimBody: Codable, Sendable {
     }
 }
 
+/// A worklist row: the claim's summary (parties, status, dates of service, money) and what the biller may do next.
+/// Lines, diagnoses, ledger postings and history are left to the whole claim (`GET /api/v1/claims/{id}`), which is
+/// what kept worklist pages slow.
+struct ClaimRow: Codable, Sendable {
+    var claim: ClaimSummary
+    var status: ClaimStatus
+    /// Balance plus patient responsibility, in cents.
+    var outstanding: Money
+    var allowedTransitions: [ClaimStatus]
+    var version: Int
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ stored: Stored<ClaimSummary>) {
+        claim = stored.value; status = stored.value.status; outstanding = stored.value.outstanding
+        allowedTransitions = ClaimStateMachine.allowedTargets(from: stored.value.status)
+        version = stored.version; createdAt = stored.createdAt; updatedAt = stored.updatedAt
+    }
+}
+
 /// Claims: built from a coded encounter, listed as worklists, moved through their states; and the feed of changes.
 struct ClaimRoutes: Sendable {
     struct CreateRequest: Content {
@@ -70,9 +90,9 @@ struct ClaimRoutes: Sendable {
                                minimumOutstandingCents: try req.intParameter("minOutstandingCents", range: 0...Int(Int32.max), default: 0),
                                limit: try req.intParameter("limit", range: 1...RecordQuery.maximumLimit, default: 50),
                                cursor: try req.stringParameter("cursor", maxLength: 400))
-        let page = try await req.store.claims(tenantID: principal.tenantID, query: query)
+        let page = try await req.store.claimSummaries(tenantID: principal.tenantID, query: query)
         try await req.audit(principal, .read, entityType: "claim", entityID: "list", detail: "\(page.items.count) listed")
-        return try jsonResponse(ListBody(data: page.items.map(ClaimBody.init), nextCursor: page.nextCursor))
+        return try jsonResponse(ListBody(data: page.items.map(ClaimRow.init), nextCursor: page.nextCursor))
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {

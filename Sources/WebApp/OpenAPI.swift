@@ -105,8 +105,25 @@ enum OpenAPIDocument {
         }
         let rule = { (method: HTTPMethod, path: String) in routeTable.first { $0.method == method && $0.path == path } ?? RouteRule(method: method, path: path, permission: nil) }
         let claimBody: [String: Any] = ["type": "object", "description": "The claim (lines with their line item control numbers, diagnoses, ledger), its status, history (who, when, from, to, why, source), totals (charges = payments + adjustments + patient responsibility + balance, in cents) and the statuses it may move to"]
+        let uuid: [String: Any] = ["type": "string", "format": "uuid"], cents: [String: Any] = ["type": "integer", "description": "cents"]
+        let statusSchema: [String: Any] = ["type": "string", "enum": ClaimStatus.allCases.map(\.rawValue)]
+        let claimRow: [String: Any] = [
+            "type": "object",
+            "description": "A worklist row: the claim's summary and what may happen next; lines, diagnoses, ledger and history are in GET /api/v1/claims/{id}",
+            "properties": [
+                "claim": ["type": "object", "properties": [
+                    "id": uuid, "tenantID": uuid, "kind": ["type": "string", "enum": ClaimKind.allCases.map(\.rawValue)], "status": statusSchema,
+                    "frequency": ["type": "string", "enum": ClaimFrequency.allCases.map(\.rawValue)], "patientControlNumber": ["type": "string"],
+                    "patientID": uuid, "payerID": uuid, "encounterID": uuid, "coverageID": uuid,
+                    "serviceFrom": ["type": "string", "format": "date"], "serviceThrough": ["type": "string", "format": "date"],
+                    "totalCharge": cents, "payments": cents, "adjustments": cents, "patientResponsibility": cents, "balance": cents,
+                    "statusChangedAt": ["type": "string", "format": "date-time"],
+                    "statusChanges": ["type": "integer", "description": "how many status changes its history holds"]]] as [String: Any],
+                "status": statusSchema, "outstanding": ["type": "integer", "description": "balance + patient responsibility, in cents"],
+                "allowedTransitions": ["type": "array", "items": statusSchema], "version": ["type": "integer"],
+                "createdAt": ["type": "string", "format": "date-time"], "updatedAt": ["type": "string", "format": "date-time"]] as [String: Any]]
         paths["/api/v1/claims"] = [
-            "get": operation(rule(.GET, "/api/v1/claims"), "A worklist of claims, the longest waiting first", parameters: [
+            "get": operation(rule(.GET, "/api/v1/claims"), "A worklist of claims, the longest waiting first, as summary rows", parameters: [
                 ["name": "status", "in": "query", "schema": ["type": "string"], "description": "Comma-separated: \(ClaimStatus.allCases.map(\.rawValue).joined(separator: ", "))"],
                 ["name": "payer", "in": "query", "schema": ["type": "string", "format": "uuid"]],
                 ["name": "patient", "in": "query", "schema": ["type": "string", "format": "uuid"]],
@@ -114,7 +131,7 @@ enum OpenAPIDocument {
                 ["name": "serviceFrom", "in": "query", "schema": ["type": "string", "format": "date"]],
                 ["name": "serviceThrough", "in": "query", "schema": ["type": "string", "format": "date"]],
                 ["name": "minOutstandingCents", "in": "query", "schema": ["type": "integer", "minimum": 0]],
-            ] + page("claims"), ok: ("200", "One page", ["type": "object", "properties": ["data": ["type": "array", "items": claimBody], "nextCursor": ["type": "string"]]])),
+            ] + page("claims"), ok: ("200", "One page", ["type": "object", "properties": ["data": ["type": "array", "items": claimRow], "nextCursor": ["type": "string"]]])),
             "post": operation(rule(.POST, "/api/v1/claims"), "Build a claim from a coded encounter and its charges", parameters: [idempotencyKey],
                               body: ["type": "object", "required": ["encounterID"], "properties": [
                                 "encounterID": ["type": "string", "format": "uuid"],

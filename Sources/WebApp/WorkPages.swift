@@ -115,7 +115,7 @@ struct WorkPages: Sendable {
             body += RegistrationPages.encounterForm(principal, patientID: id, providers: providers)
         }
         if PermissionMatrix.allows(principal.role, .claimsRead) {
-            let claims = try await store.claims(tenantID: principal.tenantID, query: ClaimQuery(patientID: id, limit: 50)).items.map(\.value)
+            let claims = try await store.claimSummaries(tenantID: principal.tenantID, query: ClaimQuery(patientID: id, limit: 50)).items.map(\.value)
             body += "<h2>Claims</h2>" + Self.claimTable(claims)
         }
         return try await Self.page(req, principal, title: p.name.description, body: body, active: "/patients")
@@ -226,7 +226,7 @@ struct WorkPages: Sendable {
     @Sendable func claims(_ req: Request) async throws -> Response {
         let principal = try await req.require(.claimsRead)
         let status = try req.stringParameter("status", maxLength: 40).flatMap(ClaimStatus.init(rawValue:))
-        let page = try await req.store.claims(tenantID: principal.tenantID,
+        let page = try await req.store.claimSummaries(tenantID: principal.tenantID,
                                               query: ClaimQuery(statuses: status.map { [$0] } ?? [], limit: 50, cursor: try req.stringParameter("cursor", maxLength: 400)))
         try await req.audit(principal, .read, entityType: "claim", entityID: "list", detail: "\(page.items.count) on the claims page")
         var body = "<h1>Claims\(status.map { " · \($0.rawValue)" } ?? "")</h1>" + Self.statusLinks("/claims", ClaimStatus.allCases.map(\.rawValue))
@@ -234,12 +234,11 @@ struct WorkPages: Sendable {
         return try await Self.page(req, principal, title: "Claims", body: body, active: "/claims")
     }
 
-    static func claimTable(_ claims: [Claim]) -> String {
+    static func claimTable(_ claims: [ClaimSummary]) -> String {
         var html = "<table><tr><th>Patient control no.</th><th>Kind</th><th>Service</th><th>Charge</th><th>Balance</th><th>Status</th></tr>"
         for c in claims {
-            let dates = c.lines.map(\.serviceDate)
             html += "<tr><td><a href=\"/claims/\(c.id)\" class=code>\(esc(c.patientControlNumber))</a></td><td>\(c.kind == .professional ? "837P" : "837I")</td>"
-            html += "<td>\(dates.min().map(\.iso) ?? "")</td><td>\(c.totalCharge.formatted)</td><td>\(c.totals.outstanding.formatted)</td>"
+            html += "<td>\(c.serviceFrom.map(\.iso) ?? "")</td><td>\(c.totalCharge.formatted)</td><td>\(c.outstanding.formatted)</td>"
             html += "<td><span class=status>\(c.status.rawValue)</span></td></tr>"
         }
         return html + "</table>"

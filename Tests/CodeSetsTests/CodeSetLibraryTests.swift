@@ -87,6 +87,14 @@ final class CodeSetLibraryTests: XCTestCase {
         XCTAssertTrue(f.reason.contains("S00.00XA"), f.reason)
     }
 
+    func testServiceDatesWriteAndReadAsISODates() throws {
+        for (y, m, d, text) in [(1900, 1, 1, "1900-01-01"), (2025, 9, 30, "2025-09-30"), (2999, 12, 31, "2999-12-31"), (2024, 2, 29, "2024-02-29")] {
+            let date = try XCTUnwrap(ServiceDate(year: y, month: m, day: d))
+            XCTAssertEqual(date.iso, text)
+            XCTAssertEqual(ServiceDate(iso: date.iso), date)
+        }
+    }
+
     func testValidityFollowsTheDateOfService() throws {
         // C81.0A was added for FY2025 (October 1, 2024).
         XCTAssertEqual(try detail("C81.0A", date: "2025-01-15").validity?.valid, true)

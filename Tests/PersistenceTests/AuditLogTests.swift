@@ -13,6 +13,31 @@ final class AuditLogTests: XCTestCase {
                    sourceAddress: "10.0.0.\(n % 250)", detail: "event \(n) — détail")
     }
 
+    /// A batch (the web application's queued appends) is chained in its order, after the entries before it and
+    /// racing single appends, in one transaction.
+    func testABatchChainsInOrderAmongConcurrentAppends() async throws {
+        try await onEachDatabase(self) { store, db in
+            try await store.append(event(1, tenantID: f.tenant.id))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for b in 0..<4 {
+                    let events = (0..<5).map { event(10 + b * 5 + $0, tenantID: f.tenant.id) }
+                    group.addTask {
+                        let entries = try await store.append(events)
+                        XCTAssertEqual(entries.map(\.entityID), events.map(\.entityID), db)
+                        XCTAssertEqual(entries.map(\.sequence), Array(entries[0].sequence..<entries[0].sequence + 5), "a batch is not split (\(db))")
+                    }
+                    let single = event(100 + b, tenantID: nil)
+                    group.addTask { try await store.append(single) }
+                }
+                try await group.waitForAll()
+            }
+            let empty = try await store.append([])
+            XCTAssertEqual(empty, [], db)
+            let verified = try await store.verifyAuditLog(batchSize: 4)
+            XCTAssertEqual(verified, .intact(count: 25), db)
+        }
+    }
+
     func testAppendsChainWithoutGapsVerifyAndTamperingIsFound() async throws {
         try await onEachDatabase(self) { store, db in
             let empty = try await store.verifyAuditLog(batchSize: 10)

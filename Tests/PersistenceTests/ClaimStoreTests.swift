@@ -236,6 +236,29 @@ final class ClaimStoreTests: XCTestCase {
                     q.cursor = page.nextCursor
                     pages += 1
                 } while q.cursor != nil && pages < 100
+                // The summaries are the same worklist, page for page, read from the claims' columns.
+                var summaries: [Stored<ClaimSummary>] = []
+                q = query
+                repeat {
+                    let page = try await store.claimSummaries(tenantID: f.tenant.id, query: q)
+                    summaries += page.items
+                    q.cursor = page.nextCursor
+                } while q.cursor != nil && summaries.count <= out.count
+                XCTAssertEqual(summaries.map(\.value.id), out.map(\.value.id), db)
+                for (summary, stored) in zip(summaries, out) {
+                    let c = stored.value, s = summary.value, dates = c.lines.map(\.serviceDate)
+                    XCTAssertEqual([s.status.rawValue, s.kind.rawValue, s.frequency.rawValue, s.patientControlNumber],
+                                   [c.status.rawValue, c.kind.rawValue, c.frequency.rawValue, c.patientControlNumber], db)
+                    XCTAssertEqual([s.tenantID, s.patientID, s.payerID, s.encounterID, s.coverageID],
+                                   [c.tenantID, c.patientID, c.payerID, c.encounterID, c.coverageID], db)
+                    XCTAssertEqual([s.serviceFrom, s.serviceThrough], [dates.min(), dates.max()], db)
+                    XCTAssertEqual([s.totalCharge, s.payments, s.adjustments, s.patientResponsibility, s.balance, s.outstanding],
+                                   [c.totalCharge, c.totals.payments, c.totals.adjustments, c.totals.patientResponsibility, c.totals.balance,
+                                    c.totals.outstanding], db)
+                    XCTAssertEqual(s.statusChanges, c.history.count, db)
+                    XCTAssertEqual(s.statusChangedAt.timeIntervalSince1970, (c.history.last?.at ?? stored.createdAt).timeIntervalSince1970, accuracy: 0.001, db)
+                    XCTAssertEqual([summary.version], [stored.version], db)
+                }
                 return out
             }
 
@@ -281,6 +304,7 @@ final class ClaimStoreTests: XCTestCase {
                            Set(claims.filter { $0.status == .ready && $0.payerID == f.payer.id && $0.totals.outstanding.cents >= 10000 }.map(\.id)), db)
 
             await assertThrows(.badCursor, db) { try await store.claims(tenantID: f.tenant.id, query: ClaimQuery(cursor: "%%%")) }
+            await assertThrows(.badCursor, db) { try await store.claimSummaries(tenantID: f.tenant.id, query: ClaimQuery(cursor: "%%%")) }
             let patientsPage = try await store.records(Patient.self, tenantID: f.tenant.id, query: RecordQuery())
             XCTAssertNil(patientsPage.nextCursor)
             let first = try await store.claims(tenantID: f.tenant.id, query: ClaimQuery(limit: 1))

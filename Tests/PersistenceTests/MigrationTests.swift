@@ -14,6 +14,22 @@ final class MigrationTests: XCTestCase {
         try await checkMigrations(try await TestDatabases.postgres(self))
     }
 
+    /// Readers of a SQLite file in its default rollback journal waited for every commit by spinning (SQLiteNIO
+    /// retries a busy lock at once); migrating puts the file in WAL mode, which it keeps.
+    func testSQLiteIsInWriteAheadLogModeAfterMigrating() async throws {
+        let location = try TestDatabases.sqlite(self)
+        try await DatabaseSession.with(location) { session in
+            try await session.migrate()
+        }
+        try await DatabaseSession.with(location) { session in
+            let sql = try XCTUnwrap(session.database as? any SQLDatabase)
+            let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            XCTAssertEqual(mode, "wal", "a new connection finds the file in WAL mode")
+            let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            XCTAssertEqual(synchronous, 2, "FULL: a commit survives a power loss")
+        }
+    }
+
     private func checkMigrations(_ location: DatabaseLocation) async throws {
         try await DatabaseSession.with(location) { session in
             let applied = try await session.migrate()

@@ -45,7 +45,8 @@ struct StoreFixture {
     static let address = Address(lines: ["100 Main Street"], city: "Springfield", state: "IL", postalCode: "62701")
 
     static func tenant(_ n: Int, _ name: String) -> Tenant {
-        Tenant(id: id(n), name: name, kind: .practice, billingNPI: NPI("1234567893"), taxID: TaxID("12-3456789"), address: address)
+        Tenant(id: id(n), name: name, kind: .practice, billingNPI: NPI("1234567893"), taxID: TaxID("12-3456789"),
+               address: Address(lines: ["100 Main Street"], city: "Springfield", state: "IL", postalCode: "62701-1234"))
     }
 
     var tenant = StoreFixture.tenant(1, "Northside Clinic")

@@ -11,7 +11,7 @@ final class DemoSeedTests: XCTestCase {
     func testEveryRecordPassesItsOwnValidation() throws {
         let data = try demo()
         XCTAssertEqual(data.validate(), [])
-        XCTAssertEqual(data.tenants.count, 2)
+        XCTAssertEqual(data.tenants.map(\.kind), [.practice, .practice, .hospital])
         XCTAssertEqual(data.billingCompanyName, "Prairie Revenue Partners")
         for claim in data.claims { XCTAssertEqual(claim.ledger.verify(), [], "claim \(claim.patientControlNumber)") }
     }
@@ -24,7 +24,7 @@ final class DemoSeedTests: XCTestCase {
 
     func testClaimsCoverEveryStatusThroughRealHistories() throws {
         let data = try demo()
-        for tenant in data.tenants {
+        for tenant in data.tenants where tenant.kind == .practice {
             let statuses = Set(data.claims.filter { $0.tenantID == tenant.id }.map(\.status))
             XCTAssertEqual(statuses, Set(ClaimStatus.allCases), tenant.name)
         }
@@ -60,7 +60,7 @@ final class DemoSeedTests: XCTestCase {
         XCTAssertTrue(data.charges.contains { $0.drug != nil })
         XCTAssertFalse(data.priorAuthorizations.isEmpty)
         XCTAssertFalse(data.referrals.isEmpty)
-        for tenant in data.tenants {
+        for tenant in data.tenants where tenant.kind == .practice {
             XCTAssertEqual(Set(data.users.filter { $0.tenantName == tenant.name }.map(\.role)), Set(Role.allCases), tenant.name)
         }
         let admin = try XCTUnwrap(data.users.first { $0.tenantName == nil })
@@ -69,6 +69,28 @@ final class DemoSeedTests: XCTestCase {
         XCTAssertEqual(admin.password, "revcycle-demo-administrator-prairierevenue")
         XCTAssertTrue(data.users.contains { $0.email == "frontdesk@lakeview.revcycle.test" && $0.password == "revcycle-demo-frontdesk-lakeview" })
         XCTAssertEqual(Set(data.users.map(\.email)).count, data.users.count)
+    }
+
+    /// The hospital bills its facility charges on the UB-04: an 837I claim with a type of bill and a revenue code on
+    /// every line, built from an institutional encounter.
+    func testTheHospitalBillsAnInstitutionalClaim() throws {
+        let data = try demo()
+        let hospital = try XCTUnwrap(data.tenants.first { $0.kind == .hospital })
+        let claims = data.claims.filter { $0.tenantID == hospital.id }
+        XCTAssertEqual(claims.map(\.kind), [.institutional])
+        let claim = try XCTUnwrap(claims.first)
+        XCTAssertEqual(claim.typeOfBill, "131")
+        XCTAssertNil(claim.placeOfService)
+        XCTAssertEqual(claim.status, .submitted)
+        XCTAssertEqual(claim.validate(), [])
+        XCTAssertEqual(claim.lines.compactMap(\.revenueCode).count, claim.lines.count, "every line has its revenue code")
+        XCTAssertTrue(claim.lines.allSatisfy { $0.diagnosisPointers.isEmpty })
+        let encounter = try XCTUnwrap(data.encounters.first { $0.id == claim.encounterID })
+        XCTAssertEqual(encounter.claimKind, .institutional)
+        XCTAssertEqual(encounter.status, .billed)
+        XCTAssertNotNil(claim.facilityID)
+        XCTAssertEqual(Set(data.charges.filter { $0.encounterID == encounter.id }.map(\.id)), Set(claim.lines.map(\.chargeID)))
+        XCTAssertTrue(data.users.contains { $0.tenantName == hospital.name && $0.role == .biller }, "someone at the hospital can sign in")
     }
 
     func testChargesArePricedFromTheChargeMaster() throws {

@@ -35,7 +35,11 @@ final class EntityTests: XCTestCase {
         tenant.taxID = TaxID("1234")
         tenant.address.lines = ["P.O. Box 12"]
         tenant.name = " Northside"
+        tenant.address.postalCode = "62701"
+        tenant.billingPhone = "555-0100"
         let problems = tenant.validate()
+        XCTAssertProblem(problems, "address.postalCode", "nine digits")
+        XCTAssertProblem(problems, "billingPhone", "10 digits")
         XCTAssertProblem(problems, "billingNPI", "check digit")
         XCTAssertProblem(problems, "taxID", "9 digits")
         XCTAssertProblem(problems, "address.lines", "post-office box")

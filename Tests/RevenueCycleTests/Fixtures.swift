@@ -20,7 +20,7 @@ struct Fixture {
     static let address = Address(lines: ["100 Main Street"], city: "Springfield", state: "IL", postalCode: "62701")
 
     var tenant = Tenant(id: id(1), name: "Northside Clinic", kind: .practice, billingNPI: NPI("1234567893"), taxID: TaxID("12-3456789"),
-                        address: address)
+                        address: Address(lines: ["100 Main Street"], city: "Springfield", state: "IL", postalCode: "62701-1234"))
     var payer = Payer(id: id(2), tenantID: id(1), name: "Sandbox Health Plan", electronicID: PayerID("SBX01"),
                       claimFilingIndicator: .commercialInsurance, timelyFilingDays: 90, appealDays: 180)
     var patient = Patient(id: id(3), tenantID: id(1), name: PersonName(last: "Doe", first: "Jane"), dateOfBirth: date("1970-01-01"),
