@@ -18,11 +18,15 @@ public struct ScrubClaim: Sendable, Hashable {
         public var diagnosisPointers: [Int]
         public var revenueCode: String?
         public var chargeCents: Int
+        /// The line's own rendering provider (837P loop 2420A); nil when it is the claim's. NCCI PTP edits pair lines
+        /// of the same provider only.
+        public var renderingNPI: String?
 
         public init(number: Int, procedure: String?, modifiers: [String] = [], units: Int = 1, serviceDate: ServiceDate,
-                    diagnosisPointers: [Int] = [], revenueCode: String? = nil, chargeCents: Int = 0) {
+                    diagnosisPointers: [Int] = [], revenueCode: String? = nil, chargeCents: Int = 0, renderingNPI: String? = nil) {
             self.number = number; self.procedure = procedure; self.modifiers = modifiers; self.units = units; self.serviceDate = serviceDate
             self.diagnosisPointers = diagnosisPointers; self.revenueCode = revenueCode; self.chargeCents = chargeCents
+            self.renderingNPI = renderingNPI
         }
     }
 

@@ -1,17 +1,39 @@
 import CodeSets
+import Foundation
 
 /// The scrubber: every edit family run over a claim, on its dates of service. Families are plain functions of the
 /// claim and the reference data; each finding explains itself (see `ClaimEdit`).
 public struct Scrubber: Sendable {
     public let library: CodeSetLibrary
+    /// NCCI procedure-to-procedure tables (`PTPTables.load(directory:)`); nil runs no PTP edits.
+    public let ptp: PTPTables?
+    /// NCCI Medically Unlikely Edits (`MUETables.load(codeSets:)`); nil runs no MUE edits.
+    public let mue: MUETables?
 
-    public init(library: CodeSetLibrary) {
+    public init(library: CodeSetLibrary, ptp: PTPTables? = nil, mue: MUETables? = nil) {
         self.library = library
+        self.ptp = ptp
+        self.mue = mue
+    }
+
+    /// The scrubber with the NCCI tables it can find: MUEs from the code-sets folder's `ncci/mue/<version>/`, PTP pairs
+    /// from `ptpDirectory` when one is given (the CMS files are too large to ship). What it loaded, for the logs.
+    public static func load(library: CodeSetLibrary, codeSets: URL?, ptpDirectory: URL?) throws -> (scrubber: Scrubber, summary: String) {
+        let mue = try codeSets.flatMap { try MUETables.load(codeSets: $0) }
+        let ptp = try ptpDirectory.map { try PTPTables.load(directory: $0) }
+        var loaded: [String] = []
+        if let p = ptp?.practitioner { loaded.append("practitioner \(p.count) pairs") }
+        if let p = ptp?.outpatientHospital { loaded.append("hospital \(p.count) pairs") }
+        let mueSummary: String = mue.map { "\($0.tables.count) tables" } ?? "none (no ncci/mue in the code sets)"
+        let ptpSummary: String = ptp == nil ? "none (set REVCYCLE_NCCI_PTP or --ncci-ptp to the unzipped CMS files)" : loaded.joined(separator: ", ")
+        let summary = "MUE: \(mueSummary); NCCI PTP: \(ptpSummary)"
+        return (Scrubber(library: library, ptp: ptp, mue: mue), summary)
     }
 
     /// Every edit the claim trips, errors first, then by line.
     public func scrub(_ claim: ScrubClaim) -> [ClaimEdit] {
         let edits = CodeValidityEdits.check(claim, library) + CompletenessEdits.check(claim)
+            + PTPEdits.check(claim, ptp) + MUEEdits.check(claim, mue)
         return edits.sorted { ($0.severity, $0.lines.first ?? 0, $0.id) < ($1.severity, $1.lines.first ?? 0, $1.id) }
     }
 }

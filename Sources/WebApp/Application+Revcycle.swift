@@ -1,3 +1,4 @@
+import ClaimEdits
 import CodeSets
 import Fluent
 import Foundation
@@ -14,6 +15,8 @@ struct AppState: Sendable {
     let throttle = SignInThrottle()
     let medicareFeeSchedules = MedicareFeeSchedules()
     let auditQueue = AuditQueue()
+    /// The claim edits, with the NCCI tables found at start-up.
+    let scrubber: Scrubber
     /// Which permission each API route needs (nil: any signed-in user, or none for signing in).
     var routeTable: [RouteRule] = []
     var openAPIDocument = handWrittenOpenAPIDocument
@@ -46,7 +49,9 @@ public func makeApplication(_ configuration: RevcycleConfiguration, library: Cod
         app.http.server.configuration.hostname = configuration.host
         app.http.server.configuration.port = configuration.port
         app.logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-        app.state = AppState(configuration: configuration, library: library, codeSetSummary: codeSetSummary, startedAt: Date())
+        let (scrubber, scrubberSummary) = try Scrubber.load(library: library, codeSets: configuration.codesetsDirectory, ptpDirectory: configuration.ncciPTPDirectory)
+        app.logger.info("claim edits: \(scrubberSummary)")
+        app.state = AppState(configuration: configuration, library: library, codeSetSummary: codeSetSummary, startedAt: Date(), scrubber: scrubber)
         try Persistence.configure(try configuration.databaseLocation(), databases: app.databases, migrations: app.migrations)
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

@@ -1,3 +1,4 @@
+import ClaimEdits
 import CodeSets
 import Foundation
 import Persistence
@@ -15,11 +16,13 @@ struct ClaimBody: Codable, Sendable {
     var version: Int
     var createdAt: Date
     var updatedAt: Date
+    /// The scrubber's edits, when the answer ran it (a new claim).
+    var edits: [ClaimEdit]?
 
-    init(_ stored: Stored<Claim>) {
+    init(_ stored: Stored<Claim>, edits: [ClaimEdit]? = nil) {
         claim = stored.value; status = stored.value.status; history = stored.value.history; totals = stored.value.totals
         allowedTransitions = ClaimStateMachine.allowedTargets(from: stored.value.status)
-        version = stored.version; createdAt = stored.createdAt; updatedAt = stored.updatedAt
+        version = stored.version; createdAt = stored.createdAt; updatedAt = stored.updatedAt; self.edits = edits
     }
 }
 
@@ -113,17 +116,27 @@ struct ClaimRoutes: Sendable {
         return try await Idempotency.run(req, principal) {
             let body = try req.content.decode(CreateRequest.self)
             let builder = try await Self.builder(req, principal, body)
-            let claim: Claim
+            var claim: Claim
             do {
                 claim = try builder.build(claimID: UUID(), frequency: body.frequency ?? .original,
                                           payerClaimControlNumber: body.payerClaimControlNumber)
             } catch let refusal as ClaimRefusal {
                 throw RecordError.invalid(refusal.problems)
             }
+            // A new claim is scrubbed at once: it starts held with its errors named, or ready.
+            let records = ClaimRecords(claim: claim, encounter: builder.encounter, patient: builder.patient, coverage: builder.coverage,
+                                       payer: builder.payer, renderingProvider: builder.renderingProvider, referringProvider: builder.referringProvider,
+                                       supervisingProvider: builder.supervisingProvider, facility: builder.facility)
+            let edits = req.state.scrubber.scrub(ScrubClaim(records))
+            if let (status, reason) = ClaimScrubbing.outcome(of: edits, for: claim) {
+                do { try claim.transition(to: status, actor: principal.claimActor, at: Date(), reason: reason) } catch let error as ClaimTransitionError {
+                    throw ClaimRouteError.transitionRefused(error)
+                }
+            }
             let stored = try await req.store.insertClaim(claim)
             try await req.audit(principal, .create, entityType: "claim", entityID: claim.id.uuidString,
-                                detail: "from encounter \(body.encounterID), \(claim.lines.count) lines, \(claim.totalCharge)")
-            return (.created, try jsonEncoder.encode(ClaimBody(stored)))
+                                detail: "from encounter \(body.encounterID), \(claim.lines.count) lines, \(claim.totalCharge); \(claim.status.rawValue) after the scrub")
+            return (.created, try jsonEncoder.encode(ClaimBody(stored, edits: edits)))
         }
     }
 

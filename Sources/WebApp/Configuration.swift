@@ -15,6 +15,8 @@ public struct RevcycleConfiguration: Sendable {
     public var codesetsDirectory: URL?
     /// How the code-sets directory was chosen, for messages ("--codesets", "REVCYCLE_CODESETS", ...).
     public var codesetsSource = "not found"
+    /// The unzipped CMS NCCI procedure-to-procedure files, when the installation has them (too large to ship).
+    public var ncciPTPDirectory: URL?
     public var demo = false
     public var logLevel = "info"
     public var logFormat = LogFormat.text
@@ -39,10 +41,11 @@ public struct RevcycleConfiguration: Sendable {
         public var demo: Bool?
         public var logLevel: String?
         public var logFormat: String?
+        public var ncciPTP: String?
         public init(host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, databaseURL: String? = nil,
-                    codesets: String? = nil, demo: Bool? = nil, logLevel: String? = nil, logFormat: String? = nil) {
+                    codesets: String? = nil, demo: Bool? = nil, logLevel: String? = nil, logFormat: String? = nil, ncciPTP: String? = nil) {
             self.host = host; self.port = port; self.dataDirectory = dataDirectory; self.databaseURL = databaseURL
-            self.codesets = codesets; self.demo = demo; self.logLevel = logLevel; self.logFormat = logFormat
+            self.codesets = codesets; self.demo = demo; self.logLevel = logLevel; self.logFormat = logFormat; self.ncciPTP = ncciPTP
         }
     }
 
@@ -85,6 +88,7 @@ public struct RevcycleConfiguration: Sendable {
             c.passwordCost = v
         }
         _ = try c.databaseLocation()
+        c.ncciPTPDirectory = (flags.ncciPTP ?? env("REVCYCLE_NCCI_PTP")).map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
 
         let candidates: [(String?, String)] = [
             (flags.codesets, "--codesets"),

@@ -36,7 +36,7 @@ struct ScrubRoutes: Sendable {
     /// The claim's edits now, without changing it (for the claim page).
     static func edits(of claim: RevenueCycle.Claim, _ req: Request, _ principal: Principal) async throws -> [ClaimEdit] {
         let records = try await ClaimFileRoutes.records(of: claim, req, principal.tenantID)
-        return Scrubber(library: req.state.library).scrub(ScrubClaim(records))
+        return req.state.scrubber.scrub(ScrubClaim(records))
     }
 
     static func scrubAndApply(_ req: Request, _ principal: Principal) async throws -> ([ClaimEdit], Stored<RevenueCycle.Claim>) {

@@ -23,13 +23,15 @@ struct CommonOptions: ParsableArguments {
     var codesets: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
+    @Option(name: .customLong("ncci-ptp"), help: "Directory of the unzipped CMS NCCI procedure-to-procedure files (or REVCYCLE_NCCI_PTP); no PTP edits without it.")
+    var ncciPTP: String?
 
     func configuration(host: String? = nil, port: Int? = nil, demo: Bool? = nil, logFormat: String? = nil) throws -> RevcycleConfiguration {
         do {
             return try RevcycleConfiguration.load(
                 environment: ProcessInfo.processInfo.environment,
                 flags: .init(host: host, port: port, dataDirectory: dataDirectory, databaseURL: databaseURL, codesets: codesets,
-                             demo: demo, logLevel: logLevel, logFormat: logFormat),
+                             demo: demo, logLevel: logLevel, logFormat: logFormat, ncciPTP: ncciPTP),
                 currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
         } catch {
             throw ValidationError(String(describing: error))

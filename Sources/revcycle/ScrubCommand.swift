@@ -34,8 +34,13 @@ struct ScrubCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         if !report.isValid { say("note: the file has \(report.findings.count) X12 findings (`revcycle x12 validate` lists them); scrubbing the claims that read") }
-        let library = try await failing { try await CodeCommand.library(try common.configuration()) }
-        let scrubber = Scrubber(library: library)
+        let config = try common.configuration()
+        let scrubber = try await failing {
+            let (scrubber, summary) = try Scrubber.load(library: try await CodeCommand.library(config), codeSets: config.codesetsDirectory,
+                                                        ptpDirectory: config.ncciPTPDirectory)
+            say("claim edits: \(summary)")
+            return scrubber
+        }
         var results: [ClaimResult] = []
         for batch in batches {
             // A line without a readable date is judged on the day the batch was made (BHT04).

@@ -195,6 +195,7 @@ class AccessTests: DemoAppTestCase {
         var claimID = ""
         try await send(.POST, "/api/v1/claims", token: biller, json: ["encounterID": encounter.id.uuidString]) { res in
             XCTAssertEqual(res.status, .created, res.body.string)
+            XCTAssertEqual(try object(res)["status"] as? String, "held", "scrubbed as it is made")
             claimID = (try object(res)["claim"] as? [String: Any])?["id"] as? String ?? ""
         }
         try await send(.POST, "/api/v1/claims/\(claimID)/scrub", token: biller) { res in
@@ -212,6 +213,8 @@ class AccessTests: DemoAppTestCase {
         let page = try await get("/claims/\(claimID)", session)
         XCTAssertTrue(page.body.string.contains("dx-not-billable"), page.body.string)
         try await send(.POST, "/api/v1/claims/\(claimID)/scrub", token: try await token(try user(.coder))) { XCTAssertEqual($0.status, .forbidden) }
+        let other = try XCTUnwrap(data.claims.first { $0.tenantID == data.tenants[1].id })
+        try await send(.POST, "/api/v1/claims/\(other.id)/scrub", token: biller) { XCTAssertEqual($0.status, .notFound) }
     }
 
     func testCodesAreCheckedAgainstTheLoadedCodeSets() async throws {
@@ -254,7 +257,10 @@ class AccessTests: DemoAppTestCase {
         try await send(.POST, "/api/v1/claims", token: biller, json: ["encounterID": encounter.id.uuidString]) { res in
             XCTAssertEqual(res.status, .created, res.body.string)
             let body = try object(res)
-            XCTAssertEqual(body["status"] as? String, "draft")
+            // Scrubbed at once, and clean: ready, with the reason in its history.
+            XCTAssertEqual(body["status"] as? String, "ready", res.body.string)
+            XCTAssertEqual((body["edits"] as? [Any])?.count, 0, res.body.string)
+            XCTAssertTrue(((body["history"] as? [[String: Any]])?.first?["reason"] as? String ?? "").hasPrefix("scrubber"), res.body.string)
             claimID = (body["claim"] as? [String: Any])?["id"] as? String ?? ""
             let lines = try XCTUnwrap((body["claim"] as? [String: Any])?["lines"] as? [[String: Any]])
             XCTAssertFalse(lines.isEmpty)
@@ -262,9 +268,9 @@ class AccessTests: DemoAppTestCase {
         }
         try await send(.POST, "/api/v1/claims/\(claimID)/transitions", token: biller, json: ["to": "paid", "reason": "skip ahead"]) { res in
             XCTAssertEqual(res.status, .conflict)
-            XCTAssertTrue(res.body.string.contains("draft"), res.body.string)
+            XCTAssertTrue(res.body.string.contains("ready"), res.body.string)
         }
-        for to in ["ready", "batched", "submitted"] {
+        for to in ["batched", "submitted"] {
             try await send(.POST, "/api/v1/claims/\(claimID)/transitions", token: biller, json: ["to": to, "reason": "test \(to)"]) { res in
                 XCTAssertEqual(res.status, .ok, res.body.string)
             }

@@ -20,6 +20,10 @@ final class ConfigurationTests: XCTestCase {
 
         let flagged = try RevcycleConfiguration.load(environment: env, flags: .init(port: 7000), currentDirectory: cwd, fileExists: { _ in false })
         XCTAssertEqual(flagged.port, 7000)
+
+        XCTAssertNil(defaults.ncciPTPDirectory)
+        let ptp = try RevcycleConfiguration.load(environment: ["REVCYCLE_NCCI_PTP": "ncci/ptp"], flags: .init(), currentDirectory: cwd, fileExists: { _ in false })
+        XCTAssertEqual(ptp.ncciPTPDirectory?.path, "/work/app/ncci/ptp")
     }
 
     func testCodeSetDirectoryOrder() throws {
