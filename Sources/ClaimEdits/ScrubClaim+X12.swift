@@ -2,8 +2,8 @@ import CodeSets
 import HealthCareX12
 
 extension ScrubClaim {
-    /// A claim read from an 837 made anywhere. Dates that do not read leave the line out of date-based edits by
-    /// taking `fallbackDate` (the file's date); units are whole units, a fraction counting as the next one.
+    /// A claim read from an 837 made anywhere. A line whose date does not read is judged on `fallbackDate` (the
+    /// file's date); units are whole units, a fraction counting as the next one.
     public init(_ claim: HealthCareX12.Claim, kind: Kind, fallbackDate: ServiceDate) {
         let lines = claim.serviceLines.enumerated().map { n, line in
             // RD8 ranges on a line are judged on their first day.
