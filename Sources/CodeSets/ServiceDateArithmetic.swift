@@ -31,4 +31,9 @@ extension ServiceDate {
 
     /// Days from this date to `other` (negative when `other` is earlier).
     public func days(until other: ServiceDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+    /// Age in whole years on `date`, for a birth date (someone born on February 29 turns a year older on March 1).
+    public func age(on date: ServiceDate) -> Int {
+        date.year - year - ((date.month, date.day) < (month, day) ? 1 : 0)
+    }
 }
