@@ -3,10 +3,15 @@ public struct ClaimEdit: Codable, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Codable, Sendable, Hashable, CaseIterable, Comparable {
         /// Blocks submission: the claim is held until it is fixed.
         case error
+        /// Blocks submission until a person has looked, though nothing need be wrong (a payer rule's "hold").
+        case hold
         /// Worth a look; the claim may go.
         case warning
 
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+        /// Errors and holds keep the claim from leaving.
+        public var blocksSubmission: Bool { self != .warning }
+
+        public static func < (a: Severity, b: Severity) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
     }
 
     /// Stable and documented in docs/CLAIM_EDITS.md, e.g. "dx-not-billable", "ncci-ptp".
@@ -22,10 +27,13 @@ public struct ClaimEdit: Codable, Sendable, Hashable, CustomStringConvertible {
     public var source: String
     /// How to fix it.
     public var resolution: String
+    /// A modifier the edit suggests adding to its lines (a payer rule's "suggest a modifier"); never applied by itself.
+    public var suggestedModifier: String?
 
-    public init(id: String, severity: Severity, lines: [Int] = [], codes: [String] = [], message: String, source: String, resolution: String) {
+    public init(id: String, severity: Severity, lines: [Int] = [], codes: [String] = [], message: String, source: String, resolution: String,
+                suggestedModifier: String? = nil) {
         self.id = id; self.severity = severity; self.lines = lines; self.codes = codes; self.message = message
-        self.source = source; self.resolution = resolution
+        self.source = source; self.resolution = resolution; self.suggestedModifier = suggestedModifier
     }
 
     public var description: String {

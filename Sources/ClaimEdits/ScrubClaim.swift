@@ -37,6 +37,34 @@ public struct ScrubClaim: Sendable, Hashable {
         public init(role: String, npi: String) { self.role = role; self.npi = npi }
     }
 
+    /// The payer the claim goes to, as far as the scrubber needs it.
+    public struct Payer: Sendable, Hashable {
+        /// The payer id clearinghouses route on (837 loop 2010BB NM109): payer rule files are chosen by it.
+        public var id: String
+        public var name: String
+        /// Days after the date of service within which the claim must reach the payer; nil when unknown.
+        public var timelyFilingDays: Int?
+        public init(id: String, name: String, timelyFilingDays: Int? = nil) {
+            self.id = id; self.name = name; self.timelyFilingDays = timelyFilingDays
+        }
+    }
+
+    /// A prior authorization on file for the claim's services (Revcycle's own records; an 837 carries only its number).
+    public struct Authorization: Sendable, Hashable {
+        public var number: String?
+        /// requested, pending, approved, partiallyApproved, denied, cancelled.
+        public var status: String
+        public var approved: Bool
+        public var procedureCodes: [String]
+        public var units: Int
+        public var validFrom: ServiceDate
+        public var validThrough: ServiceDate
+        public init(number: String?, status: String, approved: Bool, procedureCodes: [String], units: Int, validFrom: ServiceDate, validThrough: ServiceDate) {
+            self.number = number; self.status = status; self.approved = approved; self.procedureCodes = procedureCodes; self.units = units
+            self.validFrom = validFrom; self.validThrough = validThrough
+        }
+    }
+
     /// The patient control number (CLM01).
     public var id: String
     public var kind: Kind
@@ -48,13 +76,35 @@ public struct ScrubClaim: Sendable, Hashable {
     /// F, M or U.
     public var patientSex: String?
     public var npis: [NamedNPI]
+    /// Who the claim is for, as its source knows them (Revcycle's patient id; an 837's member id and name): claims of
+    /// the same patient are compared for duplicates.
+    public var patientKey: String?
+    public var payer: Payer?
+    /// CLM05-3: 1 original, 7 replacement, 8 void.
+    public var frequency: String
+    /// The authorization number the claim carries (REF*G1).
+    public var priorAuthorization: String?
+    public var authorizationOnFile: Authorization?
+    public var referralNumber: String?
+    /// The rendering provider's taxonomy (837P 2310B PRV) and the billing provider's (2000A PRV), when sent.
+    public var renderingTaxonomy: String?
+    public var billingTaxonomy: String?
+    /// The day the claim would reach the payer (today, when scrubbing before sending); nil runs no timely-filing edit.
+    public var filingDate: ServiceDate?
 
     public init(id: String, kind: Kind, diagnoses: [String], lines: [Line], placeOfService: String? = nil, patientBirthDate: ServiceDate? = nil,
-                patientSex: String? = nil, npis: [NamedNPI] = []) {
+                patientSex: String? = nil, npis: [NamedNPI] = [], patientKey: String? = nil, payer: Payer? = nil, frequency: String = "1",
+                priorAuthorization: String? = nil, referralNumber: String? = nil, renderingTaxonomy: String? = nil, billingTaxonomy: String? = nil,
+                filingDate: ServiceDate? = nil, authorizationOnFile: Authorization? = nil) {
         self.id = id; self.kind = kind; self.diagnoses = diagnoses; self.lines = lines; self.placeOfService = placeOfService
         self.patientBirthDate = patientBirthDate; self.patientSex = patientSex; self.npis = npis
+        self.patientKey = patientKey; self.payer = payer; self.frequency = frequency; self.priorAuthorization = priorAuthorization
+        self.referralNumber = referralNumber; self.renderingTaxonomy = renderingTaxonomy; self.billingTaxonomy = billingTaxonomy
+        self.filingDate = filingDate; self.authorizationOnFile = authorizationOnFile
     }
 
     /// The first date of service: diagnoses are judged on it.
     public var firstServiceDate: ServiceDate? { lines.map(\.serviceDate).min() }
+    /// The last date of service: timely filing counts from it.
+    public var lastServiceDate: ServiceDate? { lines.map(\.serviceDate).max() }
 }

@@ -9,6 +9,8 @@ public struct Scrubber: Sendable {
     public let ptp: PTPTables?
     /// NCCI Medically Unlikely Edits (`MUETables.load(codeSets:)`); nil runs no MUE edits.
     public let mue: MUETables?
+    /// Each payer's own rules (`PayerRuleFile.load(directory:)`); nil runs none.
+    public var payerRules: PayerRuleBook?
 
     public init(library: CodeSetLibrary, ptp: PTPTables? = nil, mue: MUETables? = nil) {
         self.library = library
@@ -18,7 +20,7 @@ public struct Scrubber: Sendable {
 
     /// The scrubber with the NCCI tables it can find: MUEs from the code-sets folder's `ncci/mue/<version>/`, PTP pairs
     /// from `ptpDirectory` when one is given (the CMS files are too large to ship). What it loaded, for the logs.
-    public static func load(library: CodeSetLibrary, codeSets: URL?, ptpDirectory: URL?) throws -> (scrubber: Scrubber, summary: String) {
+    public static func load(library: CodeSetLibrary, codeSets: URL?, ptpDirectory: URL?, payerRulesDirectory: URL? = nil) throws -> (scrubber: Scrubber, summary: String) {
         let mue = try codeSets.flatMap { try MUETables.load(codeSets: $0) }
         let ptp = try ptpDirectory.map { try PTPTables.load(directory: $0) }
         var loaded: [String] = []
@@ -26,14 +28,25 @@ public struct Scrubber: Sendable {
         if let p = ptp?.outpatientHospital { loaded.append("hospital \(p.count) pairs") }
         let mueSummary: String = mue.map { "\($0.tables.count) tables" } ?? "none (no ncci/mue in the code sets)"
         let ptpSummary: String = ptp == nil ? "none (set REVCYCLE_NCCI_PTP or --ncci-ptp to the unzipped CMS files)" : loaded.joined(separator: ", ")
-        let summary = "MUE: \(mueSummary); NCCI PTP: \(ptpSummary)"
-        return (Scrubber(library: library, ptp: ptp, mue: mue), summary)
+        let payerRules = try payerRulesDirectory.map { try PayerRuleFile.load(directory: $0) }
+        let payerRulesSummary = payerRules.map { "\($0.ruleCount) rules for \($0.sets.count) payers" } ?? "none"
+        let summary = "MUE: \(mueSummary); NCCI PTP: \(ptpSummary); payer rules: \(payerRulesSummary)"
+        var scrubber = Scrubber(library: library, ptp: ptp, mue: mue)
+        scrubber.payerRules = payerRules
+        return (scrubber, summary)
     }
 
     /// Every edit the claim trips, errors first, then by line.
-    public func scrub(_ claim: ScrubClaim) -> [ClaimEdit] {
+    public func scrub(_ claim: ScrubClaim) -> [ClaimEdit] { scrub(claim, others: []) }
+
+    /// The same, with the patient's other claims for the duplicate check.
+    public func scrub(_ claim: ScrubClaim, others: [ScrubClaim]) -> [ClaimEdit] {
+        let payerSet = claim.payer.flatMap { payerRules?.set(forPayerID: $0.id) }
+        var claim = claim
+        if let days = payerSet?.timelyFilingDays, claim.payer?.timelyFilingDays == nil { claim.payer?.timelyFilingDays = days }
         let edits = CodeValidityEdits.check(claim, library) + CompletenessEdits.check(claim)
             + PTPEdits.check(claim, ptp) + MUEEdits.check(claim, mue)
+            + FilingEdits.check(claim, others: others) + (payerSet?.check(claim) ?? [])
         return edits.sorted { ($0.severity, $0.lines.first ?? 0, $0.id) < ($1.severity, $1.lines.first ?? 0, $1.id) }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Day arithmetic on calendar dates (no time zones: a date of service is a day, not an instant).
 extension ServiceDate {
     /// Days since 1970-01-01 (the proleptic Gregorian calendar's civil-day count).
@@ -35,5 +37,11 @@ extension ServiceDate {
     /// Age in whole years on `date`, for a birth date (someone born on February 29 turns a year older on March 1).
     public func age(on date: ServiceDate) -> Int {
         date.year - year - ((date.month, date.day) < (month, day) ? 1 : 0)
+    }
+
+    /// The calendar day (UTC) an instant falls on: "today" for filing deadlines.
+    public init(utcDayOf instant: Date) {
+        let days = Int((instant.timeIntervalSince1970 / 86_400).rounded(.down))
+        self = ServiceDate(daysSinceEpoch: days) ?? (days < 0 ? ServiceDate(year: 1900, month: 1, day: 1)! : ServiceDate(year: 2999, month: 12, day: 31)!)
     }
 }

@@ -13,12 +13,15 @@ public struct ClaimRecords: Sendable {
     public var referringProvider: Provider?
     public var supervisingProvider: Provider?
     public var facility: Facility?
+    /// The encounter's prior authorization, when it has one.
+    public var priorAuthorization: PriorAuthorization?
 
     public init(claim: Claim, encounter: Encounter, patient: Patient, coverage: Coverage, payer: Payer, renderingProvider: Provider?,
-                referringProvider: Provider? = nil, supervisingProvider: Provider? = nil, facility: Facility? = nil) {
+                referringProvider: Provider? = nil, supervisingProvider: Provider? = nil, facility: Facility? = nil,
+                priorAuthorization: PriorAuthorization? = nil) {
         self.claim = claim; self.encounter = encounter; self.patient = patient; self.coverage = coverage; self.payer = payer
         self.renderingProvider = renderingProvider; self.referringProvider = referringProvider
-        self.supervisingProvider = supervisingProvider; self.facility = facility
+        self.supervisingProvider = supervisingProvider; self.facility = facility; self.priorAuthorization = priorAuthorization
     }
 }
 

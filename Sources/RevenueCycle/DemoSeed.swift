@@ -141,6 +141,9 @@ public struct DemoSeedError: Error, Hashable, Sendable, CustomStringConvertible 
 public enum DemoSeed {
     public static let defaultSeed: UInt64 = 0x5EED_2025
     public static let billingCompanyName = "Prairie Revenue Partners"
+    /// The day the demonstration's books stand at: its services are from September and October 2025, so a server
+    /// running the demo judges filing deadlines on this day, not on the real one (which would make every demo claim late).
+    public static let today = ServiceDate(year: 2025, month: 11, day: 10)!
 
     public static func generate(seed: UInt64 = defaultSeed) throws(DemoSeedError) -> DemoDataSet {
         var generator = DemoGenerator(seed: seed)

@@ -17,6 +17,8 @@ struct AppState: Sendable {
     let auditQueue = AuditQueue()
     /// The claim edits, with the NCCI tables found at start-up.
     let scrubber: Scrubber
+    /// The day filing deadlines are judged on: the calendar's, or the demonstration's own (`DemoSeed.today`).
+    let today: @Sendable () -> ServiceDate
     /// Which permission each API route needs (nil: any signed-in user, or none for signing in).
     var routeTable: [RouteRule] = []
     var openAPIDocument = handWrittenOpenAPIDocument
@@ -49,9 +51,13 @@ public func makeApplication(_ configuration: RevcycleConfiguration, library: Cod
         app.http.server.configuration.hostname = configuration.host
         app.http.server.configuration.port = configuration.port
         app.logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-        let (scrubber, scrubberSummary) = try Scrubber.load(library: library, codeSets: configuration.codesetsDirectory, ptpDirectory: configuration.ncciPTPDirectory)
-        app.logger.info("claim edits: \(scrubberSummary)")
-        app.state = AppState(configuration: configuration, library: library, codeSetSummary: codeSetSummary, startedAt: Date(), scrubber: scrubber)
+        let (scrubber, scrubberSummary) = try Scrubber.load(library: library, codeSets: configuration.codesetsDirectory, ptpDirectory: configuration.ncciPTPDirectory,
+                                                             payerRulesDirectory: configuration.payerRulesDirectory)
+        let deadlines = configuration.demo ? "; filing deadlines judged on the demonstration's today, \(DemoSeed.today)" : ""
+        app.logger.info("claim edits: \(scrubberSummary)\(deadlines)")
+        let demoToday: ServiceDate? = configuration.demo ? DemoSeed.today : nil
+        app.state = AppState(configuration: configuration, library: library, codeSetSummary: codeSetSummary, startedAt: Date(), scrubber: scrubber,
+                             today: { demoToday ?? ServiceDate(utcDayOf: Date()) })
         try Persistence.configure(try configuration.databaseLocation(), databases: app.databases, migrations: app.migrations)
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

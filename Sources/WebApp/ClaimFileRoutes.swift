@@ -14,7 +14,7 @@ struct ClaimFileRoutes: Sendable {
     @Sendable func file(_ req: Request) async throws -> Response {
         let principal = try await req.require(.claimsRead)
         let claim = try await ClaimRoutes.claim(req, principal).value
-        let records = try await Self.records(of: claim, req, principal.tenantID)
+        let records = try await Self.records(of: claim, req)
         guard let tenant = try await req.store.tenant(id: principal.tenantID) else { throw AccessError.signInRequired }
         guard let phone = tenant.billingPhone else {
             throw RecordError.invalid([FieldProblem(field: "tenant.billingPhone", message: "\(tenant.name) has no billing office phone; the 837's submitter contact (loop 1000A PER) needs one")])
@@ -34,26 +34,11 @@ struct ClaimFileRoutes: Sendable {
     }
 
     /// The records the claim names, from the claim's own tenant; one that is gone is named in a 422.
-    static func records(of claim: RevenueCycle.Claim, _ req: Request, _ tenantID: UUID) async throws -> ClaimRecords {
-        let store = req.store
-        func required<R: TenantRecord>(_ type: R.Type, _ id: UUID, _ field: String) async throws -> R {
-            guard let record = try await store.record(type, id: id, tenantID: tenantID)?.value else {
-                throw RecordError.invalid([FieldProblem(field: field, message: "the claim's \(field.dropLast(2)) \(id) is no longer on file")])
-            }
-            return record
+    static func records(of claim: RevenueCycle.Claim, _ req: Request) async throws -> ClaimRecords {
+        do {
+            return try await ClaimRecords.load(for: claim, from: req.store)
+        } catch let missing as MissingClaimRecord {
+            throw RecordError.invalid([FieldProblem(field: missing.field, message: missing.description)])
         }
-        func optional<R: TenantRecord>(_ type: R.Type, _ id: UUID?, _ field: String) async throws -> R? {
-            guard let id else { return nil }
-            return try await required(type, id, field)
-        }
-        return ClaimRecords(
-            claim: claim, encounter: try await required(Encounter.self, claim.encounterID, "encounterID"),
-            patient: try await required(RevenueCycle.Patient.self, claim.patientID, "patientID"),
-            coverage: try await required(Coverage.self, claim.coverageID, "coverageID"),
-            payer: try await required(Payer.self, claim.payerID, "payerID"),
-            renderingProvider: try await optional(Provider.self, claim.renderingProviderID, "renderingProviderID"),
-            referringProvider: try await optional(Provider.self, claim.referringProviderID, "referringProviderID"),
-            supervisingProvider: try await optional(Provider.self, claim.supervisingProviderID, "supervisingProviderID"),
-            facility: try await optional(Facility.self, claim.facilityID, "facilityID"))
     }
 }

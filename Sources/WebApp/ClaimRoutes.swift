@@ -126,8 +126,9 @@ struct ClaimRoutes: Sendable {
             // A new claim is scrubbed at once: it starts held with its errors named, or ready.
             let records = ClaimRecords(claim: claim, encounter: builder.encounter, patient: builder.patient, coverage: builder.coverage,
                                        payer: builder.payer, renderingProvider: builder.renderingProvider, referringProvider: builder.referringProvider,
-                                       supervisingProvider: builder.supervisingProvider, facility: builder.facility)
-            let edits = req.state.scrubber.scrub(ScrubClaim(records))
+                                       supervisingProvider: builder.supervisingProvider, facility: builder.facility,
+                                       priorAuthorization: builder.priorAuthorization)
+            let edits = try await ScrubRoutes.edits(of: records, req)
             if let (status, reason) = ClaimScrubbing.outcome(of: edits, for: claim) {
                 do { try claim.transition(to: status, actor: principal.claimActor, at: Date(), reason: reason) } catch let error as ClaimTransitionError {
                     throw ClaimRouteError.transitionRefused(error)
@@ -189,6 +190,11 @@ struct ClaimRoutes: Sendable {
         }
         var stored = try await Self.claim(req, principal)
         let from = stored.value.status
+        // Every move towards the payer scrubs the claim again: it leaves only without errors.
+        if ClaimScrubbing.outbound.contains(body.to) {
+            let errors = ClaimScrubbing.errorsBlocking(move: body.to, try await ScrubRoutes.edits(of: stored.value, req))
+            if !errors.isEmpty { throw ClaimRouteError.scrubErrors(errors) }
+        }
         let source = body.sourceKind.map { SourceDocumentReference(kind: $0, reference: body.sourceReference ?? "") }
         do {
             try stored.value.transition(to: body.to, actor: principal.claimActor, at: Date(), reason: body.reason, source: source)
@@ -214,4 +220,6 @@ struct ClaimRoutes: Sendable {
 
 enum ClaimRouteError: Error {
     case transitionRefused(ClaimTransitionError)
+    /// The claim still has scrubber errors: it may not move towards the payer.
+    case scrubErrors([ClaimEdit])
 }

@@ -17,6 +17,8 @@ public struct RevcycleConfiguration: Sendable {
     public var codesetsSource = "not found"
     /// The unzipped CMS NCCI procedure-to-procedure files, when the installation has them (too large to ship).
     public var ncciPTPDirectory: URL?
+    /// Payer rule files, one per payer (docs/PAYER_RULES.md); nil runs no payer rules.
+    public var payerRulesDirectory: URL?
     public var demo = false
     public var logLevel = "info"
     public var logFormat = LogFormat.text
@@ -42,10 +44,13 @@ public struct RevcycleConfiguration: Sendable {
         public var logLevel: String?
         public var logFormat: String?
         public var ncciPTP: String?
+        public var payerRules: String?
         public init(host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, databaseURL: String? = nil,
-                    codesets: String? = nil, demo: Bool? = nil, logLevel: String? = nil, logFormat: String? = nil, ncciPTP: String? = nil) {
+                    codesets: String? = nil, demo: Bool? = nil, logLevel: String? = nil, logFormat: String? = nil, ncciPTP: String? = nil,
+                    payerRules: String? = nil) {
             self.host = host; self.port = port; self.dataDirectory = dataDirectory; self.databaseURL = databaseURL
             self.codesets = codesets; self.demo = demo; self.logLevel = logLevel; self.logFormat = logFormat; self.ncciPTP = ncciPTP
+            self.payerRules = payerRules
         }
     }
 
@@ -89,6 +94,7 @@ public struct RevcycleConfiguration: Sendable {
         }
         _ = try c.databaseLocation()
         c.ncciPTPDirectory = (flags.ncciPTP ?? env("REVCYCLE_NCCI_PTP")).map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
+        c.payerRulesDirectory = (flags.payerRules ?? env("REVCYCLE_PAYER_RULES")).map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
 
         let candidates: [(String?, String)] = [
             (flags.codesets, "--codesets"),

@@ -1,3 +1,4 @@
+import ClaimEdits
 import CodeSets
 import Foundation
 import RevenueCycle
@@ -18,6 +19,8 @@ struct ErrorBody: Codable {
         var suggestions: [CodeReference]?
         /// Every field that is wrong, and what was expected.
         var problems: [FieldProblem]?
+        /// The scrubber errors that keep a claim from moving on.
+        var edits: [ClaimEdit]?
     }
     var error: Detail
 }
@@ -106,6 +109,9 @@ struct ErrorMapping: AsyncMiddleware {
             return (.internalServerError, .init(code: "fee_schedule_unreadable", message: why))
         case ClaimRouteError.transitionRefused(let refusal):
             return (.conflict, .init(code: "transition_refused", message: refusal.description))
+        case ClaimRouteError.scrubErrors(let edits):
+            return (.conflict, .init(code: "claim_has_errors", message: "the claim has \(edits.count) scrubber error\(edits.count == 1 ? "" : "s") (\(Set(edits.map(\.id)).sorted().joined(separator: ", "))); fix \(edits.count == 1 ? "it" : "them") before it goes to the payer",
+                                     edits: edits))
         case let decoding as DecodingError:
             let problem = RecordDecoding.problem(decoding)
             return (.unprocessableEntity, .init(code: "invalid", message: problem.description, problems: [problem]))

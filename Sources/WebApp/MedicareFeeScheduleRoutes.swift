@@ -36,7 +36,7 @@ struct MedicareFeeScheduleRoutes: Sendable {
     @Sendable func price(_ req: Request) async throws -> Response {
         _ = try await req.require(.claimsRead)
         let code = (req.parameters.get("code") ?? "").uppercased()
-        let date = try req.dateParameter() ?? Self.today()
+        let date = try req.dateParameter() ?? ServiceDate(utcDayOf: Date())
         guard let mac = try req.stringParameter("mac", maxLength: 5), !mac.isEmpty,
               let locality = try req.stringParameter("locality", maxLength: 2), !locality.isEmpty else {
             throw APIError.invalidParameter(name: "locality", message: "give the Medicare locality as mac (e.g. 06102) and locality (e.g. 16)")
@@ -61,10 +61,6 @@ struct MedicareFeeScheduleRoutes: Sendable {
         }
     }
 
-    static func today() -> ServiceDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-        return ServiceDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1) ?? ServiceDate(year: 2000, month: 1, day: 1)!
-    }
 }
 
 enum MedicareFeeScheduleError: Error {

@@ -1,4 +1,5 @@
 import ClaimEdits
+import CodeSets
 import Foundation
 import RevenueCycle
 import Vapor
@@ -15,6 +16,7 @@ struct ScrubRoutes: Sendable {
     struct Answer: Content {
         var edits: [ClaimEdit]
         var errors: Int
+        var holds: Int
         var warnings: Int
         /// The claim after the scrub (moved to held or ready when the edits say so).
         var claim: ClaimBody
@@ -23,8 +25,8 @@ struct ScrubRoutes: Sendable {
     @Sendable func scrub(_ req: Request) async throws -> Response {
         let principal = try await req.require(.claimsWrite)
         let (edits, saved) = try await Self.scrubAndApply(req, principal)
-        return try jsonResponse(Answer(edits: edits, errors: edits.filter { $0.severity == .error }.count,
-                                       warnings: edits.filter { $0.severity == .warning }.count, claim: ClaimBody(saved)))
+        return try jsonResponse(Answer(edits: edits, errors: edits.count { $0.severity == .error }, holds: edits.count { $0.severity == .hold },
+                                       warnings: edits.count { $0.severity == .warning }, claim: ClaimBody(saved)))
     }
 
     @Sendable func scrubFromPage(_ req: Request) async throws -> Response {
@@ -33,16 +35,21 @@ struct ScrubRoutes: Sendable {
         return req.redirect(to: "/claims/\(saved.value.id)#edits", redirectType: .normal)
     }
 
-    /// The claim's edits now, without changing it (for the claim page).
-    static func edits(of claim: RevenueCycle.Claim, _ req: Request, _ principal: Principal) async throws -> [ClaimEdit] {
-        let records = try await ClaimFileRoutes.records(of: claim, req, principal.tenantID)
-        return req.state.scrubber.scrub(ScrubClaim(records))
+    /// The claim's edits now, without changing it: judged as if it reached the payer today (`AppState.today`), against
+    /// the patient's other claims to the same payer.
+    static func edits(of claim: RevenueCycle.Claim, _ req: Request) async throws -> [ClaimEdit] {
+        try await edits(of: try await ClaimFileRoutes.records(of: claim, req), req)
+    }
+
+    static func edits(of records: ClaimRecords, _ req: Request) async throws -> [ClaimEdit] {
+        let others = try await records.otherClaims(in: req.store)
+        return req.state.scrubber.scrub(ScrubClaim(records, filingDate: req.state.today()), others: others)
     }
 
     static func scrubAndApply(_ req: Request, _ principal: Principal) async throws -> ([ClaimEdit], Stored<RevenueCycle.Claim>) {
         var stored = try await ClaimRoutes.claim(req, principal)
-        let edits = try await edits(of: stored.value, req, principal)
-        let summary = "\(edits.filter { $0.severity == .error }.count) errors, \(edits.filter { $0.severity == .warning }.count) warnings"
+        let edits = try await edits(of: stored.value, req)
+        let summary = "\(edits.count { $0.severity == .error }) errors, \(edits.count { $0.severity == .hold }) holds, \(edits.count { $0.severity == .warning }) warnings"
         guard let (status, reason) = ClaimScrubbing.outcome(of: edits, for: stored.value) else {
             try await req.audit(principal, .read, entityType: "claim", entityID: stored.value.id.uuidString, detail: "scrubbed: \(summary)")
             return (edits, stored)
@@ -68,13 +75,14 @@ struct ScrubRoutes: Sendable {
             html += "<table class=edits><tr><th>Severity</th><th>Edit</th><th>Lines</th><th>What is wrong</th><th>Source</th><th>How to fix it</th></tr>"
             for e in edits {
                 html += "<tr class=\(e.severity.rawValue)><td>\(e.severity.rawValue)</td><td class=code>\(esc(e.id))</td>"
-                html += "<td>\(e.lines.map(String.init).joined(separator: ", "))</td><td>\(esc(e.message))</td><td>\(esc(e.source))</td><td>\(esc(e.resolution))</td></tr>"
+                let suggestion = e.suggestedModifier.map { " Suggested modifier: <span class=code>\(esc($0))</span>." } ?? ""
+                html += "<td>\(e.lines.map(String.init).joined(separator: ", "))</td><td>\(esc(e.message))</td><td>\(esc(e.source))</td><td>\(esc(e.resolution))\(suggestion)</td></tr>"
             }
             html += "</table>"
         }
         if PermissionMatrix.allows(principal.role, .claimsWrite) {
             html += "<form method=post action=\"/claims/\(claimID)/scrub\">\(WorkPages.csrfField(principal))<button>Scrub again</button> "
-            html += "<span class=muted>errors hold a draft or ready claim; a clean scrub makes it ready</span></form>"
+            html += "<span class=muted>errors and holds hold a draft or ready claim; a clean scrub makes it ready</span></form>"
         }
         return html + "</section>"
     }

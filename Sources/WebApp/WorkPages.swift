@@ -264,7 +264,7 @@ struct WorkPages: Sendable {
             ? ClaimForms.cms1500(c, patient: patient, coverage: coverage, payer: payer, rendering: rendering)
             : ClaimForms.ub04(c, patient: patient, coverage: coverage, payer: payer, rendering: rendering)
         do {
-            body += ScrubRoutes.panel(try await ScrubRoutes.edits(of: c, req, principal), claimID: c.id, principal)
+            body += ScrubRoutes.panel(try await ScrubRoutes.edits(of: c, req), claimID: c.id, principal)
         } catch RecordError.invalid(let problems) {
             body += "<section id=edits><h2>Edits</h2><p class=error>The edits could not run: \(esc(problems.map(\.message).joined(separator: "; ")))</p></section>"
         }

@@ -23,15 +23,18 @@ struct CommonOptions: ParsableArguments {
     var codesets: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
-    @Option(name: .customLong("ncci-ptp"), help: "Directory of the unzipped CMS NCCI procedure-to-procedure files (or REVCYCLE_NCCI_PTP); no PTP edits without it.")
+    @Option(name: [.customLong("ncci-ptp"), .customLong("ptp")],
+            help: "Directory of the unzipped CMS NCCI procedure-to-procedure files (or REVCYCLE_NCCI_PTP); no PTP edits without it.")
     var ncciPTP: String?
+    @Option(name: .customLong("payer-rules"), help: "Directory of payer rule files, one JSON file per payer (or REVCYCLE_PAYER_RULES; docs/PAYER_RULES.md).")
+    var payerRules: String?
 
     func configuration(host: String? = nil, port: Int? = nil, demo: Bool? = nil, logFormat: String? = nil) throws -> RevcycleConfiguration {
         do {
             return try RevcycleConfiguration.load(
                 environment: ProcessInfo.processInfo.environment,
                 flags: .init(host: host, port: port, dataDirectory: dataDirectory, databaseURL: databaseURL, codesets: codesets,
-                             demo: demo, logLevel: logLevel, logFormat: logFormat, ncciPTP: ncciPTP),
+                             demo: demo, logLevel: logLevel, logFormat: logFormat, ncciPTP: ncciPTP, payerRules: payerRules),
                 currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
         } catch {
             throw ValidationError(String(describing: error))

@@ -8,7 +8,7 @@ import HealthCareX12
 struct ScrubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scrub",
-        abstract: "Run the claim edits on an 837P or 837I file. Exit 0 when no claim has an error, 1 when one has, 2 when the file is not an 837.")
+        abstract: "Run the claim edits on an 837P or 837I file. Exit 0 when no claim has an error or hold, 1 when one has, 2 when the file is not an 837.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "The 837 file.") var file: String
     @Flag(help: "Print the edits as JSON: [{claimId, edits: [{id, severity, lines, codes, message, source, resolution}]}].") var json = false
@@ -37,23 +37,27 @@ struct ScrubCommand: AsyncParsableCommand {
         let config = try common.configuration()
         let scrubber = try await failing {
             let (scrubber, summary) = try Scrubber.load(library: try await CodeCommand.library(config), codeSets: config.codesetsDirectory,
-                                                        ptpDirectory: config.ncciPTPDirectory)
+                                                        ptpDirectory: config.ncciPTPDirectory, payerRulesDirectory: config.payerRulesDirectory)
             say("claim edits: \(summary)")
             return scrubber
         }
-        var results: [ClaimResult] = []
+        var claims: [ScrubClaim] = []
         for batch in batches {
-            // A line without a readable date is judged on the day the batch was made (BHT04).
-            guard let fallback = override ?? ServiceDate(compact: batch.createdDate) else {
+            // A line without a readable date is judged on the day the batch was made (BHT04), and so is timely filing.
+            guard let made = ServiceDate(compact: batch.createdDate) else {
                 say("error: BHT04 '\(batch.createdDate)' of transaction set \(batch.controlNumber) is not a date (CCYYMMDD)")
                 throw ExitCode(2)
             }
             for claim in batch.claims {
-                var scrubClaim = ScrubClaim(claim, kind: batch.kind == "institutional" ? .institutional : .professional, fallbackDate: fallback)
+                var scrubClaim = ScrubClaim(claim, kind: batch.kind == "institutional" ? .institutional : .professional, fallbackDate: override ?? made,
+                                            filingDate: override == nil ? made : nil)
                 if let override { for i in scrubClaim.lines.indices { scrubClaim.lines[i].serviceDate = override } }
-                results.append(ClaimResult(claimId: claim.claimId, edits: scrubber.scrub(scrubClaim)))
+                claims.append(scrubClaim)
             }
         }
+        // The file's claims are each other's history: the same service twice in one file is a duplicate.
+        let byPatient = Dictionary(grouping: claims) { $0.patientKey ?? "" }
+        let results = claims.map { ClaimResult(claimId: $0.id, edits: scrubber.scrub($0, others: $0.patientKey.map { byPatient[$0] ?? [] } ?? [])) }
         if json {
             print(try X12Command.json(results))
         } else {
@@ -62,8 +66,8 @@ struct ScrubCommand: AsyncParsableCommand {
                 for edit in result.edits { print("  \(edit)") }
             }
         }
-        let withErrors = results.filter { $0.edits.contains { $0.severity == .error } }.count
-        say("\(results.count) claim\(results.count == 1 ? "" : "s") scrubbed, \(withErrors) with errors")
+        let withErrors = results.filter { $0.edits.contains { $0.severity.blocksSubmission } }.count
+        say("\(results.count) claim\(results.count == 1 ? "" : "s") scrubbed, \(withErrors) with errors or holds")
         if withErrors > 0 { throw ExitCode.failure }
     }
 }

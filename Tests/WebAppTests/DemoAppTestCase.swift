@@ -33,6 +33,8 @@ class DemoAppTestCase: XCTestCase {
         config.dataDirectory = directory
         config.passwordCost = 4
         config.codesetsDirectory = RepositoryPaths.codesets
+        // The demonstration's own today (`DemoSeed.today`): filing deadlines are judged on it, as `serve --demo` does.
+        config.demo = true
         let app = try await makeApplication(config, library: library, codeSetSummary: "test code sets", environment: .testing)
         // Teardown blocks run last first: the application closes its connections before its database is dropped.
         addTeardownBlock { try? await app.asyncShutdown() }
