@@ -54,9 +54,11 @@ struct ScrubBench: AsyncParsableCommand {
                 say("PTP load \(round + 1)/\(runs): \(loaded.practitioner?.count ?? 0) rows in \(fmt(loadTimes.last!)) s")
             }
 
-            // The scrubber as the application loads it (MUEs from the code sets, and whatever else `Scrubber.load`
-            // reads), with the generated table as its PTP.
-            let (scrubber, summary) = try Scrubber.load(library: library, codeSets: codeSets, ptpDirectory: ptpDirectory)
+            // The scrubber as the application loads it (MUEs and the other tables from the code sets, payer rules from
+            // --payer-rules, whatever else `Scrubber.load` reads), with the generated table as its PTP. The claims name
+            // no payer, so payer rules do not apply to them.
+            let (scrubber, summary) = try Scrubber.load(library: library, codeSets: codeSets, ptpDirectory: ptpDirectory,
+                                                        payerRulesDirectory: config.payerRulesDirectory)
             say("claim edits: \(summary)")
             guard let ptp = scrubber.ptp?.practitioner,
                   let mue = scrubber.mue?.table(for: .professional, on: ScrubBenchmarkClaims.firstDate) else {
