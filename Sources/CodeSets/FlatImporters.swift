@@ -266,13 +266,8 @@ public enum FlatImporters {
     }
 
     static func cptFromFeeSchedule(text: String, fileName file: String) throws -> CodeTable {
-        let all = try CSVReader.records(text, file: file)
-        guard let h = all.firstIndex(where: { r in
-            r.fields.count >= 3 && zip(r.fields, ["hcpcs", "mod", "description"]).allSatisfy { $0.trimmed.lowercased() == $1 }
-        }) else {
-            throw CodeSetError(file: file, "no header row starting HCPCS,MOD,DESCRIPTION: is this a Physician Fee Schedule relative value file (PPRRVU)?")
-        }
-        let header = all[h]
+        let csv = try PFSRelativeValueCSV(text: text, file: file)
+        let header = csv.header
         // The layout of the columns we read: STATUS CODE (3), WORK RVU (5), GLOB DAYS (14).
         let expected: [(Int, String)] = [(3, "CODE"), (5, "RVU"), (14, "DAYS")]
         for (i, name) in expected where header[i].trimmed.uppercased() != name {
@@ -281,36 +276,18 @@ public enum FlatImporters {
         }
 
         // Release: year and month from the title rows, else the file name.
-        var year: Int?
-        var month: String?
-        for r in all[..<h] {
-            for f in r.fields {
-                guard let range = f.range(of: "National Physician Fee Schedule", options: .caseInsensitive) else { continue }
-                let before = String(f[..<range.lowerBound]).trimmed
-                if let y = Int(before.suffix(4)), before.suffix(4).count == 4 { year = y }
-                let after = f[range.upperBound...]
-                if let rel = after.range(of: " Release", options: [.caseInsensitive, .backwards]) {
-                    let word = after[..<rel.lowerBound].split(separator: " ").last.map(String.init)
-                    if let word, monthNames.contains(word.capitalized) { month = word.capitalized }
-                }
-            }
-            if year != nil { break }
-        }
-        if year == nil || month == nil {
-            let fromName = pfsNameParts(file)
-            year = year ?? fromName.year
-            month = month ?? fromName.month
-        }
-        guard let year, let from = ServiceDate(year: year, month: 1, day: 1), let through = ServiceDate(year: year, month: 12, day: 31) else {
+        let release = csv.release
+        let month = release.month.map { PFSRelativeValueCSV.monthNames[$0 - 1] }
+        guard let year = release.year, let from = ServiceDate(year: year, month: 1, day: 1), let through = ServiceDate(year: year, month: 12, day: 31) else {
             throw CodeSetError(file: file,
                                "cannot tell the fee schedule year: expected a title row like '2025 National Physician Fee Schedule Relative Value File' or a file name like PPRRVU2025_Oct.csv")
         }
         let name = "CMS Physician Fee Schedule \(year)" + (month.map { " (\($0) release)" } ?? "")
 
         var order: [String] = []
-        var chosen: [String: CSVReader.Record] = [:]
+        var chosen: [String: PFSRelativeValueCSV.Row] = [:]
         var modifiers: [String: [String]] = [:]
-        for r in all[(h + 1)...] {
+        for r in csv.rows {
             let code = r[0].trimmed
             guard isCPTFormat(code) else { continue }
             guard r.fields.count >= 15 else {
@@ -355,22 +332,6 @@ public enum FlatImporters {
         }
         return CodeTable(release: ReleaseInfo(system: .cpt, name: name, effectiveFrom: from, effectiveThrough: through, sourceFiles: [file]),
                          entries: entries)
-    }
-
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                     "September", "October", "November", "December"]
-
-    /// Year and month from `PPRRVU2025_Oct` or `PPRRVU25_OCT`.
-    private static func pfsNameParts(_ file: String) -> (year: Int?, month: String?) {
-        let upper = file.uppercased()
-        guard let r = upper.range(of: "PPRRVU") else { return (nil, nil) }
-        let rest = upper[r.upperBound...]
-        let digits = rest.prefix(while: \.isASCIIDigit)
-        var year: Int?
-        if digits.count == 4 { year = Int(digits) } else if digits.count == 2, let y = Int(digits) { year = 2000 + y }
-        let tail = rest.dropFirst(digits.count).drop(while: { $0 == "_" || $0 == "-" }).prefix(3)
-        let month = monthNames.first { $0.prefix(3).uppercased() == tail }
-        return (year, month)
     }
 
     /// CPT codes with their descriptions from the AMA licensed data file (never shipped with Revcycle).
