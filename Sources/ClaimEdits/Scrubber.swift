@@ -11,6 +11,8 @@ public struct Scrubber: Sendable {
     public let mue: MUETables?
     /// Each payer's own rules (`PayerRuleFile.load(directory:)`); nil runs none.
     public var payerRules: PayerRuleBook?
+    /// Medicare PFS payment policy indicators (`PFSIndicatorTables.load(codeSets:)`); nil runs no `pfs-` edits.
+    public var pfs: PFSIndicatorTables?
 
     public init(library: CodeSetLibrary, ptp: PTPTables? = nil, mue: MUETables? = nil) {
         self.library = library
@@ -30,9 +32,12 @@ public struct Scrubber: Sendable {
         let ptpSummary: String = ptp == nil ? "none (set REVCYCLE_NCCI_PTP or --ncci-ptp to the unzipped CMS files)" : loaded.joined(separator: ", ")
         let payerRules = try payerRulesDirectory.map { try PayerRuleFile.load(directory: $0) }
         let payerRulesSummary = payerRules.map { "\($0.ruleCount) rules for \($0.sets.count) payers" } ?? "none"
-        let summary = "MUE: \(mueSummary); NCCI PTP: \(ptpSummary); payer rules: \(payerRulesSummary)"
+        let pfs = try codeSets.flatMap { try PFSIndicatorTables.load(codeSets: $0) }
+        let pfsSummary = pfs.map { $0.tables.map(\.sourceName).joined(separator: ", ") } ?? "none (no pfs/<year>/PPRRVU*.csv in the code sets)"
+        let summary = "MUE: \(mueSummary); NCCI PTP: \(ptpSummary); payer rules: \(payerRulesSummary); PFS indicators: \(pfsSummary)"
         var scrubber = Scrubber(library: library, ptp: ptp, mue: mue)
         scrubber.payerRules = payerRules
+        scrubber.pfs = pfs
         return (scrubber, summary)
     }
 
@@ -47,6 +52,7 @@ public struct Scrubber: Sendable {
         let edits = CodeValidityEdits.check(claim, library) + CompletenessEdits.check(claim)
             + PTPEdits.check(claim, ptp) + MUEEdits.check(claim, mue)
             + FilingEdits.check(claim, others: others) + (payerSet?.check(claim) ?? [])
+            + PFSEdits.check(claim, pfs)
         return edits.sorted { ($0.severity, $0.lines.first ?? 0, $0.id) < ($1.severity, $1.lines.first ?? 0, $1.id) }
     }
 }
