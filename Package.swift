@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12", "OracleSupport"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
         .testTarget(name: "ClaimEditsTests", dependencies: ["ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
-        .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "CodeSets", "HealthCareX12", "OracleSupport"]),
+        .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         // The databases the persistence and web tests run on (SQLite, and PostgreSQL when configured).
         .target(name: "DatabaseTestSupport", dependencies: [
             "Persistence",

@@ -742,3 +742,16 @@ private extension Optional {
         return value
     }
 }
+
+extension DemoDataSet {
+    /// A claim with the records it names, as the store would give them (`ClaimRecords.load`); nil when one is missing.
+    public func records(of claim: Claim) -> ClaimRecords? {
+        func one<T: Identifiable>(_ records: [T], _ id: T.ID?) -> T? { id.flatMap { id in records.first { $0.id == id } } }
+        guard let encounter = one(encounters, claim.encounterID), let patient = one(patients, claim.patientID),
+              let coverage = one(coverages, claim.coverageID), let payer = one(payers, claim.payerID) else { return nil }
+        return ClaimRecords(claim: claim, encounter: encounter, patient: patient, coverage: coverage, payer: payer,
+                            renderingProvider: one(providers, claim.renderingProviderID), referringProvider: one(providers, claim.referringProviderID),
+                            supervisingProvider: one(providers, claim.supervisingProviderID), facility: one(facilities, claim.facilityID),
+                            priorAuthorization: one(priorAuthorizations, encounter.priorAuthorizationID))
+    }
+}

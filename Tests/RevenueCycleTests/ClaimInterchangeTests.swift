@@ -12,16 +12,10 @@ final class ClaimInterchangeTests: XCTestCase {
     /// Every demo claim with the records it names, grouped by tenant, payer and kind: one interchange each.
     static func batches() throws -> [(kind: ClaimKind, payer: Payer, claims: [ClaimRecords])] {
         let data = try DemoSeed.generate()
-        func one<T: Identifiable>(_ records: [T], _ id: T.ID?) -> T? { id.flatMap { id in records.first { $0.id == id } } }
         var batches: [String: (kind: ClaimKind, payer: Payer, claims: [ClaimRecords])] = [:]
         for claim in data.claims {
-            let encounter = try XCTUnwrap(one(data.encounters, claim.encounterID))
-            let payer = try XCTUnwrap(one(data.payers, claim.payerID))
-            let records = ClaimRecords(claim: claim, encounter: encounter, patient: try XCTUnwrap(one(data.patients, claim.patientID)),
-                                       coverage: try XCTUnwrap(one(data.coverages, claim.coverageID)), payer: payer,
-                                       renderingProvider: one(data.providers, claim.renderingProviderID),
-                                       referringProvider: one(data.providers, claim.referringProviderID),
-                                       supervisingProvider: one(data.providers, claim.supervisingProviderID), facility: one(data.facilities, claim.facilityID))
+            let records = try XCTUnwrap(data.records(of: claim))
+            let payer = records.payer
             batches["\(claim.tenantID) \(payer.id) \(claim.kind)", default: (claim.kind, payer, [])].claims.append(records)
         }
         return batches.values.sorted { $0.claims[0].claim.patientControlNumber < $1.claims[0].claim.patientControlNumber }
