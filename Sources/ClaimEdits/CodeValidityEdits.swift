@@ -3,11 +3,17 @@ import CodeSets
 /// Codes valid on the date of service: ICD-10-CM diagnoses billable and in the release that covers the date, HCPCS
 /// Level II codes active, CPT codes in CPT's format and known to the CMS lists, modifiers that exist.
 enum CodeValidityEdits {
-    static func check(_ claim: ScrubClaim, _ library: CodeSetLibrary) -> [ClaimEdit] {
+    static func check(_ claim: ScrubClaim, _ library: CodeSetLibrary, _ rules: DiagnosisRules) -> [ClaimEdit] {
         var edits: [ClaimEdit] = []
         if let date = claim.firstServiceDate {
             for (n, code) in claim.diagnoses.enumerated() {
-                edits += diagnosis(code, position: n + 1, date: date, lines: claim.lines.filter { $0.diagnosisPointers.contains(n + 1) }.map(\.number), library)
+                let lines = claim.lines.filter { $0.diagnosisPointers.contains(n + 1) }.map(\.number)
+                // A code short only of its 7th character or placeholder X gets the precise edit instead of the generic one.
+                if let precise = DiagnosisRuleEdits.seventhCharacter(code, position: n + 1, lines: lines, date: date, rules) {
+                    edits.append(precise)
+                } else {
+                    edits += diagnosis(code, position: n + 1, date: date, lines: lines, library)
+                }
             }
         }
         for line in claim.lines {

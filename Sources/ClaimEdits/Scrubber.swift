@@ -13,11 +13,17 @@ public struct Scrubber: Sendable {
     public var payerRules: PayerRuleBook?
     /// Medicare PFS payment policy indicators (`PFSIndicatorTables.load(codeSets:)`); nil runs no `pfs-` edits.
     public var pfs: PFSIndicatorTables?
+    /// Medicare Code Editor lists (`MCETables.load(codeSets:)`); nil runs no age conflict or unacceptable principal
+    /// diagnosis edits (the tabular's own diagnosis rules run without it).
+    public var mce: MCETables?
+    /// ICD-10-CM tabular rules (7th characters, Excludes1, code first), read per code on first use and kept.
+    let diagnosisRules: DiagnosisRules
 
     public init(library: CodeSetLibrary, ptp: PTPTables? = nil, mue: MUETables? = nil) {
         self.library = library
         self.ptp = ptp
         self.mue = mue
+        self.diagnosisRules = DiagnosisRules(library)
     }
 
     /// The scrubber with the NCCI tables it can find: MUEs from the code-sets folder's `ncci/mue/<version>/`, PTP pairs
@@ -34,10 +40,13 @@ public struct Scrubber: Sendable {
         let payerRulesSummary = payerRules.map { "\($0.ruleCount) rules for \($0.sets.count) payers" } ?? "none"
         let pfs = try codeSets.flatMap { try PFSIndicatorTables.load(codeSets: $0) }
         let pfsSummary = pfs.map { $0.tables.map(\.sourceName).joined(separator: ", ") } ?? "none (no pfs/<year>/PPRRVU*.csv in the code sets)"
-        let summary = "MUE: \(mueSummary); NCCI PTP: \(ptpSummary); payer rules: \(payerRulesSummary); PFS indicators: \(pfsSummary)"
+        let mce = try codeSets.flatMap { try MCETables.load(codeSets: $0) }
+        let mceSummary = mce.map { $0.tables.map(\.sourceName).joined(separator: ", ") } ?? "none (no mce/<version>/ in the code sets)"
+        let summary = "MUE: \(mueSummary); NCCI PTP: \(ptpSummary); payer rules: \(payerRulesSummary); PFS indicators: \(pfsSummary); MCE: \(mceSummary)"
         var scrubber = Scrubber(library: library, ptp: ptp, mue: mue)
         scrubber.payerRules = payerRules
         scrubber.pfs = pfs
+        scrubber.mce = mce
         return (scrubber, summary)
     }
 
@@ -49,7 +58,9 @@ public struct Scrubber: Sendable {
         let payerSet = claim.payer.flatMap { payerRules?.set(forPayerID: $0.id) }
         var claim = claim
         if let days = payerSet?.timelyFilingDays, claim.payer?.timelyFilingDays == nil { claim.payer?.timelyFilingDays = days }
-        let edits = CodeValidityEdits.check(claim, library) + CompletenessEdits.check(claim)
+        let mceTable = claim.firstServiceDate.flatMap { mce?.table(on: $0) }
+        let edits = CodeValidityEdits.check(claim, library, diagnosisRules) + CompletenessEdits.check(claim)
+            + DiagnosisRuleEdits.check(claim, diagnosisRules, mce: mceTable) + MedicareCodeEdits.check(claim, mceTable)
             + PTPEdits.check(claim, ptp) + MUEEdits.check(claim, mue)
             + FilingEdits.check(claim, others: others) + (payerSet?.check(claim) ?? [])
             + PFSEdits.check(claim, pfs)
