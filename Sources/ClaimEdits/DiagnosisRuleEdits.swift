@@ -56,6 +56,18 @@ enum DiagnosisRuleEdits {
                              source: source(base, "I.A.4"),
                              resolution: meaning.map { "Report \(expected) (\(n.title), \($0)): placeholder X fills \(n.code) to six characters before its 7th character." }
                                  ?? "\(seventh) is not a 7th character of \(n.code) either: report one of \(listed(completions(base))).")
+        case .failure(.unknown):
+            // Placeholder X given but the 7th character left off: T15.10X, S00.0XX.
+            var stem = code.filter { $0 != "." }
+            guard stem.count <= 6, stem.hasSuffix("X") else { return nil }
+            while stem.hasSuffix("X"), stem.count > 3 { stem.removeLast() }
+            guard let base = t.nodeIndex(ICD10CMTabular.canonical(stem)), t.nodes[base].children.isEmpty,
+                  let def = t.seventhCharacterDefinition(for: base) else { return nil }
+            return ClaimEdit(id: "dx-seventh-character", severity: .error, lines: lines, codes: [code],
+                             message: "diagnosis \(position), \(code), has placeholder X but no 7th character: "
+                                 + def.characters.map { "\($0.character) \($0.meaning)" }.joined(separator: ", "),
+                             source: source(base, "I.A.4-I.A.5"),
+                             resolution: "Report the full code the documentation supports: \(listed(completions(base))).")
         default:
             return nil
         }

@@ -52,6 +52,15 @@ final class DiagnosisRuleEditTests: XCTestCase {
         XCTAssertTrue(short.resolution.contains("S00.00XA initial encounter; S00.00XD subsequent encounter; S00.00XS sequela"), short.resolution)
     }
 
+    func testPlaceholderXWithoutThe7thCharacter() throws {
+        let edits = try scrub(Self.claim(["T1510X"]))
+        XCTAssertEqual(edits.map(\.id), ["dx-seventh-character"], "instead of dx-unknown: \(edits)")
+        XCTAssertEqual(edits[0].codes, ["T15.10X"])
+        XCTAssertTrue(edits[0].message.contains("T15.10X, has placeholder X but no 7th character: A initial encounter, D subsequent encounter, S sequela"), edits[0].message)
+        XCTAssertTrue(edits[0].resolution.contains("T15.10XA initial encounter"), edits[0].resolution)
+        XCTAssertEqual(try scrub(Self.claim(["E119X"])).map(\.id), ["dx-unknown"], "no 7th character to add")
+    }
+
     func testA7thCharacterTheCodeDoesNotHave() throws {
         let edits = try scrub(Self.claim(["S72001Z"]))
         XCTAssertEqual(edits.map(\.id), ["dx-seventh-character"], "instead of dx-unknown: \(edits)")
