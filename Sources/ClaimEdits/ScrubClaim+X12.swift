@@ -11,13 +11,19 @@ extension ScrubClaim {
             let date = (line.serviceDate?.prefix(8)).flatMap { ServiceDate(compact: $0) } ?? fallbackDate
             return Line(number: line.lineNumber ?? n + 1, procedure: line.procedureCode, modifiers: line.modifiers,
                         units: Self.wholeUnits(line.units), serviceDate: date, diagnosisPointers: line.diagnosisPointers,
-                        revenueCode: line.revenueCode, chargeCents: line.chargeCents ?? 0)
+                        revenueCode: line.revenueCode, chargeCents: line.chargeCents ?? 0,
+                        renderingNPI: line.renderingProvider.flatMap { $0.idQualifier == "XX" ? $0.id : nil })
         }
         var npis: [NamedNPI] = []
         for (role, party) in [("billing provider", claim.billingProvider), ("rendering provider", claim.renderingProvider),
                               ("attending provider", claim.attendingProvider), ("referring provider", claim.referringProvider),
                               ("supervising provider", claim.supervisingProvider)] {
             if let party, party.idQualifier == "XX", let npi = party.id { npis.append(NamedNPI(role: role, npi: npi)) }
+        }
+        for (n, line) in claim.serviceLines.enumerated() {
+            if let party = line.renderingProvider, party.idQualifier == "XX", let npi = party.id {
+                npis.append(NamedNPI(role: "line \(line.lineNumber ?? n + 1) rendering provider", npi: npi))
+            }
         }
         let birth = claim.patient?.birthDate ?? claim.subscriber?.birthDate
         // The subscriber's member id names the patient when they are one; a dependent is told apart by name and birth.

@@ -105,9 +105,9 @@ public enum ClaimWriter {
         for modifier in line.modifiers.prefix(4) { w.component(modifier) }
     }
 
-    /// After the line's own segment: the service date, the line item control number (REF*6R, always) and the drug
-    /// given (2410 LIN and CTP).
-    private static func lineEnd(_ w: inout SegmentWriter, _ claim: Claim, _ line: Claim.ServiceLine, _ n: Int) {
+    /// After the line's own segment: the service date, the line item control number (REF*6R, always), the drug
+    /// given (2410 LIN and CTP) and the line's own rendering provider (837P 2420A with its taxonomy, 837I 2420C).
+    private static func lineEnd(_ w: inout SegmentWriter, _ claim: Claim, _ line: Claim.ServiceLine, _ n: Int, professional: Bool) {
         if let date = line.serviceDate {
             w.start("DTP"); w.element("472"); w.element(dateFormat(date)); w.element(date); w.end()
         }
@@ -115,6 +115,10 @@ public enum ClaimWriter {
         if let drug = line.drug {
             w.start("LIN"); w.element(nil); w.element(drug.qualifier); w.element(drug.code); w.end()
             w.start("CTP"); for _ in 1...3 { w.element(nil) }; w.element(drug.quantity); w.startComposite(); w.component(drug.unit); w.end()
+        }
+        if let rendering = line.renderingProvider {
+            nm1(&w, "82", rendering, qualifier: "XX", person: !professional)
+            if professional, let taxonomy = line.renderingProviderTaxonomy { w.start("PRV"); w.element("PE"); w.element("PXC"); w.element(taxonomy); w.end() }
         }
     }
 
@@ -149,7 +153,7 @@ public enum ClaimWriter {
             w.startComposite()
             for pointer in line.diagnosisPointers.prefix(4) { w.component(pointer) }
             w.end()
-            lineEnd(&w, claim, line, n)
+            lineEnd(&w, claim, line, n, professional: true)
         }
     }
 
@@ -193,7 +197,7 @@ public enum ClaimWriter {
             w.start("SV2"); w.element(line.revenueCode)
             if line.procedureCode != nil { procedure(&w, line) } else { w.element(nil) }
             w.amount(line.chargeCents ?? 0); w.element(line.unitQualifier ?? "UN"); w.element(line.units ?? "1"); w.end()
-            lineEnd(&w, claim, line, n)
+            lineEnd(&w, claim, line, n, professional: false)
         }
     }
 

@@ -129,14 +129,20 @@ public struct Claim: Codable, Sendable, Equatable {
         public var lineControlNumber: String?
         /// The drug given (loop 2410).
         public var drug: Drug?
+        /// The line's own rendering provider when not the claim's (837P loop 2420A, 837I 2420C), with its taxonomy
+        /// (837P only).
+        public var renderingProvider: Party?
+        public var renderingProviderTaxonomy: String?
 
         public init(lineNumber: Int? = nil, revenueCode: String? = nil, procedureQualifier: String? = "HC", procedureCode: String?,
                     modifiers: [String] = [], chargeCents: Int?, unitQualifier: String? = "UN", units: String? = "1",
-                    diagnosisPointers: [Int] = [1], serviceDate: String?, lineControlNumber: String? = nil, drug: Drug? = nil) {
+                    diagnosisPointers: [Int] = [1], serviceDate: String?, lineControlNumber: String? = nil, drug: Drug? = nil,
+                    renderingProvider: Party? = nil, renderingProviderTaxonomy: String? = nil) {
             self.lineNumber = lineNumber; self.revenueCode = revenueCode; self.procedureQualifier = procedureQualifier
             self.procedureCode = procedureCode; self.modifiers = modifiers; self.chargeCents = chargeCents
             self.unitQualifier = unitQualifier; self.units = units; self.diagnosisPointers = diagnosisPointers
             self.serviceDate = serviceDate; self.lineControlNumber = lineControlNumber; self.drug = drug
+            self.renderingProvider = renderingProvider; self.renderingProviderTaxonomy = renderingProviderTaxonomy
         }
     }
     /// CLM01, the patient control number the payer answers with (835 CLP01).
@@ -331,6 +337,13 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
                 let ctp = drugLoop.segment("CTP")
                 service.drug = Claim.Drug(qualifier: lin[2], code: lin[3], quantity: ctp?[4] ?? "",
                                           unit: ctp?.components(5, separator: separator).first ?? "")
+            }
+            // The line's provider loops (2420x), like the claim's, are told apart by NM101.
+            for providerLoop in line.loops() where providerLoop.id.hasPrefix("2420") {
+                if let rendering = Party(providerLoop, "82") {
+                    service.renderingProvider = rendering
+                    service.renderingProviderTaxonomy = providerLoop.segment("PRV", "PE")?[3]
+                }
             }
             return service
         }

@@ -42,7 +42,8 @@ final class WriterTests: XCTestCase {
         claims: [
             withProviders(claim("C1", lines: [
                 .init(lineNumber: 1, procedureCode: "99213", modifiers: ["25"], chargeCents: 12500, diagnosisPointers: [1, 2], serviceDate: "20261101", lineControlNumber: "C1-1"),
-                .init(lineNumber: 2, procedureCode: "36415", chargeCents: 1000, diagnosisPointers: [1], serviceDate: "20261101", lineControlNumber: "C1-2"),
+                .init(lineNumber: 2, procedureCode: "36415", chargeCents: 1000, diagnosisPointers: [1], serviceDate: "20261101", lineControlNumber: "C1-2",
+                      renderingProvider: Party(name: "KILDARE", firstName: "JAMES", idQualifier: "XX", id: "1003000126"), renderingProviderTaxonomy: "207Q00000X"),
                 .init(lineNumber: 3, procedureCode: "J3420", chargeCents: 2500, diagnosisPointers: [1], serviceDate: "20261101", lineControlNumber: "C1-3",
                       drug: Claim.Drug(code: "00409488801", quantity: "1", unit: "ML")),
             ])),
@@ -70,6 +71,8 @@ final class WriterTests: XCTestCase {
         // Every service line carries its line item control number.
         XCTAssertEqual(text.components(separatedBy: "\nREF*6R*").count - 1, 5)
         XCTAssertTrue(text.contains("REF*6R*C1-3~\nLIN**N4*00409488801~\nCTP****1*ML~\n"), text)
+        // A line of another provider than the claim's: loop 2420A with its taxonomy.
+        XCTAssertTrue(text.contains("REF*6R*C1-2~\nNM1*82*1*KILDARE*JAMES****XX*1003000126~\nPRV*PE*PXC*207Q00000X~\nLX*3~"), text)
         // Two billing providers (NPIs), three subscribers, one dependent patient.
         XCTAssertEqual(text.components(separatedBy: "*20*1~").count - 1, 2)
         XCTAssertTrue(text.contains("HL*4*3*23*0~"), text)
@@ -240,7 +243,8 @@ final class InstitutionalWriterTests: XCTestCase {
     static var batch: ClaimTransaction {
         var claim = WriterTests.claim("H1", lines: [
             .init(lineNumber: 1, revenueCode: "0450", procedureCode: "99284", modifiers: ["25"], chargeCents: 85000, diagnosisPointers: [], serviceDate: "20261101", lineControlNumber: "H1-1"),
-            .init(lineNumber: 2, revenueCode: "0300", procedureCode: "80053", chargeCents: 12000, diagnosisPointers: [], serviceDate: "20261101", lineControlNumber: "H1-2"),
+            .init(lineNumber: 2, revenueCode: "0300", procedureCode: "80053", chargeCents: 12000, diagnosisPointers: [], serviceDate: "20261101", lineControlNumber: "H1-2",
+                  renderingProvider: Party(name: "KILDARE", firstName: "JAMES", idQualifier: "XX", id: "1003000126")),
             .init(lineNumber: 3, revenueCode: "0636", procedureCode: "J1885", chargeCents: 4000, diagnosisPointers: [], serviceDate: "20261101", lineControlNumber: "H1-3",
                   drug: Claim.Drug(code: "00409379601", quantity: "0.5", unit: "ML")),
         ])
