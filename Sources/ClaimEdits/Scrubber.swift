@@ -18,6 +18,8 @@ public struct Scrubber: Sendable {
     public var mce: MCETables?
     /// ICD-10-CM tabular rules (7th characters, Excludes1, code first), read per code on first use and kept.
     let diagnosisRules: DiagnosisRules
+    /// Code-set verdicts per code and date of service, kept across claims.
+    let lookups = LookupMemo()
 
     public init(library: CodeSetLibrary, ptp: PTPTables? = nil, mue: MUETables? = nil) {
         self.library = library
@@ -59,7 +61,7 @@ public struct Scrubber: Sendable {
         var claim = claim
         if let days = payerSet?.timelyFilingDays, claim.payer?.timelyFilingDays == nil { claim.payer?.timelyFilingDays = days }
         let mceTable = claim.firstServiceDate.flatMap { mce?.table(on: $0) }
-        let edits = CodeValidityEdits.check(claim, library, diagnosisRules) + CompletenessEdits.check(claim)
+        let edits = CodeValidityEdits.check(claim, library, diagnosisRules, lookups) + CompletenessEdits.check(claim)
             + DiagnosisRuleEdits.check(claim, diagnosisRules, mce: mceTable) + MedicareCodeEdits.check(claim, mceTable)
             + PTPEdits.check(claim, ptp) + MUEEdits.check(claim, mue)
             + FilingEdits.check(claim, others: others) + (payerSet?.check(claim) ?? [])
