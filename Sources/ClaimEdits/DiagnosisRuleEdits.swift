@@ -91,15 +91,15 @@ enum DiagnosisRuleEdits {
             guard let diagnosis else { continue }
             coded.append((n + 1, diagnosis.code, index.rules(diagnosis.node).excludes1))
         }
+        // The note of `x` that names `y`; a note that also names the code it is printed under is not about the pair.
+        func excluding(_ x: (position: Int, code: PackedDiagnosis, rules: [DiagnosisRuleIndex.Excludes1]), _ y: PackedDiagnosis) -> DiagnosisRuleIndex.Excludes1? {
+            x.rules.first { $0.pattern.matches(y) && !$0.pattern.matches(x.code) }
+        }
         var edits: [ClaimEdit] = []
         for (i, a) in coded.enumerated() {
             for b in coded[(i + 1)...] where a.code != b.code {
-                // A note that names the code it is printed under is not about the pair.
-                func excluding(_ x: (position: Int, code: PackedDiagnosis, rules: [DiagnosisRuleIndex.Excludes1]), _ y: PackedDiagnosis) -> DiagnosisRuleIndex.Excludes1? {
-                    x.rules.first { $0.pattern.matches(y) && !$0.pattern.matches(x.code) }
-                }
-                let found: (rule: DiagnosisRuleIndex.Excludes1, under: PackedDiagnosis, named: PackedDiagnosis)?
-                if let rule = excluding(a, b.code) { found = (rule, a.code, b.code) } else if let rule = excluding(b, a.code) { found = (rule, b.code, a.code) } else { found = nil }
+                let found: (rule: DiagnosisRuleIndex.Excludes1, under: PackedDiagnosis)?
+                if let rule = excluding(a, b.code) { found = (rule, a.code) } else if let rule = excluding(b, a.code) { found = (rule, b.code) } else { found = nil }
                 guard let found else { continue }
                 let release = index.tabular.release.name
                 edits.append(ClaimEdit(
