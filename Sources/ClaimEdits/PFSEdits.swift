@@ -179,7 +179,6 @@ enum PFSEdits {
     static func visit(_ visit: Line, in surgery: Line, _ tables: PFSIndicatorTables) -> ClaimEdit? {
         let global = surgery.indicators.globalDays
         let end = surgery.day + (global.postoperativeDays ?? 0)
-        let period = global.postoperativeDays == nil ? "" : ", postoperative period through \(date(end))"
         let whereItIs: String
         let resolution: String
         if visit.day == surgery.day {
@@ -204,6 +203,7 @@ enum PFSEdits {
         } else {
             return nil
         }
+        let period = global.postoperativeDays == nil ? "" : ", postoperative period through \(date(end))"
         return ClaimEdit(
             id: "pfs-global-em", severity: .error, lines: [visit.number, surgery.number].sorted(), codes: [visit.code, surgery.code],
             message: "line \(visit.number): E/M \(visit.code) on \(visit.date) is \(whereItIs) \(surgery.code) on line \(surgery.number) (global days \(global.rawValue), surgery \(surgery.date)\(period)), inside its global surgery package",
