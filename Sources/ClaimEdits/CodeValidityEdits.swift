@@ -9,6 +9,8 @@ enum CodeValidityEdits {
             for (n, code) in claim.diagnoses.enumerated() {
                 let lines = claim.lines.filter { $0.diagnosisPointers.contains(n + 1) }.map(\.number)
                 // A code short only of its 7th character or placeholder X gets the precise edit instead of the generic one.
+                // Most codes are fine: the quick answer first, the whole story only for a code that is not.
+                if library.isBillable(icd10cm: code, on: date) { continue }
                 if let precise = DiagnosisRuleEdits.seventhCharacter(code, position: n + 1, lines: lines, date: date, rules) {
                     edits.append(precise)
                 } else if let edit = diagnosis(memo.diagnosis(code, date) { diagnosisVerdict(code, date, library) }, code, position: n + 1, date: date, lines: lines) {
@@ -17,10 +19,11 @@ enum CodeValidityEdits {
             }
         }
         for line in claim.lines {
-            if let code = line.procedure, let edit = procedure(memo.procedure(code, line.serviceDate) { procedureVerdict(code, line.serviceDate, library) }, line) {
+            if let code = line.procedure, !isValidProcedure(code, line.serviceDate, library),
+               let edit = procedure(memo.procedure(code, line.serviceDate) { procedureVerdict(code, line.serviceDate, library) }, line) {
                 edits.append(edit)
             }
-            for modifier in line.modifiers {
+            for modifier in line.modifiers where !cptModifiers.contains(modifier) && !library.flatStatus(modifier, system: .hcpcsModifier, on: line.serviceDate).listed {
                 if case .unknown(let reason) = memo.modifier(modifier, line.serviceDate, { modifierVerdict(modifier, line.serviceDate, library) }) {
                     edits.append(ClaimEdit(id: "modifier-unknown", severity: .error, lines: [line.number], codes: [modifier],
                                            message: "line \(line.number): \(modifier) is not a modifier: \(reason)",
@@ -80,6 +83,12 @@ enum CodeValidityEdits {
         case cptNotListed(code: String)
         case hcpcsUnknown(code: String, reason: String)
         case hcpcsNotActive(code: String, reason: String, source: String)
+    }
+
+    /// The quick answer for the usual case: a CPT code the CMS lists have (CPT is judged by its listing, not its
+    /// dates), a HCPCS code active on the date.
+    static func isValidProcedure(_ code: String, _ date: ServiceDate, _ library: CodeSetLibrary) -> Bool {
+        FlatImporters.isCPTFormat(code) ? library.flatStatus(code, system: .cpt, on: date).listed : library.flatStatus(code, system: .hcpcs, on: date).valid
     }
 
     static func procedureVerdict(_ code: String, _ date: ServiceDate, _ library: CodeSetLibrary) -> ProcedureVerdict {

@@ -126,22 +126,7 @@ public final class CodeSetLibrary: Sendable {
             return Validity(date: date, valid: false, release: nil,
                             reason: "no loaded ICD-10-CM release covers \(date) (fiscal year \(date.fiscalYear)); loaded: \(loaded)", approximate: false)
         }
-        var valid = false
-        var why = ""
-        if let t = chosen.tabular {
-            switch t.resolve(code) {
-            case .success(.extended): valid = true
-            case .success(.node(let i)):
-                valid = t.billable[i]
-                if !valid { why = "\(code) is not billable in that release" }
-            case .failure: why = "\(code) is not in that release"
-            }
-        } else if let f = chosen.flat {
-            if let e = f[code] {
-                valid = e.billable
-                if !valid { why = "\(code) is a header, not billable, in that release" }
-            } else { why = "\(code) is not in that release" }
-        }
+        let (valid, why) = icd10cmBillable(code, in: chosen)
         var reason = valid ? "valid for a date of service of \(date) in \(chosen.release.name)" : "not valid on \(date): \(why) (\(chosen.release.name))"
         if chosen.approximate {
             reason += "; no release loaded covers \(date) exactly, so the same fiscal year's \(chosen.release.name) was used"
@@ -149,6 +134,43 @@ public final class CodeSetLibrary: Sendable {
         return Validity(date: date, valid: valid, release: chosen.release.name, reason: reason, approximate: chosen.approximate)
     }
 
+
+    private func icd10cmBillable(_ code: String, in chosen: (release: ReleaseInfo, tabular: ICD10CMTabular?, flat: CodeTable?, approximate: Bool)) -> (valid: Bool, why: String) {
+        if let t = chosen.tabular {
+            switch t.resolve(code) {
+            case .success(.extended): return (true, "")
+            case .success(.node(let i)): return t.billable[i] ? (true, "") : (false, "\(code) is not billable in that release")
+            case .failure: return (false, "\(code) is not in that release")
+            }
+        }
+        guard let e = chosen.flat?[code] else { return (false, "\(code) is not in that release") }
+        return e.billable ? (true, "") : (false, "\(code) is a header, not billable, in that release")
+    }
+
+    /// Whether an ICD-10-CM code is billable in the release in force on the date of service: what the scrubber asks
+    /// of every diagnosis, answered without building the code's record. `lookup` explains a no.
+    public func isBillable(icd10cm raw: String, on date: ServiceDate) -> Bool {
+        guard let chosen = icd10cmRelease(on: date) else { return false }
+        return icd10cmBillable(ICD10CMTabular.canonical(raw), in: chosen).valid
+    }
+
+    /// Whether a code of a flat code set (HCPCS, CPT, modifiers) is listed, and valid on the date of service, without
+    /// building its record; the same judgement as `lookup`'s validity.
+    public func flatStatus(_ raw: String, system: CodeSystem, on date: ServiceDate) -> (listed: Bool, valid: Bool) {
+        let code = raw.codeKey
+        let hits = tables.compactMap { t in t.system == system ? t[code].map { (t, $0) } : nil }
+        guard let chosen = flatChoice(hits, on: date) else { return (false, false) }
+        return (true, chosen.active && chosen.entry.billable)
+    }
+
+    /// The listing a date of service is judged by: the release covering the date, else the first that lists the code,
+    /// whose own dates must then vouch for it.
+    private func flatChoice(_ hits: [(CodeTable, CodeEntry)], on date: ServiceDate) -> (table: CodeTable, entry: CodeEntry, covering: Bool, vouched: Bool, active: Bool)? {
+        let covering = hits.first { $0.0.release.covers(date) }
+        guard let chosen = covering ?? hits.first else { return nil }
+        let vouched = covering != nil || chosen.1.effective != nil
+        return (chosen.0, chosen.1, covering != nil, vouched, vouched && chosen.1.isActive(on: date))
+    }
 
     private func reference(_ t: ICD10CMTabular, _ i: Int) -> CodeReference {
         let n = t.nodes[i]
@@ -375,24 +397,21 @@ public final class CodeSetLibrary: Sendable {
         detail.attributes = hits.flatMap(\.1.attributes)
         if let e = entry.effective { detail.attributes.append(Attribute("Effective", e.iso)) }
         if let t = entry.termination { detail.attributes.append(Attribute("Terminated after", t.iso)) }
-        if let date {
-            let covering = hits.first { $0.0.release.covers(date) }
-            let chosen = covering ?? (table, entry)
+        if let date, let chosen = flatChoice(hits, on: date) {
             // Without a release covering the date, only the code's own dates can vouch for it.
-            let vouched = covering != nil || chosen.1.effective != nil
-            let active = vouched && chosen.1.isActive(on: date)
             var reason: String
-            if !vouched {
+            if !chosen.vouched {
                 reason = "not valid on \(date): no loaded \(system.displayName) release covers it (loaded: \(releases.map(\.release.name).joined(separator: "; ")))"
-            } else if active {
-                reason = "valid for a date of service of \(date) in \(chosen.0.release.name)"
-            } else if let t = chosen.1.termination, date > t {
+            } else if chosen.active {
+                reason = "valid for a date of service of \(date) in \(chosen.table.release.name)"
+            } else if let t = chosen.entry.termination, date > t {
                 reason = "not valid on \(date): terminated after \(t)"
             } else {
-                reason = "not valid on \(date): effective from \(chosen.1.effective?.iso ?? "a later date")"
+                reason = "not valid on \(date): effective from \(chosen.entry.effective?.iso ?? "a later date")"
             }
-            if covering == nil, vouched { reason += "; no loaded \(system.displayName) release covers \(date), so the code's own dates in \(chosen.0.release.name) were used" }
-            detail.validity = Validity(date: date, valid: active && chosen.1.billable, release: chosen.0.release.name, reason: reason, approximate: covering == nil)
+            if !chosen.covering, chosen.vouched { reason += "; no loaded \(system.displayName) release covers \(date), so the code's own dates in \(chosen.table.release.name) were used" }
+            detail.validity = Validity(date: date, valid: chosen.active && chosen.entry.billable, release: chosen.table.release.name, reason: reason,
+                                       approximate: !chosen.covering)
         }
         detail.history = releases.reversed().map { t in
             let e = t[code]
