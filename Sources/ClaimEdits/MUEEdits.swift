@@ -5,12 +5,15 @@ import CodeSets
 enum MUEEdits {
     static func check(_ claim: ScrubClaim, _ tables: MUETables?) -> [ClaimEdit] {
         guard let tables else { return [] }
+        // A limit of 0 is Medicare's coverage (services it never pays, such as preventive visits), not a count of what is
+        // plausible: it is applied to Medicare claims, and to claims whose payer is not known.
+        let zeroLimitsApply = claim.payer.map(\.isMedicare) ?? true
         var edits: [ClaimEdit] = []
         // Date-of-service limits, in the order their codes first appear: the lines of one code on one day, summed.
         var days: [(code: String, date: ServiceDate, limit: MUETable.Limit, table: MUETable, lines: [ScrubClaim.Line])] = []
         for line in claim.lines {
             guard let code = line.procedure?.uppercased(), let table = tables.table(for: claim.kind, on: line.serviceDate),
-                  let limit = table.limit(for: code) else { continue }
+                  let limit = table.limit(for: code), limit.units > 0 || zeroLimitsApply else { continue }
             if limit.indicator == .line {
                 if line.units > limit.units { edits.append(edit(code, [line], limit, table)) }
             } else if let i = days.firstIndex(where: { $0.code == code && $0.date == line.serviceDate }) {

@@ -11,16 +11,9 @@ enum MedicareCodeEdits {
         return edits
     }
 
-    /// Whole years from birth to the date: a patient is 0 until the first birthday.
-    static func age(born: ServiceDate, on date: ServiceDate) -> Int {
-        var years = date.year - born.year
-        if (date.month, date.day) < (born.month, born.day) { years -= 1 }
-        return years
-    }
-
     static func ageConflict(_ claim: ScrubClaim, _ mce: MCETable) -> [ClaimEdit] {
         guard let born = claim.patientBirthDate, let date = claim.firstServiceDate, born <= date else { return [] }
-        let years = age(born: born, on: date)
+        let years = born.age(on: date)
         var edits: [ClaimEdit] = []
         for (n, raw) in claim.diagnoses.enumerated() {
             guard let code = PackedDiagnosis(raw) else { continue }
@@ -37,20 +30,18 @@ enum MedicareCodeEdits {
         return edits
     }
 
+    /// An inpatient edit: outpatient guidelines (Official Guidelines IV) make some of these codes first-listed, as for a
+    /// preventive visit (Z00.00) or an immunization (Z23), so professional and outpatient claims are not judged by it.
     static func unacceptablePrincipal(_ claim: ScrubClaim, _ mce: MCETable) -> [ClaimEdit] {
-        guard let raw = claim.diagnoses.first, let code = PackedDiagnosis(raw), mce.unacceptablePrincipal.contains(code) else { return [] }
+        guard claim.isInpatient, let raw = claim.diagnoses.first, let code = PackedDiagnosis(raw), mce.unacceptablePrincipal.contains(code) else { return [] }
         if mce.acceptableWithSecondary.contains(code), claim.diagnoses.count > 1 { return [] }
-        let institutional = claim.kind == .institutional
         let secondaryNote = mce.acceptableWithSecondary.contains(code) ? " (acceptable with a secondary diagnosis: the claim has none)" : ""
         return [ClaimEdit(
-            id: "dx-unacceptable-principal", severity: institutional ? .error : .warning,
+            id: "dx-unacceptable-principal", severity: .error,
             lines: DiagnosisRuleEdits.lines(claim, pointingTo: [1]), codes: [code.dotted],
             message: "diagnosis 1, \(code.dotted), is unacceptable as principal diagnosis\(secondaryNote): it describes a circumstance that influences health status, not a current illness or injury",
             source: "\(mce.sourceName), unacceptable principal diagnosis",
-            resolution: institutional
-                ? "Make the condition chiefly responsible for the admission or visit the principal diagnosis and report \(code.dotted) as a secondary diagnosis."
-                : "Payers apply this inpatient edit to the first-listed diagnosis of professional claims too: list the condition treated first when there is one. "
-                    + "Where outpatient guidelines (Official Guidelines IV) make this code first-listed, as for a preventive visit or an immunization, check the payer's policy."
+            resolution: "Make the condition chiefly responsible for the admission the principal diagnosis and report \(code.dotted) as a secondary diagnosis."
         )]
     }
 

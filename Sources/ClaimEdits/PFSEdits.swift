@@ -105,28 +105,30 @@ enum PFSEdits {
             guard let procedure = line.procedure else { continue }
             let renderer = claim.kind == .professional ? line.renderingNPI ?? claimRenderer : nil
             guard let packed = PackedCode.pack(procedure), let tableIndex = tables.index(on: line.serviceDate) else {
-                unknown.append((dayNumber(line.serviceDate), renderer)); continue
+                unknown.append((line.serviceDate.daysSinceEpoch, renderer)); continue
             }
             let modifiers = Modifiers(line.modifiers)
             let row: PFSIndicatorTable.Row = modifiers.contains(.tc) ? .technicalComponent
                 : modifiers.contains(.m26) ? .professionalComponent : modifiers.contains(.m53) ? .discontinued : .code
             guard let indicators = tables.tables[tableIndex].indicators(packed: packed, row: row)
                     ?? (row == .code ? nil : tables.tables[tableIndex].indicators(packed: packed, row: .code)) else {
-                unknown.append((dayNumber(line.serviceDate), renderer)); continue
+                unknown.append((line.serviceDate.daysSinceEpoch, renderer)); continue
             }
             known.append(Line(number: line.number, date: line.serviceDate, code: procedure.uppercased(), modifiers: modifiers, indicators: indicators,
                               table: tableIndex,
-                              day: dayNumber(line.serviceDate), renderer: renderer,
+                              day: line.serviceDate.daysSinceEpoch, renderer: renderer,
                               isEvaluationAndManagement: NCCIModifiers.isEvaluationAndManagement(procedure)))
         }
         var edits = addOns(known, unknown, tables)
         guard claim.kind == .professional else { return edits }
         edits += globalSurgery(known, tables)
+        // The status codes are Medicare's payment policy: other payers set their own (many pay preventive visits, status N).
+        let medicarePolicy = claim.payer.map(\.isMedicare) ?? true
         for line in known {
             if !line.modifiers.isDisjoint(with: .components), let edit = professionalTechnical(line, tables) { edits.append(edit) }
             if !line.modifiers.isDisjoint(with: .sides), let edit = bilateral(line, tables) { edits.append(edit) }
             if !line.modifiers.isDisjoint(with: Modifiers.surgeons) { edits += surgeons(line, tables) }
-            if let edit = status(line, tables) { edits.append(edit) }
+            if medicarePolicy, let edit = status(line, tables) { edits.append(edit) }
         }
         return edits
     }
@@ -368,29 +370,6 @@ enum PFSEdits {
                          source: line.source("status \(status) (\(meaning))", tables), resolution: resolution)
     }
 
-    // MARK: - Days
-
-    /// Days since 1970-01-01 (the civil calendar), to count global periods.
-    static func dayNumber(_ date: ServiceDate) -> Int {
-        let y = date.month <= 2 ? date.year - 1 : date.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
     /// The date of a day number (for messages).
-    static func date(_ dayNumber: Int) -> String {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return ServiceDate(year: year, month: month, day: day)?.iso ?? "day \(dayNumber)"
-    }
+    static func date(_ dayNumber: Int) -> String { ServiceDate(daysSinceEpoch: dayNumber)?.iso ?? "day \(dayNumber)" }
 }

@@ -33,9 +33,12 @@ extension ScrubClaim {
                   diagnoses: claim.diagnoses.filter { ["ABK", "ABF", "BK", "BF", "ABJ", "BJ", "APR", "PR"].contains($0.qualifier) }.map(\.code),
                   lines: lines, placeOfService: kind == .professional ? claim.facilityCode : nil,
                   patientBirthDate: birth.flatMap { ServiceDate(compact: $0) }, patientSex: claim.patient?.gender ?? claim.subscriber?.gender, npis: npis,
-                  patientKey: patientKey, payer: claim.payer.flatMap { p in p.id.map { Payer(id: $0, name: p.name) } },
+                  patientKey: patientKey,
+                  payer: claim.payer.flatMap { p in p.id.map { Payer(id: $0, name: p.name, claimFilingIndicator: claim.subscriber?.claimFilingIndicator) } },
                   frequency: claim.frequencyCode, priorAuthorization: claim.priorAuthorization,
-                  renderingTaxonomy: claim.renderingProviderTaxonomy, billingTaxonomy: claim.billingProviderTaxonomy, filingDate: filingDate)
+                  renderingTaxonomy: claim.renderingProviderTaxonomy, billingTaxonomy: claim.billingProviderTaxonomy, filingDate: filingDate,
+                  // CLM05-1 and -3 of an 837I are the type of bill's facility code and frequency.
+                  typeOfBill: kind == .institutional ? claim.facilityCode + claim.frequencyCode : nil)
     }
 
     /// "2" is 2, "1.5" is 2: payers count a started unit against unit limits.

@@ -44,9 +44,14 @@ public struct ScrubClaim: Sendable, Hashable {
         public var name: String
         /// Days after the date of service within which the claim must reach the payer; nil when unknown.
         public var timelyFilingDays: Int?
-        public init(id: String, name: String, timelyFilingDays: Int? = nil) {
-            self.id = id; self.name = name; self.timelyFilingDays = timelyFilingDays
+        /// The claim filing indicator (837 SBR09): MA and MB are Medicare Part A and B, CI commercial, MC Medicaid...
+        public var claimFilingIndicator: String?
+        public init(id: String, name: String, timelyFilingDays: Int? = nil, claimFilingIndicator: String? = nil) {
+            self.id = id; self.name = name; self.timelyFilingDays = timelyFilingDays; self.claimFilingIndicator = claimFilingIndicator
         }
+
+        /// Medicare fee-for-service, whose payment rules (the fee schedule's status codes) apply as written.
+        public var isMedicare: Bool { ["MA", "MB"].contains(claimFilingIndicator) }
     }
 
     /// A prior authorization on file for the claim's services (Revcycle's own records; an 837 carries only its number).
@@ -72,6 +77,8 @@ public struct ScrubClaim: Sendable, Hashable {
     public var diagnoses: [String]
     public var lines: [Line]
     public var placeOfService: String?
+    /// Institutional: the type of bill, three digits without the leading zero (111 inpatient, 131 outpatient).
+    public var typeOfBill: String?
     public var patientBirthDate: ServiceDate?
     /// F, M or U.
     public var patientSex: String?
@@ -95,13 +102,16 @@ public struct ScrubClaim: Sendable, Hashable {
     public init(id: String, kind: Kind, diagnoses: [String], lines: [Line], placeOfService: String? = nil, patientBirthDate: ServiceDate? = nil,
                 patientSex: String? = nil, npis: [NamedNPI] = [], patientKey: String? = nil, payer: Payer? = nil, frequency: String = "1",
                 priorAuthorization: String? = nil, referralNumber: String? = nil, renderingTaxonomy: String? = nil, billingTaxonomy: String? = nil,
-                filingDate: ServiceDate? = nil, authorizationOnFile: Authorization? = nil) {
+                filingDate: ServiceDate? = nil, authorizationOnFile: Authorization? = nil, typeOfBill: String? = nil) {
         self.id = id; self.kind = kind; self.diagnoses = diagnoses; self.lines = lines; self.placeOfService = placeOfService
         self.patientBirthDate = patientBirthDate; self.patientSex = patientSex; self.npis = npis
         self.patientKey = patientKey; self.payer = payer; self.frequency = frequency; self.priorAuthorization = priorAuthorization
         self.referralNumber = referralNumber; self.renderingTaxonomy = renderingTaxonomy; self.billingTaxonomy = billingTaxonomy
-        self.filingDate = filingDate; self.authorizationOnFile = authorizationOnFile
+        self.filingDate = filingDate; self.authorizationOnFile = authorizationOnFile; self.typeOfBill = typeOfBill
     }
+
+    /// A hospital inpatient claim (type of bill 11x): the Medicare Code Editor's principal-diagnosis edits are for these.
+    public var isInpatient: Bool { kind == .institutional && (typeOfBill?.hasPrefix("11") ?? false) }
 
     /// The first date of service: diagnoses are judged on it.
     public var firstServiceDate: ServiceDate? { lines.map(\.serviceDate).min() }

@@ -21,13 +21,15 @@ extension ScrubClaim {
                   },
                   placeOfService: c.placeOfService, patientBirthDate: r.patient.dateOfBirth, patientSex: r.patient.sex.rawValue, npis: npis,
                   patientKey: c.patientID.uuidString,
-                  payer: Payer(id: r.payer.electronicID.value, name: r.payer.name, timelyFilingDays: r.payer.timelyFilingDays),
+                  payer: Payer(id: r.payer.electronicID.value, name: r.payer.name, timelyFilingDays: r.payer.timelyFilingDays,
+                               claimFilingIndicator: r.payer.claimFilingIndicator.rawValue),
                   frequency: c.frequency.rawValue, priorAuthorization: c.priorAuthorizationNumber, referralNumber: c.referralNumber,
                   renderingTaxonomy: r.renderingProvider?.taxonomy.value, filingDate: filingDate,
                   authorizationOnFile: r.priorAuthorization.map { a in
                       Authorization(number: a.number, status: a.status.rawValue, approved: a.status == .approved || a.status == .partiallyApproved,
                                     procedureCodes: a.procedureCodes.map(\.code), units: a.units, validFrom: a.validFrom, validThrough: a.validThrough)
-                  })
+                  },
+                  typeOfBill: c.typeOfBill)
     }
 }
 

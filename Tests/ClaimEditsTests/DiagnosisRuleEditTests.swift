@@ -22,12 +22,12 @@ final class DiagnosisRuleEditTests: XCTestCase {
     }
 
     /// A professional claim on 2026-03-02: one line pointing to every diagnosis, a patient born on `born`.
-    static func claim(_ diagnoses: [String], kind: ScrubClaim.Kind = .professional, born: String? = "1970-01-01") -> ScrubClaim {
+    static func claim(_ diagnoses: [String], kind: ScrubClaim.Kind = .professional, born: String? = "1970-01-01", typeOfBill: String? = nil) -> ScrubClaim {
         ScrubClaim(id: "D1", kind: kind, diagnoses: diagnoses,
                    lines: [ScrubClaim.Line(number: 1, procedure: "99213", serviceDate: ScrubberTests.date("2026-03-02"),
                                            diagnosisPointers: kind == .professional ? Array(1...min(diagnoses.count, 4)) : [],
                                            revenueCode: kind == .institutional ? "0510" : nil)],
-                   patientBirthDate: born.map(ScrubberTests.date), patientSex: "F")
+                   patientBirthDate: born.map(ScrubberTests.date), patientSex: "F", typeOfBill: typeOfBill ?? (kind == .institutional ? "111" : nil))
     }
 
     func edits(_ id: String, _ claim: ScrubClaim, mce: Bool = true) throws -> [ClaimEdit] { try scrub(claim, mce: mce).filter { $0.id == id } }
@@ -186,9 +186,10 @@ final class DiagnosisRuleEditTests: XCTestCase {
         XCTAssertEqual(institutional.map(\.severity), [.error])
         XCTAssertEqual(institutional.first?.codes, ["Z23"])
         XCTAssertEqual(institutional.first?.source, "\(Self.mceSource), unacceptable principal diagnosis")
-        let professional = try edits("dx-unacceptable-principal", Self.claim(["Z23", "I10"]))
-        XCTAssertEqual(professional.map(\.severity), [.warning])
-        XCTAssertEqual(professional.first?.lines, [1])
+        XCTAssertEqual(institutional.first?.lines, [])
+        // An inpatient edit: outpatient guidelines make Z23 first-listed for an immunization visit.
+        XCTAssertEqual(try edits("dx-unacceptable-principal", Self.claim(["Z23", "I10"])), [], "a professional claim")
+        XCTAssertEqual(try edits("dx-unacceptable-principal", Self.claim(["Z23", "I10"], kind: .institutional, typeOfBill: "131")), [], "hospital outpatient")
         XCTAssertEqual(try edits("dx-unacceptable-principal", Self.claim(["I10", "Z23"], kind: .institutional)), [], "as a secondary diagnosis")
         // Z51.89 is acceptable when a secondary diagnosis is coded.
         XCTAssertTrue(try edits("dx-unacceptable-principal", Self.claim(["Z5189"], kind: .institutional)).first?.message.contains("acceptable with a secondary diagnosis") ?? false)
@@ -204,16 +205,16 @@ final class DiagnosisRuleEditTests: XCTestCase {
         XCTAssertEqual(try scrub(Self.claim(["S0000XA", "W1830XA"])), [])
     }
 
-    /// The demo practice's visits (Sources/RevenueCycle/DemoSeed.swift) with every edit of this family on: no errors. Z23
-    /// and Z00.00 first-listed are MCE "unacceptable principal" codes, a warning on a professional claim.
+    /// The demo practice's visits (Sources/RevenueCycle/DemoSeed.swift) with every edit of this family on: no edits. Z23
+    /// and Z00.00 first-listed are MCE "unacceptable principal" codes, which do not apply to professional claims.
     func testTheDemoDiagnosesTripNoErrors() throws {
         let visits = [["I10", "E119"], ["E1165", "I10", "E785"], ["J069"], ["Z23", "I10"], ["Z0000"], ["R079", "I10"], ["I4891"],
                       ["I350", "R002"], ["M1711"], ["S83241A", "M25561"], ["R059"], ["M25561"]]
         for diagnoses in visits {
             let edits = try scrub(Self.claim(diagnoses, born: "1961-05-14"))
             XCTAssertEqual(edits.filter { $0.severity == .error }, [], "\(diagnoses)")
-            XCTAssertEqual(edits.map(\.id), diagnoses[0].hasPrefix("Z") ? ["dx-unacceptable-principal"] : [], "\(diagnoses)")
+            XCTAssertEqual(edits.map(\.id), [], "\(diagnoses)")
         }
-        XCTAssertEqual(try scrub(Self.claim(["R079", "I10"], kind: .institutional)), [], "the hospital's outpatient claim")
+        XCTAssertEqual(try scrub(Self.claim(["R079", "I10"], kind: .institutional, typeOfBill: "131")), [], "the hospital's outpatient claim")
     }
 }

@@ -76,6 +76,19 @@ final class MUEEditTests: XCTestCase {
         XCTAssertEqual(try mue(Self.claim([("E0100", 2)]), professionalSetting: .dmeSupplier).map(\.source), ["MUE DME supplier 2026-04-01, MAI 3"])
     }
 
+    /// A limit of 0 (99396, a preventive visit Medicare never pays) is Medicare's coverage, not a unit count.
+    func testALimitOfZeroIsForMedicareClaims() throws {
+        var claim = Self.claim([("99396", 1)])
+        XCTAssertEqual(try mue(claim).map(\.codes), [["99396"]], "payer unknown: judged as Medicare would")
+        claim.payer = ScrubClaim.Payer(id: "06102", name: "Medicare Part B", claimFilingIndicator: "MB")
+        XCTAssertEqual(try mue(claim).count, 1)
+        claim.payer = ScrubClaim.Payer(id: "BHHP1", name: "Blue Horizon", claimFilingIndicator: "CI")
+        XCTAssertEqual(try mue(claim), [], "a commercial plan covers preventive visits")
+        // Other limits apply whoever pays.
+        claim.lines = Self.claim([("99486", 5)]).lines
+        XCTAssertEqual(try mue(claim).count, 1)
+    }
+
     func testWithoutTablesThereAreNoMUEEdits() throws {
         let edits = Scrubber(library: try ScrubberTests.library.get()).scrub(Self.claim([("99486", 9)]))
         XCTAssertFalse(edits.contains { $0.id.hasPrefix("ncci-") }, edits.description)

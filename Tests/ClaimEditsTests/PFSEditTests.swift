@@ -210,6 +210,12 @@ final class PFSEditTests: XCTestCase {
         XCTAssertEqual(edits.first?.source, Self.source + ", status N (non-covered service)")
         XCTAssertEqual(edits.last?.source, Self.source + ", status B (bundled code)")
         XCTAssertEqual(try scrub(Self.claim([Self.line(1, "99396")], kind: .institutional)), [])
+        // Medicare's payment policy: a commercial plan's claim is not judged by it; a Medicare claim (or an unknown payer's) is.
+        var commercial = Self.claim([Self.line(1, "99396")])
+        commercial.payer = ScrubClaim.Payer(id: "BHHP1", name: "Blue Horizon", claimFilingIndicator: "CI")
+        XCTAssertEqual(try scrub(commercial), [])
+        commercial.payer?.claimFilingIndicator = "MB"
+        XCTAssertEqual(try scrub(commercial).map(\.id), ["pfs-status-not-paid"])
     }
 
     // MARK: - Loading
