@@ -185,7 +185,16 @@ private struct DemoGenerator {
         var facilityIndex: Int?
         var needsPriorAuthorization = false
         var needsReferral = false
+        /// The ages the visit's codes are for (a preventive visit's code depends on the patient's age).
+        var patientAges: ClosedRange<Int>?
         var note: String
+    }
+
+    /// The patient at `start` in the rotation, or the next one whose age on the date fits the visit.
+    static func patient(for visit: VisitPlan, _ patients: [Patient], from start: Int, on date: ServiceDate) -> Patient {
+        let rotation = (0..<patients.count).map { patients[(start + $0) % patients.count] }
+        guard let ages = visit.patientAges else { return rotation[0] }
+        return rotation.first { ages.contains($0.dateOfBirth.age(on: date)) } ?? rotation[0]
     }
 
     struct ServicePlan {
@@ -224,7 +233,7 @@ private struct DemoGenerator {
                 ], placeOfService: "11", providerIndex: 0, facilityIndex: 0,
                 note: "Blood pressure follow-up, separately documented; influenza vaccine given in the left deltoid."),
                 VisitPlan(diagnoses: ["Z00.00"], services: [ServicePlan(code: .cpt("99396"), pointers: [1])],
-                          placeOfService: "11", providerIndex: 1, facilityIndex: 0,
+                          placeOfService: "11", providerIndex: 1, facilityIndex: 0, patientAges: 40...64,
                           note: "Annual preventive examination, established patient, 40-64. No abnormal findings."),
             ]),
         PracticePlan(
@@ -543,11 +552,11 @@ private struct DemoGenerator {
         for (n, status) in ClaimStatus.allCases.enumerated() {
             // A partial payment needs a claim with more than one line.
             let visit = status == .partiallyPaid ? plan.visits.first { $0.services.count > 1 } ?? plan.visits[0] : plan.visits[n % plan.visits.count]
-            let patient = patients[(n * 5 + index) % patients.count]
+            let serviceDate = try DemoGenerator.date(2025, 9, 1).adding(days: 2 * n + index).orThrow("service date")
+            let patient = Self.patient(for: visit, patients, from: n * 5 + index, on: serviceDate)
             guard let coverage = primaryCoverage[patient.id], let payer = payers.first(where: { $0.id == coverage.payerID }) else {
                 throw DemoSeedError(message: "patient \(patient.accountNumber) has no primary coverage")
             }
-            let serviceDate = try DemoGenerator.date(2025, 9, 1).adding(days: 2 * n + index).orThrow("service date")
             let (encounter, charges) = try makeEncounter(visit, tenant: tenant, patient: patient, payer: payer, providers: providers,
                                                          facilities: facilities, chargeMaster: chargeMaster, serviceDate: serviceDate, status: .coded)
             visitNumber += 1
@@ -574,11 +583,11 @@ private struct DemoGenerator {
         let unbilled: [EncounterStatus] = [.open, .documented, .inCoding, .pendingQuery, .coded, .void]
         for (n, status) in unbilled.enumerated() {
             let visit = plan.visits[(n + 2) % plan.visits.count]
-            let patient = patients[(n * 7 + 3) % patients.count]
+            let serviceDate = try DemoGenerator.date(2025, 10, 20).adding(days: n).orThrow("service date")
+            let patient = Self.patient(for: visit, patients, from: n * 7 + 3, on: serviceDate)
             guard let coverage = primaryCoverage[patient.id], let payer = payers.first(where: { $0.id == coverage.payerID }) else {
                 throw DemoSeedError(message: "patient \(patient.accountNumber) has no primary coverage")
             }
-            let serviceDate = try DemoGenerator.date(2025, 10, 20).adding(days: n).orThrow("service date")
             var (encounter, charges) = try makeEncounter(visit, tenant: tenant, patient: patient, payer: payer, providers: providers,
                                                          facilities: facilities, chargeMaster: chargeMaster, serviceDate: serviceDate, status: status)
             // Before coding there are no codes yet: the coder's queue shows the note alone.

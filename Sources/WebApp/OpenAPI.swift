@@ -1,3 +1,4 @@
+import ClaimEdits
 import Foundation
 import RevenueCycle
 import Vapor
@@ -141,7 +142,8 @@ enum OpenAPIDocument {
                               ok: ("201", "The new claim, in draft", claimBody)),
         ]
         paths["/api/v1/claims/{id}"] = ["get": operation(rule(.GET, "/api/v1/claims/:id"), "A claim with its history and money", parameters: [idParameter], ok: ("200", "The claim", claimBody))]
-        paths["/api/v1/claims/{id}/transitions"] = ["post": operation(rule(.POST, "/api/v1/claims/:id/transitions"), "Move a claim to another status (batched and submitted need claims.submit)",
+        paths["/api/v1/claims/{id}/transitions"] = ["post": operation(rule(.POST, "/api/v1/claims/:id/transitions"),
+            "Move a claim to another status (batched and submitted need claims.submit); a move to ready, batched or submitted scrubs the claim and is refused with 409 claim_has_errors, the edits in error.edits, while it has errors",
             parameters: [idParameter], body: ["type": "object", "required": ["to", "reason"], "properties": [
                 "to": ["type": "string", "enum": ClaimStatus.allCases.map(\.rawValue)], "reason": ["type": "string"],
                 "sourceKind": ["type": "string", "description": "The document behind the change, e.g. 835 or 277CA"], "sourceReference": ["type": "string"]]],
@@ -155,13 +157,16 @@ enum OpenAPIDocument {
         }
         paths["/api/v1/claims/{id}/837"] = ["get": claimFile]
         let edit: [String: Any] = ["type": "object", "properties": [
-            "id": ["type": "string", "description": "The edit, as docs/CLAIM_EDITS.md lists them"], "severity": ["type": "string", "enum": ["error", "warning"]],
+            "id": ["type": "string", "description": "The edit, as docs/CLAIM_EDITS.md lists them; payer rules are payer:<rule id>"],
+            "severity": ["type": "string", "enum": ClaimEdit.Severity.allCases.map(\.rawValue)],
             "lines": ["type": "array", "items": ["type": "integer"]], "codes": ["type": "array", "items": ["type": "string"]],
-            "message": ["type": "string"], "source": ["type": "string"], "resolution": ["type": "string"]]]
+            "message": ["type": "string"], "source": ["type": "string"], "resolution": ["type": "string"],
+            "suggestedModifier": ["type": "string", "description": "A modifier a payer rule suggests adding to the lines"]]]
         paths["/api/v1/claims/{id}/scrub"] = ["post": operation(rule(.POST, "/api/v1/claims/:id/scrub"),
-            "Run every claim edit; errors hold a draft or ready claim, a clean scrub makes a draft or held claim ready", parameters: [idParameter],
+            "Run every claim edit; errors and holds hold a draft or ready claim, a clean scrub makes a draft or held claim ready", parameters: [idParameter],
             ok: ("200", "The edits and the claim after them", ["type": "object", "properties": [
-                "edits": ["type": "array", "items": edit], "errors": ["type": "integer"], "warnings": ["type": "integer"], "claim": claimBody]]))]
+                "edits": ["type": "array", "items": edit], "errors": ["type": "integer"], "holds": ["type": "integer"], "warnings": ["type": "integer"],
+                "claim": claimBody]]))]
         paths["/api/v1/events"] = ["get": operation(rule(.GET, "/api/v1/events"), "Claim status changes after a sequence number, oldest first (poll with lastSequence)", parameters: [
             ["name": "after", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
             ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 100]]],

@@ -63,3 +63,19 @@ final class RuleReplayTests: XCTestCase {
         XCTAssertEqual(unmatched.deniedPreventedByPayerRules, 0)
     }
 }
+
+/// The demo's claims are coded as a careful coder would: the scrubber finds no error in them.
+final class DemoClaimScrubTests: XCTestCase {
+    func testTheDemoClaimsPassTheScrubber() throws {
+        let data = try DemoSeed.generate()
+        let (scrubber, _) = try Scrubber.load(library: try RuleReplayTests.library.get(), codeSets: SharedFiles.codesets, ptpDirectory: nil)
+        var found: [String] = []
+        for claim in data.claims {
+            let records = try XCTUnwrap(data.records(of: claim))
+            for edit in scrubber.scrub(ScrubClaim(records, filingDate: DemoSeed.today)) where edit.severity.blocksSubmission {
+                found.append("\(claim.patientControlNumber) \(claim.status.rawValue): \(edit)")
+            }
+        }
+        XCTAssertEqual(found, [], found.joined(separator: "\n"))
+    }
+}

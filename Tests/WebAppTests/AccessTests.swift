@@ -208,6 +208,13 @@ class AccessTests: DemoAppTestCase {
             XCTAssertEqual((answer["claim"] as? [String: Any])?["status"] as? String, "held")
         }
         try await send(.GET, "/api/v1/claims?status=held&limit=200", token: biller) { XCTAssertTrue($0.body.string.contains(claimID)) }
+        // A person cannot release it towards the payer while the error stands: the move scrubs it again.
+        try await send(.POST, "/api/v1/claims/\(claimID)/transitions", token: biller, json: ["to": "ready", "reason": "looks fine to me"]) { res in
+            XCTAssertEqual(res.status, .conflict, res.body.string)
+            let error = try XCTUnwrap(try object(res)["error"] as? [String: Any])
+            XCTAssertEqual(error["code"] as? String, "claim_has_errors")
+            XCTAssertEqual((error["edits"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, ["dx-not-billable"], res.body.string)
+        }
         // The claim page shows the edits; a coder may not scrub (it moves claims).
         let session = try await webSession(try user(.biller))
         let page = try await get("/claims/\(claimID)", session)
@@ -215,6 +222,25 @@ class AccessTests: DemoAppTestCase {
         try await send(.POST, "/api/v1/claims/\(claimID)/scrub", token: try await token(try user(.coder))) { XCTAssertEqual($0.status, .forbidden) }
         let other = try XCTUnwrap(data.claims.first { $0.tenantID == data.tenants[1].id })
         try await send(.POST, "/api/v1/claims/\(other.id)/scrub", token: biller) { XCTAssertEqual($0.status, .notFound) }
+    }
+
+    func testASecondClaimForTheSameServicesIsHeldAsADuplicate() async throws {
+        let biller = try await token(try user(.biller))
+        let claimed = Set(data.claims.map(\.encounterID))
+        let encounter = try XCTUnwrap(data.encounters.first { $0.tenantID == data.tenants[0].id && $0.status == .coded && !claimed.contains($0.id) })
+        var first = ""
+        try await send(.POST, "/api/v1/claims", token: biller, json: ["encounterID": encounter.id.uuidString]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            XCTAssertEqual(try object(res)["status"] as? String, "ready", res.body.string)
+            first = try XCTUnwrap((try object(res)["claim"] as? [String: Any])?["patientControlNumber"] as? String)
+        }
+        try await send(.POST, "/api/v1/claims", token: biller, json: ["encounterID": encounter.id.uuidString]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            let body = try object(res)
+            XCTAssertEqual(body["status"] as? String, "held", res.body.string)
+            let edit = try XCTUnwrap((body["edits"] as? [[String: Any]])?.first { $0["id"] as? String == "claim-duplicate" }, res.body.string)
+            XCTAssertTrue((edit["message"] as? String ?? "").contains(first), res.body.string)
+        }
     }
 
     func testCodesAreCheckedAgainstTheLoadedCodeSets() async throws {
@@ -534,4 +560,5 @@ final class AccessTestsOnPostgreSQL: AccessTests {
     override func testAClaimDownloadsAsTheValid837ItIsSentAs() async throws { try await super.testAClaimDownloadsAsTheValid837ItIsSentAs() }
     override func testCodesAreCheckedAgainstTheLoadedCodeSets() async throws { try await super.testCodesAreCheckedAgainstTheLoadedCodeSets() }
     override func testTheScrubberHoldsAClaimWithErrorsAndExplainsThem() async throws { try await super.testTheScrubberHoldsAClaimWithErrorsAndExplainsThem() }
+    override func testASecondClaimForTheSameServicesIsHeldAsADuplicate() async throws { try await super.testASecondClaimForTheSameServicesIsHeldAsADuplicate() }
 }
