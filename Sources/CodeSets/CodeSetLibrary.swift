@@ -107,6 +107,16 @@ public final class CodeSetLibrary: Sendable {
     /// Among releases that cover the date, the latest to take effect wins (an April update over its October
     /// release), a tabular over a flat file of the same date.
     func icd10cmRelease(on date: ServiceDate) -> (release: ReleaseInfo, tabular: ICD10CMTabular?, flat: CodeTable?, approximate: Bool)? {
+        // The usual case first, without building lists: every diagnosis of every claim asks.
+        var covering: (release: ReleaseInfo, tabular: ICD10CMTabular?, flat: Int?)?
+        for t in icd10cm where t.release.covers(date) && covering.map({ t.release.effectiveFrom > $0.release.effectiveFrom }) ?? true {
+            covering = (t.release, t, nil)
+        }
+        for i in icd10cmFlat.indices where icd10cmFlat[i].release.covers(date)
+            && covering.map({ icd10cmFlat[i].release.effectiveFrom > $0.release.effectiveFrom }) ?? true {
+            covering = (icd10cmFlat[i].release, nil, i)
+        }
+        if let covering { return (covering.release, covering.tabular, covering.flat.map { icd10cmFlat[$0] }, false) }
         typealias Candidate = (release: ReleaseInfo, tabular: ICD10CMTabular?, flat: CodeTable?)
         let all: [Candidate] = icd10cm.map { ($0.release, $0, nil) } + icd10cmFlat.map { ($0.release, nil, $0) }
         func latest(_ candidates: [Candidate]) -> Candidate? {
@@ -114,7 +124,6 @@ public final class CodeSetLibrary: Sendable {
                 a.release.effectiveFrom != b.release.effectiveFrom ? a.release.effectiveFrom < b.release.effectiveFrom : a.tabular == nil && b.tabular != nil
             }
         }
-        if let c = latest(all.filter { $0.release.covers(date) }) { return (c.release, c.tabular, c.flat, false) }
         let sameYear = all.filter { $0.release.effectiveThrough.map { $0.fiscalYear == date.fiscalYear } ?? false }
         if let c = latest(sameYear) { return (c.release, c.tabular, c.flat, true) }
         return nil
@@ -158,9 +167,21 @@ public final class CodeSetLibrary: Sendable {
     /// building its record; the same judgement as `lookup`'s validity.
     public func flatStatus(_ raw: String, system: CodeSystem, on date: ServiceDate) -> (listed: Bool, valid: Bool) {
         let code = raw.codeKey
-        let hits = tables.compactMap { t in t.system == system ? t[code].map { (t, $0) } : nil }
-        guard let chosen = flatChoice(hits, on: date) else { return (false, false) }
-        return (true, chosen.active && chosen.entry.billable)
+        // By index, so that no table or entry is copied: every line of every claim asks.
+        var first: (table: Int, entry: Int)?, covering: (table: Int, entry: Int)?
+        for t in tables.indices where tables[t].system == system {
+            guard let e = tables[t].position(of: code) else { continue }
+            if first == nil { first = (t, e) }
+            if tables[t].release.covers(date) { covering = (t, e); break }
+        }
+        guard let chosen = covering ?? first else { return (false, false) }
+        let entry = tables[chosen.table].entries[chosen.entry]
+        return (true, Self.isActive(entry, covered: covering != nil, on: date) && entry.billable)
+    }
+
+    /// Without a release covering the date, only the code's own dates can vouch for it.
+    private static func isActive(_ entry: CodeEntry, covered: Bool, on date: ServiceDate) -> Bool {
+        (covered || entry.effective != nil) && entry.isActive(on: date)
     }
 
     /// The listing a date of service is judged by: the release covering the date, else the first that lists the code,
@@ -169,7 +190,7 @@ public final class CodeSetLibrary: Sendable {
         let covering = hits.first { $0.0.release.covers(date) }
         guard let chosen = covering ?? hits.first else { return nil }
         let vouched = covering != nil || chosen.1.effective != nil
-        return (chosen.0, chosen.1, covering != nil, vouched, vouched && chosen.1.isActive(on: date))
+        return (chosen.0, chosen.1, covering != nil, vouched, Self.isActive(chosen.1, covered: covering != nil, on: date))
     }
 
     private func reference(_ t: ICD10CMTabular, _ i: Int) -> CodeReference {

@@ -200,6 +200,8 @@ public struct CodeTable: Sendable {
 
     public var system: CodeSystem { release.system }
     public subscript(code: String) -> CodeEntry? { position[code].map { entries[$0] } }
+    /// Where the code is in `entries`, to read a field without copying the entry.
+    public func position(of code: String) -> Int? { position[code] }
 }
 
 /// Code spelling helpers on UTF-8 bytes: lookups run them on every call, and Foundation's string methods are

@@ -64,17 +64,10 @@ final class ScrubBenchmarkClaimsTests: XCTestCase {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Benchmarks/scrub_reference.py")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, "--ptp", ptpFile.path, "--mue", SharedFiles.codesets.appendingPathComponent("ncci/mue").path,
-                             "--claims", claimsFile.path, "--edits", editsFile.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        let (status, output) = try Subprocess.run(URL(fileURLWithPath: python), [
+            script.path, "--ptp", ptpFile.path, "--mue", SharedFiles.codesets.appendingPathComponent("ncci/mue").path,
+            "--claims", claimsFile.path, "--edits", editsFile.path])
+        XCTAssertEqual(status, 0)
         let answer = try XCTUnwrap(JSONSerialization.jsonObject(with: output) as? [String: Any])
         let pythonCounts = try XCTUnwrap(answer["counts"] as? [String: Int])
 

@@ -45,8 +45,15 @@ public enum Pyx12 {
     }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: Data) {
+        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments)
+    }
+}
+
+/// Runs a program to its end: its exit status and standard output (standard error is dropped).
+public enum Subprocess {
+    public static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: Data) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.executableURL = executable
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
