@@ -7,18 +7,21 @@ enum PTPEdits {
     static func check(_ claim: ScrubClaim, _ tables: PTPTables?) -> [ClaimEdit] {
         guard let table = tables?.table(for: claim.kind) else { return [] }
         let claimRenderer = claim.npis.first { $0.role == "rendering provider" }?.npi
-        let lines = claim.lines.compactMap { line in
-            line.procedure.flatMap(PackedCode.pack).map { (line: line, code: $0, renderer: line.renderingNPI ?? claimRenderer) }
+        // Lines by index, not copies: the pair loop is the scrubber's hottest.
+        let lines = claim.lines.indices.compactMap { i in
+            claim.lines[i].procedure.flatMap(PackedCode.pack).map { (line: i, code: $0, day: PackedCode.day(claim.lines[i].serviceDate),
+                                                                   renderer: claim.lines[i].renderingNPI ?? claimRenderer) }
         }
         var edits: [ClaimEdit] = []
         for (i, first) in lines.enumerated() {
-            for second in lines[(i + 1)...] where first.line.serviceDate == second.line.serviceDate && first.code != second.code
+            for second in lines[(i + 1)...] where first.day == second.day && first.code != second.code
                 && (claim.kind == .institutional || first.renderer == second.renderer) {
-                let day = PackedCode.day(first.line.serviceDate)
-                if let row = table.activeRow(first.code, second.code, on: day), let edit = pair(row, column1: first.line, column2: second.line, table) {
+                if let row = table.activeRow(first.code, second.code, on: first.day),
+                   let edit = pair(row, column1: claim.lines[first.line], column2: claim.lines[second.line], table) {
                     edits.append(edit)
                 }
-                if let row = table.activeRow(second.code, first.code, on: day), let edit = pair(row, column1: second.line, column2: first.line, table) {
+                if let row = table.activeRow(second.code, first.code, on: first.day),
+                   let edit = pair(row, column1: claim.lines[second.line], column2: claim.lines[first.line], table) {
                     edits.append(edit)
                 }
             }

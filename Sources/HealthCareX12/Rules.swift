@@ -32,19 +32,23 @@ public enum GuideRules {
     }
 
     public static func isValidNPI(_ npi: String) -> Bool {
-        let digits = npi.compactMap(\.wholeNumberValue)
-        guard digits.count == 10, npi.allSatisfy(\.isASCIIDigit), digits[0] == 1 || digits[0] == 2 else { return false }
-        // Luhn over "80840" + the first nine digits: the constant 80840 contributes 24.
+        // On the UTF-8 bytes: Character digit tests cost Unicode property lookups, and claims carry several NPIs each.
+        let bytes = npi.utf8
+        guard bytes.count == 10, let first = bytes.first, first == UInt8(ascii: "1") || first == UInt8(ascii: "2") else { return false }
+        // Luhn over "80840" + the first nine digits: the constant 80840 contributes 24. From the right of those nine,
+        // every other digit is doubled, starting with the ninth (an even position from the left).
         var sum = 24
-        for (i, d) in digits.prefix(9).reversed().enumerated() {
+        for (i, byte) in bytes.enumerated() {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return false }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            if i == 9 { return (10 - sum % 10) % 10 == digit }
             if i % 2 == 0 {
-                let doubled = d * 2
-                sum += doubled > 9 ? doubled - 9 : doubled
+                sum += digit * 2 > 9 ? digit * 2 - 9 : digit * 2
             } else {
-                sum += d
+                sum += digit
             }
         }
-        return (10 - sum % 10) % 10 == digits[9]
+        return false
     }
 
     /// CLM02, the claim's total charge, equals the sum of its service lines' charges (SV102 or SV203).

@@ -145,6 +145,14 @@ final class DocumentTests: XCTestCase {
         XCTAssertFalse(GuideRules.isValidNPI("1234567890"))
         XCTAssertFalse(GuideRules.isValidNPI("123456789"))
         XCTAssertFalse(GuideRules.isValidNPI("12345678a3"))
+        // Every NPI the demo and the tests use, and each with its check digit changed: exactly one check digit fits.
+        for npi in ["1003000126", "1518060474", "1245319599", "1781616945", "2000000002"] {
+            let stem = npi.dropLast()
+            XCTAssertEqual((0...9).filter { GuideRules.isValidNPI(stem + String($0)) }.map { stem + String($0) }, [npi])
+        }
+        XCTAssertFalse(GuideRules.isValidNPI("3234567893"), "NPIs start with 1 or 2")
+        XCTAssertFalse(GuideRules.isValidNPI("１234567893"), "a digit that is not ASCII")
+        XCTAssertFalse(GuideRules.isValidNPI("12345678930"))
     }
 
     func testUnbalancedClaimAndRemittanceAreFound() throws {
