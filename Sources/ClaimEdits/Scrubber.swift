@@ -28,8 +28,10 @@ public struct Scrubber: Sendable {
         self.diagnosisRules = DiagnosisRules(library)
     }
 
-    /// The scrubber with the NCCI tables it can find: MUEs from the code-sets folder's `ncci/mue/<version>/`, PTP pairs
-    /// from `ptpDirectory` when one is given (the CMS files are too large to ship). What it loaded, for the logs.
+    /// The scrubber with the tables it can find: from the code-sets folder the MUEs (`ncci/mue/<version>/`), the fee
+    /// schedule's indicators (`pfs/<year>/`) and the Medicare Code Editor (`mce/<version>/`); PTP pairs from
+    /// `ptpDirectory` (the CMS files are too large to ship) and payer rules from `payerRulesDirectory` when given.
+    /// What it loaded, for the logs.
     public static func load(library: CodeSetLibrary, codeSets: URL?, ptpDirectory: URL?, payerRulesDirectory: URL? = nil) throws -> (scrubber: Scrubber, summary: String) {
         let mue = try codeSets.flatMap { try MUETables.load(codeSets: $0) }
         let ptp = try ptpDirectory.map { try PTPTables.load(directory: $0) }
