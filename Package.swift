@@ -33,15 +33,17 @@ let package = Package(
             // Importing every code set runs in each test process: optimised, it takes seconds instead of minutes.
             .unsafeFlags(["-O"], .when(configuration: .debug)),
         ]),
+        // The scrubber: edits on a claim's codes, units, modifiers and identifiers, each explained and sourced.
+        .target(name: "ClaimEdits", dependencies: ["CodeSets", "HealthCareX12"]),
         // The revenue-cycle domain: tenants, providers, payers, patients, coverage, encounters, charges, fee
         // schedules, claims and their state machine, the claim ledger, roles, the audit chain, demo data. Value types
         // only: no web framework, no database driver.
-        // The scrubber: edits on a claim's codes, units, modifiers and identifiers, each explained and sourced.
-        .target(name: "ClaimEdits", dependencies: ["CodeSets", "HealthCareX12"]),
         .target(name: "RevenueCycle", dependencies: [
             "CodeSets", "HealthCareX12", "ClaimEdits",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // How files reach a clearinghouse and come back: the drop folder (outbox and inbox, the SFTP convention).
+        .target(name: "Clearinghouse"),
         // Fluent models and migrations on SQLite (embedded) and PostgreSQL.
         .target(name: "Persistence", dependencies: [
             "CodeSets", "RevenueCycle",
@@ -70,6 +72,7 @@ let package = Package(
         .target(name: "OracleSupport", path: "Tests/OracleSupport"),
         .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12", "OracleSupport"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
+        .testTarget(name: "ClearinghouseTests", dependencies: ["Clearinghouse"]),
         .testTarget(name: "ClaimEditsTests", dependencies: ["ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         // The databases the persistence and web tests run on (SQLite, and PostgreSQL when configured).
