@@ -42,8 +42,9 @@ let package = Package(
             "CodeSets", "HealthCareX12", "ClaimEdits",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // How files reach a clearinghouse and come back: the drop folder (outbox and inbox, the SFTP convention).
-        .target(name: "Clearinghouse"),
+        // How files reach a clearinghouse and come back: the drop folder (outbox and inbox, the SFTP convention), and
+        // the sandbox clearinghouse on the other side of it.
+        .target(name: "Clearinghouse", dependencies: ["HealthCareX12", "X12"]),
         // Fluent models and migrations on SQLite (embedded) and PostgreSQL.
         .target(name: "Persistence", dependencies: [
             "CodeSets", "RevenueCycle",
@@ -64,7 +65,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "revcycle", dependencies: [
-            "WebApp", "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits",
+            "WebApp", "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits", "Clearinghouse",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
@@ -72,7 +73,7 @@ let package = Package(
         .target(name: "OracleSupport", path: "Tests/OracleSupport"),
         .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12", "OracleSupport"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
-        .testTarget(name: "ClearinghouseTests", dependencies: ["Clearinghouse"]),
+        .testTarget(name: "ClearinghouseTests", dependencies: ["Clearinghouse", "HealthCareX12", "X12", "OracleSupport"]),
         .testTarget(name: "ClaimEditsTests", dependencies: ["ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         // The databases the persistence and web tests run on (SQLite, and PostgreSQL when configured).

@@ -64,7 +64,9 @@ public enum Acknowledgment {
             for (_, findings) in bySegment {
                 let head = findings[0]
                 let segmentCode = findings.first { $0.level == .segment }?.code ?? "8"
-                w.segment("IK3", [head.segmentID, head.positionInTransaction.map(String.init) ?? "", head.loop ?? "", segmentCode])
+                // IK303 holds at most four characters: the loop's number without the letters that tell its kinds
+                // apart (2010AA is reported as 2010).
+                w.segment("IK3", [head.segmentID, head.positionInTransaction.map(String.init) ?? "", head.loop.map { String($0.prefix(4)) } ?? "", segmentCode])
                 for f in findings where f.level == .element && f.element != nil {
                     var position = String(f.element!)
                     if f.component != nil || f.repetition != nil {
