@@ -1,3 +1,4 @@
+import CodeSets
 import Foundation
 
 /// Synthetic NCCI PTP files in the CMS layout, for benchmarks: the same seed writes the same file, sorted as CMS sorts.
@@ -17,7 +18,7 @@ public enum PTPFileGenerator {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
         defer { try? handle.close() }
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var out: [UInt8] = []
         out.append(contentsOf: "Synthetic NCCI PTP edits in the CMS layout, written by Revcycle for benchmarks (seed \(seed)); not CMS data.\n".utf8)
         out.append(contentsOf: "Column 1\tColumn 2\t*=in existence prior to 1996\tEffective Date\tDeletion Date *=no data\tModifier 0=not allowed 1=allowed 9=not applicable\tPTP Edit Rationale\n".utf8)
@@ -43,7 +44,7 @@ public enum PTPFileGenerator {
         handle.write(Data(out))
     }
 
-    static func row(_ column1: Int, _ column2: Int, _ random: inout SplitMix64, into out: inout [UInt8]) {
+    static func row(_ column1: Int, _ column2: Int, _ random: inout SeededGenerator, into out: inout [UInt8]) {
         let quarter = Int(random.next(below: 121))  // 1996 Q1 to 2026 Q1
         let effective = (1996 + quarter / 4) * 10000 + (quarter % 4 * 3 + 1) * 100 + 1
         let deleted = random.next(below: 100) < 3
@@ -67,20 +68,4 @@ public enum PTPFileGenerator {
             return String(letters[rest / 10_000]) + String(repeating: "0", count: 4 - digits.count) + digits
         }
     }
-}
-
-/// A small seeded generator (SplitMix64): the same seed gives the same numbers on every platform.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: UInt64) -> UInt64 { next() % max(1, bound) }
 }

@@ -40,7 +40,7 @@ public enum ScrubBenchmarkClaims {
 
     public static func generate(count: Int, seed: UInt64, from sources: Sources) -> [ScrubClaim] {
         var draw = Drawing(sources)
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         return (0..<count).map { draw.claim(number: $0 + 1, &random) }
     }
 
@@ -88,7 +88,7 @@ public enum ScrubBenchmarkClaims {
             var renderer: String?
         }
 
-        func claim(number: Int, _ random: inout SplitMix64) -> ScrubClaim {
+        func claim(number: Int, _ random: inout SeededGenerator) -> ScrubClaim {
             func chance(_ percent: UInt64) -> Bool { random.next(below: 100) < percent }
             func pick<T>(_ values: [T]) -> T { values[Int(random.next(below: UInt64(values.count)))] }
             let date = Self.date(&random)
@@ -154,7 +154,7 @@ public enum ScrubBenchmarkClaims {
         }
 
         /// A day from `firstDate` to `lastDate`.
-        static func date(_ random: inout SplitMix64) -> ServiceDate {
+        static func date(_ random: inout SeededGenerator) -> ServiceDate {
             let days = [(4, 29), (5, 31), (6, 30), (7, 31), (8, 31), (9, 30)]  // April from the 2nd
             var n = Int(random.next(below: UInt64(days.reduce(0) { $0 + $1.1 })))
             for (month, count) in days {

@@ -72,7 +72,7 @@ struct CodeSetsBench: AsyncParsableCommand {
 
             // Exact lookups: every billable ICD-10-CM code, shuffled with a fixed seed.
             var codes = library.icd10cm.first?.billableCodes().map(\.code) ?? []
-            var rng = SplitMix(seed: 42)
+            var rng = SeededGenerator(seed: 42)
             codes.shuffle(using: &rng)
             var lookupNanos: [Double] = []
             lookupNanos.reserveCapacity(codes.count)
@@ -151,16 +151,3 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 }
 
 func fmt(_ v: Double) -> String { String(format: v < 10 ? "%.3f" : "%.1f", v) }
-
-/// A seeded generator, so benchmark inputs are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

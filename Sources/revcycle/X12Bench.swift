@@ -1,4 +1,5 @@
 import ArgumentParser
+import CodeSets
 import Foundation
 import HealthCareX12
 import X12
@@ -181,7 +182,7 @@ enum Claim837Generator {
             throw ValidationError("cannot write \(path)")
         }
         defer { try? out.close() }
-        var random = SplitMix(seed: 837)
+        var random = SeededGenerator(seed: 837)
         let target = Int(megabytes * 1_048_576)
         var buffer = ""
         var written = 0
@@ -242,7 +243,7 @@ enum Claim837Generator {
 /// their adjustments, written through `RemittanceWriter` so that the writer is timed too.
 enum Remittance835Generator {
     static func write(megabytes: Double) -> (text: String, seconds: Double) {
-        var random = SplitMix(seed: 835)
+        var random = SeededGenerator(seed: 835)
         // About 365 bytes a claim.
         let count = max(1, Int(megabytes * 1_048_576 / 365))
         var claims: [Remittance.ClaimPayment] = []

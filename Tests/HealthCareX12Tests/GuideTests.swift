@@ -1,3 +1,4 @@
+import CodeSets
 import Foundation
 import HealthCareX12
 import X12
@@ -77,7 +78,7 @@ final class GuideTests: XCTestCase {
         let guides = try HealthCareGuides.all()
         let seeds = try Self.files("golden").map { Array(try Data(contentsOf: $0)) }
         let iterations = Int(ProcessInfo.processInfo.environment["REVCYCLE_FUZZ_ITERATIONS"] ?? "") ?? 3000
-        var random = SplitMix(seed: 20261130)
+        var random = SeededGenerator(seed: 20261130)
         let alphabet = Array("*:^~\n\r ABCNMSTHL0123456789-.|>".utf8) + [0, 0x1D, 0xC3, 0xFF]
         for _ in 0..<iterations {
             var bytes = seeds[Int(random.next() % UInt64(seeds.count))]
@@ -98,18 +99,5 @@ final class GuideTests: XCTestCase {
             for f in report.findings { XCTAssertGreaterThanOrEqual(f.line, 1) }
             _ = Acknowledgment.interchange(for: report, envelope: AcknowledgmentEnvelope(date: "20261130", time: "0300", interchangeControlNumber: 1, groupControlNumber: 1))
         }
-    }
-}
-
-/// A small deterministic random generator, so a failing fuzz case can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

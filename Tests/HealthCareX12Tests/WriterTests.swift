@@ -1,3 +1,4 @@
+import CodeSets
 import Foundation
 import HealthCareX12
 import OracleSupport
@@ -121,7 +122,7 @@ final class WriterTests: XCTestCase {
 
     /// Seeded random batches: whatever the writer makes validates and reads back.
     func testGeneratedBatchesRoundTrip() throws {
-        var random = SplitMix(seed: 5010)
+        var random = SeededGenerator(seed: 5010)
         let codes = ["99213", "99214", "36415", "80053", "93000", "J3420", "G0008", "97110"]
         for round in 0..<40 {
             var batch = Self.batch

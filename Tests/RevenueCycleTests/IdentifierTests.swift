@@ -1,3 +1,4 @@
+import CodeSets
 import Foundation
 import RevenueCycle
 import XCTest
