@@ -115,6 +115,4 @@ public struct ScrubClaim: Sendable, Hashable {
 
     /// The first date of service: diagnoses are judged on it.
     public var firstServiceDate: ServiceDate? { lines.map(\.serviceDate).min() }
-    /// The last date of service: timely filing counts from it.
-    public var lastServiceDate: ServiceDate? { lines.map(\.serviceDate).max() }
 }
