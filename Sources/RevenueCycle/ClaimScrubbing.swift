@@ -33,6 +33,17 @@ extension ScrubClaim {
     }
 }
 
+extension Claim {
+    /// The day the claim reaches the payer, for timely filing: `today` while it is still being prepared (or corrected
+    /// to go again), else the day it was last sent.
+    public func filingDate(today: ServiceDate) -> ServiceDate {
+        [.draft, .ready, .held, .batched, .corrected].contains(status) ? today : lastSent ?? today
+    }
+
+    /// The day the claim was last sent (its last move to `submitted`), if it has been.
+    public var lastSent: ServiceDate? { history.last { $0.to == .submitted }.map { ServiceDate(utcDayOf: $0.at) } }
+}
+
 extension ClaimRecords {
     /// The records a stored claim names, read from the store; `MissingClaimRecord` when one is no longer on file.
     public static func load(for claim: Claim, from store: any RecordStore) async throws -> ClaimRecords {

@@ -76,8 +76,7 @@ public enum RuleReplay {
             if n % 500 == 0 { progress(n) }
             guard let decision = decision(of: records.claim) else { continue }
             report.decided += 1
-            let sent = records.claim.history.first { $0.to == .submitted }.map { ServiceDate(utcDayOf: $0.at) }
-            let scrubClaim = ScrubClaim(records, filingDate: sent)
+            let scrubClaim = ScrubClaim(records, filingDate: records.claim.lastSent)
             let others = byPatient[records.claim.patientID, default: []].filter { $0.payer?.id == scrubClaim.payer?.id }
             let edits = scrubber.scrub(scrubClaim, others: others)
             let rules = scrubClaim.payer.flatMap { scrubber.payerRules?.set(forPayerID: $0.id) }

@@ -35,15 +35,15 @@ struct ScrubRoutes: Sendable {
         return req.redirect(to: "/claims/\(saved.value.id)#edits", redirectType: .normal)
     }
 
-    /// The claim's edits now, without changing it: judged as if it reached the payer today (`AppState.today`), against
-    /// the patient's other claims to the same payer.
+    /// The claim's edits now, without changing it: judged as if it reached the payer today (`AppState.today`) or, once
+    /// sent, on the day it was sent; against the patient's other claims to the same payer.
     static func edits(of claim: RevenueCycle.Claim, _ req: Request) async throws -> [ClaimEdit] {
         try await edits(of: try await ClaimFileRoutes.records(of: claim, req), req)
     }
 
     static func edits(of records: ClaimRecords, _ req: Request) async throws -> [ClaimEdit] {
         let others = try await records.otherClaims(in: req.store)
-        return req.state.scrubber.scrub(ScrubClaim(records, filingDate: req.state.today()), others: others)
+        return req.state.scrubber.scrub(ScrubClaim(records, filingDate: records.claim.filingDate(today: req.state.today())), others: others)
     }
 
     static func scrubAndApply(_ req: Request, _ principal: Principal) async throws -> ([ClaimEdit], Stored<RevenueCycle.Claim>) {

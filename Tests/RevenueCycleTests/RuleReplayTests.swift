@@ -78,4 +78,21 @@ final class DemoClaimScrubTests: XCTestCase {
         }
         XCTAssertEqual(found, [], found.joined(separator: "\n"))
     }
+
+    /// A claim already sent is judged on the day it was sent: looking at it a year later does not make it late.
+    func testSentClaimsAreJudgedOnTheDayTheyWereSent() throws {
+        let data = try DemoSeed.generate()
+        let (scrubber, _) = try Scrubber.load(library: try RuleReplayTests.library.get(), codeSets: SharedFiles.codesets, ptpDirectory: nil)
+        let later = ServiceDate(year: 2027, month: 6, day: 1)!
+        var sentAndLate: [String] = [], unsentAndLate = 0
+        for claim in data.claims {
+            let records = try XCTUnwrap(data.records(of: claim))
+            let isLate = scrubber.scrub(ScrubClaim(records, filingDate: claim.filingDate(today: later))).contains { $0.id == "timely-filing-past" }
+            let waitingToGo = [.draft, .ready, .held, .batched, .corrected].contains(claim.status) || claim.lastSent == nil
+            if isLate && !waitingToGo { sentAndLate.append("\(claim.patientControlNumber) \(claim.status.rawValue)") }
+            if isLate && waitingToGo { unsentAndLate += 1 }
+        }
+        XCTAssertEqual(sentAndLate, [], "a claim already sent is not late for being looked at in 2027")
+        XCTAssertGreaterThan(unsentAndLate, 0, "claims still to go are judged on the day given")
+    }
 }
