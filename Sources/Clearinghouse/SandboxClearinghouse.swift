@@ -46,7 +46,8 @@ public struct SandboxClearinghouse: Sendable {
             let report = try HealthCareValidation.read(bytes).report
             let text = Acknowledgment.interchange(for: report, envelope: AcknowledgmentEnvelope(date: date, time: time, interchangeControlNumber: number,
                                                                                               groupControlNumber: number))
-            let answer = "999-\(name)"
+            // Within the names a transport reads, however long the file's own name.
+            let answer = String("999-\(name)".prefix(200))
             try deliver(Data(text.utf8), as: answer)
             do {
                 try manager.moveItem(at: source, to: received.appendingPathComponent(name))

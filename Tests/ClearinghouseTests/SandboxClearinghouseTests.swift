@@ -65,6 +65,17 @@ final class SandboxClearinghouseTests: XCTestCase {
         XCTAssertTrue(String(decoding: third[0].contents, as: UTF8.self).contains("*000000003*0*"))
     }
 
+    func testTheLongestNameStillGetsAnAcknowledgmentRevcycleCanRead() async throws {
+        let transport = try DropFolderTransport(root: root)
+        let sandbox = try SandboxClearinghouse(folders: transport)
+        let name = String(repeating: "B", count: 196) + ".x12"
+        try await transport.send(ExchangeFile(name: name, contents: try golden("837P_lfh_demo.example1.x12")))
+        let answers = try sandbox.answerOutbox(date: "20261130", time: "1200")
+        let inbox = try await transport.received()
+        XCTAssertEqual(inbox.map(\.name), answers.map(\.acknowledgment))
+        XCTAssertEqual(inbox.first?.name.count, 200)
+    }
+
     func testAFileThatIsNotX12IsRefusedWithAnAcknowledgment() async throws {
         let transport = try DropFolderTransport(root: root)
         let sandbox = try SandboxClearinghouse(folders: transport)
