@@ -76,12 +76,14 @@ public struct Remittance: Codable, Sendable, Equatable {
         /// REF*6R: the line item control number of the 837 line this answers.
         public var lineControlNumber: String?
         public var adjustments: [Adjustment]
+        /// LQ*HE: remittance advice remark codes (RARC) on the line.
+        public var remarkCodes: [String]
 
         public init(procedureQualifier: String? = "HC", procedureCode: String?, modifiers: [String] = [], chargeCents: Int?, paidCents: Int?,
-                    units: String? = nil, serviceDate: String?, lineControlNumber: String?, adjustments: [Adjustment]) {
+                    units: String? = nil, serviceDate: String?, lineControlNumber: String?, adjustments: [Adjustment], remarkCodes: [String] = []) {
             self.procedureQualifier = procedureQualifier; self.procedureCode = procedureCode; self.modifiers = modifiers
             self.chargeCents = chargeCents; self.paidCents = paidCents; self.units = units; self.serviceDate = serviceDate
-            self.lineControlNumber = lineControlNumber; self.adjustments = adjustments
+            self.lineControlNumber = lineControlNumber; self.adjustments = adjustments; self.remarkCodes = remarkCodes
         }
     }
     public struct ClaimPayment: Codable, Sendable, Equatable {
@@ -95,15 +97,20 @@ public struct Remittance: Codable, Sendable, Equatable {
         public var filingIndicator: String?
         public var payerClaimControlNumber: String?
         public var patient: Party?
+        /// NM1*TT: the payer the claim was forwarded to (crossover), when this payer sent it on.
+        public var crossoverCarrier: Party?
+        /// MOA03-07: claim-level remittance advice remark codes (RARC) of an outpatient claim.
+        public var remarkCodes: [String]
         public var adjustments: [Adjustment]
         public var serviceLines: [ServiceLine]
 
         public init(claimId: String, statusCode: String, chargeCents: Int?, paidCents: Int?, patientResponsibilityCents: Int?,
-                    filingIndicator: String?, payerClaimControlNumber: String?, patient: Party?, adjustments: [Adjustment], serviceLines: [ServiceLine]) {
+                    filingIndicator: String?, payerClaimControlNumber: String?, patient: Party?, crossoverCarrier: Party? = nil,
+                    remarkCodes: [String] = [], adjustments: [Adjustment], serviceLines: [ServiceLine]) {
             self.claimId = claimId; self.statusCode = statusCode; self.chargeCents = chargeCents; self.paidCents = paidCents
             self.patientResponsibilityCents = patientResponsibilityCents; self.filingIndicator = filingIndicator
-            self.payerClaimControlNumber = payerClaimControlNumber; self.patient = patient; self.adjustments = adjustments
-            self.serviceLines = serviceLines
+            self.payerClaimControlNumber = payerClaimControlNumber; self.patient = patient; self.crossoverCarrier = crossoverCarrier
+            self.remarkCodes = remarkCodes; self.adjustments = adjustments; self.serviceLines = serviceLines
         }
     }
     public struct ProviderAdjustment: Codable, Sendable, Equatable {
@@ -175,7 +182,9 @@ public struct Remittance: Codable, Sendable, Equatable {
                 claimId: clp?[1] ?? "", statusCode: clp?[2] ?? "", chargeCents: clp.flatMap { cents($0[3]) },
                 paidCents: clp.flatMap { cents($0[4]) }, patientResponsibilityCents: clp.flatMap { cents($0[5]) },
                 filingIndicator: clp?[6].nonEmpty, payerClaimControlNumber: clp?[7].nonEmpty,
-                patient: Party(claim, "QC"), adjustments: Adjustment.all(claim.segments("CAS")),
+                patient: Party(claim, "QC"), crossoverCarrier: Party(claim, "TT"),
+                remarkCodes: claim.segment("MOA").map { moa in (3...7).compactMap { moa[$0].nonEmpty } } ?? [],
+                adjustments: Adjustment.all(claim.segments("CAS")),
                 serviceLines: claim.loops("2110").map { line in
                     let svc = line.segment("SVC")
                     let procedure = (svc?[1] ?? "").split(separator: c, omittingEmptySubsequences: false).map(String.init)
@@ -184,7 +193,8 @@ public struct Remittance: Codable, Sendable, Equatable {
                                        chargeCents: svc.flatMap { cents($0[2]) }, paidCents: svc.flatMap { cents($0[3]) },
                                        units: svc?[5].nonEmpty,
                                        serviceDate: line.segment("DTM", "472")?[2] ?? line.segment("DTM", "150")?[2],
-                                       lineControlNumber: line.segment("REF", "6R")?[2], adjustments: Adjustment.all(line.segments("CAS")))
+                                       lineControlNumber: line.segment("REF", "6R")?[2], adjustments: Adjustment.all(line.segments("CAS")),
+                                       remarkCodes: line.segments("LQ").filter { $0[1] == "HE" }.map { $0[2] })
                 })
         }
         providerAdjustments = t.segments("PLB").flatMap { plb in

@@ -29,12 +29,18 @@ public enum RemittanceWriter {
             adjustments(claim.adjustments, &w)
             let patient = claim.patient ?? Party(name: "")
             w.segment("NM1", ["QC", "1", v(patient.name), v(patient.firstName), "", "", "", patient.id == nil ? "" : v(patient.idQualifier ?? "MI"), v(patient.id)])
+            if let carrier = claim.crossoverCarrier {
+                w.segment("NM1", ["TT", "2", v(carrier.name), "", "", "", "", v(carrier.idQualifier ?? "PI"), v(carrier.id)])
+            }
+            // MOA has room for five remarks; a claim with none has no MOA.
+            if !claim.remarkCodes.isEmpty { w.segment("MOA", ["", ""] + claim.remarkCodes.prefix(5).map(v)) }
             for line in claim.serviceLines {
                 w.segment("SVC", [composite([line.procedureQualifier ?? "HC", line.procedureCode] + line.modifiers.prefix(4).map { Optional($0) }),
                                   amount(line.chargeCents ?? 0), amount(line.paidCents ?? 0), "", v(line.units)])
                 if let date = line.serviceDate { w.segment("DTM", ["472", v(date)]) }
                 adjustments(line.adjustments, &w)
                 if let control = line.lineControlNumber { w.segment("REF", ["6R", v(control)]) }
+                for remark in line.remarkCodes { w.segment("LQ", ["HE", v(remark)]) }
             }
         }
         // Up to six adjustments per PLB, one PLB per provider and fiscal period.

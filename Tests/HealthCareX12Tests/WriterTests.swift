@@ -162,10 +162,12 @@ final class RemittanceWriterTests: XCTestCase {
         claims: [
             .init(claimId: "C1", statusCode: "1", chargeCents: 13500, paidCents: 10000, patientResponsibilityCents: 2000, filingIndicator: "12",
                   payerClaimControlNumber: "PCN0001", patient: Party(name: "DOE", firstName: "JANE", idQualifier: "MI", id: "M123456789"),
+                  crossoverCarrier: Party(name: "SECOND CHANCE INSURANCE", idQualifier: "PI", id: "SCI22"), remarkCodes: ["MA18"],
                   adjustments: [], serviceLines: [
                     .init(procedureCode: "99213", modifiers: ["25"], chargeCents: 12500, paidCents: 9000, serviceDate: "20261101", lineControlNumber: "C1-1",
                           adjustments: [Adjustment(groupCode: "CO", reasonCode: "45", amountCents: 1500, quantity: nil),
-                                        Adjustment(groupCode: "PR", reasonCode: "2", amountCents: 2000, quantity: nil)]),
+                                        Adjustment(groupCode: "PR", reasonCode: "2", amountCents: 2000, quantity: nil)],
+                          remarkCodes: ["N130", "M15"]),
                     .init(procedureCode: "36415", chargeCents: 1000, paidCents: 1000, serviceDate: "20261101", lineControlNumber: "C1-2", adjustments: []),
                   ]),
             .init(claimId: "C2", statusCode: "4", chargeCents: 15050, paidCents: 0, patientResponsibilityCents: nil, filingIndicator: "12",
