@@ -5,6 +5,9 @@ import X12
 /// The clearinghouse's side of a drop folder, for tests, demos and `revcycle sandbox`: it takes each file Revcycle put
 /// in `outbox/`, validates it with the implementation guides, keeps it in `clearinghouse/received/`, and answers in
 /// `inbox/` with a 999 (and a TA1 when the interchange envelope is broken), as a clearinghouse's front end does.
+/// Behind it sits a sandbox payer (`SandboxAdjudicator` with a `PayerContract`): each 837 transaction set the 999
+/// accepts is answered with a 277CA and its 835s, each 276 with a 277; what the payer decided is kept in
+/// `clearinghouse/sandbox-state.json` (`SandboxLedger`).
 public struct SandboxClearinghouse: Sendable {
     /// One file taken from the outbox and what the sandbox answered.
     public struct Answer: Sendable, Hashable {
@@ -14,13 +17,19 @@ public struct SandboxClearinghouse: Sendable {
         public var findings: Int
         /// The acknowledgment's name in the inbox.
         public var acknowledgment: String
+        /// The payer's answers written to the inbox after the 999: 277CA and 835 for an 837, 277 for a 276.
+        public var responses: [String] = []
     }
 
     let folders: DropFolderTransport
+    public let adjudicator: SandboxAdjudicator
     var received: URL { folders.root.appendingPathComponent("clearinghouse/received") }
+    /// The payer's memory (`SandboxLedger`), in the sandbox's own folder.
+    public var stateFile: URL { folders.root.appendingPathComponent("clearinghouse/sandbox-state.json") }
 
-    public init(folders: DropFolderTransport) throws {
+    public init(folders: DropFolderTransport, contract: PayerContract = .demo) throws {
         self.folders = folders
+        self.adjudicator = SandboxAdjudicator(contract: contract)
         do {
             try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
         } catch {
@@ -29,8 +38,10 @@ public struct SandboxClearinghouse: Sendable {
     }
 
     /// Answers every file waiting in the outbox, oldest name first. `date` (CCYYMMDD) and `time` (HHMM) stamp the
-    /// acknowledgments; their control numbers follow the files the sandbox has received so far.
+    /// acknowledgments; their control numbers follow the files the sandbox has received so far. `date` is also the day
+    /// the payer receives, adjudicates and pays the claims.
     public func answerOutbox(date: String, time: String) throws -> [Answer] {
+        var ledger = try SandboxLedger.load(stateFile)
         let manager = FileManager.default
         let names: [String]
         do {
@@ -43,20 +54,81 @@ public struct SandboxClearinghouse: Sendable {
             let source = folders.outbox.appendingPathComponent(name)
             guard let bytes = manager.contents(atPath: source.path) else { throw TransportError.file(path: source.path, reason: "cannot be read") }
             let number = try receivedCount() + 1
-            let report = try HealthCareValidation.read(bytes).report
+            let (report, document) = try HealthCareValidation.read(bytes)
             let text = Acknowledgment.interchange(for: report, envelope: AcknowledgmentEnvelope(date: date, time: time, interchangeControlNumber: number,
                                                                                               groupControlNumber: number))
             // Within the names a transport reads, however long the file's own name.
-            let answer = String("999-\(name)".prefix(200))
+            let answer = Self.responseName("999", 0, name)
             try deliver(Data(text.utf8), as: answer)
-            do {
-                try manager.moveItem(at: source, to: received.appendingPathComponent(name))
-            } catch {
-                throw TransportError.file(path: source.path, reason: "cannot be moved to \(received.path): \(error.localizedDescription)")
-            }
-            answers.append(Answer(file: name, accepted: report.isValid, findings: report.findings.count, acknowledgment: answer))
+            let responses = try respond(to: report, document, file: name, date: date, time: time, ledger: &ledger)
+            // The payer's decisions are kept before the file leaves the outbox: run again, a file still there is
+            // answered again, but its claims are then duplicates and are not paid twice.
+            try ledger.save(stateFile)
+            try keep(source, name)
+            answers.append(Answer(file: name, accepted: report.isValid, findings: report.findings.count, acknowledgment: answer, responses: responses))
         }
         return answers
+    }
+
+    /// The payer's answers to the transaction sets the 999 accepted: a 277CA and 835s per 837, a 277 per 276.
+    func respond(to report: ValidationReport, _ document: X12Document?, file: String, date: String, time: String,
+                 ledger: inout SandboxLedger) throws -> [String] {
+        guard let document, let isa = report.interchangeHeader else { return [] }
+        let component = Character(Unicode.Scalar(document.delimiters.component))
+        let trimmed = { (s: String) in String(s.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+        let parties = InterchangeParties(senderID: String((adjudicator.contract.payer.id ?? "SANDBOX").prefix(15)), receiverQualifier: isa[5],
+                                         receiverID: trimmed(isa[6]), usage: isa[15] == "T" ? "T" : "P")
+        var written: [String] = [], claimSets = 0, statusSets = 0
+        func write(_ kind: String, _ index: Int, _ make: (Int) -> String) throws {
+            let number = ledger.nextInterchange
+            ledger.nextInterchange += 1
+            let name = Self.responseName(kind, index, file)
+            try deliver(Data(make(number).utf8), as: name)
+            written.append(name)
+        }
+        for (checked, transaction) in zip(report.transactions, document.transactions) where checked.isAccepted {
+            switch transaction.segment("ST")?[1] {
+            case "837":
+                let batch = ClaimTransaction(transaction, component: component)
+                let outcome = adjudicator.adjudicate(batch, receivedOn: date, ledger: ledger, file: file)
+                ledger = outcome.ledger
+                try write("277CA", claimSets) { outcome.acknowledgment.write(parties: parties, date: date, time: time, interchangeControlNumber: $0,
+                                                                             groupControlNumber: $0) }
+                for (n, era) in outcome.remittances.enumerated() {
+                    try write("835", claimSets + n) { RemittanceWriter.write(era, parties: parties, date: date, time: time, interchangeControlNumber: $0,
+                                                                             groupControlNumber: $0) }
+                }
+                claimSets += max(1, outcome.remittances.count)
+            case "276":
+                let answer = adjudicator.answer(ClaimStatusInquiry(transaction, component: component), on: date, ledger: ledger)
+                try write("277", statusSets) { answer.write(parties: parties, date: date, time: time, interchangeControlNumber: $0, groupControlNumber: $0) }
+                statusSets += 1
+            default:
+                break
+            }
+        }
+        return written
+    }
+
+    /// `KIND-NAME` for the first answer of its kind to a file, `KIND-2-NAME`... after it; within the 200 characters a
+    /// transport reads.
+    static func responseName(_ kind: String, _ index: Int, _ file: String) -> String {
+        String((index == 0 ? "\(kind)-\(file)" : "\(kind)-\(index + 1)-\(file)").prefix(200))
+    }
+
+    /// Moves a file taken from the outbox into `received/`; a name received before is kept beside it as `name.1`...
+    func keep(_ source: URL, _ name: String) throws {
+        var target = received.appendingPathComponent(name)
+        var copy = 0
+        while FileManager.default.fileExists(atPath: target.path) {
+            copy += 1
+            target = received.appendingPathComponent("\(name).\(copy)")
+        }
+        do {
+            try FileManager.default.moveItem(at: source, to: target)
+        } catch {
+            throw TransportError.file(path: source.path, reason: "cannot be moved to \(received.path): \(error.localizedDescription)")
+        }
     }
 
     func receivedCount() throws -> Int {

@@ -1,0 +1,350 @@
+import HealthCareX12
+
+/// The sandbox payer's adjudication: pure and deterministic (the day is passed in, the ledger is a value). An 837
+/// batch becomes a 277CA (each claim accepted into adjudication or rejected with its STC codes) and, for the claims
+/// accepted, one balanced 835 per payee; a 276 becomes a 277 from what the ledger remembers.
+///
+/// Codes (CARC, RARC, claim status) are the X12 lists' own; the choices:
+/// - per line, allowed = the lesser of the charge and the contract's fee (or its percent of charge); CO-45 the rest
+///   (CO-96 with N130 when the contract allows nothing, since CARC 45 may not take the whole charge);
+/// - patient share: PR-3 copay on codes with one, else PR-1 deductible then PR-2 coinsurance;
+/// - denials, the line paid 0: CO-29 filing limit passed; CO-197 with M62 authorization absent; CO-50 with N130 no
+///   covering diagnosis; CO-97 with N20 a bundled column-2 code billed with its column-1 code on the same date;
+/// - a claim id already adjudicated is denied whole at the claim level with OA-18 (CARC 18 is for group OA; a
+///   replacement, frequency 7, of a claim that was paid nothing is adjudicated again);
+/// - crossover members: CLP02 19 (20, 21 for a secondary or tertiary payer), NM1*TT and MOA MA18;
+/// - 277CA rejections: A3:33:IL member not found, A6/A7:562:82 rendering NPI missing or invalid, A6:145:85 billing
+///   taxonomy missing; acceptance A2:20.
+public struct SandboxAdjudicator: Sendable {
+    public var contract: PayerContract
+
+    public init(contract: PayerContract) { self.contract = contract }
+
+    /// What one 837 transaction set got back.
+    public struct Outcome: Sendable {
+        public var acknowledgment: ClaimAcknowledgment
+        /// One per billing provider with claims accepted, in the batch's order.
+        public var remittances: [Remittance]
+        public var ledger: SandboxLedger
+    }
+
+    static let distinctServiceModifiers: Set<String> = ["59", "XE", "XP", "XS", "XU"]
+
+    /// Adjudicates a batch received on `date` (CCYYMMDD), which is also the day of adjudication and payment.
+    public func adjudicate(_ batch: ClaimTransaction, receivedOn date: String, ledger: SandboxLedger, file: String = "") -> Outcome {
+        var ledger = ledger
+        var providers: [(key: String, party: Party, claims: [ClaimAcknowledgment.ClaimReport])] = []
+        var payments: [(key: String, payee: Party, taxID: String?, claims: [Remittance.ClaimPayment])] = []
+        var total = 0
+        for claim in batch.claims {
+            let charge = claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
+            total += charge
+            let billing = claim.billingProvider ?? Party(name: "")
+            let key = billing.id ?? billing.name
+            let serviceDate = Self.serviceDate(claim, fallback: date)
+            var report = ClaimAcknowledgment.ClaimReport(patient: Self.patient(claim), claimId: claim.claimId, statuses: [],
+                                                         payerClaimControlNumber: nil, serviceDate: serviceDate)
+            if let rejection = rejection(claim) {
+                report.statuses = [.init(category: rejection.category, code: rejection.code, entity: rejection.entity, date: date, action: "U",
+                                         amountCents: charge)]
+                ledger.claims[claim.claimId] = .init(claimId: claim.claimId, outcome: .rejected, statusCategory: rejection.category,
+                                                     statusCode: rejection.code, statusEntity: rejection.entity, chargeCents: charge, paidCents: 0,
+                                                     patientResponsibilityCents: 0, receivedDate: date, serviceDate: serviceDate, file: file)
+            } else {
+                let number = payerClaimNumber(ledger.nextPayerClaimNumber)
+                ledger.nextPayerClaimNumber += 1
+                report.statuses = [.init(category: "A2", code: "20", date: date, action: "WQ", amountCents: charge)]
+                report.payerClaimControlNumber = number
+                let payment = adjudicate(claim, payerClaimControlNumber: number, on: date, serviceDate: serviceDate, file: file, ledger: &ledger)
+                if let i = payments.firstIndex(where: { $0.key == key }) {
+                    payments[i].claims.append(payment)
+                } else {
+                    payments.append((key, billing, claim.billingProviderTaxID, [payment]))
+                }
+            }
+            if let i = providers.firstIndex(where: { $0.key == key }) { providers[i].claims.append(report) } else { providers.append((key, billing, [report])) }
+        }
+        let acknowledgment = ClaimAcknowledgment(
+            controlNumber: "0001", batchID: "ACK\(batch.batchID)".prefix(50).description, createdDate: date, createdTime: "0000",
+            source: contract.payer, receiver: batch.submitter ?? Party(name: ""), sourceTraceNumber: "\(contract.payer.id ?? "SBX")\(date)",
+            receiptDate: date, processDate: date, receiverTraceNumber: batch.batchID,
+            batchStatuses: [.init(category: "A1", code: "19", entity: "PR", date: date, action: "WQ", amountCents: total)],
+            providers: providers.map { ClaimAcknowledgment.ProviderReport(provider: $0.party, claims: $0.claims) })
+        var remittances: [Remittance] = []
+        for group in payments {
+            let trace = ledger.nextTraceNumber ?? contract.firstTraceNumber
+            ledger.nextTraceNumber = trace + 1
+            remittances.append(remittance(group.claims, payee: group.payee, taxID: group.taxID, trace: String(trace), on: date))
+            for claim in group.claims where ledger.claims[claim.claimId]?.payerClaimControlNumber == claim.payerClaimControlNumber {
+                ledger.claims[claim.claimId]?.traceNumber = String(trace)
+            }
+        }
+        return Outcome(acknowledgment: acknowledgment, remittances: remittances, ledger: ledger)
+    }
+
+    // MARK: - 277CA
+
+    /// The first front-end defect of a claim, as its STC category, status and entity; nil when it goes to adjudication.
+    func rejection(_ claim: Claim) -> (category: String, code: String, entity: String)? {
+        if let member = claim.subscriber?.person.id, contract.notCoveredMembers.contains(member) { return ("A3", "33", "IL") }
+        if claim.subscriber?.person.id == nil { return ("A3", "33", "IL") }
+        for defect in contract.claimDefects {
+            switch defect {
+            case .renderingProviderNPI:
+                let npis = [claim.renderingProvider?.id] + claim.serviceLines.map { $0.renderingProvider?.id }
+                let given = npis.compactMap { $0 }
+                if given.isEmpty { return ("A6", "562", "82") }
+                if given.contains(where: { !GuideRules.isValidNPI($0) }) { return ("A7", "562", "82") }
+            case .billingProviderTaxonomy:
+                if (claim.billingProviderTaxonomy ?? "").isEmpty { return ("A6", "145", "85") }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - 835
+
+    struct LineResult {
+        var paid = 0
+        var adjustments: [Adjustment] = []
+        var remarks: [String] = []
+        var denied = false
+    }
+
+    func adjudicate(_ claim: Claim, payerClaimControlNumber: String, on date: String, serviceDate: String, file: String,
+                    ledger: inout SandboxLedger) -> Remittance.ClaimPayment {
+        let charge = claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
+        let member = claim.subscriber?.person.id ?? ""
+        var payment = Remittance.ClaimPayment(
+            claimId: claim.claimId, statusCode: "1", chargeCents: charge, paidCents: 0, patientResponsibilityCents: nil,
+            filingIndicator: Self.filingIndicator(claim.subscriber?.claimFilingIndicator),
+            payerClaimControlNumber: payerClaimControlNumber, patient: Self.patient(claim), adjustments: [], serviceLines: [])
+        var record = SandboxLedger.ClaimRecord(claimId: claim.claimId, outcome: .denied, statusCategory: "F2", statusCode: "1",
+                                               payerClaimControlNumber: payerClaimControlNumber, chargeCents: charge, paidCents: 0,
+                                               patientResponsibilityCents: 0, receivedDate: date, adjudicationDate: date, serviceDate: serviceDate,
+                                               file: file)
+
+        // A claim id already adjudicated: the whole claim is a duplicate (a replacement of a claim paid nothing is not).
+        if let earlier = ledger.claims[claim.claimId], earlier.outcome != .rejected,
+           !(claim.frequencyCode == "7" && earlier.paidCents == 0) {
+            payment.statusCode = "4"
+            payment.adjustments = charge == 0 ? [] : [Adjustment(groupCode: "OA", reasonCode: "18", amountCents: charge, quantity: nil)]
+            ledger.duplicatesDenied[claim.claimId, default: 0] += 1
+            return payment
+        }
+
+        let received = ServiceDay(date)
+        let lineDates = claim.serviceLines.map { $0.serviceDate ?? claim.statementPeriod ?? serviceDate }
+        let late = lineDates.map { lineDate -> Bool in
+            guard let limit = contract.timelyFilingDays, let received, let last = ServiceDay(lastDay(lineDate)) else { return false }
+            return received.number - last.number > limit
+        }
+        if !claim.serviceLines.isEmpty && late.allSatisfy({ $0 }) {
+            // Every line late: the claim is denied at the claim level.
+            payment.statusCode = "4"
+            payment.adjustments = charge == 0 ? [] : [Adjustment(groupCode: "CO", reasonCode: "29", amountCents: charge, quantity: nil)]
+            record.statusCode = "1"
+            ledger.claims[claim.claimId] = record
+            return payment
+        }
+
+        var deductibleLeft = max(0, contract.deductible(member: member) - ledger.deductibleMetCents[member, default: 0])
+        var usedDeductible = 0
+        var results: [LineResult] = []
+        for (n, line) in claim.serviceLines.enumerated() {
+            let lineCharge = line.chargeCents ?? 0
+            let code = line.procedureCode ?? ""
+            var result = LineResult()
+            func deny(_ group: String, _ reason: String, _ remark: String?) {
+                result.denied = true
+                if lineCharge != 0 { result.adjustments = [Adjustment(groupCode: group, reasonCode: reason, amountCents: lineCharge, quantity: nil)] }
+                result.remarks = remark.map { [$0] } ?? []
+            }
+            if late[n] {
+                deny("CO", "29", nil)
+            } else if contract.priorAuthorizationCodes.contains(code) && (claim.priorAuthorization ?? "").isEmpty {
+                deny("CO", "197", "M62")
+            } else if let covered = contract.coveredDiagnoses[code],
+                      !diagnoses(of: line, in: claim).contains(where: { dx in covered.contains { dx.hasPrefix($0) } }) {
+                deny("CO", "50", "N130")
+            } else if isBundled(line: n, in: claim, dates: lineDates) {
+                deny("CO", "97", "N20")
+            } else {
+                let units = Self.milliUnits(line.units)
+                let allowed = min(lineCharge, contract.fee(code: code, modifiers: line.modifiers).map { ($0 * units + 500) / 1000 }
+                                  ?? (lineCharge * contract.defaultPercentOfCharge + 50) / 100)
+                if allowed <= 0 {
+                    deny("CO", "96", "N130")
+                } else {
+                    var adjustments: [Adjustment] = []
+                    func add(_ group: String, _ reason: String, _ amount: Int) {
+                        if amount > 0 { adjustments.append(Adjustment(groupCode: group, reasonCode: reason, amountCents: amount, quantity: nil)) }
+                    }
+                    add("CO", "45", lineCharge - allowed)
+                    var owed = 0
+                    if let copay = contract.copayCents[code] {
+                        owed = min(copay, allowed)
+                        add("PR", "3", owed)
+                    } else {
+                        let deductible = min(deductibleLeft, allowed)
+                        deductibleLeft -= deductible
+                        usedDeductible += deductible
+                        let coinsurance = ((allowed - deductible) * contract.coinsurancePercent + 50) / 100
+                        add("PR", "1", deductible)
+                        add("PR", "2", coinsurance)
+                        owed = deductible + coinsurance
+                    }
+                    result.paid = allowed - owed
+                    result.adjustments = adjustments
+                }
+            }
+            results.append(result)
+        }
+        ledger.deductibleMetCents[member, default: 0] += usedDeductible
+        if usedDeductible == 0 && ledger.deductibleMetCents[member] == 0 { ledger.deductibleMetCents[member] = nil }
+
+        payment.serviceLines = zip(claim.serviceLines, results).enumerated().map { n, pair in
+            let (line, result) = pair
+            return Remittance.ServiceLine(procedureQualifier: line.procedureQualifier ?? "HC", procedureCode: line.procedureCode, modifiers: line.modifiers,
+                                          chargeCents: line.chargeCents ?? 0, paidCents: result.paid, units: line.units,
+                                          serviceDate: String(lineDates[n].prefix(8)), lineControlNumber: line.lineControlNumber,
+                                          adjustments: result.adjustments, remarkCodes: result.remarks)
+        }
+        let paid = results.reduce(0) { $0 + $1.paid }
+        let patientShare = results.flatMap(\.adjustments).filter { $0.groupCode == "PR" }.reduce(0) { $0 + ($1.amountCents ?? 0) }
+        payment.paidCents = paid
+        payment.patientResponsibilityCents = patientShare
+        let wholeDenial = !results.isEmpty && results.allSatisfy(\.denied)
+        let order = ["P": 0, "S": 1, "T": 2][claim.subscriber?.payerResponsibility ?? "P"] ?? 0
+        if wholeDenial {
+            payment.statusCode = "4"
+        } else if let crossover = contract.crossover, crossover.members.contains(member) {
+            payment.statusCode = ["19", "20", "21"][order]
+            payment.crossoverCarrier = crossover.payer
+            payment.remarkCodes = ["MA18"]
+        } else {
+            payment.statusCode = ["1", "2", "3"][order]
+        }
+
+        record.paidCents = paid
+        record.patientResponsibilityCents = patientShare
+        if wholeDenial {
+            record.outcome = .denied
+            // 84 service not authorized when that is why; else the remittance advice says why.
+            record.statusCode = results.allSatisfy { $0.adjustments.first?.reasonCode == "197" } ? "84" : "1"
+        } else {
+            record.outcome = .paid
+            (record.statusCategory, record.statusCode) = paid > 0 ? ("F1", "65") : ("F4", usedDeductible > 0 ? "98" : "1")
+        }
+        ledger.claims[claim.claimId] = record
+        return payment
+    }
+
+    /// The diagnoses a line points to (all of the claim's when it points to none, as on an 837I), without dots.
+    func diagnoses(of line: Claim.ServiceLine, in claim: Claim) -> [String] {
+        let codes = claim.diagnoses.filter { ["ABK", "ABF", "BK", "BF", "ABJ", "APR"].contains($0.qualifier) }
+        let pointed = line.diagnosisPointers.compactMap { $0 >= 1 && $0 <= codes.count ? codes[$0 - 1] : nil }
+        return (pointed.isEmpty ? codes : pointed).map { $0.code.replacingOccurrences(of: ".", with: "") }
+    }
+
+    /// Whether line `n` is a column-2 code billed with its column-1 code on the same date.
+    func isBundled(line n: Int, in claim: Claim, dates: [String]) -> Bool {
+        let line = claim.serviceLines[n]
+        guard let code = line.procedureCode else { return false }
+        for pair in contract.bundledPairs where pair.column2 == code {
+            if pair.modifierAllowed && line.modifiers.contains(where: Self.distinctServiceModifiers.contains) { continue }
+            let together = claim.serviceLines.indices.contains { m in
+                m != n && claim.serviceLines[m].procedureCode == pair.column1 && dates[m].prefix(8) == dates[n].prefix(8)
+            }
+            if together { return true }
+        }
+        return false
+    }
+
+    /// One 835 for the claims paid to one payee: one check or EFT (TRN), BPR = claims paid - PLB.
+    func remittance(_ claims: [Remittance.ClaimPayment], payee: Party, taxID: String?, trace: String, on date: String) -> Remittance {
+        let paid = claims.reduce(0) { $0 + ($1.paidCents ?? 0) }
+        var adjustments: [Remittance.ProviderAdjustment] = []
+        if let plb = contract.providerAdjustment {
+            // A recovery takes at most what this payment holds: a payment is never negative.
+            let amount = plb.amountCents > 0 ? min(plb.amountCents, paid) : plb.amountCents
+            if amount != 0 {
+                adjustments.append(.init(provider: payee.id ?? "", fiscalPeriodDate: "\(date.prefix(4))1231", reasonCode: plb.reason,
+                                         reference: plb.reference, amountCents: amount))
+            }
+        }
+        let payment = paid - adjustments.reduce(0) { $0 + ($1.amountCents ?? 0) }
+        var payeeParty = payee
+        payeeParty.idQualifier = payee.id == nil ? nil : "XX"
+        return Remittance(controlNumber: "0001", paymentCents: payment, handlingCode: payment > 0 ? "I" : "H", creditDebit: "C",
+                          paymentMethod: payment > 0 ? contract.paymentMethod : "NON", paymentDate: date, traceNumber: trace,
+                          payerIdentifier: "1\(contract.payerTaxID)", payer: contract.payer, payerContactName: "EDI SUPPORT",
+                          payerContactPhone: contract.payerContactPhone, payee: payeeParty, payeeTaxID: taxID, claims: claims,
+                          providerAdjustments: adjustments)
+    }
+
+    // MARK: - Helpers
+
+    func payerClaimNumber(_ n: Int) -> String {
+        let digits = String(n)
+        return (contract.payer.id ?? "SBX") + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+
+    /// The 835's claim filing indicator (CLP06) for the 837's (SBR09): the same code where the 835 has it; ZZ (mutually
+    /// defined) for those it lacks (11 other non-federal, BL, CI commercial, FI federal employees).
+    static func filingIndicator(_ code: String?) -> String {
+        let remittanceCodes: Set<String> = ["12", "13", "14", "15", "16", "17", "AM", "CH", "DS", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"]
+        guard let code, remittanceCodes.contains(code) else { return "ZZ" }
+        return code
+    }
+
+    /// The patient as the payer names it: the patient's name with the subscriber's member id.
+    static func patient(_ claim: Claim) -> Party {
+        let person = claim.patient?.person ?? claim.subscriber?.person ?? Party(name: "")
+        let id = claim.subscriber?.person.id
+        return Party(name: person.name, firstName: person.firstName, idQualifier: id == nil ? nil : "MI", id: id)
+    }
+
+    /// The claim's dates of service: one date, or "first-last".
+    static func serviceDate(_ claim: Claim, fallback: String) -> String {
+        let dates = claim.serviceLines.compactMap(\.serviceDate).flatMap { $0.split(separator: "-").map(String.init) }.filter { $0.count == 8 }.sorted()
+        guard let first = dates.first, let last = dates.last else { return claim.statementPeriod ?? fallback }
+        return first == last ? first : "\(first)-\(last)"
+    }
+
+    /// Units in thousandths ("1.5" is 1500); 1 unit when absent or unreadable.
+    static func milliUnits(_ units: String?) -> Int {
+        guard let units, !units.isEmpty else { return 1000 }
+        let parts = units.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int(parts[0].isEmpty ? "0" : parts[0]), whole >= 0, whole < 1_000_000 else { return 1000 }
+        var fraction = 0
+        if parts.count == 2 {
+            let digits = parts[1].prefix(3)
+            guard let f = Int(digits.isEmpty ? "0" : String(digits)) else { return 1000 }
+            fraction = f * [1, 100, 10, 1][digits.count]
+        }
+        let milli = whole * 1000 + fraction
+        return milli > 0 ? milli : 1000
+    }
+
+    func lastDay(_ date: String) -> String { String(date.split(separator: "-").last ?? "") }
+}
+
+/// A calendar date CCYYMMDD as a day number, for the filing limit's day count.
+struct ServiceDay {
+    let number: Int
+
+    init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 8, bytes.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(text) else { return nil }
+        let y = value / 10000, m = (value / 100) % 100, d = value % 100
+        guard (1...12).contains(m), (1...31).contains(d) else { return nil }
+        // Days from civil (proleptic Gregorian), so that the difference of two dates is their distance in days.
+        let yy = m <= 2 ? y - 1 : y
+        let era = yy / 400
+        let yearOfEra = yy - era * 400
+        let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        number = era * 146097 + dayOfEra
+    }
+}
