@@ -46,15 +46,20 @@ public enum RemittancePosting {
         let plb = remittance.providerAdjustments.map {
             ProviderAdjustmentLine(reasonCode: $0.reasonCode, reference: $0.reference, amount: $0.amountCents.map(Money.init(cents:)))
         }
-        let claimsPaid = Money(cents: remittance.claims.map { $0.paidCents ?? 0 }.reduce(0, +))
-        let withheld = plb.map { $0.amount ?? .zero }.sum()
-        let payment = remittance.paymentCents.map(Money.init(cents:))
         var problems: [String] = []
+        let paidSum = checkedSum(remittance.claims.map { $0.paidCents ?? 0 })
+        let plbSum = checkedSum(plb.map { $0.amount?.cents ?? 0 })
+        if paidSum == nil || plbSum == nil { problems.append("the amounts are beyond any real payment") }
+        let claimsPaid = Money(cents: paidSum ?? 0)
+        let withheld = Money(cents: plbSum ?? 0)
+        let payment = remittance.paymentCents.map(Money.init(cents:))
         if payment == nil { problems.append("BPR02 is missing or not an amount") }
         for (i, clp) in remittance.claims.enumerated() where clp.paidCents == nil { problems.append("CLP \(i + 1) has no CLP04 amount") }
         for (i, p) in plb.enumerated() where p.amount == nil { problems.append("PLB adjustment \(i + 1) (\(p.reasonCode)) has no amount") }
-        let expected = claimsPaid - withheld
-        if let payment, payment != expected {
+        let (difference, overflow) = claimsPaid.cents.subtractingReportingOverflow(withheld.cents)
+        if overflow { problems.append("the amounts are beyond any real payment") }
+        let expected = Money(cents: overflow ? 0 : difference)
+        if let payment, !overflow, payment != expected {
             problems.append("BPR02 \(payment) ≠ claims paid \(claimsPaid) - provider adjustments \(withheld) = \(expected)")
         }
         let proof = PaymentBalanceProof(
@@ -69,11 +74,14 @@ public enum RemittancePosting {
         summary.claimsAlreadyPosted = items.filter { $0.outcome == .alreadyPosted }.count
         summary.claimExceptions = items.filter { $0.outcome == .exception }.count
         summary.postings = items.map(\.postings.count).reduce(0, +)
+        // Each posted amount is bounded by the balancing proof; the totals of a huge file saturate rather than trap.
         for (item, clp) in zip(items, remittance.claims) where item.outcome == .post {
-            summary.paid += item.paid ?? .zero
+            summary.paid = saturating(summary.paid, item.paid ?? .zero)
             for cas in clp.adjustments + clp.serviceLines.flatMap(\.adjustments) {
                 let amount = Money(cents: cas.amountCents ?? 0)
-                if cas.groupCode == "PR" { summary.patientResponsibility += amount } else { summary.adjusted += amount }
+                if cas.groupCode == "PR" { summary.patientResponsibility = saturating(summary.patientResponsibility, amount) } else {
+                    summary.adjusted = saturating(summary.adjusted, amount)
+                }
             }
         }
         summary.providerAdjustments = withheld
@@ -81,6 +89,23 @@ public enum RemittancePosting {
         summary.paymentBalanced = proof.isBalanced
         return RemittancePlan(source: source, postedOn: postedOn, claims: items, providerAdjustments: plb, payment: proof, summary: summary)
     }
+}
+
+/// a + b, held at the largest magnitude instead of overflowing.
+private func saturating(_ a: Money, _ b: Money) -> Money {
+    let (sum, overflow) = a.cents.addingReportingOverflow(b.cents)
+    return Money(cents: overflow ? (b.cents > 0 ? Int.max : Int.min) : sum)
+}
+
+/// The sum, or nil when it overflows (amounts from a file are untrusted).
+private func checkedSum(_ values: [Int]) -> Int? {
+    var total = 0
+    for value in values {
+        let (sum, overflow) = total.addingReportingOverflow(value)
+        if overflow { return nil }
+        total = sum
+    }
+    return total
 }
 
 /// One CLP failing: the exceptions to report; nothing of the CLP is posted.
@@ -194,9 +219,11 @@ private struct RemittancePlanner {
             return item
         }
 
-        // Idempotence: any id this CLP could have posted already on the claim means it was posted.
-        let known = Set(chosen.ledger.postings.map(\.id))
-        if possibleIDs(position: position, clp, matches: matching.matches, claim: chosen).contains(where: known.contains) {
+        // Idempotence: any id this CLP could have posted already on the claim means it was posted. Only a claim with
+        // a posting from this TRN and CLP position can have one, which saves hashing for the claims seen first.
+        let mark = " TRN \(source.traceNumber) CLP \(position) ICN "
+        let known = Set(chosen.ledger.postings.filter { $0.reference?.contains(mark) == true }.map(\.id))
+        if !known.isEmpty, possibleIDs(position: position, clp, matches: matching.matches, claim: chosen).contains(where: known.contains) {
             item.outcome = .alreadyPosted
             item.notes.append("already posted: the claim carries this claim payment's postings")
             return item
@@ -283,7 +310,7 @@ private struct RemittancePlanner {
                 continue
             }
             let date = svc.serviceDate.flatMap { ServiceDate(compact: $0) }
-            let units = svc.units.flatMap { Int($0) } ?? 1
+            let units = svc.units.flatMap(Self.wholeUnits) ?? 1
             let isRevenueCode = svc.procedureQualifier == "NU"
             let fits = claim.lines.filter { line in
                 !used.contains(line.lineNumber)
@@ -328,6 +355,14 @@ private struct RemittancePlanner {
         return result
     }
 
+    /// SVC05 as a whole number of units ("2", "2.0"); nil for a fraction or no number.
+    static func wholeUnits(_ text: String) -> Int? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, let value = Int(whole), value >= 0 else { return nil }
+        if parts.count == 2 && !parts[1].allSatisfy({ $0 == "0" }) { return nil }
+        return value
+    }
+
     static func describe(_ svc: Remittance.ServiceLine) -> String {
         var text = (svc.procedureQualifier.map { $0 + ":" } ?? "") + (svc.procedureCode ?? "no procedure")
         if !svc.modifiers.isEmpty { text += "-" + svc.modifiers.joined(separator: "-") }
@@ -347,6 +382,12 @@ private struct RemittancePlanner {
 
     static func balance(_ clp: Remittance.ClaimPayment) -> ClaimBalanceProof {
         var checks: [String] = [], problems: [String] = []
+        // Every amount within the ledger's bound first, so that no sum below can overflow.
+        let amounts = [clp.chargeCents, clp.paidCents, clp.patientResponsibilityCents] + clp.adjustments.map(\.amountCents)
+            + clp.serviceLines.flatMap { [$0.chargeCents, $0.paidCents] + $0.adjustments.map(\.amountCents) }
+        if amounts.contains(where: { ($0 ?? 0).magnitude > UInt(Money.maximumInputCents) }) || clp.serviceLines.count > 10_000 {
+            return ClaimBalanceProof(checks: [], problems: ["an amount is beyond any real claim (more than \(Money(cents: Money.maximumInputCents)))"])
+        }
         func sum(_ adjustments: [HealthCareX12.Adjustment], _ place: String) -> Int? {
             var total = 0
             for cas in adjustments {

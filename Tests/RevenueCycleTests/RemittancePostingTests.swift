@@ -347,4 +347,39 @@ final class RemittancePostingTests: XCTestCase {
         XCTAssertEqual(plan.claims[0].postings, ERA.plan(era, [try ERA.submittedClaim()]).claims[0].postings)
         XCTAssertEqual(claim.status, .paid)
     }
+
+    /// Seeded random 835s built from the paid claim, with amounts, codes, statuses and control numbers changed at
+    /// random (huge, negative, missing): planning never traps, and whatever it posts keeps the ledger sound.
+    func testRandomRemittancesNeverBreakTheLedger() throws {
+        var random = SeededGenerator(seed: 835)
+        let amounts: [Int?] = [nil, 0, 1, -1, 640, -640, 2000, -7000, 12500, 99_999_999_999_999_999, -99_999_999_999_999_999, Money.maximumInputCents]
+        func pick<T>(_ values: [T]) -> T { values[Int(random.next(below: UInt64(values.count)))] }
+        var posted = 0, refused = 0
+        for _ in 0..<400 {
+            var claim = try ERA.submittedClaim()
+            var clps = [ERA.paidClaim]
+            for _ in 0..<Int(random.next(below: 4)) {
+                var clp = pick([ERA.paidClaim, ERA.clp(status: "4", charge: 13500, paid: 0, [ERA.cas("CO", "197", 13500)])])
+                switch random.next(below: 8) {
+                case 0: clp.paidCents = pick(amounts)
+                case 1: clp.statusCode = pick(["1", "2", "4", "19", "22", "25", "", "X"])
+                case 2: if !clp.serviceLines.isEmpty { clp.serviceLines[0].paidCents = pick(amounts) }
+                case 3: if !clp.serviceLines.isEmpty { clp.serviceLines[0].adjustments.append(ERA.cas(pick(["CO", "PR", "OA", "CR", ""]), pick(["45", "1", "97", ""]), pick(amounts) ?? 0)) }
+                case 4: if !clp.serviceLines.isEmpty { clp.serviceLines[pick([0, clp.serviceLines.count - 1])].lineControlNumber = pick([nil, "X", ERA.line1Control]) }
+                case 5: clp.adjustments.append(ERA.cas(pick(["CO", "PR"]), "45", pick(amounts) ?? 0))
+                case 6: clp.serviceLines.append(contentsOf: clp.serviceLines)
+                default: clp.payerClaimControlNumber = pick([nil, "ICN1", "ICN2"])
+                }
+                clps.append(clp)
+            }
+            let plan = ERA.plan(ERA.remittance(trn: "T\(random.next(below: 3))", payment: pick(amounts), clps), [claim])
+            try plan.apply(to: &claim)
+            XCTAssertEqual(claim.ledger.verify(), [])
+            posted += plan.summary.claimsPosted
+            refused += plan.summary.claimExceptions
+        }
+        // The untouched first claim payment always posts; most changed ones are refused.
+        XCTAssertGreaterThanOrEqual(posted, 400)
+        XCTAssertGreaterThan(refused, 200)
+    }
 }
