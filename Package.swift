@@ -44,7 +44,7 @@ let package = Package(
         ]),
         // How files reach a clearinghouse and come back: the drop folder (outbox and inbox, the SFTP convention), and
         // the sandbox clearinghouse on the other side of it.
-        .target(name: "Clearinghouse", dependencies: ["HealthCareX12", "X12"]),
+        .target(name: "Clearinghouse", dependencies: ["HealthCareX12", "X12", "RevenueCycle"]),
         // Fluent models and migrations on SQLite (embedded) and PostgreSQL.
         .target(name: "Persistence", dependencies: [
             "CodeSets", "RevenueCycle",
@@ -73,7 +73,9 @@ let package = Package(
         .target(name: "OracleSupport", path: "Tests/OracleSupport"),
         .testTarget(name: "HealthCareX12Tests", dependencies: ["HealthCareX12", "X12", "CodeSets", "OracleSupport"]),
         .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
-        .testTarget(name: "ClearinghouseTests", dependencies: ["Clearinghouse", "HealthCareX12", "X12", "OracleSupport"]),
+        .testTarget(name: "ClearinghouseTests", dependencies: [
+            "Clearinghouse", "HealthCareX12", "X12", "OracleSupport", "RevenueCycle", "CodeSets", "Persistence", "DatabaseTestSupport",
+        ]),
         .testTarget(name: "ClaimEditsTests", dependencies: ["ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         // The databases the persistence and web tests run on (SQLite, and PostgreSQL when configured).

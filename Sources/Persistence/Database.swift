@@ -85,5 +85,6 @@ public enum Persistence {
         M006CreateIdempotencyKeys(),
         M007CreateAuditLog(),
         M008AddMembershipActive(),
+        M009CreateClaimExchange(),
     ]
 }

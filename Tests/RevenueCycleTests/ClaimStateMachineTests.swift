@@ -52,7 +52,7 @@ final class ClaimStateMachineTests: XCTestCase {
             XCTAssertFalse(row.to.contains(row.from), "\(row.from) moves to itself")
             XCTAssertEqual(Set(row.to).count, row.to.count, "\(row.from) lists a target twice")
         }
-        XCTAssertEqual(ClaimStateMachine.allowedTargets(from: .submitted), [.accepted, .rejected])
+        XCTAssertEqual(ClaimStateMachine.allowedTargets(from: .submitted), [.accepted, .rejected, .batched])
         XCTAssertEqual(ClaimStateMachine.allowedTargets(from: .closed), [])
     }
 

@@ -1,0 +1,131 @@
+import Foundation
+import HealthCareX12
+import RevenueCycle
+import X12
+
+/// The biller's side of the clearinghouse: batches ready claims into 837s with the tenant's own control numbers,
+/// sends them through a transport, and reads what comes back (TA1, 999, 277CA, 277, 835) into claim states and
+/// postings. Every file and the claims it changed are stored in one transaction; a file received twice is recorded once.
+public struct ClaimExchange: Sendable {
+    public typealias Store = RecordStore & ClaimStore & ClaimExchangeStore
+    public let store: any Store
+    public let actor: ClaimActor
+    /// ISA15 of the batches written: P production, T test.
+    public let usage: String
+
+    public init(store: any Store, actor: ClaimActor, usage: String = "P") {
+        self.store = store; self.actor = actor; self.usage = usage
+    }
+
+    // MARK: - Batches
+
+    /// A claim left out of a batch, and why.
+    public struct LeftOut: Sendable, Hashable, Codable {
+        public var claimID: UUID
+        public var patientControlNumber: String
+        public var reason: String
+    }
+
+    public struct BatchingResult: Sendable {
+        public var batches: [Stored<ClaimBatch>]
+        public var leftOut: [LeftOut]
+    }
+
+    /// Puts the tenant's ready claims (or only `claimIDs`) into batches, one per kind and payer. `check` may refuse a
+    /// claim (the scrubber's errors, in words): it is left out and stays ready.
+    public func batchReadyClaims(tenantID: UUID, claimIDs: [UUID]? = nil, at: Date,
+                                 check: (@Sendable (ClaimRecords) async throws -> [String])? = nil) async throws -> BatchingResult {
+        guard let tenant = try await store.tenant(id: tenantID) else { throw StoreError.notFound(kind: "tenant", id: tenantID) }
+        var candidates: [Stored<RevenueCycle.Claim>] = []
+        if let claimIDs {
+            for id in claimIDs {
+                guard let stored = try await store.claim(id: id, tenantID: tenantID) else { throw StoreError.notFound(kind: "claim", id: id) }
+                candidates.append(stored)
+            }
+        } else {
+            var cursor: String?
+            repeat {
+                let page = try await store.claims(tenantID: tenantID, query: ClaimQuery(statuses: [.ready], limit: RecordQuery.maximumLimit, cursor: cursor))
+                candidates += page.items
+                cursor = page.nextCursor
+            } while cursor != nil
+        }
+        var leftOut: [LeftOut] = []
+        var records: [ClaimRecords] = []
+        var versions: [UUID: Int] = [:]
+        for stored in candidates {
+            let claim = stored.value
+            guard claim.status == .ready else {
+                leftOut.append(LeftOut(claimID: claim.id, patientControlNumber: claim.patientControlNumber, reason: "it is \(claim.status.rawValue), not ready"))
+                continue
+            }
+            do {
+                let r = try await ClaimRecords.load(for: claim, from: store)
+                if let problems = try await check?(r), !problems.isEmpty {
+                    leftOut.append(LeftOut(claimID: claim.id, patientControlNumber: claim.patientControlNumber, reason: problems.joined(separator: "; ")))
+                    continue
+                }
+                records.append(r)
+                versions[claim.id] = stored.version
+            } catch let missing as MissingClaimRecord {
+                leftOut.append(LeftOut(claimID: claim.id, patientControlNumber: claim.patientControlNumber, reason: missing.description))
+            }
+        }
+        var batches: [Stored<ClaimBatch>] = []
+        for group in ClaimBatching.groups(records) {
+            let number = try await store.nextInterchangeControlNumber(tenantID: tenantID)
+            let (batch, claims) = try ClaimBatching.batch(group, tenant: tenant, interchangeControlNumber: number, actor: actor, at: at, usage: usage)
+            batches.append(try await store.insertBatch(batch, claims: claims.map { ClaimChange($0, expectedVersion: versions[$0.id]!) }))
+        }
+        return BatchingResult(batches: batches, leftOut: leftOut)
+    }
+
+    /// Hands a batch not yet sent to the clearinghouse, then marks it and its claims sent. When an earlier attempt
+    /// handed the file over but could not record it, the transport says the name was sent, and only the record is made.
+    public func send(batchID: UUID, tenantID: UUID, through transport: any ClearinghouseTransport, at: Date) async throws -> Stored<ClaimBatch> {
+        guard let stored = try await store.batch(id: batchID, tenantID: tenantID) else { throw StoreError.notFound(kind: "batch", id: batchID) }
+        let claims = try await claims(of: stored.value)
+        let (sent, changed) = try ClaimBatching.sent(stored.value, claims: claims.map(\.value), actor: actor, at: at)
+        do {
+            try await transport.send(ExchangeFile(name: sent.fileName, contents: Data(stored.value.contents.utf8)))
+        } catch TransportError.alreadySent {
+            // Handed over before; recording it is what was left to do.
+        }
+        let versions = Dictionary(uniqueKeysWithValues: claims.map { ($0.value.id, $0.version) })
+        return try await store.updateBatch(sent, expectedVersion: stored.version,
+                                           claims: changed.map { ClaimChange($0, expectedVersion: versions[$0.id]!) })
+    }
+
+    /// A new batch with the claims of `batchID` still waiting on the clearinghouse (no answer, or rejected by the 999),
+    /// under new control numbers; the old batch is marked resubmitted. The new batch is created, not sent.
+    public func resubmit(batchID: UUID, tenantID: UUID, at: Date) async throws -> Stored<ClaimBatch> {
+        guard let tenant = try await store.tenant(id: tenantID) else { throw StoreError.notFound(kind: "tenant", id: tenantID) }
+        guard let stored = try await store.batch(id: batchID, tenantID: tenantID) else { throw StoreError.notFound(kind: "batch", id: batchID) }
+        let claims = try await claims(of: stored.value)
+        let waiting = try ClaimBatching.claimsToResubmit(stored.value, claims: claims.map(\.value))
+        let prepared = try ClaimBatching.readyForResubmission(waiting, of: stored.value, actor: actor, at: at)
+        var records: [ClaimRecords] = []
+        for claim in prepared {
+            var r = try await ClaimRecords.load(for: claim, from: store)
+            r.claim = claim
+            records.append(r)
+        }
+        let number = try await store.nextInterchangeControlNumber(tenantID: tenantID)
+        var (batch, changed) = try ClaimBatching.batch(records, tenant: tenant, interchangeControlNumber: number, actor: actor, at: at, usage: usage)
+        batch.resubmissionOf = stored.value.id
+        var old = stored.value
+        old.status = .resubmitted
+        old.resubmittedAs = batch.id
+        let versions = Dictionary(uniqueKeysWithValues: claims.map { ($0.value.id, $0.version) })
+        return try await store.insertBatch(batch, claims: changed.map { ClaimChange($0, expectedVersion: versions[$0.id]!) },
+                                           superseding: (old, stored.version))
+    }
+
+    func claims(of batch: ClaimBatch) async throws -> [Stored<RevenueCycle.Claim>] {
+        var claims: [Stored<RevenueCycle.Claim>] = []
+        for id in batch.claimIDs {
+            if let stored = try await store.claim(id: id, tenantID: batch.tenantID) { claims.append(stored) }
+        }
+        return claims
+    }
+}

@@ -1,0 +1,362 @@
+import CodeSets
+import Foundation
+import HealthCareX12
+import RevenueCycle
+import X12
+
+/// The words of the 277 claim status category and status codes, from the published X12 code lists, for the notes
+/// and worklists a rejection lands on. Without them, notes show the codes alone.
+public struct ClaimStatusWords: Sendable {
+    public var categories: RemittanceCodeList
+    public var statuses: RemittanceCodeList
+
+    public static let categoryFile = "claim_status_category_codes.csv"
+    public static let statusFile = "claim_status_codes.csv"
+
+    /// Reads both lists from the folder of X12 code lists (`codesets/x12-codes`).
+    public static func read(directory: URL) throws(ReferenceFileError) -> ClaimStatusWords {
+        ClaimStatusWords(categories: try RemittanceCodeList.read(directory.appendingPathComponent(categoryFile)),
+                         statuses: try RemittanceCodeList.read(directory.appendingPathComponent(statusFile)))
+    }
+
+    /// "A7 (rejected for invalid information) 562 (entity's National Provider Identifier)".
+    func describe(_ status: ClaimAcknowledgment.Status) -> String {
+        var text = status.category
+        if let words = categories[status.category]?.description { text += " (\(Self.short(words)))" }
+        text += " " + status.code
+        if let words = statuses[status.code]?.description { text += " (\(Self.short(words)))" }
+        if let entity = status.entity, !entity.isEmpty { text += ", entity \(entity)" }
+        return text
+    }
+
+    /// The words before any note, short enough for a worklist line.
+    static func short(_ words: String) -> String {
+        let first = words.split(separator: "-", maxSplits: 1).last.map(String.init) ?? words
+        return first.count > 120 ? String(first.prefix(117)) + "..." : first
+    }
+}
+
+/// A received file that could not be read as one of the answers Revcycle knows.
+public struct ReceivedFileError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var name: String
+    public var message: String
+    public var description: String { "\(name): \(message)" }
+}
+
+extension ClaimExchange {
+    /// What receiving one file did.
+    public enum ReceiveOutcome: Sendable {
+        /// Read, applied and recorded.
+        case recorded(Stored<ReceivedFile>)
+        /// The same contents were recorded before: nothing changed.
+        case duplicate(Stored<ReceivedFile>)
+
+        public var file: Stored<ReceivedFile> {
+            switch self { case .recorded(let f), .duplicate(let f): f }
+        }
+    }
+
+    /// Takes every file in the transport's inbox addressed to the tenant (ISA08 its tax id), applies it and marks it
+    /// taken. Files for other tenants stay in the inbox; a file that cannot be read stays too, and its error is in
+    /// the answer.
+    public func receiveInbox(_ transport: any ClearinghouseTransport, tenantID: UUID, at: Date, postedOn: ServiceDate,
+                             words: ClaimStatusWords? = nil) async throws -> [Result<ReceiveOutcome, ReceivedFileError>] {
+        guard let tenant = try await store.tenant(id: tenantID) else { throw StoreError.notFound(kind: "tenant", id: tenantID) }
+        var outcomes: [Result<ReceiveOutcome, ReceivedFileError>] = []
+        // Answers in the order they happen: the clearinghouse's before the payer's, and acknowledgments before payments.
+        let files = try await transport.received().enumerated().sorted { (Self.answerOrder($0.element.contents), $0.offset) < (Self.answerOrder($1.element.contents), $1.offset) }
+        for (_, file) in files {
+            guard Self.receiverID(of: file.contents) == tenant.taxID.value else { continue }
+            do {
+                let outcome = try await receive(name: file.name, contents: String(decoding: file.contents, as: UTF8.self), tenantID: tenantID,
+                                                at: at, postedOn: postedOn, words: words)
+                try await transport.markTaken(file.name)
+                outcomes.append(.success(outcome))
+            } catch let error as ReceivedFileError {
+                outcomes.append(.failure(error))
+            }
+        }
+        return outcomes
+    }
+
+    /// Reads one received file (TA1, 999, 277CA, 277 or 835) and applies it to the tenant's batches and claims, all
+    /// in one transaction with the file's record.
+    public func receive(name: String, contents: String, tenantID: UUID, at: Date, postedOn: ServiceDate,
+                        words: ClaimStatusWords? = nil) async throws -> ReceiveOutcome {
+        let fingerprint = ReceivedFile.fingerprint(of: contents)
+        if let earlier = try await store.receivedFile(fingerprint: fingerprint, tenantID: tenantID) { return .duplicate(earlier) }
+        let read: (report: ValidationReport, document: X12Document?)
+        do {
+            read = try HealthCareValidation.read(Array(contents.utf8))
+        } catch {
+            throw ReceivedFileError(name: name, message: "the implementation guides could not be loaded: \(error)")
+        }
+        guard let document = read.document else {
+            throw ReceivedFileError(name: name, message: "not an X12 interchange: " + (read.report.findings.first.map(String.init(describing:)) ?? "no ISA header"))
+        }
+        var work = ResponseWork(exchange: self, tenantID: tenantID, name: name, at: at, words: words)
+        let kind: ReceivedFileKind
+        if let ta1 = Self.envelopeSegments(document).first(where: { $0.isID("TA1") }) {
+            kind = .interchangeAcknowledgment
+            try await work.interchangeAcknowledgment(ta1)
+        } else {
+            guard let (transaction, version) = Self.firstTransaction(document) else {
+                throw ReceivedFileError(name: name, message: "the interchange holds no transaction set and no TA1")
+            }
+            switch transaction.segment("ST")?[1] {
+            case "999":
+                kind = .acknowledgment999
+                for t in document.transactions { try await work.implementationAcknowledgment(t) }
+            case "277" where version.contains("X214"):
+                kind = .claimAcknowledgment
+                let component = Character(Unicode.Scalar(document.delimiters.component))
+                for t in document.transactions { try await work.claimAcknowledgment(ClaimAcknowledgment(t, component: component)) }
+            case "277":
+                kind = .claimStatus
+                let component = Character(Unicode.Scalar(document.delimiters.component))
+                for t in document.transactions { try await work.claimStatus(ClaimStatusResponse(t, component: component)) }
+            case "835":
+                kind = .remittance
+                guard read.report.isValid else {
+                    throw ReceivedFileError(name: name, message: "the 835 is not valid, so nothing of it is posted: "
+                                            + read.report.findings.prefix(3).map(String.init(describing:)).joined(separator: "; "))
+                }
+                let component = Character(Unicode.Scalar(document.delimiters.component))
+                for t in document.transactions { try await work.remittance(Remittance(t, component: component), postedOn: postedOn) }
+            case let other:
+                throw ReceivedFileError(name: name, message: "transaction set \(other ?? "?") is not an answer Revcycle reads (TA1, 999, 277CA, 277, 835)")
+            }
+        }
+        let file = ReceivedFile(id: UUID(), tenantID: tenantID, kind: kind, name: name, contents: contents, receivedAt: at, receivedBy: actor,
+                                notes: work.notes, counts: work.counts, claimIDs: work.changes.map(\.claim.id))
+        do {
+            for (batch, version) in work.batchChanges { _ = try await store.updateBatch(batch, expectedVersion: version, claims: []) }
+            return .recorded(try await store.insertReceivedFile(file, claims: work.changes))
+        } catch StoreError.duplicate {
+            // Another receiver recorded the same file first.
+            guard let earlier = try await store.receivedFile(fingerprint: fingerprint, tenantID: tenantID) else { throw StoreError.duplicate(what: name) }
+            return .duplicate(earlier)
+        }
+    }
+
+    /// ISA08, trimmed: whom the interchange is for.
+    static func receiverID(of contents: Data) -> String? {
+        guard contents.count >= 106, contents.starts(with: Array("ISA".utf8)) else { return nil }
+        let separator = contents[contents.startIndex + 3]
+        let fields = contents.prefix(120).split(separator: separator, omittingEmptySubsequences: false)
+        guard fields.count > 8 else { return nil }
+        return String(decoding: fields[8], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// TA1 0, 999 1, 277CA 2, 277 3, 835 4, anything else 5: read from the first segments, without validating.
+    static func answerOrder(_ contents: Data) -> Int {
+        guard contents.count >= 106, contents.starts(with: Array("ISA".utf8)) else { return 5 }
+        let element = contents[contents.startIndex + 3], terminator = contents[contents.startIndex + 105]
+        var version = ""
+        for segment in contents.prefix(2048).split(separator: terminator).prefix(6) {
+            let fields = segment.split(separator: element, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+            switch fields.first {
+            case "TA1": return 0
+            case "GS": version = fields.count > 8 ? fields[8] : ""
+            case "ST":
+                switch fields.count > 1 ? fields[1] : "" {
+                case "999": return 1
+                case "277": return version.contains("X214") ? 2 : 3
+                case "835": return 4
+                default: return 5
+                }
+            default: continue
+            }
+        }
+        return 5
+    }
+
+    static func envelopeSegments(_ document: X12Document) -> [Segment] {
+        document.parts.compactMap { if case .envelope(let s) = $0 { s } else { nil } }
+    }
+
+    /// The first transaction set and the guide its group names (GS08).
+    static func firstTransaction(_ document: X12Document) -> (LoopInstance, String)? {
+        var version = ""
+        for part in document.parts {
+            switch part {
+            case .envelope(let s) where s.isID("GS"): version = s[8]
+            case .transaction(let t): return (t, version)
+            default: continue
+            }
+        }
+        return nil
+    }
+}
+
+/// One received file's effect, gathered before anything is stored: claims as changed (with the versions they were
+/// read at), batches as changed, notes and counts.
+struct ResponseWork {
+    let exchange: ClaimExchange
+    let tenantID: UUID
+    let name: String
+    let at: Date
+    let words: ClaimStatusWords?
+    var notes: [String] = []
+    var counts: [String: Int] = [:]
+    private(set) var changes: [ClaimChange] = []
+    private(set) var batchChanges: [(ClaimBatch, Int)] = []
+
+    init(exchange: ClaimExchange, tenantID: UUID, name: String, at: Date, words: ClaimStatusWords?) {
+        self.exchange = exchange; self.tenantID = tenantID; self.name = name; self.at = at; self.words = words
+    }
+
+    var store: any ClaimExchange.Store { exchange.store }
+
+    mutating func count(_ key: String, _ n: Int = 1) { counts[key, default: 0] += n }
+
+    /// The claim as this file has changed it so far, or as stored.
+    func current(_ stored: Stored<RevenueCycle.Claim>) -> ClaimChange {
+        changes.first { $0.claim.id == stored.value.id } ?? ClaimChange(stored.value, expectedVersion: stored.version)
+    }
+
+    mutating func keep(_ change: ClaimChange) {
+        if let i = changes.firstIndex(where: { $0.claim.id == change.claim.id }) { changes[i] = change } else { changes.append(change) }
+    }
+
+    /// Moves the claim through `path` (each step only if the claim is not there yet), noting a refusal instead of failing.
+    mutating func move(_ change: ClaimChange, through path: [ClaimStatus], reason: String, source: SourceDocumentReference) -> Bool {
+        var change = change
+        for status in path where change.claim.status != status {
+            do {
+                try change.claim.transition(to: status, actor: exchange.actor, at: at, reason: reason, source: source)
+            } catch {
+                notes.append("claim \(change.claim.patientControlNumber) was not moved to \(status.rawValue): \(error.message)")
+                count("claimsNotMoved")
+                return false
+            }
+        }
+        keep(change)
+        return true
+    }
+
+    // MARK: TA1 and 999: the clearinghouse's answer to a batch
+
+    mutating func interchangeAcknowledgment(_ ta1: Segment) async throws {
+        let number = Int(ta1[1]) ?? -1
+        let accepted = ta1[4] == "A" || ta1[4] == "E"
+        try await answerBatch(interchangeControlNumber: number, accepted: accepted, kind: "TA1",
+                              detail: accepted ? "interchange accepted" : "the clearinghouse refused the interchange envelope (TA1 note code \(ta1[5]))")
+    }
+
+    mutating func implementationAcknowledgment(_ t: LoopInstance) async throws {
+        guard let ak1 = t.segment("AK1"), let number = Int(ak1[2]) else {
+            notes.append("a 999 without a group control number (AK102) names no batch")
+            count("unmatched")
+            return
+        }
+        // AK9: A accepted, E accepted with errors, P partially accepted, R rejected. A batch is one transaction set,
+        // so its IK5 decides when the group is only partly accepted.
+        let groupCode = t.segment("AK9")?[1] ?? ""
+        let setCodes = t.loops("2000").compactMap { $0.segment("IK5")?[1] }
+        let accepted = groupCode == "A" || groupCode == "E" || (groupCode == "P" && setCodes.allSatisfy { $0 == "A" || $0 == "E" })
+        var detail = accepted ? "999 accepted the batch" : "999 rejected the batch (AK9 \(groupCode))"
+        let errors = t.descendants("2100").compactMap { loop -> String? in
+            guard let ik3 = loop.segment("IK3") else { return nil }
+            let elements = loop.segments("IK4").map { "element \($0[1]) error \($0[3])" }
+            return "segment \(ik3[1]) at \(ik3[2]) (loop \(ik3[3])) error \(ik3[4])" + (elements.isEmpty ? "" : ": " + elements.joined(separator: ", "))
+        }
+        if !errors.isEmpty { detail += ": " + errors.prefix(5).joined(separator: "; ") }
+        try await answerBatch(interchangeControlNumber: number, accepted: accepted, kind: "999", detail: detail)
+    }
+
+    mutating func answerBatch(interchangeControlNumber number: Int, accepted: Bool, kind: String, detail: String) async throws {
+        guard let stored = try await store.batch(interchangeControlNumber: number, tenantID: tenantID) else {
+            notes.append("\(kind) answers control number \(number), which is no batch of this tenant")
+            count("unmatched")
+            return
+        }
+        var batch = stored.value
+        guard batch.status == .sent || batch.status == .resubmitted else {
+            notes.append("batch \(number) is \(batch.status.rawValue); the \(kind) changes nothing")
+            return
+        }
+        if batch.status == .sent { batch.status = accepted ? .accepted : .rejected }
+        batchChanges.append((batch, stored.version))
+        notes.append("batch \(number) (\(batch.fileName)): \(detail)")
+        let source = SourceDocumentReference(kind: kind, reference: name)
+        for id in batch.claimIDs {
+            guard let claim = try await store.claim(id: id, tenantID: tenantID) else { continue }
+            let change = current(claim)
+            // Only claims still waiting on this answer: one resubmitted elsewhere has moved on.
+            guard change.claim.status == .submitted else { continue }
+            if move(change, through: [accepted ? .accepted : .rejected], reason: detail, source: source) {
+                count(accepted ? "claimsAccepted" : "claimsRejected")
+            }
+        }
+    }
+
+    // MARK: 277CA and 277: the payer's answer to each claim
+
+    mutating func claimAcknowledgment(_ ack: ClaimAcknowledgment) async throws {
+        let reports = ack.providers.flatMap(\.claims)
+        let claims = try await store.claims(patientControlNumbers: reports.map(\.claimId), tenantID: tenantID)
+        let source = SourceDocumentReference(kind: "277CA", reference: name)
+        for report in reports {
+            let statuses = report.statuses.map { words?.describe($0) ?? "\($0.category) \($0.code)" }.joined(separator: "; ")
+            // The claim that waits on the payer's acknowledgment: sent, and not yet answered by the payer.
+            guard let stored = claims.filter({ $0.value.patientControlNumber == report.claimId && [.submitted, .accepted].contains(current($0).claim.status) })
+                .max(by: { Self.sentAt($0.value) < Self.sentAt($1.value) }) else {
+                notes.append("277CA claim \(report.claimId) (\(statuses)) matches no claim waiting on the payer")
+                count("unmatched")
+                continue
+            }
+            var change = current(stored)
+            if report.isAccepted {
+                if let number = report.payerClaimControlNumber, !number.isEmpty { change.claim.payerClaimControlNumber = number }
+                if move(change, through: [.accepted, .acknowledged], reason: "277CA: the payer accepted it (\(statuses))", source: source) {
+                    count("claimsAcknowledged")
+                }
+            } else if move(change, through: [.accepted, .rejected], reason: "277CA: the payer rejected it: \(statuses)", source: source) {
+                notes.append("claim \(report.claimId) rejected: \(statuses)")
+                count("claimsRejected")
+            }
+        }
+    }
+
+    mutating func claimStatus(_ response: ClaimStatusResponse) async throws {
+        let reports = response.providers.flatMap(\.claims)
+        for report in reports {
+            let statuses = report.statuses.map { words?.describe($0) ?? "\($0.category) \($0.code)" }.joined(separator: "; ")
+            notes.append("277 status for trace \(report.traceNumber): \(statuses)")
+            count("statusAnswers")
+        }
+    }
+
+    // MARK: 835
+
+    mutating func remittance(_ remittance: Remittance, postedOn: ServiceDate) async throws {
+        let stored = try await store.claims(patientControlNumbers: remittance.claims.map(\.claimId), tenantID: tenantID)
+        let currentClaims = stored.map { current($0) }
+        let byNumber = Dictionary(grouping: currentClaims.map(\.claim), by: \.patientControlNumber)
+        let plan = RemittancePosting.plan(remittance, fileName: name, postedOn: postedOn, at: at, actor: exchange.actor,
+                                          claims: { byNumber[$0] ?? [] })
+        for id in plan.claimIDsToUpdate {
+            guard var change = currentClaims.first(where: { $0.claim.id == id }) else { continue }
+            do {
+                try plan.apply(to: &change.claim)
+                keep(change)
+            } catch {
+                notes.append("claim \(change.claim.patientControlNumber) was not posted: \(error)")
+                count("claimsNotPosted")
+            }
+        }
+        let summary = plan.summary
+        notes.append("835 TRN \(plan.source.traceNumber): \(plan.payment.explanation)")
+        notes += plan.exceptions.map { $0.description }
+        count("claimsPosted", summary.claimsPosted)
+        count("claimsAlreadyPosted", summary.claimsAlreadyPosted)
+        count("exceptions", plan.exceptions.count)
+        count("postings", summary.postings)
+        count("paidCents", summary.paid.cents)
+        if !summary.paymentBalanced { count("paymentsUnbalanced") }
+    }
+
+    /// When the claim was last sent, for choosing among claims that share a control number.
+    static func sentAt(_ claim: RevenueCycle.Claim) -> Date { claim.history.last { $0.to == .submitted }?.at ?? .distantPast }
+}

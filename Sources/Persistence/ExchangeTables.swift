@@ -1,0 +1,220 @@
+import FluentKit
+import FluentPostgresDriver
+import Foundation
+import RevenueCycle
+
+// Batches and received files (`ClaimExchangeStore`); the tables are made by M009CreateClaimExchange.
+
+extension DatabaseStore {
+    public func nextInterchangeControlNumber(tenantID: UUID) async throws -> Int {
+        try await write { db in
+            let sql = try Self.sql(db)
+            // Make the counter if it is missing, then count up: the update's row lock orders concurrent senders.
+            try await sql.raw("""
+                INSERT INTO control_numbers (tenant_id, counter, last_value) VALUES (\(bind: tenantID), 'interchange', 0)
+                ON CONFLICT (tenant_id, counter) DO NOTHING
+                """).run()
+            guard let row = try await sql.raw("""
+                UPDATE control_numbers SET last_value = last_value + 1
+                WHERE tenant_id = \(bind: tenantID) AND counter = 'interchange' RETURNING last_value
+                """).first() else { throw StoreIntegrityError("the control number counter of tenant \(tenantID) could not be read") }
+            let value = try row.decode(column: "last_value", as: Int.self)
+            guard value <= 999_999_999 else {
+                throw StoreIntegrityError("tenant \(tenantID) has used every nine-digit interchange control number")
+            }
+            return value
+        }
+    }
+
+    public func insertBatch(_ batch: ClaimBatch, claims: [ClaimChange], superseding: (batch: ClaimBatch, expectedVersion: Int)?) async throws -> Stored<ClaimBatch> {
+        let now = Date()
+        do {
+            try await write { db in
+                let store = self.on(db)
+                if let (old, version) = superseding { _ = try await store.updateBatch(old, expectedVersion: version, claims: []) }
+                try await Self.sql(db).insert(into: "claim_batches")
+                    .columns("id", "tenant_id", "version", "status", "kind", "payer_id", "interchange_control_number", "file_name",
+                             "created_at_ms", "body", "contents")
+                    .values(SQLBind(batch.id), SQLBind(batch.tenantID), SQLBind(1), SQLBind(batch.status.rawValue), SQLBind(batch.kind.rawValue),
+                            SQLBind(batch.payerID), SQLBind(batch.interchangeControlNumber), SQLBind(batch.fileName),
+                            SQLBind(milliseconds(batch.createdAt)), SQLBind(try Self.batchBody(batch)), SQLBind(batch.contents))
+                    .run()
+                try await store.storeChanges(claims, document: ClaimDocument(kind: "837", documentID: batch.id, name: batch.fileName, at: batch.createdAt), on: db)
+            }
+        } catch let error where ConstraintViolation(error) == .unique {
+            throw StoreError.duplicate(what: "batch with interchange control number \(batch.interchangeControlNumber)")
+        }
+        return Stored(value: batch, version: 1, createdAt: now, updatedAt: now)
+    }
+
+    public func updateBatch(_ batch: ClaimBatch, expectedVersion: Int, claims: [ClaimChange]) async throws -> Stored<ClaimBatch> {
+        let now = Date()
+        let updated: Bool = try await write { db in
+            let rows = try await Self.sql(db).update("claim_batches")
+                .set("version", to: expectedVersion + 1)
+                .set("status", to: batch.status.rawValue)
+                .set("body", to: try Self.batchBody(batch))
+                .where("id", .equal, batch.id).where("tenant_id", .equal, batch.tenantID).where("version", .equal, expectedVersion)
+                .returning("id").all()
+            guard !rows.isEmpty else { return false }
+            // Claims a batch changes later (sent, resubmitted) were already linked to it when it was made.
+            try await self.on(db).storeChanges(claims, document: nil, on: db)
+            return true
+        }
+        guard updated else {
+            guard let current = try await self.batch(id: batch.id, tenantID: batch.tenantID) else { throw StoreError.notFound(kind: "batch", id: batch.id) }
+            throw StoreError.versionConflict(kind: "batch", id: batch.id, expected: expectedVersion, actual: current.version)
+        }
+        return Stored(value: batch, version: expectedVersion + 1, createdAt: batch.createdAt, updatedAt: now)
+    }
+
+    public func batch(id: UUID, tenantID: UUID) async throws -> Stored<ClaimBatch>? {
+        let row = try await Self.sql(database).select().columns("body", "contents", "version").from("claim_batches")
+            .where("id", .equal, id).where("tenant_id", .equal, tenantID).first()
+        return try row.map { try Self.storedBatch($0) }
+    }
+
+    public func batch(interchangeControlNumber: Int, tenantID: UUID) async throws -> Stored<ClaimBatch>? {
+        let row = try await Self.sql(database).select().columns("body", "contents", "version").from("claim_batches")
+            .where("interchange_control_number", .equal, interchangeControlNumber).where("tenant_id", .equal, tenantID).first()
+        return try row.map { try Self.storedBatch($0) }
+    }
+
+    /// Lists leave the 837 out (`contents` is empty): ask for one batch to have its file.
+    public func batches(tenantID: UUID, limit: Int, cursor: String?) async throws -> RevenueCycle.Page<Stored<ClaimBatch>> {
+        let (rows, next) = try await newestFirst(table: "claim_batches", timeColumn: "created_at_ms", columns: ["body", "version"],
+                                                 tenantID: tenantID, filter: nil, limit: limit, cursor: cursor)
+        return RevenueCycle.Page(items: try rows.map { try Self.storedBatch($0) }, nextCursor: next)
+    }
+
+    public func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange]) async throws -> Stored<ReceivedFile> {
+        do {
+            try await write { db in
+                if try await self.on(db).receivedFile(fingerprint: file.fingerprint, tenantID: file.tenantID) != nil {
+                    throw StoreError.duplicate(what: "a received file with the same contents as \(file.name)")
+                }
+                try await Self.sql(db).insert(into: "received_files")
+                    .columns("id", "tenant_id", "kind", "name", "fingerprint", "received_at_ms", "body", "contents")
+                    .values(SQLBind(file.id), SQLBind(file.tenantID), SQLBind(file.kind.rawValue), SQLBind(file.name), SQLBind(file.fingerprint),
+                            SQLBind(milliseconds(file.receivedAt)), SQLBind(try Self.fileBody(file)), SQLBind(file.contents))
+                    .run()
+                try await self.on(db).storeChanges(claims, document: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt), on: db)
+            }
+        } catch let error where ConstraintViolation(error) == .unique {
+            throw StoreError.duplicate(what: "a received file with the same contents as \(file.name)")
+        }
+        return Stored(value: file, version: 1, createdAt: file.receivedAt, updatedAt: file.receivedAt)
+    }
+
+    public func receivedFile(id: UUID, tenantID: UUID) async throws -> Stored<ReceivedFile>? {
+        let row = try await Self.sql(database).select().columns("body", "contents").from("received_files")
+            .where("id", .equal, id).where("tenant_id", .equal, tenantID).first()
+        return try row.map { try Self.storedFile($0) }
+    }
+
+    public func receivedFile(fingerprint: String, tenantID: UUID) async throws -> Stored<ReceivedFile>? {
+        let row = try await Self.sql(database).select().columns("body", "contents").from("received_files")
+            .where("fingerprint", .equal, fingerprint).where("tenant_id", .equal, tenantID).first()
+        return try row.map { try Self.storedFile($0) }
+    }
+
+    /// Lists leave the file's text out (`contents` is empty).
+    public func receivedFiles(tenantID: UUID, kind: ReceivedFileKind?, limit: Int, cursor: String?) async throws -> RevenueCycle.Page<Stored<ReceivedFile>> {
+        let (rows, next) = try await newestFirst(table: "received_files", timeColumn: "received_at_ms", columns: ["body"], tenantID: tenantID,
+                                                 filter: kind.map { ("kind", $0.rawValue) }, limit: limit, cursor: cursor)
+        return RevenueCycle.Page(items: try rows.map { try Self.storedFile($0) }, nextCursor: next)
+    }
+
+    public func claimDocuments(claimID: UUID, tenantID: UUID) async throws -> [ClaimDocument] {
+        let rows = try await Self.sql(database).select().columns("kind", "document_id", "name", "at_ms").from("claim_documents")
+            .where("claim_id", .equal, claimID).where("tenant_id", .equal, tenantID).orderBy("at_ms").all()
+        return try rows.map { row in
+            ClaimDocument(kind: try row.decode(column: "kind", as: String.self), documentID: try row.decode(column: "document_id", as: UUID.self),
+                          name: try row.decode(column: "name", as: String.self),
+                          at: Date(timeIntervalSince1970: Double(try row.decode(column: "at_ms", as: Int64.self)) / 1000))
+        }
+    }
+
+    public func claims(patientControlNumbers: [String], tenantID: UUID) async throws -> [Stored<Claim>] {
+        guard !patientControlNumbers.isEmpty else { return [] }
+        let sql = try Self.sql(database)
+        var claims: [Stored<Claim>] = []
+        // Bound parameters per statement are limited (SQLite: 32766).
+        for slice in stride(from: 0, to: patientControlNumbers.count, by: 1000) {
+            let numbers = Array(patientControlNumbers[slice..<min(slice + 1000, patientControlNumbers.count)])
+            let rows = try await sql.select().columns(Self.documentColumns).from(ClaimModel.schema)
+                .where("tenant_id", .equal, tenantID).where("patient_control_number", .in, numbers).all()
+            let transitions = try await Self.transitions(claimIDs: try rows.map { try $0.decode(column: "id", as: UUID.self) }, on: sql)
+            claims += try rows.map { row in try Self.storedClaim(row, transitions: transitions[try row.decode(column: "id", as: UUID.self)] ?? []) }
+        }
+        return claims
+    }
+
+    // MARK: - Helpers
+
+    /// Stores each changed claim (refusing the whole write when one changed since it was read) and links it to the
+    /// document that changed it.
+    func storeChanges(_ changes: [ClaimChange], document: ClaimDocument?, on db: any Database) async throws {
+        for change in changes { _ = try await updateClaim(change.claim, expectedVersion: change.expectedVersion) }
+        guard let document, !changes.isEmpty else { return }
+        let sql = try Self.sql(db)
+        for slice in stride(from: 0, to: changes.count, by: 500) {
+            var insert = sql.insert(into: "claim_documents").columns("tenant_id", "claim_id", "kind", "document_id", "name", "at_ms")
+            for change in changes[slice..<min(slice + 500, changes.count)] {
+                insert = insert.values(SQLBind(change.claim.tenantID), SQLBind(change.claim.id), SQLBind(document.kind), SQLBind(document.documentID),
+                                       SQLBind(document.name), SQLBind(milliseconds(document.at)))
+            }
+            try await insert.run()
+        }
+    }
+
+    /// A newest-first page of a tenant's rows, keyed by a millisecond time and the id.
+    private func newestFirst(table: String, timeColumn: String, columns: [String], tenantID: UUID, filter: (String, String)?, limit: Int,
+                             cursor: String?) async throws -> ([any SQLRow], String?) {
+        let limit = min(max(limit, 1), RecordQuery.maximumLimit)
+        let after = try cursor.map { cursor throws(StoreError) in
+            let decoded = try ListCursor.decode(ClaimCursor.self, cursor)
+            guard decoded.list == table else { throw StoreError.badCursor }
+            return decoded
+        }
+        let select = try Self.sql(database).select().columns(columns + ["id", timeColumn]).from(table).where("tenant_id", .equal, tenantID)
+        if let (column, value) = filter { select.where(SQLIdentifier(column), .equal, SQLBind(value)) }
+        if let after {
+            select.where("(\(ident: timeColumn), \(ident: "id")) < (\(bind: after.at), \(bind: after.id))" as SQLQueryString)
+        }
+        let rows = try await select.orderBy(timeColumn, .descending).orderBy("id", .descending).limit(limit + 1).all()
+        let page = Array(rows.prefix(limit))
+        var next: String?
+        if rows.count > limit, let last = page.last {
+            next = ListCursor.encode(ClaimCursor(list: table, at: try last.decode(column: timeColumn, as: Int64.self),
+                                                 id: try last.decode(column: "id", as: UUID.self)))
+        }
+        return (page, next)
+    }
+
+    /// The batch without its file, which has a column of its own.
+    static func batchBody(_ batch: ClaimBatch) throws -> String {
+        var body = batch
+        body.contents = ""
+        return try StoreJSON.encode(body)
+    }
+
+    static func storedBatch(_ row: any SQLRow) throws -> Stored<ClaimBatch> {
+        var batch = try StoreJSON.decode(ClaimBatch.self, try row.decode(column: "body", as: String.self), what: "a claim batch")
+        if row.contains(column: "contents") { batch.contents = try row.decode(column: "contents", as: String.self) }
+        return Stored(value: batch, version: try row.decode(column: "version", as: Int.self), createdAt: batch.createdAt,
+                      updatedAt: batch.sentAt ?? batch.createdAt)
+    }
+
+    static func fileBody(_ file: ReceivedFile) throws -> String {
+        var body = file
+        body.contents = ""
+        return try StoreJSON.encode(body)
+    }
+
+    static func storedFile(_ row: any SQLRow) throws -> Stored<ReceivedFile> {
+        var file = try StoreJSON.decode(ReceivedFile.self, try row.decode(column: "body", as: String.self), what: "a received file")
+        if row.contains(column: "contents") { file.contents = try row.decode(column: "contents", as: String.self) }
+        return Stored(value: file, version: 1, createdAt: file.receivedAt, updatedAt: file.receivedAt)
+    }
+}

@@ -1,0 +1,139 @@
+import CodeSets
+import Clearinghouse
+import DatabaseTestSupport
+import Foundation
+import HealthCareX12
+import Persistence
+import RevenueCycle
+import XCTest
+
+/// Batches, sending and receiving on the real databases: the demo's ready claims are batched with persisted control
+/// numbers, sent through a drop folder, answered by the sandbox, and the answers move the claims; the same answer
+/// received twice changes nothing.
+final class ClaimExchangeTests: XCTestCase {
+    let biller = ClaimActor(userID: UUID(), displayName: "Test biller")
+    let at = Date(timeIntervalSince1970: 1_762_790_400)  // 2025-11-10, the demo's day
+
+    func withDemo(_ body: (DatabaseStore, Tenant, URL) async throws -> Void) async throws {
+        let data = try DemoSeed.generate()
+        for location in try await TestDatabases.all(self) {
+            try await DatabaseSession.with(location) { session in
+                try await session.migrate()
+                let store = DatabaseStore(database: session.database)
+                _ = try await DemoLoader.load(data, into: store) { "plain:" + $0 }
+                let tenant = try XCTUnwrap(data.tenants.first { t in data.claims.contains { $0.tenantID == t.id && $0.status == .ready } })
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-exchange-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: folder) }
+                try await body(store, tenant, folder)
+            }
+        }
+    }
+
+    func testReadyClaimsAreBatchedSentAcceptedAndAnswersAreIdempotent() async throws {
+        try await withDemo { store, tenant, folder in
+            let exchange = ClaimExchange(store: store, actor: biller, usage: "T")
+            let result = try await exchange.batchReadyClaims(tenantID: tenant.id, at: at)
+            XCTAssertFalse(result.batches.isEmpty)
+            let batch = try XCTUnwrap(result.batches.first).value
+            XCTAssertEqual(batch.status, .created)
+            XCTAssertTrue(batch.contents.contains("REF*6R*"), "every line carries its control number")
+            for id in batch.claimIDs {
+                let claim = try await store.claim(id: id, tenantID: tenant.id)
+                XCTAssertEqual(claim?.value.status, .batched)
+            }
+            // Nothing ready is left to batch: a claim is in one batch.
+            let again = try await exchange.batchReadyClaims(tenantID: tenant.id, at: at)
+            XCTAssertTrue(again.batches.isEmpty)
+
+            let transport = try DropFolderTransport(root: folder)
+            let sent = try await exchange.send(batchID: batch.id, tenantID: tenant.id, through: transport, at: at.addingTimeInterval(60))
+            XCTAssertEqual(sent.value.status, .sent)
+            // Sending twice is refused: resubmitting is explicit.
+            do {
+                _ = try await exchange.send(batchID: batch.id, tenantID: tenant.id, through: transport, at: at.addingTimeInterval(61))
+                XCTFail("a sent batch was sent again")
+            } catch let error as ClaimBatchError {
+                XCTAssertTrue(error.message.contains("resubmit"), error.message)
+            }
+
+            let sandbox = try SandboxClearinghouse(folders: transport)
+            _ = try sandbox.answerOutbox(date: "20251110", time: "1200")
+            let inbox = try await transport.received()
+            let ack = try XCTUnwrap(inbox.first { String(decoding: $0.contents, as: UTF8.self).contains("*999*") })
+
+            let outcomes = try await exchange.receiveInbox(transport, tenantID: tenant.id, at: at.addingTimeInterval(120), postedOn: ServiceDate(year: 2025, month: 11, day: 10)!)
+            XCTAssertFalse(outcomes.isEmpty)
+            for outcome in outcomes { if case .failure(let error) = outcome { XCTFail(error.description) } }
+            let answered = try await store.batch(id: batch.id, tenantID: tenant.id)
+            XCTAssertEqual(answered?.value.status, .accepted)
+            for id in batch.claimIDs {
+                let stored = try await store.claim(id: id, tenantID: tenant.id)
+                let claim = try XCTUnwrap(stored).value
+                XCTAssertFalse([.batched, .submitted, .rejected].contains(claim.status), "\(claim.patientControlNumber) is \(claim.status)")
+                let documents = try await store.claimDocuments(claimID: id, tenantID: tenant.id)
+                XCTAssertEqual(documents.first?.kind, "837")
+                XCTAssertTrue(documents.contains { $0.kind == "999" }, "\(documents)")
+            }
+
+            // The same 999 again (a clearinghouse that sends twice): recorded once, nothing changes.
+            let before = try await store.claim(id: batch.claimIDs[0], tenantID: tenant.id)
+            let repeated = try await exchange.receive(name: ack.name + ".again", contents: String(decoding: ack.contents, as: UTF8.self),
+                                                      tenantID: tenant.id, at: at.addingTimeInterval(180), postedOn: ServiceDate(year: 2025, month: 11, day: 10)!)
+            guard case .duplicate = repeated else { return XCTFail("the same 999 was applied twice") }
+            let after = try await store.claim(id: batch.claimIDs[0], tenantID: tenant.id)
+            XCTAssertEqual(before?.version, after?.version)
+        }
+    }
+
+    func testControlNumbersAreNeverReusedAndAResubmissionSendsOnlyWaitingClaims() async throws {
+        try await withDemo { store, tenant, folder in
+            let first = try await store.nextInterchangeControlNumber(tenantID: tenant.id)
+            let second = try await store.nextInterchangeControlNumber(tenantID: tenant.id)
+            XCTAssertEqual(second, first + 1)
+
+            let exchange = ClaimExchange(store: store, actor: biller, usage: "T")
+            let batches = try await exchange.batchReadyClaims(tenantID: tenant.id, at: at).batches
+            let batch = try XCTUnwrap(batches.first).value
+            XCTAssertEqual(batch.interchangeControlNumber, second + 1)
+            let transport = try DropFolderTransport(root: folder)
+            _ = try await exchange.send(batchID: batch.id, tenantID: tenant.id, through: transport, at: at.addingTimeInterval(60))
+
+            // The clearinghouse never answered: the batch is sent again under a new number, with the same claims.
+            let resubmission = try await exchange.resubmit(batchID: batch.id, tenantID: tenant.id, at: at.addingTimeInterval(3600)).value
+            XCTAssertNotEqual(resubmission.interchangeControlNumber, batch.interchangeControlNumber)
+            XCTAssertEqual(Set(resubmission.claimIDs), Set(batch.claimIDs))
+            XCTAssertEqual(resubmission.resubmissionOf, batch.id)
+            let old = try await store.batch(id: batch.id, tenantID: tenant.id)
+            XCTAssertEqual(old?.value.status, .resubmitted)
+            XCTAssertEqual(old?.value.resubmittedAs, resubmission.id)
+            for id in resubmission.claimIDs {
+                let claim = try await store.claim(id: id, tenantID: tenant.id)
+                XCTAssertEqual(claim?.value.status, .batched)
+            }
+            // A batch already resubmitted is not resubmitted again.
+            do {
+                _ = try await exchange.resubmit(batchID: batch.id, tenantID: tenant.id, at: at.addingTimeInterval(7200))
+                XCTFail("a resubmitted batch was resubmitted again")
+            } catch is ClaimBatchError {}
+            let page = try await store.batches(tenantID: tenant.id, limit: 1, cursor: nil)
+            XCTAssertEqual(page.items.first?.value.id, resubmission.id, "newest first")
+            XCTAssertEqual(page.items.first?.value.contents, "", "lists leave the file out")
+            let next = try await store.batches(tenantID: tenant.id, limit: 1, cursor: page.nextCursor)
+            XCTAssertEqual(next.items.first?.value.id, batch.id)
+        }
+    }
+
+    func testAFileThatIsNotX12IsRefusedWithItsName() async throws {
+        try await withDemo { store, tenant, _ in
+            let exchange = ClaimExchange(store: store, actor: biller)
+            do {
+                _ = try await exchange.receive(name: "junk.txt", contents: "hello", tenantID: tenant.id, at: at, postedOn: ServiceDate(year: 2025, month: 11, day: 10)!)
+                XCTFail("junk was received")
+            } catch let error as ReceivedFileError {
+                XCTAssertTrue(error.description.hasPrefix("junk.txt: not an X12 interchange"), error.description)
+            }
+            let files = try await store.receivedFiles(tenantID: tenant.id, kind: nil, limit: 10, cursor: nil)
+            XCTAssertTrue(files.items.isEmpty)
+        }
+    }
+}
