@@ -161,6 +161,13 @@ public final class CodeList: Sendable {
     public convenience init(_ values: some Sequence<String>) { self.init(Set(values)) }
 
     /// Up to seven bytes and their count in one integer.
+    @inline(__always) static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var v = UInt64(bytes.count) << 56
+        var shift: UInt64 = 0
+        for b in bytes { v |= UInt64(b) << shift; shift += 8 }
+        return v
+    }
+
     static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
         var v = UInt64(bytes.count) << 56
         var shift: UInt64 = 0

@@ -93,12 +93,23 @@ public struct Segment: Sendable, Equatable {
         self.init(storage: SegmentBytes(bytes: bytes, starts: starts), first: 0, fieldCount: Int32(elements.count + 1), index: index, line: line, offset: offset)
     }
 
+    init(storage: SegmentBytes, first: Int32, fieldCount: Int32, code: UInt32, index: Int, line: Int, offset: Int) {
+        self.storage = storage; self.first = first; self.fieldCount = fieldCount; self.code = code
+        self.index = index; self.line = line; self.offset = offset
+    }
+
     init(storage: SegmentBytes, first: Int32, fieldCount: Int32, index: Int, line: Int, offset: Int) {
         self.storage = storage; self.first = first; self.fieldCount = fieldCount
         self.index = index; self.line = line; self.offset = offset
         let id = Int(storage.starts[Int(first)])
         let idEnd = Int(storage.starts[Int(first) + 1]) - 1
         code = idEnd - id <= 3 ? Segment.pack(storage.bytes[id..<idEnd]) : 0
+    }
+
+    @inline(__always) static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var v: UInt32 = 0
+        for b in bytes { v = v << 8 | UInt32(b) }
+        return v
     }
 
     static func pack(_ bytes: some Collection<UInt8>) -> UInt32 {
@@ -156,6 +167,12 @@ public struct Segment: Sendable, Equatable {
 
     static func isValidID(_ id: some Collection<UInt8>) -> Bool {
         (2...3).contains(id.count) && id.allSatisfy { Delimiters.isAlphanumeric($0) } && !(0x30...0x39).contains(id.first!)
+    }
+
+    @inline(__always) static func isValidID(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard id.count == 2 || id.count == 3, !(id[0] >= 0x30 && id[0] <= 0x39) else { return false }
+        for b in id where !Delimiters.isAlphanumeric(b) { return false }
+        return true
     }
 
     public func isID(_ id: SegmentID) -> Bool { code != 0 && code == id.code }
@@ -277,6 +294,12 @@ public struct Tokenizer: Sendable {
         }
         pending.append(contentsOf: chunk)
         if !chunk.isEmpty { sawAnyByte = true }
+        return try readPending()
+    }
+
+    /// The segments complete in `pending`; not generic, so that it is compiled once and optimised whatever the
+    /// caller's collection type.
+    private mutating func readPending() throws(X12SyntaxError) -> [Segment] {
         var out: [Segment] = []
         if delimiters == nil {
             try skipLeadingNoise()
@@ -292,7 +315,7 @@ public struct Tokenizer: Sendable {
         var failure: X12SyntaxError?
         var starts: [Int32] = []
         starts.reserveCapacity(pending.count / 4)
-        var found: [(first: Int32, fields: Int32, line: Int, offset: Int)] = []
+        var found: [(first: Int32, fields: Int32, code: UInt32, line: Int, offset: Int)] = []
         var flaws: [Int32: [Segment.Flaw]] = [:]
         var start = 0
         pending.withUnsafeBufferPointer { buffer in
@@ -308,22 +331,11 @@ public struct Tokenizer: Sendable {
         }
         if let failure { throw failure }
         if !found.isEmpty {
-            for f in found {
-                let first = Int(f.first), idStart = Int(starts[first]), idEnd = Int(starts[first + 1]) - 1
-                if !Segment.isValidID(pending[idStart..<idEnd]) {
-                    let shown = String(decoding: pending[idStart...].prefix(20), as: UTF8.self)
-                    flaws[f.first, default: []].append(.init(code: "1", message: "'\(shown)' does not start with a segment id (2 or 3 letters and digits)"))
-                }
-                let last = first + Int(f.fields) - 1
-                if f.fields > 1, starts[last + 1] - 1 == starts[last] {
-                    let id = String(decoding: pending[idStart..<idEnd], as: UTF8.self)
-                    flaws[f.first, default: []].append(.init(code: "8", message: "\(id) ends with an element separator: trailing empty elements must be left out"))
-                }
-            }
             let storage = SegmentBytes(bytes: pending, starts: starts, flaws: flaws)
             out.reserveCapacity(found.count)
             for f in found {
-                out.append(Segment(storage: storage, first: f.first, fieldCount: f.fields, index: segmentCount - found.count + out.count + 1, line: f.line, offset: f.offset))
+                out.append(Segment(storage: storage, first: f.first, fieldCount: f.fields, code: f.code, index: segmentCount - found.count + out.count + 1,
+                                   line: f.line, offset: f.offset))
             }
         }
         pending = Array(pending[start...])
@@ -395,7 +407,7 @@ public struct Tokenizer: Sendable {
 
     /// Notes where each field of one segment (without its terminator) starts; counts the lines it spans.
     private mutating func segment(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, delimiters d: Delimiters,
-                                  starts: inout [Int32], flaws: inout [Int32: [Segment.Flaw]]) -> Result<(first: Int32, fields: Int32, line: Int, offset: Int), X12SyntaxError> {
+                                  starts: inout [Int32], flaws: inout [Int32: [Segment.Flaw]]) -> Result<(first: Int32, fields: Int32, code: UInt32, line: Int, offset: Int), X12SyntaxError> {
         var i = range.lowerBound
         var end = range.upperBound
         // Line breaks between segments are not part of them (nor a CR before a line-feed terminator); the lines
@@ -457,6 +469,16 @@ public struct Tokenizer: Sendable {
             i += 1
         }
         starts.append(Int32(end + 1))
-        return .success((first, fields, startLine, startOffset))
+        // The id's form and a trailing separator, judged while the segment's bytes are at hand.
+        let idStart = Int(starts[Int(first)]), idEnd = Int(starts[Int(first) + 1]) - 1
+        let id = UnsafeBufferPointer(rebasing: buffer[idStart..<idEnd])
+        if !Segment.isValidID(id) {
+            let shown = String(decoding: buffer[idStart..<min(idStart + 20, buffer.count)], as: UTF8.self)
+            flaws[first, default: []].append(.init(code: "1", message: "'\(shown)' does not start with a segment id (2 or 3 letters and digits)"))
+        }
+        if fields > 1, starts[starts.count - 1] - 1 == starts[starts.count - 2] {
+            flaws[first, default: []].append(.init(code: "8", message: "\(String(decoding: id, as: UTF8.self)) ends with an element separator: trailing empty elements must be left out"))
+        }
+        return .success((first, fields, id.count <= 3 ? Segment.pack(id) : 0, startLine, startOffset))
     }
 }

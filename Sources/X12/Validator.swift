@@ -126,7 +126,7 @@ public struct TransactionWalker: Sendable {
     private mutating func place(_ s: Segment, _ view: SegmentView) -> Placement {
         position += 1
         last = (s.code, s.index, s.line, s.offset)
-        if !s.flaws.isEmpty {
+        if !s.storage.flaws.isEmpty {
             for flaw in s.flaws { add(flaw.element == nil ? .segment : .element, flaw.code, flaw.message, s, element: flaw.element) }
         }
         var depth = frames.count - 1
@@ -187,12 +187,14 @@ public struct TransactionWalker: Sendable {
         let frame = frames[depth]
         let loop = a.loops[Int(frame.loop)]
         guard loop.codeMask & WalkTable.codeBit(code) != 0 else { return nil }
-        var i = max(frame.group, 0)
-        if frame.loop != 0 { i = max(i, 1) }
+        var from = max(frame.group, 0)
+        if frame.loop != 0 { from = max(from, 1) }
+        // Only the children whose id shares the segment's bucket, in order.
+        var i = a.buckets[Int(frame.loop) * WalkTable.bucketCount + WalkTable.codeBucket(code)]
         while i < loop.childCount {
             let child = a.children[Int(loop.firstChild + i)]
-            if child.code == code, matchesKeys(child.node, view) { return (i, child.groupStart) }
-            i += 1
+            if i >= from, child.code == code, matchesKeys(child.node, view) { return (i, child.groupStart) }
+            i = child.nextInBucket
         }
         return nil
     }
@@ -294,8 +296,9 @@ public struct TransactionWalker: Sendable {
 
     private func definition(_ node: Int32, _ p: Int) -> ElementDefinition { table.segmentNodes[Int(node)].definition.elements[p - 1] }
 
-    /// The syntax check, then the code list: a value is looked up only when its form is right.
-    private func problem(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck) -> ElementSyntax.Problem? {
+    /// The syntax check, then the code list: a value is looked up only when its form is right. Static: a
+    /// non-mutating method called from the walker's mutating ones is handed a copy of the whole walker.
+    private static func problem(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ table: WalkTable) -> ElementSyntax.Problem? {
         if let problem = ElementSyntax.check(value, check) { return problem }
         if check.codes >= 0, !table.contains(check.codes, value) { return ElementSyntax.invalidCode(value, codes: table.codeLists[Int(check.codes)]) }
         return nil
@@ -304,7 +307,7 @@ public struct TransactionWalker: Sendable {
     private mutating func checkValue(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: Int32, _ s: Segment, _ p: Int, repetition: Int?) {
         if check.isComposite {
             checkComposite(value, check, node, s, p, repetition)
-        } else if let problem = problem(value, check) {
+        } else if let problem = Self.problem(value, check, table) {
             let definition = definition(node, p)
             add(.element, problem.code, "\(name(s.id, p)) (\(definition.name)): \(problem.message)", s, element: p, repetition: repetition,
                 reference: definition.reference, value: String(decoding: value, as: UTF8.self))
@@ -341,7 +344,7 @@ public struct TransactionWalker: Sendable {
                 let text = String(decoding: part, as: UTF8.self)
                 add(.element, "I10", "\(name(s.id, p))-\(c) (\(component(c)?.name ?? "")) is not used in this guide, but has '\(text)'", s, element: p, component: c,
                     repetition: repetition, reference: component(c)?.number, value: text)
-            } else if let problem = problem(part, componentCheck) {
+            } else if let problem = Self.problem(part, componentCheck, table) {
                 add(.element, problem.code, "\(name(s.id, p))-\(c) (\(component(c)?.name ?? "")): \(problem.message)", s, element: p, component: c,
                     repetition: repetition, reference: component(c)?.number, value: String(decoding: part, as: UTF8.self))
             }

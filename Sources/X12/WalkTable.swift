@@ -13,7 +13,11 @@ final class WalkTable: @unchecked Sendable {
         var codeMask: UInt64 = 0
     }
 
-    @inline(__always) static func codeBit(_ code: UInt32) -> UInt64 { 1 << ((UInt64(code) &* 0x9E37_79B9_7F4A_7C15) >> 58) }
+    @inline(__always) static func codeBit(_ code: UInt32) -> UInt64 { 1 << UInt64(codeBucket(code)) }
+    /// One of 64 buckets for a segment id; each loop lists its children by bucket (`buckets`, `Child.nextInBucket`),
+    /// so that finding a segment among a loop's children looks only at those whose id shares its bucket.
+    @inline(__always) static func codeBucket(_ code: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(code) &* 0x9E37_79B9_7F4A_7C15) >> 58) }
+    @inline(__always) static var bucketCount: Int { 64 }
     struct Child {
         /// Packed id of the segment the child starts with (0: none).
         var code: UInt32
@@ -27,6 +31,8 @@ final class WalkTable: @unchecked Sendable {
         var loop: Int32
         /// Segment node index of the segment the child starts with, or -1.
         var node: Int32
+        /// The next child (loop-local index) whose id falls in the same bucket, or the loop's child count.
+        var nextInBucket: Int32 = 0
     }
     struct Node {
         var maxUse: Int
@@ -70,6 +76,8 @@ final class WalkTable: @unchecked Sendable {
         let rulePositions: UnsafeMutableBufferPointer<Int>
         let lists: UnsafeMutableBufferPointer<List>
         let listValues: UnsafeMutableBufferPointer<UInt64>
+        /// For each loop, `bucketCount` entries: the first child (loop-local index) in each bucket, or the child count.
+        let buckets: UnsafeMutableBufferPointer<Int32>
     }
     let arrays: Arrays
 
@@ -105,7 +113,7 @@ final class WalkTable: @unchecked Sendable {
             return i
         }
 
-        var loops: [Loop] = [], children: [Child] = []
+        var loops: [Loop] = [], children: [Child] = [], buckets: [Int32] = []
         for loop in loopNodes {
             loops.append(Loop(firstChild: Int32(children.count), childCount: Int32(loop.children.count), maxRepeat: loop.maxRepeat,
                               trigger: loop.trigger.map { nodeIndex[ObjectIdentifier($0)]! } ?? -1))
@@ -131,6 +139,14 @@ final class WalkTable: @unchecked Sendable {
             for k in stride(from: children.count - 1, through: children.count - loop.children.count, by: -1) {
                 if children[k].nextRequired >= 0 { next = children[k].nextRequired } else { children[k].nextRequired = next }
             }
+            var heads = [Int32](repeating: Int32(loop.children.count), count: Self.bucketCount)
+            let base = children.count - loop.children.count
+            for k in stride(from: loop.children.count - 1, through: 0, by: -1) {
+                let bucket = Self.codeBucket(children[base + k].code)
+                children[base + k].nextInBucket = heads[bucket]
+                heads[bucket] = Int32(k)
+            }
+            buckets += heads
         }
 
         var nodes: [Node] = [], keys: [Key] = [], checks: [ElementCheck] = [], componentChecks: [ElementCheck] = []
@@ -195,7 +211,7 @@ final class WalkTable: @unchecked Sendable {
         }
         arrays = Arrays(loops: own(loops), children: own(children), nodes: own(nodes), keys: own(keys), checks: own(checks),
                         componentChecks: own(componentChecks), rules: own(rules), rulePositions: own(rulePositions),
-                        lists: own(lists), listValues: own(listValues))
+                        lists: own(lists), listValues: own(listValues), buckets: own(buckets))
         self.loopNodes = loopNodes; self.segmentNodes = segmentNodes; self.codeLists = codeLists
     }
 
@@ -206,7 +222,8 @@ final class WalkTable: @unchecked Sendable {
                      UnsafeMutableRawPointer(a.nodes.baseAddress), UnsafeMutableRawPointer(a.keys.baseAddress),
                      UnsafeMutableRawPointer(a.checks.baseAddress), UnsafeMutableRawPointer(a.componentChecks.baseAddress),
                      UnsafeMutableRawPointer(a.rules.baseAddress), UnsafeMutableRawPointer(a.rulePositions.baseAddress),
-                     UnsafeMutableRawPointer(a.lists.baseAddress), UnsafeMutableRawPointer(a.listValues.baseAddress)] {
+                     UnsafeMutableRawPointer(a.lists.baseAddress), UnsafeMutableRawPointer(a.listValues.baseAddress),
+                     UnsafeMutableRawPointer(a.buckets.baseAddress)] {
             base?.deallocate()
         }
     }
