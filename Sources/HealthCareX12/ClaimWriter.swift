@@ -120,6 +120,73 @@ public enum ClaimWriter {
             nm1(&w, "82", rendering, qualifier: "XX", person: !professional)
             if professional, let taxonomy = line.renderingProviderTaxonomy { w.start("PRV"); w.element("PE"); w.element("PXC"); w.element(taxonomy); w.end() }
         }
+        for adjudication in line.adjudications.prefix(15) { lineAdjudication(&w, adjudication, line, professional: professional) }
+    }
+
+    /// Loops 2320, 2330A and 2330B for each other payer (ten at most), after the claim's provider loops. The guides
+    /// want the adjudication date at the claim level (2330B DTP*573) only when no line carries that payer's
+    /// adjudication (loop 2430, which has its own), and the remaining patient liability (AMT*EAF) at the claim level
+    /// or on the lines, never both; so the claim's are written only then.
+    private static func otherPayers(_ claim: Claim, _ w: inout SegmentWriter) {
+        for other in claim.otherPayers.prefix(10) {
+            let lineAdjudications = claim.serviceLines.flatMap { line in line.adjudications.filter { $0.payerID == other.payer.id } }
+            let adjudicatedByLine = !lineAdjudications.isEmpty
+            w.start("SBR"); w.element(other.payerResponsibility); w.element(other.relationship); w.element(other.groupNumber)
+            for _ in 4...8 { w.element(nil) }
+            w.element(other.claimFilingIndicator); w.end()
+            adjustments(&w, other.adjustments)
+            if let paid = other.paidCents { w.start("AMT"); w.element("D"); w.amount(paid); w.end() }
+            if lineAdjudications.allSatisfy({ $0.remainingPatientLiabilityCents == nil }), let remaining = other.remainingPatientLiabilityCents {
+                w.start("AMT"); w.element("EAF"); w.amount(remaining); w.end()
+            }
+            w.start("OI"); w.element(nil); w.element(nil); w.element(other.benefitsAssigned); w.element(nil); w.element(nil)
+            w.element(other.releaseOfInformation); w.end()
+            if !other.remarkCodes.isEmpty {
+                w.start("MOA"); w.element(nil); w.element(nil); for code in other.remarkCodes.prefix(5) { w.element(code) }; w.end()
+            }
+            nm1(&w, "IL", other.subscriber, qualifier: other.subscriber.idQualifier ?? "MI", person: other.subscriber.firstName != nil)
+            address(other.subscriber.address, &w)
+            nm1(&w, "PR", Party(name: other.payer.name, id: other.payer.id), qualifier: other.payer.idQualifier ?? "PI")
+            address(other.payer.address, &w)
+            if !adjudicatedByLine, let date = other.adjudicationDate { w.start("DTP"); w.element("573"); w.element("D8"); w.element(date); w.end() }
+            if let number = other.claimControlNumber { w.start("REF"); w.element("F8"); w.element(number); w.end() }
+        }
+    }
+
+    /// Loop 2430: SVD, the line's CAS, DTP*573 and AMT*EAF. The 837P's SVD carries the procedure (SVD03) and no
+    /// revenue code; the 837I's carries the revenue code (SVD04, required) and the procedure when there is one.
+    private static func lineAdjudication(_ w: inout SegmentWriter, _ a: LineAdjudication, _ line: Claim.ServiceLine, professional: Bool) {
+        w.start("SVD"); w.element(a.payerID); w.amount(a.paidCents)
+        if let code = a.procedureCode {
+            w.startComposite(); w.component(a.procedureQualifier ?? "HC"); w.component(code)
+            for modifier in a.modifiers.prefix(4) { w.component(modifier) }
+        } else {
+            w.element(nil)
+        }
+        w.element(professional ? nil : a.revenueCode ?? line.revenueCode)
+        w.element(a.units); w.element(a.bundledLineNumber.map(String.init)); w.end()
+        adjustments(&w, a.adjustments)
+        w.start("DTP"); w.element("573"); w.element("D8"); w.element(a.adjudicationDate); w.end()
+        if let remaining = a.remainingPatientLiabilityCents { w.start("AMT"); w.element("EAF"); w.amount(remaining); w.end() }
+    }
+
+    /// CAS segments: one per group code, in the order the groups first appear, with up to six reason, amount and
+    /// quantity triples each; five segments at most, as the guides allow.
+    private static func adjustments(_ w: inout SegmentWriter, _ adjustments: [Adjustment]) {
+        var groups: [String] = []
+        for a in adjustments where !groups.contains(a.groupCode) { groups.append(a.groupCode) }
+        var written = 0
+        for group in groups {
+            let members = adjustments.filter { $0.groupCode == group }
+            for start in stride(from: 0, to: members.count, by: 6) where written < 5 {
+                written += 1
+                w.start("CAS"); w.element(group)
+                for a in members[start..<min(start + 6, members.count)] {
+                    w.element(a.reasonCode); w.amount(a.amountCents ?? 0); w.element(a.quantity)
+                }
+                w.end()
+            }
+        }
     }
 
     private static func professionalClaim(_ claim: Claim, _ w: inout SegmentWriter) {
@@ -146,6 +213,7 @@ public enum ClaimWriter {
         }
         serviceFacility(claim.serviceFacility, &w)
         if let supervising = claim.supervisingProvider { nm1(&w, "DQ", supervising, qualifier: "XX", person: true) }
+        otherPayers(claim, &w)
         for (n, line) in claim.serviceLines.enumerated() {
             w.start("LX"); w.number(n + 1); w.end()
             w.start("SV1"); procedure(&w, line); w.amount(line.chargeCents ?? 0); w.element(line.unitQualifier ?? "UN"); w.element(line.units ?? "1")
@@ -192,6 +260,7 @@ public enum ClaimWriter {
         if let rendering = claim.renderingProvider { nm1(&w, "82", rendering, qualifier: "XX", person: true) }
         serviceFacility(claim.serviceFacility, &w)
         if let referring = claim.referringProvider { nm1(&w, "DN", referring, qualifier: "XX", person: true) }
+        otherPayers(claim, &w)
         for (n, line) in claim.serviceLines.enumerated() {
             w.start("LX"); w.number(n + 1); w.end()
             w.start("SV2"); w.element(line.revenueCode)

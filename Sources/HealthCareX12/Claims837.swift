@@ -133,16 +133,19 @@ public struct Claim: Codable, Sendable, Equatable {
         /// (837P only).
         public var renderingProvider: Party?
         public var renderingProviderTaxonomy: String?
+        /// What other payers decided about this line (loop 2430), one per payer that adjudicated it.
+        public var adjudications: [LineAdjudication]
 
         public init(lineNumber: Int? = nil, revenueCode: String? = nil, procedureQualifier: String? = "HC", procedureCode: String?,
                     modifiers: [String] = [], chargeCents: Int?, unitQualifier: String? = "UN", units: String? = "1",
                     diagnosisPointers: [Int] = [1], serviceDate: String?, lineControlNumber: String? = nil, drug: Drug? = nil,
-                    renderingProvider: Party? = nil, renderingProviderTaxonomy: String? = nil) {
+                    renderingProvider: Party? = nil, renderingProviderTaxonomy: String? = nil, adjudications: [LineAdjudication] = []) {
             self.lineNumber = lineNumber; self.revenueCode = revenueCode; self.procedureQualifier = procedureQualifier
             self.procedureCode = procedureCode; self.modifiers = modifiers; self.chargeCents = chargeCents
             self.unitQualifier = unitQualifier; self.units = units; self.diagnosisPointers = diagnosisPointers
             self.serviceDate = serviceDate; self.lineControlNumber = lineControlNumber; self.drug = drug
             self.renderingProvider = renderingProvider; self.renderingProviderTaxonomy = renderingProviderTaxonomy
+            self.adjudications = adjudications
         }
     }
     /// CLM01, the patient control number the payer answers with (835 CLP01).
@@ -189,6 +192,9 @@ public struct Claim: Codable, Sendable, Equatable {
     public var serviceFacility: Party?
     /// The provider who supervised the rendering provider (837P 2310D).
     public var supervisingProvider: Party?
+    /// The payers other than the one billed (loops 2320/2330A/2330B), in the order of benefits, with what each
+    /// decided when it has adjudicated the claim (a secondary claim carries the primary's adjudication here).
+    public var otherPayers: [OtherPayer]
 
     public init(claimId: String, totalChargeCents: Int?, facilityCode: String, frequencyCode: String = "1", providerSignature: String = "Y",
                 assignment: String = "A", benefitsAssigned: String = "Y", releaseOfInformation: String = "Y", originalClaimNumber: String? = nil,
@@ -197,7 +203,7 @@ public struct Claim: Codable, Sendable, Equatable {
                 statementPeriod: String? = nil, admissionDate: String? = nil, admissionType: String? = nil, admissionSource: String? = nil,
                 patientStatus: String? = nil, attendingProvider: Party? = nil, renderingProvider: Party? = nil,
                 renderingProviderTaxonomy: String? = nil, referringProvider: Party? = nil, serviceFacility: Party? = nil,
-                supervisingProvider: Party? = nil) {
+                supervisingProvider: Party? = nil, otherPayers: [OtherPayer] = []) {
         self.claimId = claimId; self.totalChargeCents = totalChargeCents; self.facilityCode = facilityCode; self.frequencyCode = frequencyCode
         self.providerSignature = providerSignature; self.assignment = assignment; self.benefitsAssigned = benefitsAssigned
         self.releaseOfInformation = releaseOfInformation; self.originalClaimNumber = originalClaimNumber
@@ -208,6 +214,87 @@ public struct Claim: Codable, Sendable, Equatable {
         self.admissionSource = admissionSource; self.patientStatus = patientStatus; self.attendingProvider = attendingProvider
         self.renderingProvider = renderingProvider; self.renderingProviderTaxonomy = renderingProviderTaxonomy
         self.referringProvider = referringProvider; self.serviceFacility = serviceFacility; self.supervisingProvider = supervisingProvider
+        self.otherPayers = otherPayers
+    }
+}
+
+/// Another payer of the claim (837 loop 2320 Other Subscriber Information, with 2330A Other Subscriber Name and 2330B
+/// Other Payer Name), and what it decided when it has adjudicated the claim. The line-level decisions are the lines'
+/// `adjudications` (loop 2430) whose `payerID` is this payer's id.
+public struct OtherPayer: Codable, Sendable, Equatable {
+    /// SBR01: this payer's place in the order of benefits (P primary, S secondary, T tertiary...).
+    public var payerResponsibility: String
+    /// SBR02: the patient's relationship to this payer's subscriber (18 self, 01 spouse, 19 child, 20 employee...).
+    public var relationship: String
+    /// SBR03: the other subscriber's group or policy number.
+    public var groupNumber: String?
+    /// SBR09: CI commercial, MB Medicare Part B, MC Medicaid...
+    public var claimFilingIndicator: String?
+    /// 2330A NM1*IL: the other subscriber, with their member id (MI) and address.
+    public var subscriber: Party
+    /// 2330B NM1*PR: the other payer, with its payer id (PI), which 2430 SVD01 repeats.
+    public var payer: Party
+    /// 2320 CAS: the other payer's claim-level adjustments (its 835 CLP-level CAS).
+    public var adjustments: [Adjustment]
+    /// 2320 AMT*D: what the other payer paid (its 835 CLP04); set once it has adjudicated the claim.
+    public var paidCents: Int?
+    /// 2320 AMT*EAF: the remaining patient liability at the claim level: for a payer that answered for the whole
+    /// claim, or when the lines do not say theirs (2430 AMT*EAF); the guides never want both, so it is not written
+    /// when a line of this payer has its own.
+    public var remainingPatientLiabilityCents: Int?
+    /// OI03 benefits assignment (N, W, Y) and OI06 release of information (I, Y) for this payer.
+    public var benefitsAssigned: String
+    public var releaseOfInformation: String
+    /// MOA03-07: the other payer's claim-level remark codes (RARC) of an outpatient adjudication.
+    public var remarkCodes: [String]
+    /// 2330B DTP*573: when the other payer adjudicated the claim (CCYYMMDD). Written only when no line carries this
+    /// payer's adjudication: the line's own DTP*573 (2430) says it then.
+    public var adjudicationDate: String?
+    /// 2330B REF*F8: the other payer's claim control number (its 835 CLP07).
+    public var claimControlNumber: String?
+
+    public init(payerResponsibility: String, relationship: String = "18", groupNumber: String? = nil, claimFilingIndicator: String? = "CI",
+                subscriber: Party, payer: Party, adjustments: [Adjustment] = [], paidCents: Int? = nil, remainingPatientLiabilityCents: Int? = nil,
+                benefitsAssigned: String = "Y", releaseOfInformation: String = "Y", remarkCodes: [String] = [], adjudicationDate: String? = nil,
+                claimControlNumber: String? = nil) {
+        self.payerResponsibility = payerResponsibility; self.relationship = relationship; self.groupNumber = groupNumber
+        self.claimFilingIndicator = claimFilingIndicator; self.subscriber = subscriber; self.payer = payer; self.adjustments = adjustments
+        self.paidCents = paidCents; self.remainingPatientLiabilityCents = remainingPatientLiabilityCents
+        self.benefitsAssigned = benefitsAssigned; self.releaseOfInformation = releaseOfInformation; self.remarkCodes = remarkCodes
+        self.adjudicationDate = adjudicationDate; self.claimControlNumber = claimControlNumber
+    }
+}
+
+/// What another payer decided about one service line (837 loop 2430 Line Adjudication Information).
+public struct LineAdjudication: Codable, Sendable, Equatable {
+    /// SVD01: the other payer's id, as its 2330B NM109 gives it.
+    public var payerID: String
+    /// SVD02: what it paid for the line.
+    public var paidCents: Int
+    /// SVD03: the procedure as the payer adjudicated it (qualifier, code, up to four modifiers); on an 837I only
+    /// when the line has a procedure code.
+    public var procedureQualifier: String?
+    public var procedureCode: String?
+    public var modifiers: [String]
+    /// SVD04: the revenue code (837I only).
+    public var revenueCode: String?
+    /// SVD05: the units it paid.
+    public var units: String
+    /// SVD06: the line this one was bundled into, by its LX number.
+    public var bundledLineNumber: Int?
+    /// The line's CAS: the payer's adjustments to the line.
+    public var adjustments: [Adjustment]
+    /// DTP*573: when it adjudicated the line (CCYYMMDD).
+    public var adjudicationDate: String
+    /// AMT*EAF: the remaining patient liability of the line.
+    public var remainingPatientLiabilityCents: Int?
+
+    public init(payerID: String, paidCents: Int, procedureQualifier: String? = "HC", procedureCode: String?, modifiers: [String] = [],
+                revenueCode: String? = nil, units: String = "1", bundledLineNumber: Int? = nil, adjustments: [Adjustment] = [],
+                adjudicationDate: String, remainingPatientLiabilityCents: Int? = nil) {
+        self.payerID = payerID; self.paidCents = paidCents; self.procedureQualifier = procedureQualifier; self.procedureCode = procedureCode
+        self.modifiers = modifiers; self.revenueCode = revenueCode; self.units = units; self.bundledLineNumber = bundledLineNumber
+        self.adjustments = adjustments; self.adjudicationDate = adjudicationDate; self.remainingPatientLiabilityCents = remainingPatientLiabilityCents
     }
 }
 
@@ -345,6 +432,7 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
                     service.renderingProviderTaxonomy = providerLoop.segment("PRV", "PE")?[3]
                 }
             }
+            service.adjudications = line.loops("2430").map { lineAdjudication($0, separator) }
             return service
         }
         return Claim(claimId: clm?[1] ?? "", totalChargeCents: clm.flatMap { cents($0[2]) },
@@ -358,6 +446,34 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
                      admissionType: loop.segment("CL1")?[1].nonEmpty, admissionSource: loop.segment("CL1")?[2].nonEmpty,
                      patientStatus: loop.segment("CL1")?[3].nonEmpty, attendingProvider: claimParty("71").party,
                      renderingProvider: rendering.party, renderingProviderTaxonomy: rendering.loop?.segment("PRV", "PE")?[3],
-                     referringProvider: claimParty("DN").party, serviceFacility: claimParty("77").party, supervisingProvider: claimParty("DQ").party)
+                     referringProvider: claimParty("DN").party, serviceFacility: claimParty("77").party, supervisingProvider: claimParty("DQ").party,
+                     otherPayers: loop.loops("2320").map(otherPayer))
+    }
+
+    /// Loop 2320 with its 2330A (other subscriber) and 2330B (other payer).
+    static func otherPayer(_ loop: LoopInstance) -> OtherPayer {
+        let sbr = loop.segment("SBR"), oi = loop.segment("OI")
+        let payerLoop = loop.loops("2330B").first
+        return OtherPayer(payerResponsibility: sbr?[1] ?? "", relationship: sbr?[2] ?? "", groupNumber: sbr?[3].nonEmpty,
+                          claimFilingIndicator: sbr?[9].nonEmpty, subscriber: Party(loop.loops("2330A").first, "IL") ?? Party(name: ""),
+                          payer: Party(payerLoop, "PR") ?? Party(name: ""), adjustments: Adjustment.all(loop.segments("CAS")),
+                          paidCents: loop.segment("AMT", "D").flatMap { cents($0[2]) },
+                          remainingPatientLiabilityCents: loop.segment("AMT", "EAF").flatMap { cents($0[2]) },
+                          benefitsAssigned: oi?[3] ?? "", releaseOfInformation: oi?[6] ?? "",
+                          remarkCodes: loop.segment("MOA").map { moa in (3...7).compactMap { moa[$0].nonEmpty } } ?? [],
+                          adjudicationDate: payerLoop?.segment("DTP", "573")?[3], claimControlNumber: payerLoop?.segment("REF", "F8")?[2])
+    }
+
+    /// Loop 2430: SVD (837P: procedure in SVD03, units in SVD05; 837I: revenue code in SVD04, the procedure when the
+    /// line has one), the line's CAS, DTP*573 and AMT*EAF.
+    static func lineAdjudication(_ loop: LoopInstance, _ separator: UInt8) -> LineAdjudication {
+        let svd = loop.segment("SVD")
+        let procedure = svd?.components(3, separator: separator) ?? []
+        return LineAdjudication(payerID: svd?[1] ?? "", paidCents: svd.flatMap { cents($0[2]) } ?? 0, procedureQualifier: procedure.first?.nonEmpty,
+                                procedureCode: procedure.count > 1 ? procedure[1].nonEmpty : nil,
+                                modifiers: procedure.dropFirst(2).prefix(4).filter { !$0.isEmpty }, revenueCode: svd?[4].nonEmpty,
+                                units: svd?[5] ?? "", bundledLineNumber: svd.flatMap { Int($0[6]) }, adjustments: Adjustment.all(loop.segments("CAS")),
+                                adjudicationDate: loop.segment("DTP", "573")?[3] ?? "",
+                                remainingPatientLiabilityCents: loop.segment("AMT", "EAF").flatMap { cents($0[2]) })
     }
 }

@@ -56,12 +56,49 @@ public enum GuideRules {
         for claim in transaction.descendants("2300") {
             guard let clm = claim.segment("CLM"), let total = cents(clm[2]) else { continue }
             var sum = 0
+            var lineCharges: [Int?] = []
             for line in claim.loops("2400") {
-                if let sv1 = line.segment("SV1"), let c = cents(sv1[2]) { sum += c } else if let sv2 = line.segment("SV2"), let c = cents(sv2[3]) { sum += c }
+                let charge = line.segment("SV1").flatMap { cents($0[2]) } ?? line.segment("SV2").flatMap { cents($0[3]) }
+                lineCharges.append(charge)
+                sum += charge ?? 0
             }
             if sum != total {
                 add(clm, "2300", 2, "claim-charge-balance",
                     "claim \(clm[1]): total charge CLM02 \(money(total)) is not the sum of its service lines' charges, \(money(sum))", clm[2])
+            }
+            checkOtherPayerBalances(claim, clm: clm, total: total, lineCharges: lineCharges, add)
+        }
+    }
+
+    /// Coordination of benefits, as the 837 guides balance it for each other payer that reports what it paid (2320
+    /// AMT*D): the claim's charge is that amount plus the payer's claim-level CAS plus the CAS of all its line
+    /// adjudications (2430, told apart by SVD01, the payer's 2330B id); and each line it adjudicated charged what it
+    /// paid for the line (SVD02) plus the line's CAS.
+    static func checkOtherPayerBalances(_ claim: LoopInstance, clm: Segment, total: Int, lineCharges: [Int?],
+                                        _ add: (Segment, String, Int, String, String, String?) -> Void) {
+        let lines = claim.loops("2400")
+        for other in claim.loops("2320") {
+            guard let amt = other.segment("AMT", "D"), let paid = cents(amt[2]),
+                  let payerID = other.loops("2330B").first?.segment("NM1", "PR")?[9], !payerID.isEmpty else { continue }
+            var adjusted = sum(Adjustment.all(other.segments("CAS")))
+            for (n, line) in lines.enumerated() {
+                var linePaid = 0, lineAdjusted = 0
+                var first: Segment?
+                for adjudication in line.loops("2430") {
+                    guard let svd = adjudication.segment("SVD"), svd[1] == payerID else { continue }
+                    first = first ?? svd
+                    linePaid += cents(svd[2]) ?? 0
+                    lineAdjusted += sum(Adjustment.all(adjudication.segments("CAS")))
+                }
+                adjusted += lineAdjusted
+                if let svd = first, n < lineCharges.count, let charge = lineCharges[n], linePaid + lineAdjusted != charge {
+                    add(svd, "2430", 2, "other-payer-line-balance",
+                        "claim \(clm[1]) line \(n + 1): its charge \(money(charge)) is not what payer \(payerID) paid, \(money(linePaid)), plus its adjustments of the line, \(money(lineAdjusted))", svd[2])
+                }
+            }
+            if paid + adjusted != total {
+                add(amt, "2320", 2, "other-payer-claim-balance",
+                    "claim \(clm[1]): total charge CLM02 \(money(total)) is not what payer \(payerID) paid (AMT*D) \(money(paid)) plus all its adjustments of the claim and its lines, \(money(adjusted))", amt[2])
             }
         }
     }
