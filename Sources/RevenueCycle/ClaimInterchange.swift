@@ -15,13 +15,17 @@ public struct ClaimRecords: Sendable {
     public var facility: Facility?
     /// The encounter's prior authorization, when it has one.
     public var priorAuthorization: PriorAuthorization?
+    /// The patient's other coverages named in the 837's other-payer loops (2320): on a secondary or tertiary claim,
+    /// at least those whose payers' decisions it carries (`otherPayerProblems()` checks).
+    public var otherCoverages: [OtherCoverageRecords]
 
     public init(claim: Claim, encounter: Encounter, patient: Patient, coverage: Coverage, payer: Payer, renderingProvider: Provider?,
                 referringProvider: Provider? = nil, supervisingProvider: Provider? = nil, facility: Facility? = nil,
-                priorAuthorization: PriorAuthorization? = nil) {
+                priorAuthorization: PriorAuthorization? = nil, otherCoverages: [OtherCoverageRecords] = []) {
         self.claim = claim; self.encounter = encounter; self.patient = patient; self.coverage = coverage; self.payer = payer
         self.renderingProvider = renderingProvider; self.referringProvider = referringProvider
         self.supervisingProvider = supervisingProvider; self.facility = facility; self.priorAuthorization = priorAuthorization
+        self.otherCoverages = otherCoverages
     }
 }
 
@@ -72,7 +76,8 @@ public enum ClaimInterchange {
             providerSignature: institutional ? "" : "Y", originalClaimNumber: c.payerClaimControlNumber, priorAuthorization: c.priorAuthorizationNumber,
             billingProvider: billing, billingProviderTaxID: c.billingProvider.taxID.value, subscriber: subscriber(r), patient: patient(r),
             payer: HealthCareX12.Party(name: r.payer.name, idQualifier: "PI", id: r.payer.electronicID.value, address: r.payer.address.map(x12Address)),
-            diagnoses: diagnoses(r), serviceLines: c.lines.map { line(institutional: institutional, $0) })
+            diagnoses: diagnoses(r), serviceLines: c.lines.map { line(institutional: institutional, $0) }, otherPayers: otherPayers(r))
+        for (n, l) in c.lines.enumerated() { claim.serviceLines[n].adjudications = lineAdjudications(r, l) }
         // Another provider or place is named only when it is not the billing provider (the guides' rule for 2310B/C).
         let rendering = r.renderingProvider.flatMap { $0.npi == c.billingProvider.npi ? nil : $0 }
         if institutional {

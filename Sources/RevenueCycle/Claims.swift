@@ -87,6 +87,9 @@ public struct Claim: Hashable, Codable, Sendable, Identifiable {
     public var priorAuthorizationNumber: String?
     public var referralNumber: String?
     public var lines: [ClaimLine]
+    /// The decisions of the payers billed before this one (a secondary or tertiary claim), the earliest first; sent
+    /// in the 837's other-payer loops. Empty on a primary claim, and in claims stored before secondary claims.
+    @EmptyWhenAbsent public var priorPayerAdjudications: [PriorPayerAdjudication]
     public internal(set) var status: ClaimStatus
     public internal(set) var history: [ClaimTransition]
     public internal(set) var ledger: ClaimLedger
@@ -97,7 +100,8 @@ public struct Claim: Hashable, Codable, Sendable, Identifiable {
                 supervisingProviderID: UUID? = nil, facilityID: UUID? = nil, frequency: ClaimFrequency, payerClaimControlNumber: String? = nil,
                 patientControlNumber: String, placeOfService: String?, typeOfBill: String?, diagnoses: [DiagnosisCode],
                 procedureCodes: [ProcedureCode] = [], priorAuthorizationNumber: String? = nil, referralNumber: String? = nil,
-                lines: [ClaimLine], status: ClaimStatus = .draft, history: [ClaimTransition] = [], ledger: ClaimLedger? = nil) {
+                lines: [ClaimLine], status: ClaimStatus = .draft, history: [ClaimTransition] = [], ledger: ClaimLedger? = nil,
+                priorPayerAdjudications: [PriorPayerAdjudication] = []) {
         self.id = id; self.tenantID = tenantID; self.kind = kind; self.encounterID = encounterID; self.patientID = patientID
         self.coverageID = coverageID; self.coverageOrder = coverageOrder; self.payerID = payerID; self.billingProvider = billingProvider
         self.renderingProviderID = renderingProviderID; self.referringProviderID = referringProviderID
@@ -107,6 +111,7 @@ public struct Claim: Hashable, Codable, Sendable, Identifiable {
         self.procedureCodes = procedureCodes; self.priorAuthorizationNumber = priorAuthorizationNumber
         self.referralNumber = referralNumber; self.lines = lines; self.status = status; self.history = history
         self.ledger = ledger ?? ClaimLedger(lineCharges: lines.map { ($0.lineNumber, $0.charge) })
+        self.priorPayerAdjudications = priorPayerAdjudications
     }
 
     /// The claim's total charge (CLM02): the sum of its lines.
