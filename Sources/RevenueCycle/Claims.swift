@@ -175,6 +175,7 @@ public struct Claim: Hashable, Codable, Sendable, Identifiable {
             }
         }
         checkLines(&p)
+        p.add(contentsOf: priorPayerProblems(), under: "")
         for problem in ledger.verify() { p.add("ledger", problem.description) }
         let ledgerLines = ledger.lines.map { "\($0.lineNumber):\($0.charges.cents)" }
         let claimLines = lines.map { "\($0.lineNumber):\($0.charge.cents)" }

@@ -310,6 +310,48 @@ public enum SecondaryClaims {
     }
 }
 
+extension Claim {
+    /// The earlier payers' decisions against the claim itself (a stored or sent claim is untrusted input): each one
+    /// from a coverage before this claim's, once, every decided line one of the claim's (by number and control
+    /// number), and the money balanced: each line's charge is what the payer paid plus its adjustments, and the
+    /// claim's charge is what it paid plus all its adjustments.
+    func priorPayerProblems() -> [FieldProblem] {
+        var p = Problems()
+        var coverages = Set<UUID>()
+        for (i, adjudication) in priorPayerAdjudications.enumerated() {
+            let field = "priorPayerAdjudications[\(i)]"
+            if !coverages.insert(adjudication.coverageID).inserted || adjudication.coverageID == coverageID {
+                p.add("\(field).coverageID", "this coverage's decision is already on the claim, or it is the coverage the claim is billed to")
+            }
+            if adjudication.coverageOrder >= coverageOrder {
+                p.add("\(field).coverageOrder", "a \(coverageOrder.rawValue) claim carries the decisions of payers before it, not of a \(adjudication.coverageOrder.rawValue) one")
+            }
+            var adjusted = adjudication.claimAdjustments.map(\.amount).sum()
+            var decided = Set<Int>()
+            for (j, line) in adjudication.lines.enumerated() {
+                let lineField = "\(field).lines[\(j)]"
+                guard let claimLine = lines.first(where: { $0.lineNumber == line.lineNumber }),
+                      claimLine.lineItemControlNumber == line.lineItemControlNumber, decided.insert(line.lineNumber).inserted else {
+                    p.add("\(lineField).lineNumber", "decides line \(line.lineNumber) (\(line.lineItemControlNumber)), which is not a line of the claim or is decided twice")
+                    continue
+                }
+                let lineAdjusted = line.adjustments.map(\.amount).sum()
+                adjusted += lineAdjusted
+                if line.paid + lineAdjusted != claimLine.charge {
+                    p.add("\(lineField).paid", "line \(line.lineNumber)'s charge \(claimLine.charge) is not what the payer paid, \(line.paid), plus its adjustments, \(lineAdjusted)")
+                }
+            }
+            if adjudication.paid + adjusted != totalCharge {
+                p.add("\(field).paid", "the claim's charge \(totalCharge) is not what the payer paid, \(adjudication.paid), plus all its adjustments, \(adjusted)")
+            }
+            for a in adjudication.claimAdjustments + adjudication.lines.flatMap(\.adjustments) where !["CO", "CR", "OA", "PI", "PR"].contains(a.group) {
+                p.add("\(field).adjustments", "an adjustment group is CO, CR, OA, PI or PR; got \"\(a.group)\" (reason \(a.reason))")
+            }
+        }
+        return p.list
+    }
+}
+
 /// Another coverage of the patient and its payer, for the 837's other-payer loops (2320, 2330A, 2330B).
 public struct OtherCoverageRecords: Sendable {
     public var coverage: Coverage

@@ -270,6 +270,25 @@ final class SecondaryClaimTests: XCTestCase {
         XCTAssertEqual(records.otherPayerProblems().map(\.field), ["otherCoverages"])
     }
 
+    /// A claim's earlier decisions are checked with the claim: lines it has, money that balances, earlier payers.
+    func testATamperedPriorDecisionIsFound() throws {
+        let secondary = try Self.makeCase(Self.primaries()[0]).secondary.claim
+        XCTAssertEqual(secondary.validate(), [])
+        var paid = secondary
+        paid.priorPayerAdjudications[0].lines[0].paid += Money(cents: 100)
+        XCTAssertEqual(fields(paid.validate()), ["priorPayerAdjudications[0].lines[0].paid"])
+        var total = secondary
+        total.priorPayerAdjudications[0].paid += Money(cents: 100)
+        XCTAssertEqual(fields(total.validate()), ["priorPayerAdjudications[0].paid"])
+        var line = secondary
+        line.priorPayerAdjudications[0].lines[1].lineItemControlNumber = "NOTOURS"
+        XCTAssertEqual(fields(line.validate()), ["priorPayerAdjudications[0].lines[1].lineNumber", "priorPayerAdjudications[0].paid"])
+        var order = secondary
+        order.priorPayerAdjudications[0].coverageOrder = .tertiary
+        order.priorPayerAdjudications[0].lines[0].adjustments[0].group = "XX"
+        XCTAssertEqual(fields(order.validate()), ["priorPayerAdjudications[0].coverageOrder", "priorPayerAdjudications[0].adjustments"])
+    }
+
     /// Claims are stored as JSON documents: one stored before secondary claims decodes with no prior decisions, and
     /// a secondary claim keeps its own through JSON.
     func testStoredClaimsWithoutPriorDecisionsStillDecode() throws {
