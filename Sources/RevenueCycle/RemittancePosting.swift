@@ -192,7 +192,7 @@ private struct RemittancePlanner {
 
         let candidates = lookup(clp.claimId).map { working[$0.id] ?? $0 }
         let chosen: Claim
-        switch Self.chooseClaim(candidates, clp: clp) {
+        switch Self.chooseClaim(candidates, clp: clp, mark: postingMark(position: position)) {
         case .success(let claim): chosen = claim
         case .failure(let message): return fail(.unmatchedClaim, message)
         }
@@ -221,7 +221,7 @@ private struct RemittancePlanner {
 
         // Idempotence: any id this CLP could have posted already on the claim means it was posted. Only a claim with
         // a posting from this TRN and CLP position can have one, which saves hashing for the claims seen first.
-        let mark = " TRN \(source.traceNumber) CLP \(position) ICN "
+        let mark = postingMark(position: position)
         let known = Set(chosen.ledger.postings.filter { $0.reference?.contains(mark) == true }.map(\.id))
         if !known.isEmpty, possibleIDs(position: position, clp, matches: matching.matches, claim: chosen).contains(where: known.contains) {
             item.outcome = .alreadyPosted
@@ -253,8 +253,13 @@ private struct RemittancePlanner {
 
     enum Choice { case success(Claim), failure(String) }
 
-    static func chooseClaim(_ candidates: [Claim], clp: Remittance.ClaimPayment) -> Choice {
+    /// `mark` is what the references of this CLP's postings contain (`postingMark`).
+    static func chooseClaim(_ candidates: [Claim], clp: Remittance.ClaimPayment, mark: String) -> Choice {
         guard !candidates.isEmpty else { return .failure("no claim has the patient control number \(clp.claimId)") }
+        // The claim this very CLP was posted to before, whatever its status now: planning again finds it posted.
+        if let posted = candidates.first(where: { claim in claim.ledger.postings.contains { $0.reference?.contains(mark) == true } }) {
+            return .success(posted)
+        }
         if let icn = clp.payerClaimControlNumber {
             let named = candidates.filter { claim in claim.ledger.postings.contains { Self.icn(of: $0) == icn } }
             if named.count == 1, let claim = named.first { return .success(claim) }
@@ -428,6 +433,9 @@ private struct RemittancePlanner {
     }
 
     // MARK: posting
+
+    /// The part of a posting's reference that names its TRN and CLP position.
+    func postingMark(position: Int) -> String { " TRN \(source.traceNumber) CLP \(position) ICN " }
 
     func reference(_ clp: Remittance.ClaimPayment, position: Int) -> String {
         "835 \(source.fileName) TRN \(source.traceNumber) CLP \(position) ICN \(clp.payerClaimControlNumber ?? "")"

@@ -298,6 +298,10 @@ final class RemittancePostingTests: XCTestCase {
         // The ids are the same whoever plans it: a fresh plan against the unposted claim names the same postings.
         let fresh = ERA.plan(era, [try ERA.submittedClaim()])
         XCTAssertEqual(fresh.claims[0].postings.map(\.id), claim.ledger.postings.map(\.id))
+        // Still found posted once the claim is closed, and under another file name.
+        var closed = claim
+        try closed.transition(to: .closed, actor: ERA.actor, at: ERA.postedAt.addingTimeInterval(60), reason: "settled")
+        XCTAssertEqual(ERA.plan(era, [closed], file: "copy.835").claims[0].outcome, .alreadyPosted)
         // Another trace number is another payment.
         XCTAssertEqual(ERA.plan(ERA.remittance(trn: "TRN9", [ERA.paidClaim]), [claim]).summary.claimsAlreadyPosted, 0)
     }
