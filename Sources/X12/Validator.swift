@@ -144,7 +144,7 @@ public struct TransactionWalker: Sendable {
                 let loop = a.loops[Int(child.loop)]
                 frames.append(Frame(loop: child.loop, index: 0, group: 0, countsBase: Int32(counts.count)))
                 counts.append(1)
-                for _ in 1..<max(Int(loop.childCount), 1) { counts.append(0) }
+                counts.append(contentsOf: repeatElement(0, count: max(Int(loop.childCount), 1) - 1))
                 if count > loop.maxRepeat {
                     let node = table.loopNodes[Int(child.loop)]
                     add(.segment, "4", "loop \(node.id) (\(node.name)) repeats \(count) times; at most \(loop.maxRepeat) allowed", s)
@@ -214,12 +214,19 @@ public struct TransactionWalker: Sendable {
     }
 
     /// Required children passed over while moving from the current child to child `target`.
+    @inline(__always)
     private mutating func reportSkipped(in depth: Int, upTo target: Int32, at s: Segment) {
         let frame = frames[depth]
         let loop = a.loops[Int(frame.loop)]
         let from = frame.index < 0 ? 0 : a.children[Int(loop.firstChild + frame.index)].groupStart
         let to = target < loop.childCount ? a.children[Int(loop.firstChild + target)].groupStart : loop.childCount
-        var j = from < to ? a.children[Int(loop.firstChild + from)].nextRequired : to
+        let j = from < to ? a.children[Int(loop.firstChild + from)].nextRequired : to
+        // Most moves pass over no required child: that much is decided inline.
+        if j < to { reportSkipped(frame, loop, from: j, to: to, at: s) }
+    }
+
+    private mutating func reportSkipped(_ frame: Frame, _ loop: WalkTable.Loop, from first: Int32, to: Int32, at s: Segment) {
+        var j = first
         while j < to {
             defer { j = j + 1 < loop.childCount ? a.children[Int(loop.firstChild + j + 1)].nextRequired : loop.childCount }
             guard counts[Int(frame.countsBase + j)] == 0 else { continue }
