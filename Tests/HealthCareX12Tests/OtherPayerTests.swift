@@ -1,3 +1,4 @@
+import CodeSets
 import Foundation
 import HealthCareX12
 import OracleSupport
@@ -253,6 +254,46 @@ final class OtherPayerTests: XCTestCase {
         XCTAssertEqual(claim.serviceLines[0].adjudications[0].adjustments, [Self.adjustment("CO", "42", 300)])
         XCTAssertEqual(claim.serviceLines[0].adjudications[0].procedureCode, "99213")
         XCTAssertEqual(claim.serviceLines[0].adjudications[0].adjudicationDate, "20051015")
+    }
+
+    /// Seeded random secondary claims, balanced as a payer's 835 would be (many adjustments of several groups, some
+    /// with quantities, some lines bundled): valid to our guides and rules, and read back the same.
+    func testGeneratedSecondaryClaimsRoundTrip() throws {
+        var random = SeededGenerator(seed: 2320)
+        let groups = ["CO", "PR", "OA", "PI"]
+        for round in 0..<30 {
+            var batch = round % 2 == 0 ? Self.professionalBatch : Self.institutionalBatch
+            var claim = batch.claims[0]
+            var paidTotal = 0
+            for n in claim.serviceLines.indices {
+                let charge = claim.serviceLines[n].chargeCents ?? 0
+                var left = charge
+                var adjustments: [Adjustment] = []
+                for _ in 0..<Int(random.next() % 8) where left > 0 {
+                    let cents = Int(random.next() % UInt64(left)) + 1
+                    left -= cents
+                    adjustments.append(Self.adjustment(groups[Int(random.next() % 4)], String(1 + random.next() % 250), cents,
+                                                       random.next() % 3 == 0 ? String(1 + random.next() % 3) : nil))
+                }
+                // CAS segments are one group each, so adjustments come back grouped, in the order groups first appear.
+                var order: [String] = []
+                for a in adjustments where !order.contains(a.groupCode) { order.append(a.groupCode) }
+                adjustments = order.flatMap { g in adjustments.filter { $0.groupCode == g } }
+                paidTotal += left
+                let line = claim.serviceLines[n]
+                claim.serviceLines[n].adjudications = [
+                    LineAdjudication(payerID: Self.primaryPayerID, paidCents: left, procedureCode: line.procedureCode, modifiers: line.modifiers,
+                                     revenueCode: line.revenueCode, units: line.units ?? "1",
+                                     bundledLineNumber: left == 0 && n > 0 && random.next() % 2 == 0 ? 1 : nil, adjustments: adjustments,
+                                     adjudicationDate: "20261120",
+                                     remainingPatientLiabilityCents: adjustments.filter { $0.groupCode == "PR" }.reduce(0) { $0 + ($1.amountCents ?? 0) })]
+            }
+            claim.otherPayers = [Self.primary(paidCents: paidTotal, remarks: random.next() % 2 == 0 ? ["MA01", "N130"] : [])]
+            batch.claims = [claim]
+            XCTAssertEqual(Self.balanceProblems(claim), [])
+            let text = round % 2 == 0 ? professional(batch) : institutional(batch)
+            XCTAssertEqual(try readBack(text), batch.claims, "round \(round)")
+        }
     }
 
     func testPyx12AcceptsProfessionalAndInstitutionalSecondaryClaims() throws {

@@ -177,6 +177,27 @@ final class SecondaryClaimTests: XCTestCase {
         }
     }
 
+    /// A primary claim names the patient's other coverage too (the guides want 2320 when another payer may pay):
+    /// its SBR, subscriber and payer, with no amounts since that payer has decided nothing yet.
+    func testAPrimaryClaimNamesTheSecondaryCoverage() throws {
+        for primary in try Self.primaries() {
+            var records = primary
+            let (coverage, payer) = Self.secondCoverage(for: primary.claim)
+            records.otherCoverages = [OtherCoverageRecords(coverage: coverage, payer: payer)]
+            let (text, written) = try Self.written(records)
+            XCTAssertEqual(written.subscriber?.payerResponsibility, "P")
+            let other = try XCTUnwrap(written.otherPayers.first)
+            XCTAssertEqual(other.payerResponsibility, "S")
+            XCTAssertEqual(other.payer.id, "SCI22")
+            XCTAssertNil(other.paidCents)
+            XCTAssertFalse(text.contains("SVD*") || text.contains("AMT*D*"), text)
+            if Pyx12.available {
+                let verdict = try XCTUnwrap(try Pyx12.verdict(text: text))
+                XCTAssertTrue(verdict.valid, verdict.errors.prefix(5).joined(separator: "\n") + "\n" + text)
+            }
+        }
+    }
+
     /// A primary that answered for the whole claim only: its claim-level CAS, the date in 2330B and the remaining
     /// patient liability in 2320; the remainder spread over the lines in order on the secondary's ledger.
     func testAClaimLevelAnswerGoesInTheClaimLevelLoops() throws {
