@@ -87,16 +87,16 @@ public enum GuideRules {
                 for adjudication in line.loops("2430") {
                     guard let svd = adjudication.segment("SVD"), svd[1] == payerID else { continue }
                     first = first ?? svd
-                    linePaid += cents(svd[2]) ?? 0
-                    lineAdjusted += sum(Adjustment.all(adjudication.segments("CAS")))
+                    linePaid &+= cents(svd[2]) ?? 0
+                    lineAdjusted &+= sum(Adjustment.all(adjudication.segments("CAS")))
                 }
-                adjusted += lineAdjusted
-                if let svd = first, n < lineCharges.count, let charge = lineCharges[n], linePaid + lineAdjusted != charge {
+                adjusted &+= lineAdjusted
+                if let svd = first, n < lineCharges.count, let charge = lineCharges[n], linePaid &+ lineAdjusted != charge {
                     add(svd, "2430", 2, "other-payer-line-balance",
                         "claim \(clm[1]) line \(n + 1): its charge \(money(charge)) is not what payer \(payerID) paid, \(money(linePaid)), plus its adjustments of the line, \(money(lineAdjusted))", svd[2])
                 }
             }
-            if paid + adjusted != total {
+            if paid &+ adjusted != total {
                 add(amt, "2320", 2, "other-payer-claim-balance",
                     "claim \(clm[1]): total charge CLM02 \(money(total)) is not what payer \(payerID) paid (AMT*D) \(money(paid)) plus all its adjustments of the claim and its lines, \(money(adjusted))", amt[2])
             }
@@ -136,7 +136,9 @@ public enum GuideRules {
         }
     }
 
-    private static func sum(_ adjustments: [Adjustment]) -> Int { adjustments.reduce(0) { $0 + ($1.amountCents ?? 0) } }
+    /// Wrapping sums: a hostile file can carry enough 17-digit amounts to overflow, and a wrong total only makes the
+    /// balance check fail, where a trap would end the process.
+    private static func sum(_ adjustments: [Adjustment]) -> Int { adjustments.reduce(0) { $0 &+ ($1.amountCents ?? 0) } }
 
     static func money(_ cents: Int) -> String {
         let sign = cents < 0 ? "-" : ""

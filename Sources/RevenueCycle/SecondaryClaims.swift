@@ -159,6 +159,16 @@ public enum SecondaryClaims {
         if ["22", "23", "25"].contains(payment.statusCode) {
             p.add("payment.statusCode", "the 835 claim payment is a reversal or not an adjudication (CLP02 \(payment.statusCode)); the next payer is billed from an adjudication")
         }
+        // Amounts beyond any real claim are refused first: the sums below stay far from overflowing.
+        let amounts = [payment.chargeCents, payment.paidCents] + payment.adjustments.map(\.amountCents)
+            + payment.serviceLines.flatMap { [$0.chargeCents, $0.paidCents] + $0.adjustments.map(\.amountCents) }
+        guard amounts.allSatisfy({ ($0 ?? 0).magnitude <= Money.maximumInputCents.magnitude }) else {
+            throw ClaimRefusal(problems: [FieldProblem(field: "payment", message: "the 835 claim payment has an amount beyond any real claim (more than \(Money(cents: Money.maximumInputCents)))")])
+        }
+        if payment.paidCents == nil { p.add("payment.paidCents", "the 835 claim payment has no paid amount (CLP04)") }
+        for (i, line) in payment.serviceLines.enumerated() where line.paidCents == nil {
+            p.add("payment.serviceLines[\(i)].paidCents", "the 835 line has no paid amount (SVC03)")
+        }
         if let charge = payment.chargeCents, charge != claim.totalCharge.cents {
             p.add("payment.chargeCents", "the payer answered for a charge of \(Money(cents: charge)), but the claim's charge is \(claim.totalCharge)")
         }

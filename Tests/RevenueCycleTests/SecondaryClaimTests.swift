@@ -279,6 +279,12 @@ final class SecondaryClaimTests: XCTestCase {
         XCTAssertTrue(refusal(unknownLine).contains("payment.serviceLines[1]"))
         let paidInFull = Self.payment(for: primary.claim, paidPercent: 90)
         XCTAssertEqual(refusal(paidInFull), ["payment"])
+        var huge = good
+        huge.serviceLines[0].adjustments.append(Self.cas("CO", "45", Int.max / 2))
+        XCTAssertEqual(refusal(huge), ["payment"])
+        var noPaid = good
+        noPaid.serviceLines[1].paidCents = nil
+        XCTAssertTrue(refusal(noPaid).contains("payment.serviceLines[1].paidCents"))
         var reversal = good
         reversal.statusCode = "22"
         XCTAssertEqual(refusal(reversal), ["payment.statusCode"])
