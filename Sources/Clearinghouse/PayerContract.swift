@@ -85,6 +85,9 @@ public struct PayerContract: Sendable, Equatable {
     /// CHK or ACH, and the first check or EFT trace number (TRN02).
     public var paymentMethod: String
     public var firstTraceNumber: Int
+    /// Days an accepted claim waits before it is adjudicated and paid (0: the day it arrives); meanwhile a 276 hears
+    /// it is pending.
+    public var pendDays = 0
 
     public init(payer: Party, payerTaxID: String, payerContactPhone: String = "8005550100", fees: [Fee] = [], defaultPercentOfCharge: Int = 60,
                 deductibleCents: Int = 0, memberDeductibleCents: [String: Int] = [:], coinsurancePercent: Int = 0, copayCents: [String: Int] = [:],

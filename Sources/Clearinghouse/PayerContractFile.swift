@@ -22,7 +22,7 @@ extension PayerContract {
         let root = JSONNode(value: value, path: "$", file: file)
         let top = try root.object(required: ["version", "payer"],
                                   optional: ["fees", "patientCost", "priorAuthorization", "medicalNecessity", "bundling", "timelyFilingDays",
-                                             "rejections", "crossover", "providerAdjustment", "payment"])
+                                             "rejections", "crossover", "providerAdjustment", "payment", "pendDays"])
         let version = try top["version"]!.integer(in: 1...Int.max)
         guard version == formatVersion else {
             throw top["version"]!.fail("version \(version) is not one this reader knows; expected \(formatVersion)")
@@ -77,6 +77,7 @@ extension PayerContract {
             contract.bundledPairs.append(BundledPair(column1: column1, column2: column2, modifierAllowed: try pair["modifierAllowed"]?.boolean() ?? false))
         }
         if let days = top["timelyFilingDays"] { contract.timelyFilingDays = try days.integer(in: 1...3650) }
+        if let days = top["pendDays"] { contract.pendDays = try days.integer(in: 0...365) }
         if let rejections = top["rejections"] {
             let node = try rejections.object(required: [], optional: ["notCoveredMembers", "claimDefects"])
             contract.notCoveredMembers = try codes(node["notCoveredMembers"], .identifier)

@@ -34,7 +34,7 @@ public struct SandboxAdjudicator: Sendable {
     public func adjudicate(_ batch: ClaimTransaction, receivedOn date: String, ledger: SandboxLedger, file: String = "") -> Outcome {
         var ledger = ledger
         var providers: [(key: String, party: Party, claims: [ClaimAcknowledgment.ClaimReport])] = []
-        var payments: [(key: String, payee: Party, taxID: String?, claims: [Remittance.ClaimPayment])] = []
+        var accepted: [SandboxLedger.AcceptedClaim] = []
         var total = 0
         for claim in batch.claims {
             let charge = claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
@@ -55,12 +55,7 @@ public struct SandboxAdjudicator: Sendable {
                 ledger.nextPayerClaimNumber += 1
                 report.statuses = [.init(category: "A2", code: "20", date: date, action: "WQ", amountCents: charge)]
                 report.payerClaimControlNumber = number
-                let payment = adjudicate(claim, payerClaimControlNumber: number, on: date, serviceDate: serviceDate, file: file, ledger: &ledger)
-                if let i = payments.firstIndex(where: { $0.key == key }) {
-                    payments[i].claims.append(payment)
-                } else {
-                    payments.append((key, billing, claim.billingProviderTaxID, [payment]))
-                }
+                accepted.append(.init(claim: claim, payerClaimControlNumber: number, receivedDate: date, file: file))
             }
             if let i = providers.firstIndex(where: { $0.key == key }) { providers[i].claims.append(report) } else { providers.append((key, billing, [report])) }
         }
@@ -70,6 +65,53 @@ public struct SandboxAdjudicator: Sendable {
             receiptDate: date, processDate: date, receiverTraceNumber: batch.batchID,
             batchStatuses: [.init(category: "A1", code: "19", entity: "PR", date: date, action: "WQ", amountCents: total)],
             providers: providers.map { ClaimAcknowledgment.ProviderReport(provider: $0.party, claims: $0.claims) })
+        guard contract.pendDays > 0, let received = ServiceDay(date) else {
+            let remittances = pay(accepted, on: date, ledger: &ledger)
+            return Outcome(acknowledgment: acknowledgment, remittances: remittances, ledger: ledger)
+        }
+        // Pended: in process (P1:20) until the day they are paid; a claim already known keeps its record meanwhile.
+        for item in accepted {
+            if let known = ledger.claims[item.claim.claimId], known.outcome != .rejected { continue }
+            ledger.claims[item.claim.claimId] = .init(
+                claimId: item.claim.claimId, outcome: .pending, statusCategory: "P1", statusCode: "20",
+                payerClaimControlNumber: item.payerClaimControlNumber, chargeCents: item.claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) },
+                paidCents: 0, patientResponsibilityCents: 0, receivedDate: date, serviceDate: Self.serviceDate(item.claim, fallback: date), file: file)
+        }
+        if !accepted.isEmpty { ledger.pending.append(.init(due: received.adding(contract.pendDays), claims: accepted)) }
+        return Outcome(acknowledgment: acknowledgment, remittances: [], ledger: ledger)
+    }
+
+    /// Pays the pended claims due on `date` (CCYYMMDD): per 837 file they came in, its 835s.
+    public func release(on date: String, ledger: SandboxLedger) -> (payments: [(file: String, remittances: [Remittance])], ledger: SandboxLedger) {
+        var ledger = ledger
+        guard let today = ServiceDay(date) else { return ([], ledger) }
+        var payments: [(file: String, remittances: [Remittance])] = []
+        var waiting: [SandboxLedger.PendingClaims] = []
+        for batch in ledger.pending {
+            guard batch.due <= today.text else { waiting.append(batch); continue }
+            let remittances = pay(batch.claims, on: date, ledger: &ledger)
+            if let file = batch.claims.first?.file {
+                if let i = payments.firstIndex(where: { $0.file == file }) { payments[i].remittances += remittances } else { payments.append((file, remittances)) }
+            }
+        }
+        ledger.pending = waiting
+        return (payments, ledger)
+    }
+
+    /// Adjudicates accepted claims on `date` into one 835 per billing provider, each with its own check or EFT number.
+    func pay(_ accepted: [SandboxLedger.AcceptedClaim], on date: String, ledger: inout SandboxLedger) -> [Remittance] {
+        var payments: [(key: String, payee: Party, taxID: String?, claims: [Remittance.ClaimPayment])] = []
+        for item in accepted {
+            let billing = item.claim.billingProvider ?? Party(name: "")
+            let key = billing.id ?? billing.name
+            let payment = adjudicate(item.claim, payerClaimControlNumber: item.payerClaimControlNumber, receivedOn: item.receivedDate, on: date,
+                                     serviceDate: Self.serviceDate(item.claim, fallback: item.receivedDate), file: item.file, ledger: &ledger)
+            if let i = payments.firstIndex(where: { $0.key == key }) {
+                payments[i].claims.append(payment)
+            } else {
+                payments.append((key, billing, item.claim.billingProviderTaxID, [payment]))
+            }
+        }
         var remittances: [Remittance] = []
         for group in payments {
             let trace = ledger.nextTraceNumber ?? contract.firstTraceNumber
@@ -79,7 +121,7 @@ public struct SandboxAdjudicator: Sendable {
                 ledger.claims[claim.claimId]?.traceNumber = String(trace)
             }
         }
-        return Outcome(acknowledgment: acknowledgment, remittances: remittances, ledger: ledger)
+        return remittances
     }
 
     // MARK: - 277CA
@@ -111,8 +153,8 @@ public struct SandboxAdjudicator: Sendable {
         var denied = false
     }
 
-    func adjudicate(_ claim: Claim, payerClaimControlNumber: String, on date: String, serviceDate: String, file: String,
-                    ledger: inout SandboxLedger) -> Remittance.ClaimPayment {
+    func adjudicate(_ claim: Claim, payerClaimControlNumber: String, receivedOn receivedDate: String, on date: String, serviceDate: String,
+                    file: String, ledger: inout SandboxLedger) -> Remittance.ClaimPayment {
         let charge = claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
         let member = claim.subscriber?.person.id ?? ""
         var payment = Remittance.ClaimPayment(
@@ -121,19 +163,20 @@ public struct SandboxAdjudicator: Sendable {
             payerClaimControlNumber: payerClaimControlNumber, patient: Self.patient(claim), adjustments: [], serviceLines: [])
         var record = SandboxLedger.ClaimRecord(claimId: claim.claimId, outcome: .denied, statusCategory: "F2", statusCode: "1",
                                                payerClaimControlNumber: payerClaimControlNumber, chargeCents: charge, paidCents: 0,
-                                               patientResponsibilityCents: 0, receivedDate: date, adjudicationDate: date, serviceDate: serviceDate,
+                                               patientResponsibilityCents: 0, receivedDate: receivedDate, adjudicationDate: date, serviceDate: serviceDate,
                                                file: file)
 
-        // A claim id already adjudicated: the whole claim is a duplicate (a replacement of a claim paid nothing is not).
-        if let earlier = ledger.claims[claim.claimId], earlier.outcome != .rejected,
-           !(claim.frequencyCode == "7" && earlier.paidCents == 0) {
+        // A claim id already adjudicated or pended under another number: the whole claim is a duplicate (a replacement
+        // of a claim paid nothing is not).
+        if let earlier = ledger.claims[claim.claimId], earlier.outcome != .rejected, earlier.payerClaimControlNumber != payerClaimControlNumber,
+           !(claim.frequencyCode == "7" && earlier.outcome != .pending && earlier.paidCents == 0) {
             payment.statusCode = "4"
             payment.adjustments = charge == 0 ? [] : [Adjustment(groupCode: "OA", reasonCode: "18", amountCents: charge, quantity: nil)]
             ledger.duplicatesDenied[claim.claimId, default: 0] += 1
             return payment
         }
 
-        let received = ServiceDay(date)
+        let received = ServiceDay(receivedDate)
         let lineDates = claim.serviceLines.map { $0.serviceDate ?? claim.statementPeriod ?? serviceDate }
         let late = lineDates.map { lineDate -> Bool in
             guard let limit = contract.timelyFilingDays, let received, let last = ServiceDay(lastDay(lineDate)) else { return false }
@@ -205,7 +248,9 @@ public struct SandboxAdjudicator: Sendable {
 
         payment.serviceLines = zip(claim.serviceLines, results).enumerated().map { n, pair in
             let (line, result) = pair
-            return Remittance.ServiceLine(procedureQualifier: line.procedureQualifier ?? "HC", procedureCode: line.procedureCode, modifiers: line.modifiers,
+            // An institutional line billed by revenue code alone is answered as NU and that code.
+            let (qualifier, code) = line.procedureCode == nil && line.revenueCode != nil ? ("NU", line.revenueCode) : (line.procedureQualifier ?? "HC", line.procedureCode)
+            return Remittance.ServiceLine(procedureQualifier: qualifier, procedureCode: code, modifiers: line.modifiers,
                                           chargeCents: line.chargeCents ?? 0, paidCents: result.paid, units: line.units,
                                           serviceDate: String(lineDates[n].prefix(8)), lineControlNumber: line.lineControlNumber,
                                           adjustments: result.adjustments, remarkCodes: result.remarks)
@@ -333,6 +378,23 @@ public struct SandboxAdjudicator: Sendable {
 /// A calendar date CCYYMMDD as a day number, for the filing limit's day count.
 struct ServiceDay {
     let number: Int
+    let text: String
+
+    /// The date `days` later, as CCYYMMDD.
+    func adding(_ days: Int) -> String {
+        // Civil from days (the inverse of init).
+        let z = number + days
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let dayOfEra = z - era * 146097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let d = dayOfYear - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)\(two(m))\(two(d))"
+    }
 
     init?(_ text: String) {
         let bytes = Array(text.utf8)
@@ -346,5 +408,6 @@ struct ServiceDay {
         let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         number = era * 146097 + dayOfEra
+        self.text = text
     }
 }

@@ -2,7 +2,7 @@ import HealthCareX12
 
 extension SandboxAdjudicator {
     /// Answers a 276 from the ledger: each claim asked about (by its claim id, REF*EJ, or the payer's number, REF*1K)
-    /// with its status on `date`: F1 65 paid, F4 98/1 adjudicated with nothing to pay (deductible), F2 denied (84 not
+    /// with its status on `date`: P1 20 pended, not yet paid; F1 65 paid, F4 98/1 adjudicated with nothing to pay (deductible), F2 denied (84 not
     /// authorized, 1 see the remittance advice), the 277CA's rejection for a claim rejected there, A4 35 for a claim the
     /// payer never received. Paid and denied claims carry their amounts, adjudication date and check or EFT number.
     public func answer(_ inquiry: ClaimStatusInquiry, on date: String, ledger: SandboxLedger) -> ClaimStatusResponse {
@@ -18,7 +18,7 @@ extension SandboxAdjudicator {
                             statuses: [.init(category: "A4", code: "35", date: date, action: nil, amountCents: asked.chargeCents)],
                             payerClaimControlNumber: asked.payerClaimControlNumber, claimId: asked.claimId, serviceDate: asked.serviceDate)
                     }
-                    let adjudicated = record.outcome != .rejected
+                    let adjudicated = record.outcome == .paid || record.outcome == .denied
                     return ClaimStatusResponse.ClaimReport(
                         subscriber: asked.subscriber, dependent: asked.dependent, traceNumber: asked.traceNumber,
                         statuses: [.init(category: record.statusCategory, code: record.statusCode, entity: record.statusEntity,

@@ -70,6 +70,34 @@ public struct SandboxClearinghouse: Sendable {
         return answers
     }
 
+    /// Pays the pended claims due on `date`: their 835s, `835-CCYYMMDD-NAME` after the 837 they came in, written to the
+    /// inbox. Nothing to do when the contract pends nothing.
+    public func payPending(date: String, time: String) throws -> [String] {
+        var ledger = try SandboxLedger.load(stateFile)
+        guard !ledger.pending.isEmpty else { return [] }
+        var senders: [String: SandboxLedger.PendingClaims] = [:]
+        for batch in ledger.pending { if let file = batch.claims.first?.file { senders[file] = batch } }
+        let released = adjudicator.release(on: date, ledger: ledger)
+        ledger = released.ledger
+        var written: [String] = []
+        for (file, remittances) in released.payments {
+            let sender = senders[file]
+            let parties = InterchangeParties(senderID: String((adjudicator.contract.payer.id ?? "SANDBOX").prefix(15)),
+                                             receiverQualifier: sender?.senderQualifier ?? "ZZ", receiverID: sender?.senderID ?? "REVCYCLE",
+                                             usage: sender?.usage ?? "P")
+            for (n, era) in remittances.enumerated() {
+                let number = ledger.nextInterchange
+                ledger.nextInterchange += 1
+                let name = Self.responseName("835-\(date)", n, file)
+                try deliver(Data(RemittanceWriter.write(era, parties: parties, date: date, time: time, interchangeControlNumber: number,
+                                                        groupControlNumber: number).utf8), as: name)
+                written.append(name)
+            }
+        }
+        try ledger.save(stateFile)
+        return written
+    }
+
     /// The payer's answers to the transaction sets the 999 accepted: a 277CA and 835s per 837, a 277 per 276.
     func respond(to report: ValidationReport, _ document: X12Document?, file: String, date: String, time: String,
                  ledger: inout SandboxLedger) throws -> [String] {
@@ -90,8 +118,14 @@ public struct SandboxClearinghouse: Sendable {
             switch transaction.segment("ST")?[1] {
             case "837":
                 let batch = ClaimTransaction(transaction, component: component)
+                let pendingBefore = ledger.pending.count
                 let outcome = adjudicator.adjudicate(batch, receivedOn: date, ledger: ledger, file: file)
                 ledger = outcome.ledger
+                if ledger.pending.count > pendingBefore, let last = ledger.pending.indices.last {
+                    ledger.pending[last].senderQualifier = parties.receiverQualifier
+                    ledger.pending[last].senderID = parties.receiverID
+                    ledger.pending[last].usage = parties.usage
+                }
                 try write("277CA", claimSets) { outcome.acknowledgment.write(parties: parties, date: date, time: time, interchangeControlNumber: $0,
                                                                              groupControlNumber: $0) }
                 for (n, era) in outcome.remittances.enumerated() {

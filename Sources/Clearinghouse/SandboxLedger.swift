@@ -14,6 +14,8 @@ public struct SandboxLedger: Codable, Sendable, Equatable {
             case paid
             /// Adjudicated and denied (CLP02 4).
             case denied
+            /// Accepted and waiting for its payment day (the contract's `pendDays`).
+            case pending
         }
         public var claimId: String
         public var outcome: Outcome
@@ -35,6 +37,25 @@ public struct SandboxLedger: Codable, Sendable, Equatable {
         public var file: String
     }
 
+    /// A claim accepted into adjudication with the payer's number for it.
+    public struct AcceptedClaim: Codable, Sendable, Equatable {
+        public var claim: Claim
+        public var payerClaimControlNumber: String
+        public var receivedDate: String
+        public var file: String
+    }
+    /// Claims of one 837 transaction set pended until `due` (CCYYMMDD).
+    public struct PendingClaims: Codable, Sendable, Equatable {
+        public var due: String
+        public var claims: [AcceptedClaim]
+        /// Who sent the 837 (ISA05/ISA06 and ISA15), to address the 835s to.
+        public var senderQualifier = "ZZ"
+        public var senderID = "REVCYCLE"
+        public var usage = "P"
+
+        public init(due: String, claims: [AcceptedClaim]) { self.due = due; self.claims = claims }
+    }
+
     public static let formatVersion = 1
     public var version = SandboxLedger.formatVersion
     /// Every claim by its claim id (CLM01); a duplicate does not replace the claim it duplicates.
@@ -46,6 +67,8 @@ public struct SandboxLedger: Codable, Sendable, Equatable {
     public var nextTraceNumber: Int?
     /// ISA13 and GS06 of the next file the payer writes (the 999s have their own numbers).
     public var nextInterchange = 1
+    /// Claims accepted and not yet paid, oldest first.
+    public var pending: [PendingClaims] = []
     /// Claims resent and denied as duplicates, by claim id (a count, for the demo's summary).
     public var duplicatesDenied: [String: Int] = [:]
 

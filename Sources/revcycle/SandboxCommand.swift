@@ -26,6 +26,7 @@ struct SandboxCommand: AsyncParsableCommand {
                     let names = ([answer.acknowledgment] + answer.responses).joined(separator: ", ")
                     print("\(answer.file): \(answer.accepted ? "accepted" : "rejected, \(answer.findings) finding\(answer.findings == 1 ? "" : "s")"); \(names) in the inbox")
                 }
+                for name in try sandbox.payPending(date: stamp.date, time: stamp.time) { print("pended claims paid: \(name) in the inbox") }
                 if let watch { try await Task.sleep(nanoseconds: UInt64(watch * 1_000_000_000)) }
             } while watch != nil
             say("sandbox: \(total) file\(total == 1 ? "" : "s") answered, \(rejected) rejected")

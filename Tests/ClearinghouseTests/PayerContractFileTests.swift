@@ -26,6 +26,7 @@ final class PayerContractFileTests: XCTestCase {
         XCTAssertEqual(contract.coveredDiagnoses, ["97110": ["M54", "M255", "S33"]])
         XCTAssertEqual(contract.bundledPairs, [.init(column1: "80053", column2: "36415")])
         XCTAssertEqual(contract.timelyFilingDays, 180)
+        XCTAssertEqual(contract.pendDays, 0)
         XCTAssertEqual(contract.notCoveredMembers, ["NOTCOVERED1"])
         XCTAssertEqual(contract.claimDefects, [.renderingProviderNPI])
         XCTAssertEqual(contract.crossover?.payer.id, "MGS01")
@@ -139,6 +140,7 @@ final class PayerContractFileTests: XCTestCase {
                           "'ZZ' is not a provider adjustment reason")
         try assertMistake({ $0["payment"] = ["method": "CASH"] }, "$.payment.method", "'CASH' is not a payment method; expected CHK or ACH")
         try assertMistake({ $0["timelyFilingDays"] = 0 }, "$.timelyFilingDays", "0 is out of range")
+        try assertMistake({ $0["pendDays"] = -1 }, "$.pendDays", "-1 is out of range; expected 0 to 365")
         try assertMistake({ $0["crossover"] = ["members": [], "payer": ["name": "X", "id": "X1"]] }, "$.crossover.members", "lists no member")
         try assertMistake({ $0["priorAuthorization"] = ["70553", "70553"] }, "$.priorAuthorization[1]", "70553 is listed twice")
         try assertMistake({ o in

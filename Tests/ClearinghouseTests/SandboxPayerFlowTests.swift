@@ -30,9 +30,14 @@ final class SandboxPayerFlowTests: XCTestCase {
     }
 
     func remittance(_ data: Data?) throws -> Remittance {
-        guard let data, case .remittance(let era)? = try F.parse(data) else { throw XCTSkip("not an 835") }
+        guard let data, case .remittance(let era)? = try F.parse(data) else {
+            XCTFail("not an 835")
+            throw NotRemittance()
+        }
         return era
     }
+
+    struct NotRemittance: Error {}
 
     func testAnAcceptedBatchIsAcknowledgedAdjudicatedAndPaid() async throws {
         let transport = try DropFolderTransport(root: root)
@@ -125,6 +130,80 @@ final class SandboxPayerFlowTests: XCTestCase {
         XCTAssertEqual(ledger.claims["C1"]?.paidCents, 7380)
         XCTAssertEqual(ledger.duplicatesDenied, ["C1": 2, "C3": 2])
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("clearinghouse/received/B1.x12.1").path))
+    }
+
+    func testAnInstitutionalClaimIsPaidLineByLine() async throws {
+        var claim = F.claim("H1", lines: [
+            Claim.ServiceLine(revenueCode: "0450", procedureCode: "99284", modifiers: ["25"], chargeCents: 85000, diagnosisPointers: [],
+                              serviceDate: "20261101", lineControlNumber: "H1-1"),
+            Claim.ServiceLine(revenueCode: "0300", procedureCode: "80053", chargeCents: 12000, diagnosisPointers: [], serviceDate: "20261101",
+                              lineControlNumber: "H1-2"),
+            Claim.ServiceLine(revenueCode: "0250", procedureQualifier: nil, procedureCode: nil, chargeCents: 4000, diagnosisPointers: [],
+                              serviceDate: "20261101", lineControlNumber: "H1-3"),
+        ])
+        claim.facilityCode = "13"
+        claim.providerSignature = ""
+        claim.billingProviderTaxonomy = "282N00000X"
+        claim.diagnoses = [.init(qualifier: "ABK", code: "R079"), .init(qualifier: "ABF", code: "I10")]
+        claim.statementPeriod = "20261101-20261101"
+        claim.patientStatus = "01"
+        claim.attendingProvider = Party(name: "WELBY", firstName: "MARCUS", idQualifier: "XX", id: "1912301953")
+        var batch = F.batch([claim])
+        batch.kind = "institutional"
+        let transport = try DropFolderTransport(root: root)
+        let sandbox = try SandboxClearinghouse(folders: transport, contract: F.contract)
+        let text = ClaimWriter.institutional(batch, parties: F.parties, date: "20261130", time: "1200", interchangeControlNumber: 1, groupControlNumber: 1)
+        try await transport.send(ExchangeFile(name: "I1.x12", contents: Data(text.utf8)))
+        XCTAssertEqual(try sandbox.answerOutbox(date: "20261130", time: "1200").map(\.responses), [["277CA-I1.x12", "835-I1.x12"]])
+        let files = try await inbox(transport)
+        for (name, data) in files { try F.assertValid(String(decoding: data, as: UTF8.self), name) }
+        let line = try remittance(files["835-I1.x12"]).claims[0].serviceLines
+        // No fee for the visit: half its charge; the panel's fee; the pharmacy line by its revenue code, half its charge.
+        XCTAssertEqual(line.map { $0.paidCents ?? -1 }, [42500 - 8500, 1100 - 220, 2000 - 400])
+        XCTAssertEqual(line.map { "\($0.procedureQualifier ?? ""):\($0.procedureCode ?? "")" }, ["HC:99284", "HC:80053", "NU:0250"])
+    }
+
+    func testPendedClaimsArePaidOnTheirDayAndAreInProcessUntilThen() async throws {
+        var contract = F.contract
+        contract.pendDays = 5
+        let transport = try DropFolderTransport(root: root)
+        let sandbox = try SandboxClearinghouse(folders: transport, contract: contract)
+        try await transport.send(ExchangeFile(name: "B1.x12", contents: F.x837(F.batch(Self.claims))))
+        XCTAssertEqual(try sandbox.answerOutbox(date: "20261130", time: "1200").map(\.responses), [["277CA-B1.x12"]])
+        // Sent again while pending: a duplicate when paid.
+        try await transport.send(ExchangeFile(name: "B1-again.x12", contents: F.x837(F.batch(Self.claims), number: 2)))
+        _ = try sandbox.answerOutbox(date: "20261201", time: "1200")
+        XCTAssertEqual(try sandbox.payPending(date: "20261204", time: "1200"), [])
+
+        let member = Member(person: Party(name: "DOE", firstName: "JANE", idQualifier: "MI", id: "M0"), birthDate: "19700101", gender: "F")
+        let inquiry = ClaimStatusInquiry(controlNumber: "0001", reference: "STATUS1", createdDate: "20261204", createdTime: "0900",
+                                         payer: contract.payer, receiver: Party(name: "REVCYCLE BILLING", idQualifier: "46", id: "RCB001"),
+                                         providers: [.init(provider: Party(name: "NORTHSIDE CLINIC", idQualifier: "XX", id: "1234567893"), claims: [
+                                             .init(subscriber: member, traceNumber: "T1", claimId: "C1", chargeCents: 15500, serviceDate: "20261101")])])
+        let pending = SandboxAdjudicator(contract: contract).answer(inquiry, on: "20261204", ledger: try SandboxLedger.load(sandbox.stateFile))
+        try F.assertValid(F.write(pending), "277")
+        XCTAssertEqual(pending.providers[0].claims[0].statuses.map { "\($0.category):\($0.code)" }, ["P1:20"])
+        XCTAssertNil(pending.providers[0].claims[0].paidCents)
+
+        XCTAssertEqual(try sandbox.payPending(date: "20261205", time: "1200"), ["835-20261205-B1.x12"])
+        XCTAssertEqual(try sandbox.payPending(date: "20261206", time: "1200"), ["835-20261206-B1-again.x12"])
+        let files = try await inbox(transport)
+        let era = try remittance(files["835-20261205-B1.x12"])
+        try F.assertValid(String(decoding: files["835-20261205-B1.x12"]!, as: UTF8.self), "835")
+        XCTAssertEqual(era.paymentCents, 7380)
+        XCTAssertEqual(era.paymentDate, "20261205")
+        let again = try remittance(files["835-20261206-B1-again.x12"])
+        XCTAssertEqual(again.paymentCents, 0)
+        XCTAssertEqual(again.claims.flatMap(\.adjustments).map(\.reasonCode), ["18", "18"])
+        XCTAssertTrue(String(decoding: files["835-20261205-B1.x12"]!, as: UTF8.self).contains("*ZZ*REVCYCLE       *"), "addressed to the 837's sender")
+
+        let ledger = try SandboxLedger.load(sandbox.stateFile)
+        XCTAssertEqual(ledger.pending, [])
+        XCTAssertEqual(ledger.claims["C1"]?.outcome, .paid)
+        XCTAssertEqual(ledger.claims["C1"]?.receivedDate, "20261130")
+        let paid = SandboxAdjudicator(contract: contract).answer(inquiry, on: "20261210", ledger: ledger)
+        XCTAssertEqual(paid.providers[0].claims[0].statuses.map { "\($0.category):\($0.code)" }, ["F1:65"])
+        XCTAssertEqual(try sandbox.payPending(date: "20261207", time: "1200"), [], "paid once")
     }
 
     func testARejectedTransactionGetsOnlyA999() async throws {
