@@ -204,10 +204,44 @@ public struct RemittancePlan: Hashable, Codable, Sendable {
     /// The accounting date of the postings.
     public var postedOn: ServiceDate
     /// One per CLP, in the file's order.
-    public var claims: [ClaimPostingPlan]
+    public private(set) var claims: [ClaimPostingPlan]
     public var providerAdjustments: [ProviderAdjustmentLine]
     public var payment: PaymentBalanceProof
     public var summary: RemittancePostingSummary
+    /// The positions in `claims` of each claim's CLPs to post, so that applying a file of many claims is not
+    /// quadratic. Derived from `claims`; not encoded.
+    private var postIndex: [UUID: [Int]]
+
+    public init(source: RemittanceSource, postedOn: ServiceDate, claims: [ClaimPostingPlan], providerAdjustments: [ProviderAdjustmentLine],
+                payment: PaymentBalanceProof, summary: RemittancePostingSummary) {
+        self.source = source; self.postedOn = postedOn; self.claims = claims; self.providerAdjustments = providerAdjustments
+        self.payment = payment; self.summary = summary
+        postIndex = Self.index(claims)
+    }
+
+    private static func index(_ claims: [ClaimPostingPlan]) -> [UUID: [Int]] {
+        var index: [UUID: [Int]] = [:]
+        for (i, item) in claims.enumerated() where item.outcome == .post {
+            if let id = item.claimID { index[id, default: []].append(i) }
+        }
+        return index
+    }
+
+    private enum CodingKeys: String, CodingKey { case source, postedOn, claims, providerAdjustments, payment, summary }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(source: try c.decode(RemittanceSource.self, forKey: .source), postedOn: try c.decode(ServiceDate.self, forKey: .postedOn),
+                  claims: try c.decode([ClaimPostingPlan].self, forKey: .claims),
+                  providerAdjustments: try c.decode([ProviderAdjustmentLine].self, forKey: .providerAdjustments),
+                  payment: try c.decode(PaymentBalanceProof.self, forKey: .payment), summary: try c.decode(RemittancePostingSummary.self, forKey: .summary))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source); try c.encode(postedOn, forKey: .postedOn); try c.encode(claims, forKey: .claims)
+        try c.encode(providerAdjustments, forKey: .providerAdjustments); try c.encode(payment, forKey: .payment); try c.encode(summary, forKey: .summary)
+    }
 
     /// Every exception, in file order: the exception queue's rows.
     public var exceptions: [RemittanceException] { claims.flatMap(\.exceptions) }
@@ -223,7 +257,7 @@ public struct RemittancePlan: Hashable, Codable, Sendable {
     /// touch is left as it is.
     public func apply(to claim: inout Claim) throws(RemittanceApplyError) {
         var updated = claim
-        for item in claims where item.claimID == claim.id && item.outcome == .post {
+        for item in (postIndex[claim.id] ?? []).map({ claims[$0] }) {
             for posting in item.postings {
                 do { try updated.post(posting) } catch {
                     throw RemittanceApplyError(claimID: claim.id, claimPosition: item.position, message: error.description)

@@ -223,7 +223,7 @@ private struct RemittancePlanner {
         // a posting from this TRN and CLP position can have one, which saves hashing for the claims seen first.
         let mark = postingMark(position: position)
         let known = Set(chosen.ledger.postings.filter { $0.reference?.contains(mark) == true }.map(\.id))
-        if !known.isEmpty, possibleIDs(position: position, clp, matches: matching.matches, claim: chosen).contains(where: known.contains) {
+        if !known.isEmpty, wasPosted(position: position, clp, matches: matching.matches, claim: chosen, known: known) {
             item.outcome = .alreadyPosted
             item.notes.append("already posted: the claim carries this claim payment's postings")
             return item
@@ -447,17 +447,21 @@ private struct RemittancePlanner {
         NameBasedUUID.make("835|\(source.payerIdentifier)|\(source.traceNumber)|\(position)|\(svc.map(String.init) ?? "claim")|\(item)|\(line)|\(step.rawValue)")
     }
 
-    /// Every id this CLP's postings could have, whatever the claim's state.
-    func possibleIDs(position: Int, _ clp: Remittance.ClaimPayment, matches: [RemittanceLineMatch], claim: Claim) -> [UUID] {
-        var ids: [UUID] = []
-        for match in matches {
-            let count = clp.serviceLines[match.serviceLine - 1].adjustments.count
-            for item in 0...count { for step in Step.allCases { ids.append(postingID(position: position, svc: match.serviceLine, item: item, line: match.lineNumber, step: step)) } }
+    /// Whether `known` holds any id this CLP's postings could have, whatever the claim's state was; the likeliest
+    /// (each line's payment) are tried first.
+    func wasPosted(position: Int, _ clp: Remittance.ClaimPayment, matches: [RemittanceLineMatch], claim: Claim, known: Set<UUID>) -> Bool {
+        for step in Step.allCases {
+            for match in matches {
+                let count = clp.serviceLines[match.serviceLine - 1].adjustments.count
+                for item in 0...count where known.contains(postingID(position: position, svc: match.serviceLine, item: item, line: match.lineNumber, step: step)) {
+                    return true
+                }
+            }
+            for item in 0...clp.adjustments.count {
+                for line in claim.lines where known.contains(postingID(position: position, svc: nil, item: item, line: line.lineNumber, step: step)) { return true }
+            }
         }
-        for item in 0...clp.adjustments.count {
-            for line in claim.lines { for step in Step.allCases { ids.append(postingID(position: position, svc: nil, item: item, line: line.lineNumber, step: step)) } }
-        }
-        return ids
+        return false
     }
 
     func post(position: Int, _ clp: Remittance.ClaimPayment, matches: [RemittanceLineMatch], claim: inout Claim, into item: inout ClaimPostingPlan) throws(PlanFailure) {

@@ -306,6 +306,17 @@ final class RemittancePostingTests: XCTestCase {
         XCTAssertEqual(ERA.plan(ERA.remittance(trn: "TRN9", [ERA.paidClaim]), [claim]).summary.claimsAlreadyPosted, 0)
     }
 
+    func testAPlanKeptAsJSONAppliesTheSame() throws {
+        var claim = try ERA.submittedClaim(), copy = claim
+        let plan = ERA.plan(ERA.remittance([ERA.paidClaim, ERA.clp("OTHER", charge: 100, paid: 100)]), [claim])
+        let decoded = try JSONDecoder().decode(RemittancePlan.self, from: JSONEncoder().encode(plan))
+        XCTAssertEqual(decoded, plan)
+        try plan.apply(to: &claim)
+        try decoded.apply(to: &copy)
+        XCTAssertEqual(copy, claim)
+        XCTAssertEqual(copy.status, .paid)
+    }
+
     func testApplyingIsAllOrNothingPerClaim() throws {
         var claim = try ERA.submittedClaim()
         let plan = ERA.plan(ERA.remittance([ERA.paidClaim]), [claim])
