@@ -170,7 +170,10 @@ public enum DenialWorklist {
         let remittanceDate = remittance.paymentDate.flatMap { ServiceDate(compact: $0) } ?? plan.postedOn
         let deadline = payer.appealDeadline(remittanceDate: remittanceDate)
         var items: [DenialWorkItem] = []
-        for (item, clp) in zip(plan.claims, remittance.claims) where item.outcome == .post && clp.statusCode != "22" {
+        for item in plan.claims where item.outcome == .post {
+            guard remittance.claims.indices.contains(item.position - 1) else { continue }
+            let clp = remittance.claims[item.position - 1]
+            guard clp.statusCode != "22" else { continue }
             guard let claimID = item.claimID, let tenantID = item.tenantID else { continue }
             func add(_ c: DenialClassification, svc: Int?, line: Int?, procedure: String?, date: ServiceDate?) {
                 items.append(DenialWorkItem(

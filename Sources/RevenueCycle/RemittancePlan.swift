@@ -171,6 +171,8 @@ public struct PaymentBalanceProof: Hashable, Codable, Sendable {
 /// The plan's figures.
 public struct RemittancePostingSummary: Hashable, Codable, Sendable {
     public var claimsInRemittance = 0
+    /// The claim payments this plan covers: all of them, or those of the `positions` asked for.
+    public var claimsPlanned = 0
     public var claimsMatched = 0
     /// Claim payments whose postings are to be applied now.
     public var claimsPosted = 0

@@ -34,13 +34,18 @@ public enum RemittancePosting {
     /// Plans `remittance`. `claims(patientControlNumber)` returns the tenant's claims with that CLM01 (the caller reads
     /// them from the database; the 835's CLP01s are `remittance.claims.map(\.claimId)`). The status changes are by
     /// `actor` at `at`, the postings dated `postedOn`.
+    ///
+    /// `positions` plans only those claim payments (0-based indexes into `remittance.claims`; out-of-range ones are
+    /// ignored), for a file too large to hold all its claims at once: the caller plans, applies and stores one range
+    /// after the other, and the ids are those of the whole file. The payment's proof is always the whole file's.
     public static func plan(_ remittance: Remittance, fileName: String, postedOn: ServiceDate, at: Date, actor: ClaimActor,
-                            claims: (String) -> [Claim]) -> RemittancePlan {
+                            positions: Range<Int>? = nil, claims: (String) -> [Claim]) -> RemittancePlan {
+        let range = positions.map { $0.clamped(to: remittance.claims.indices) } ?? remittance.claims.indices
         let source = RemittanceSource(fileName: fileName, traceNumber: remittance.traceNumber ?? "",
                                       payerIdentifier: remittance.payerIdentifier ?? remittance.payer?.id ?? remittance.payer?.name ?? "")
         let items = withoutActuallyEscaping(claims) { lookup in
             var planner = RemittancePlanner(source: source, postedOn: postedOn, at: at, actor: actor, lookup: lookup)
-            return remittance.claims.enumerated().map { planner.plan(position: $0.offset + 1, $0.element) }
+            return range.map { planner.plan(position: $0 + 1, remittance.claims[$0]) }
         }
 
         let plb = remittance.providerAdjustments.map {
@@ -68,14 +73,15 @@ public enum RemittancePosting {
                 : problems.joined(separator: "; "))
 
         var summary = RemittancePostingSummary()
-        summary.claimsInRemittance = items.count
+        summary.claimsInRemittance = remittance.claims.count
+        summary.claimsPlanned = items.count
         summary.claimsMatched = items.filter { $0.claimID != nil }.count
         summary.claimsPosted = items.filter { $0.outcome == .post }.count
         summary.claimsAlreadyPosted = items.filter { $0.outcome == .alreadyPosted }.count
         summary.claimExceptions = items.filter { $0.outcome == .exception }.count
         summary.postings = items.map(\.postings.count).reduce(0, +)
         // Each posted amount is bounded by the balancing proof; the totals of a huge file saturate rather than trap.
-        for (item, clp) in zip(items, remittance.claims) where item.outcome == .post {
+        for (item, clp) in zip(items, remittance.claims[range]) where item.outcome == .post {
             summary.paid = saturating(summary.paid, item.paid ?? .zero)
             for cas in clp.adjustments + clp.serviceLines.flatMap(\.adjustments) {
                 let amount = Money(cents: cas.amountCents ?? 0)

@@ -317,6 +317,27 @@ final class RemittancePostingTests: XCTestCase {
         XCTAssertEqual(copy.status, .paid)
     }
 
+    func testALargeFileMayBePlannedInRangesWithTheWholeFilesIDs() throws {
+        var claims = try (1...3).map { try ERA.submittedClaim(id: 100 + $0, pcn: "PCN\($0)") }
+        let era = ERA.remittance((1...3).map { n in var clp = ERA.paidClaim; clp.claimId = "PCN\(n)"; return clp })
+        let whole = ERA.plan(era, claims)
+        func plan(_ range: Range<Int>) -> RemittancePlan {
+            RemittancePosting.plan(era, fileName: "era.835", postedOn: ERA.postedOn, at: ERA.postedAt, actor: ERA.actor, positions: range) { pcn in
+                claims.filter { $0.patientControlNumber == pcn }
+            }
+        }
+        let first = plan(0..<2)
+        XCTAssertEqual(first.summary.claimsPlanned, 2)
+        XCTAssertEqual(first.summary.claimsInRemittance, 3)
+        XCTAssertTrue(first.summary.paymentBalanced)
+        for i in claims.indices { try first.apply(to: &claims[i]) }
+        let second = plan(2..<9)
+        XCTAssertEqual(second.claims.map(\.position), [3])
+        for i in claims.indices { try second.apply(to: &claims[i]) }
+        XCTAssertEqual((first.claims + second.claims).map(\.postings), whole.claims.map(\.postings))
+        XCTAssertEqual(ERA.plan(era, claims).summary.claimsAlreadyPosted, 3)
+    }
+
     func testApplyingIsAllOrNothingPerClaim() throws {
         var claim = try ERA.submittedClaim()
         let plan = ERA.plan(ERA.remittance([ERA.paidClaim]), [claim])
