@@ -273,6 +273,11 @@ public struct SandboxAdjudicator: Sendable {
 
         record.paidCents = paid
         record.patientResponsibilityCents = patientShare
+        record.lines = zip(payment.serviceLines, results).map { line, result in
+            SandboxLedger.LineRecord(lineControlNumber: line.lineControlNumber, procedureQualifier: line.procedureQualifier, procedureCode: line.procedureCode,
+                                     modifiers: line.modifiers, chargeCents: line.chargeCents ?? 0, paidCents: result.paid, units: line.units,
+                                     serviceDate: line.serviceDate ?? serviceDate, statusCategory: result.denied ? "F2" : result.paid > 0 ? "F1" : "F4")
+        }
         if wholeDenial {
             record.outcome = .denied
             // 84 service not authorized when that is why; else the remittance advice says why.

@@ -35,6 +35,20 @@ public struct SandboxLedger: Codable, Sendable, Equatable {
         public var serviceDate: String
         /// The 837 file it came in.
         public var file: String
+        /// Each service line as adjudicated (absent for a claim denied whole or not adjudicated).
+        public var lines: [LineRecord]?
+    }
+    /// A service line as the payer left it: F1 paid, F2 denied, F4 nothing to pay (the patient's share).
+    public struct LineRecord: Codable, Sendable, Equatable {
+        public var lineControlNumber: String?
+        public var procedureQualifier: String?
+        public var procedureCode: String?
+        public var modifiers: [String]
+        public var chargeCents: Int
+        public var paidCents: Int
+        public var units: String?
+        public var serviceDate: String
+        public var statusCategory: String
     }
 
     /// A claim accepted into adjudication with the payer's number for it.

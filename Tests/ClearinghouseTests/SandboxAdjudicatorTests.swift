@@ -219,6 +219,36 @@ final class SandboxAdjudicatorTests: XCTestCase {
         XCTAssertNil(claims[2].paidCents)
     }
 
+    func testADependentASecondaryClaimAndAnACHPaymentAreWrittenValid() throws {
+        var contract = F.contract
+        contract.paymentMethod = "ACH"
+        var dependent = F.claim("C1", lines: [F.line("99213", 12500, control: "C1-1")])
+        dependent.patient = Patient(person: Party(name: "DOE", firstName: "SAM", address: Address(line1: "12 ELM ST", city: "SPRINGFIELD", state: "IL",
+                                                                                                  postalCode: "62701")),
+                                    relationship: "19", birthDate: "20150505", gender: "M")
+        dependent.subscriber?.relationship = nil
+        dependent.subscriber?.birthDate = nil
+        dependent.subscriber?.gender = nil
+        var secondary = F.claim("C2", lines: [F.line("99213", 12500, control: "C2-1")])
+        secondary.subscriber?.payerResponsibility = "S"
+        secondary.subscriber?.claimFilingIndicator = "MB"
+        let adjudicator = SandboxAdjudicator(contract: contract)
+        let first = adjudicator.adjudicate(F.batch([dependent, secondary]), receivedOn: "20261130", ledger: SandboxLedger())
+        // Pure: the same batch and ledger give the same answer.
+        let again = adjudicator.adjudicate(F.batch([dependent, secondary]), receivedOn: "20261130", ledger: SandboxLedger())
+        XCTAssertEqual(first.remittances, again.remittances)
+        XCTAssertEqual(first.acknowledgment, again.acknowledgment)
+        XCTAssertEqual(first.ledger, again.ledger)
+        try F.assertValid(F.write(first.acknowledgment), "277CA")
+        let era = try XCTUnwrap(first.remittances.first)
+        try F.assertValid(F.write(era), "835")
+        XCTAssertEqual(era.paymentMethod, "ACH")
+        XCTAssertEqual(era.claims.map(\.statusCode), ["1", "2"])
+        XCTAssertEqual(era.claims.map(\.filingIndicator), ["ZZ", "MB"])
+        XCTAssertEqual(era.claims[0].patient, Party(name: "DOE", firstName: "SAM", idQualifier: "MI", id: "M0"))
+        XCTAssertEqual(first.acknowledgment.providers[0].claims[0].patient.firstName, "SAM")
+    }
+
     /// Every code the sandbox writes is in the X12 lists (../shared/codesets/x12-codes) and not retired.
     func testTheCodesUsedAreCurrentInTheX12Lists() throws {
         let folder = SharedFiles.codesets.appendingPathComponent("x12-codes")

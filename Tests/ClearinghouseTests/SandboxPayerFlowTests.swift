@@ -85,7 +85,10 @@ final class SandboxPayerFlowTests: XCTestCase {
         let inquiry = ClaimStatusInquiry(controlNumber: "0001", reference: "STATUS1", createdDate: "20261215", createdTime: "0900",
                                          payer: F.contract.payer, receiver: Party(name: "REVCYCLE BILLING", idQualifier: "46", id: "RCB001"),
                                          providers: [.init(provider: Party(name: "NORTHSIDE CLINIC", idQualifier: "XX", id: "1234567893"), claims: [
-                                             .init(subscriber: member, traceNumber: "T1", claimId: "C1", chargeCents: 15500, serviceDate: "20261101"),
+                                             .init(subscriber: member, traceNumber: "T1", claimId: "C1", chargeCents: 15500, serviceDate: "20261101",
+                                                   serviceLines: [ClaimStatusLine(procedureCode: "99213", chargeCents: 12500, lineControlNumber: "C1-1",
+                                                                                  serviceDate: "20261101"),
+                                                                  ClaimStatusLine(procedureCode: "36415", chargeCents: 1000, serviceDate: "20261101")]),
                                              .init(subscriber: member, traceNumber: "T2", claimId: nil, payerClaimControlNumber: "SBX0100000002",
                                                    chargeCents: 90000, serviceDate: "20261101"),
                                          ])])
@@ -104,6 +107,9 @@ final class SandboxPayerFlowTests: XCTestCase {
         XCTAssertEqual(claims[0].paidCents, 7380)
         XCTAssertEqual(claims[0].checkNumber, "700001")
         XCTAssertEqual(claims[1].claimId, "C3", "found by the payer's claim number")
+        // Lines: the visit paid (matched by its control number), the venipuncture denied as bundled (by code and charge).
+        XCTAssertEqual(claims[0].serviceLines.map { "\($0.statuses.first?.category ?? ""):\($0.statuses.first?.code ?? "") \($0.paidCents ?? -1)" },
+                       ["F1:65 6500", "F2:1 0"])
     }
 
     func testAnEightThirtySevenSentAgainIsNotPaidTwice() async throws {
