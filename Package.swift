@@ -57,7 +57,7 @@ let package = Package(
         ]),
         // The Vapor application: JSON API, OpenAPI document, HTML pages.
         .target(name: "WebApp", dependencies: [
-            "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits",
+            "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits", "Clearinghouse",
             .product(name: "Vapor", package: "vapor"),
             // The load generator of `bench api`.
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -88,7 +88,7 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         .testTarget(name: "WebAppTests", dependencies: [
-            "WebApp", "CodeSets", "Persistence", "RevenueCycle", "HealthCareX12", "DatabaseTestSupport",
+            "WebApp", "CodeSets", "Persistence", "RevenueCycle", "HealthCareX12", "DatabaseTestSupport", "Clearinghouse",
             .product(name: "XCTVapor", package: "vapor"),
             .product(name: "Logging", package: "swift-log"),
         ]),

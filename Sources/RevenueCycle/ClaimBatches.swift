@@ -94,10 +94,15 @@ public enum ClaimBatching {
         }
     }
 
-    /// The clearinghouse file name: kind, payer id and control number, which together never repeat in a tenant.
-    public static func fileName(kind: ClaimKind, payer: Payer, interchangeControlNumber: Int) -> String {
-        let payerPart = String(payer.electronicID.value.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(30))
-        return "\(kind == .professional ? "837P" : "837I")-\(payerPart.isEmpty ? "PAYER" : payerPart)-\(String(format: "%09d", interchangeControlNumber)).x12"
+    /// The clearinghouse file name: kind, the submitter's tax id, payer id and control number, which together never
+    /// repeat, even when several tenants share one clearinghouse account.
+    public static func fileName(kind: ClaimKind, tenant: Tenant, payer: Payer, interchangeControlNumber: Int) -> String {
+        func safe(_ text: String, _ fallback: String) -> String {
+            let kept = String(text.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(30))
+            return kept.isEmpty ? fallback : kept
+        }
+        return "\(kind == .professional ? "837P" : "837I")-\(safe(tenant.taxID.value, "TENANT"))-\(safe(payer.electronicID.value, "PAYER"))-"
+            + String(format: "%09d", interchangeControlNumber) + ".x12"
     }
 
     /// Writes one group of ready claims (one kind, one payer) as an 837 and moves each claim to batched. The claims
@@ -119,7 +124,7 @@ public enum ClaimBatching {
         }
         let submitter = try ClaimSubmitter(billingOffice: tenant)
         let payer = first.payer
-        let name = fileName(kind: first.claim.kind, payer: payer, interchangeControlNumber: interchangeControlNumber)
+        let name = fileName(kind: first.claim.kind, tenant: tenant, payer: payer, interchangeControlNumber: interchangeControlNumber)
         let payerID = payer.electronicID.value
         let text = ClaimInterchange.interchange(
             group, kind: first.claim.kind, submitter: submitter, receiver: Party(name: payer.name, idQualifier: "46", id: payerID),

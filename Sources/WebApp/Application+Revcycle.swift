@@ -112,6 +112,7 @@ func routes(_ app: Application) throws {
     ClaimRoutes().register(api, table: &table)
     ClaimFileRoutes().register(api, table: &table)
     ScrubRoutes().register(app, api, table: &table)
+    ExchangeRoutes().register(api, table: &table)
     MedicareFeeScheduleRoutes().register(api, table: &table)
     app.state.routeTable = table
     app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)

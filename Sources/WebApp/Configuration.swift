@@ -19,6 +19,9 @@ public struct RevcycleConfiguration: Sendable {
     public var ncciPTPDirectory: URL?
     /// Payer rule files, one per payer (docs/PAYER_RULES.md); nil runs no payer rules.
     public var payerRulesDirectory: URL?
+    /// The clearinghouse drop folder (outbox, inbox), when not `<data dir>/clearinghouse`.
+    public var clearinghouseOverride: URL?
+    public var clearinghouseDirectory: URL { clearinghouseOverride ?? dataDirectory.appendingPathComponent("clearinghouse") }
     public var demo = false
     public var logLevel = "info"
     public var logFormat = LogFormat.text
@@ -45,12 +48,13 @@ public struct RevcycleConfiguration: Sendable {
         public var logFormat: String?
         public var ncciPTP: String?
         public var payerRules: String?
+        public var clearinghouse: String?
         public init(host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, databaseURL: String? = nil,
                     codesets: String? = nil, demo: Bool? = nil, logLevel: String? = nil, logFormat: String? = nil, ncciPTP: String? = nil,
-                    payerRules: String? = nil) {
+                    payerRules: String? = nil, clearinghouse: String? = nil) {
             self.host = host; self.port = port; self.dataDirectory = dataDirectory; self.databaseURL = databaseURL
             self.codesets = codesets; self.demo = demo; self.logLevel = logLevel; self.logFormat = logFormat; self.ncciPTP = ncciPTP
-            self.payerRules = payerRules
+            self.payerRules = payerRules; self.clearinghouse = clearinghouse
         }
     }
 
@@ -95,6 +99,7 @@ public struct RevcycleConfiguration: Sendable {
         _ = try c.databaseLocation()
         c.ncciPTPDirectory = (flags.ncciPTP ?? env("REVCYCLE_NCCI_PTP")).map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
         c.payerRulesDirectory = (flags.payerRules ?? env("REVCYCLE_PAYER_RULES")).map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
+        c.clearinghouseOverride = (flags.clearinghouse ?? env("REVCYCLE_CLEARINGHOUSE_DIR")).map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
 
         let candidates: [(String?, String)] = [
             (flags.codesets, "--codesets"),

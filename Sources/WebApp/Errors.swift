@@ -1,3 +1,4 @@
+import Clearinghouse
 import ClaimEdits
 import CodeSets
 import Foundation
@@ -112,6 +113,12 @@ struct ErrorMapping: AsyncMiddleware {
         case ClaimRouteError.scrubErrors(let edits):
             return (.conflict, .init(code: "claim_has_errors", message: "the claim has \(edits.count) scrubber error\(edits.count == 1 ? "" : "s") (\(Set(edits.map(\.id)).sorted().joined(separator: ", "))); fix \(edits.count == 1 ? "it" : "them") before it goes to the payer",
                                      edits: edits))
+        case let refusal as ClaimBatchError:
+            return (.conflict, .init(code: "batch_refused", message: refusal.message))
+        case let unreadable as ReceivedFileError:
+            return (.unprocessableEntity, .init(code: "unreadable_file", message: unreadable.description))
+        case let transport as TransportError:
+            return (.serviceUnavailable, .init(code: "clearinghouse_unavailable", message: transport.description))
         case let decoding as DecodingError:
             let problem = RecordDecoding.problem(decoding)
             return (.unprocessableEntity, .init(code: "invalid", message: problem.description, problems: [problem]))

@@ -167,6 +167,71 @@ enum OpenAPIDocument {
             ok: ("200", "The edits and the claim after them", ["type": "object", "properties": [
                 "edits": ["type": "array", "items": edit], "errors": ["type": "integer"], "holds": ["type": "integer"], "warnings": ["type": "integer"],
                 "claim": claimBody]]))]
+        // Batches and received files.
+        let batch: [String: Any] = ["type": "object", "properties": [
+            "id": ["type": "string", "format": "uuid"], "kind": ["type": "string", "enum": ClaimKind.allCases.map(\.rawValue)],
+            "payerID": ["type": "string", "format": "uuid"], "interchangeControlNumber": ["type": "integer", "description": "ISA13 and GS06, never reused in the practice"],
+            "fileName": ["type": "string"], "status": ["type": "string", "enum": ClaimBatchStatus.allCases.map(\.rawValue)],
+            "claimIDs": ["type": "array", "items": ["type": "string", "format": "uuid"]], "totalCharge": ["type": "string"],
+            "createdAt": ["type": "string", "format": "date-time"], "createdBy": ["type": "string"], "sentAt": ["type": "string", "format": "date-time"],
+            "resubmissionOf": ["type": "string", "format": "uuid"], "resubmittedAs": ["type": "string", "format": "uuid"], "version": ["type": "integer"]]]
+        let receivedFile: [String: Any] = ["type": "object", "properties": [
+            "id": ["type": "string", "format": "uuid"], "kind": ["type": "string", "enum": ReceivedFileKind.allCases.map(\.rawValue)],
+            "name": ["type": "string"], "fingerprint": ["type": "string", "description": "SHA-256 of the contents: the same file is recorded once"],
+            "receivedAt": ["type": "string", "format": "date-time"], "receivedBy": ["type": "string"],
+            "counts": ["type": "object", "additionalProperties": ["type": "integer"], "description": "claimsAccepted, claimsRejected, claimsAcknowledged, claimsPosted, postings, exceptions..."],
+            "notes": ["type": "array", "items": ["type": "string"], "description": "What it did or could not do, in words (rejections with their status codes, posting exceptions)"],
+            "claimIDs": ["type": "array", "items": ["type": "string", "format": "uuid"]],
+            "contents": ["type": "string", "description": "The file itself, on a single file's answer"],
+            "duplicate": ["type": "boolean", "description": "The same contents were received before; nothing changed"]]]
+        func list(_ item: [String: Any]) -> [String: Any] {
+            ["type": "object", "properties": ["items": ["type": "array", "items": item], "nextCursor": ["type": "string"]]]
+        }
+        let testParameter: [String: Any] = ["name": "test", "in": "query", "schema": ["type": "boolean", "default": false], "description": "Mark the interchange as a test (ISA15 T)"]
+        paths["/api/v1/batches"] = [
+            "post": operation(rule(.POST, "/api/v1/batches"), "Put the ready claims (all, or claimIDs) into 837 batches, one per kind and payer, with new control numbers; each claim is scrubbed first and one with errors is left out",
+                              parameters: [idempotencyKey, testParameter],
+                              body: ["type": "object", "properties": ["claimIDs": ["type": "array", "items": ["type": "string", "format": "uuid"]]]],
+                              ok: ("201", "The batches made and the claims left out", ["type": "object", "properties": [
+                                  "batches": ["type": "array", "items": batch],
+                                  "leftOut": ["type": "array", "items": ["type": "object", "properties": ["claimID": ["type": "string"], "patientControlNumber": ["type": "string"], "reason": ["type": "string"]]]]]])),
+            "get": operation(rule(.GET, "/api/v1/batches"), "The practice's batches, newest first", parameters: page("batches"), ok: ("200", "A page of batches", list(batch))),
+        ]
+        paths["/api/v1/batches/{id}"] = ["get": operation(rule(.GET, "/api/v1/batches/:id"), "A batch", parameters: [idParameter], ok: ("200", "The batch", batch))]
+        var batchFile = operation(rule(.GET, "/api/v1/batches/:id/837"), "The batch's 837 exactly as written", parameters: [idParameter], ok: ("200", "", [:]))
+        if var answers = batchFile["responses"] as? [String: Any] {
+            answers["200"] = ["description": "The X12 file", "content": ["application/edi-x12": ["schema": ["type": "string"]]]]
+            batchFile["responses"] = answers
+        }
+        paths["/api/v1/batches/{id}/837"] = ["get": batchFile]
+        paths["/api/v1/batches/{id}/send"] = ["post": operation(rule(.POST, "/api/v1/batches/:id/send"),
+            "Put the batch in the clearinghouse outbox; its claims become submitted. A batch is sent once (409 batch_refused after); 503 clearinghouse_unavailable when the drop folder cannot be written",
+            parameters: [idParameter], ok: ("200", "The batch, sent", batch))]
+        paths["/api/v1/batches/{id}/resubmit"] = ["post": operation(rule(.POST, "/api/v1/batches/:id/resubmit"),
+            "A new batch, not yet sent, with the claims of this one still waiting on the clearinghouse (no answer, or rejected by its 999), under new control numbers",
+            parameters: [idParameter, testParameter], ok: ("201", "The new batch", batch))]
+        paths["/api/v1/clearinghouse/receive"] = ["post": operation(rule(.POST, "/api/v1/clearinghouse/receive"),
+            "Read every inbox file addressed to the practice (TA1, 999, 277CA, 277, 835, in that order), apply each to its batches and claims in one transaction, and mark it taken",
+            ok: ("200", "What each file did, and the files that could not be read (they stay in the inbox)", ["type": "object", "properties": [
+                "files": ["type": "array", "items": receivedFile], "errors": ["type": "array", "items": ["type": "string"]]]]))]
+        var receiveFile = operation(rule(.POST, "/api/v1/received-files"),
+            "Read one X12 file sent as the body (an 835 to post, or a 999, 277CA, 277 or TA1) and apply it; the same contents are applied once (200 with duplicate true)",
+            parameters: [["name": "name", "in": "query", "schema": ["type": "string"], "description": "The file's name, shown on claim timelines"]],
+            ok: ("201", "What the file did", receivedFile))
+        receiveFile["requestBody"] = ["required": true, "content": ["application/edi-x12": ["schema": ["type": "string"]]]]
+        paths["/api/v1/received-files"] = [
+            "post": receiveFile,
+            "get": operation(rule(.GET, "/api/v1/received-files"), "Files received, newest first", parameters: page("received files") + [
+                ["name": "kind", "in": "query", "schema": ["type": "string", "enum": ReceivedFileKind.allCases.map(\.rawValue)]]],
+                ok: ("200", "A page of received files, without their contents", list(receivedFile))),
+        ]
+        paths["/api/v1/received-files/{id}"] = ["get": operation(rule(.GET, "/api/v1/received-files/:id"), "A received file with its contents",
+                                                                 parameters: [idParameter], ok: ("200", "The file", receivedFile))]
+        paths["/api/v1/claims/{id}/documents"] = ["get": operation(rule(.GET, "/api/v1/claims/:id/documents"),
+            "Every batch and received file that touched the claim, oldest first", parameters: [idParameter],
+            ok: ("200", "The claim's files", ["type": "array", "items": ["type": "object", "properties": [
+                "kind": ["type": "string", "description": "837, 999, 277CA, 277, 835 or TA1"], "documentID": ["type": "string", "format": "uuid"],
+                "name": ["type": "string"], "at": ["type": "string", "format": "date-time"]]]]))]
         paths["/api/v1/events"] = ["get": operation(rule(.GET, "/api/v1/events"), "Claim status changes after a sequence number, oldest first (poll with lastSequence)", parameters: [
             ["name": "after", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
             ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 100]]],

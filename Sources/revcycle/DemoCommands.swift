@@ -6,7 +6,7 @@ import WebApp
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "The demonstration data set.",
-                                                    subcommands: [DemoUsers.self])
+                                                    subcommands: [DemoUsers.self, DemoCycle.self])
 }
 
 struct DemoUsers: AsyncParsableCommand {

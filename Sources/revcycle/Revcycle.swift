@@ -9,7 +9,7 @@ struct Revcycle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revcycle",
         abstract: "Medical coding and billing: code sets, encoder, claims.",
-        subcommands: [Serve.self, Migrate.self, CodeSetsCommand.self, CodeCommand.self, X12Command.self, ScrubCommand.self, RulesCommand.self, SandboxCommand.self, DemoCommand.self, AuditCommand.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, CodeSetsCommand.self, CodeCommand.self, X12Command.self, ScrubCommand.self, RulesCommand.self, SandboxCommand.self, BatchCommand.self, ClearinghouseCommand.self, ERACommand.self, DemoCommand.self, AuditCommand.self, Bench.self]
     )
 }
 
@@ -28,13 +28,17 @@ struct CommonOptions: ParsableArguments {
     var ncciPTP: String?
     @Option(name: .customLong("payer-rules"), help: "Directory of payer rule files, one JSON file per payer (or REVCYCLE_PAYER_RULES; docs/PAYER_RULES.md).")
     var payerRules: String?
+    @Option(name: .customLong("clearinghouse"),
+            help: "The clearinghouse drop folder, with outbox/ and inbox/ (or REVCYCLE_CLEARINGHOUSE_DIR; default <data dir>/clearinghouse).")
+    var clearinghouse: String?
 
     func configuration(host: String? = nil, port: Int? = nil, demo: Bool? = nil, logFormat: String? = nil) throws -> RevcycleConfiguration {
         do {
             return try RevcycleConfiguration.load(
                 environment: ProcessInfo.processInfo.environment,
                 flags: .init(host: host, port: port, dataDirectory: dataDirectory, databaseURL: databaseURL, codesets: codesets,
-                             demo: demo, logLevel: logLevel, logFormat: logFormat, ncciPTP: ncciPTP, payerRules: payerRules),
+                             demo: demo, logLevel: logLevel, logFormat: logFormat, ncciPTP: ncciPTP, payerRules: payerRules,
+                             clearinghouse: clearinghouse),
                 currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
         } catch {
             throw ValidationError(String(describing: error))

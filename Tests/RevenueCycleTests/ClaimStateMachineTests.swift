@@ -91,7 +91,7 @@ final class ClaimStateMachineTests: XCTestCase {
 
         var submitted = try claim(in: .submitted)
         XCTAssertThrowsError(try submitted.transition(to: .paid, actor: actor, at: start + 1000, reason: "x")) {
-            XCTAssertEqual("\($0)", "a claim that is submitted can move to accepted or rejected, not to paid")
+            XCTAssertEqual("\($0)", "a claim that is submitted can move to accepted, rejected or batched, not to paid")
         }
         var closed = try claim(in: .closed)
         XCTAssertThrowsError(try closed.transition(to: .corrected, actor: actor, at: start + 1000, reason: "x")) {
@@ -156,7 +156,7 @@ final class ClaimStateMachineTests: XCTestCase {
     func testTransitionTableMarkdown() {
         let markdown = ClaimStateMachine.transitionTableMarkdown()
         XCTAssertTrue(markdown.hasPrefix("| from | may move to | meaning |\n|---|---|---|\n"))
-        XCTAssertTrue(markdown.contains("| `submitted` | `accepted`, `rejected` | the clearinghouse's 999 accepts or rejects it |"))
+        XCTAssertTrue(markdown.contains("| `submitted` | `accepted`, `rejected`, `batched` | the clearinghouse's 999 accepts or rejects it; batched again when a file the clearinghouse never answered is resubmitted |"))
         XCTAssertTrue(markdown.contains("| `voided` | — | final |"))
         XCTAssertEqual(markdown.components(separatedBy: "\n").filter { $0.hasPrefix("| `") }.count, 17)
     }

@@ -13,6 +13,7 @@ import XCTVapor
 class DemoAppTestCase: XCTestCase {
     var app: Application!
     var data: DemoDataSet!
+    var configuration: RevcycleConfiguration!
 
     /// The database of each test: nil is a fresh SQLite file in the test's data directory.
     func databaseURL() async throws -> String? { nil }
@@ -35,6 +36,7 @@ class DemoAppTestCase: XCTestCase {
         config.codesetsDirectory = RepositoryPaths.codesets
         // The demonstration's own today (`DemoSeed.today`): filing deadlines are judged on it, as `serve --demo` does.
         config.demo = true
+        configuration = config
         let app = try await makeApplication(config, library: library, codeSetSummary: "test code sets", environment: .testing)
         // Teardown blocks run last first: the application closes its connections before its database is dropped.
         addTeardownBlock { try? await app.asyncShutdown() }
