@@ -37,8 +37,8 @@ public struct SandboxAdjudicator: Sendable {
         var accepted: [SandboxLedger.AcceptedClaim] = []
         var total = 0
         for claim in batch.claims {
-            let charge = claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
-            total += charge
+            let charge = claim.serviceLines.reduce(0) { $0 &+ ($1.chargeCents ?? 0) }
+            total &+= charge
             let billing = claim.billingProvider ?? Party(name: "")
             let key = billing.id ?? billing.name
             let serviceDate = Self.serviceDate(claim, fallback: date)
@@ -74,7 +74,7 @@ public struct SandboxAdjudicator: Sendable {
             if let known = ledger.claims[item.claim.claimId], known.outcome != .rejected { continue }
             ledger.claims[item.claim.claimId] = .init(
                 claimId: item.claim.claimId, outcome: .pending, statusCategory: "P1", statusCode: "20",
-                payerClaimControlNumber: item.payerClaimControlNumber, chargeCents: item.claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) },
+                payerClaimControlNumber: item.payerClaimControlNumber, chargeCents: item.claim.serviceLines.reduce(0) { $0 &+ ($1.chargeCents ?? 0) },
                 paidCents: 0, patientResponsibilityCents: 0, receivedDate: date, serviceDate: Self.serviceDate(item.claim, fallback: date), file: file)
         }
         if !accepted.isEmpty { ledger.pending.append(.init(due: received.adding(contract.pendDays), claims: accepted)) }
@@ -155,7 +155,7 @@ public struct SandboxAdjudicator: Sendable {
 
     func adjudicate(_ claim: Claim, payerClaimControlNumber: String, receivedOn receivedDate: String, on date: String, serviceDate: String,
                     file: String, ledger: inout SandboxLedger) -> Remittance.ClaimPayment {
-        let charge = claim.serviceLines.reduce(0) { $0 + ($1.chargeCents ?? 0) }
+        let charge = claim.serviceLines.reduce(0) { $0 &+ ($1.chargeCents ?? 0) }
         let member = claim.subscriber?.person.id ?? ""
         var payment = Remittance.ClaimPayment(
             claimId: claim.claimId, statusCode: "1", chargeCents: charge, paidCents: 0, patientResponsibilityCents: nil,
@@ -214,8 +214,8 @@ public struct SandboxAdjudicator: Sendable {
                 deny("CO", "97", "N20")
             } else {
                 let units = Self.milliUnits(line.units)
-                let allowed = min(lineCharge, contract.fee(code: code, modifiers: line.modifiers).map { ($0 * units + 500) / 1000 }
-                                  ?? (lineCharge * contract.defaultPercentOfCharge + 50) / 100)
+                let allowed = min(lineCharge, contract.fee(code: code, modifiers: line.modifiers).map { Self.times($0, milliUnits: units) }
+                                  ?? Self.share(lineCharge, percent: contract.defaultPercentOfCharge))
                 if allowed <= 0 {
                     deny("CO", "96", "N130")
                 } else {
@@ -232,7 +232,7 @@ public struct SandboxAdjudicator: Sendable {
                         let deductible = min(deductibleLeft, allowed)
                         deductibleLeft -= deductible
                         usedDeductible += deductible
-                        let coinsurance = ((allowed - deductible) * contract.coinsurancePercent + 50) / 100
+                        let coinsurance = Self.share(allowed - deductible, percent: contract.coinsurancePercent)
                         add("PR", "1", deductible)
                         add("PR", "2", coinsurance)
                         owed = deductible + coinsurance
@@ -255,8 +255,8 @@ public struct SandboxAdjudicator: Sendable {
                                           serviceDate: String(lineDates[n].prefix(8)), lineControlNumber: line.lineControlNumber,
                                           adjustments: result.adjustments, remarkCodes: result.remarks)
         }
-        let paid = results.reduce(0) { $0 + $1.paid }
-        let patientShare = results.flatMap(\.adjustments).filter { $0.groupCode == "PR" }.reduce(0) { $0 + ($1.amountCents ?? 0) }
+        let paid = results.reduce(0) { $0 &+ $1.paid }
+        let patientShare = results.flatMap(\.adjustments).filter { $0.groupCode == "PR" }.reduce(0) { $0 &+ ($1.amountCents ?? 0) }
         payment.paidCents = paid
         payment.patientResponsibilityCents = patientShare
         let wholeDenial = !results.isEmpty && results.allSatisfy(\.denied)
@@ -313,7 +313,7 @@ public struct SandboxAdjudicator: Sendable {
 
     /// One 835 for the claims paid to one payee: one check or EFT (TRN), BPR = claims paid - PLB.
     func remittance(_ claims: [Remittance.ClaimPayment], payee: Party, taxID: String?, trace: String, on date: String) -> Remittance {
-        let paid = claims.reduce(0) { $0 + ($1.paidCents ?? 0) }
+        let paid = claims.reduce(0) { $0 &+ ($1.paidCents ?? 0) }
         var adjustments: [Remittance.ProviderAdjustment] = []
         if let plb = contract.providerAdjustment {
             // A recovery takes at most what this payment holds: a payment is never negative.
@@ -323,7 +323,7 @@ public struct SandboxAdjudicator: Sendable {
                                          reference: plb.reference, amountCents: amount))
             }
         }
-        let payment = paid - adjustments.reduce(0) { $0 + ($1.amountCents ?? 0) }
+        let payment = paid - adjustments.reduce(0) { $0 &+ ($1.amountCents ?? 0) }
         var payeeParty = payee
         payeeParty.idQualifier = payee.id == nil ? nil : "XX"
         return Remittance(controlNumber: "0001", paymentCents: payment, handlingCode: payment > 0 ? "I" : "H", creditDebit: "C",
@@ -360,6 +360,19 @@ public struct SandboxAdjudicator: Sendable {
         let dates = claim.serviceLines.compactMap(\.serviceDate).flatMap { $0.split(separator: "-").map(String.init) }.filter { $0.count == 8 }.sorted()
         guard let first = dates.first, let last = dates.last else { return claim.statementPeriod ?? fallback }
         return first == last ? first : "\(first)-\(last)"
+    }
+
+    /// `percent` of an amount, rounded half up to the cent, without overflow however large the amount an 837 carries.
+    static func share(_ cents: Int, percent: Int) -> Int {
+        cents / 100 * percent + ((cents % 100) * percent + 50) / 100
+    }
+
+    /// A fee per unit times units in thousandths, rounded to the cent; the largest amount when the product overflows
+    /// (the charge then limits what is allowed).
+    static func times(_ fee: Int, milliUnits: Int) -> Int {
+        let (product, overflow) = fee.multipliedReportingOverflow(by: milliUnits)
+        if overflow { return Int.max }
+        return product / 1000 + (product % 1000 >= 500 ? 1 : 0)
     }
 
     /// Units in thousandths ("1.5" is 1500); 1 unit when absent or unreadable.

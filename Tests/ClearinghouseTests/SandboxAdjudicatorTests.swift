@@ -249,6 +249,21 @@ final class SandboxAdjudicatorTests: XCTestCase {
         XCTAssertEqual(first.acknowledgment.providers[0].claims[0].patient.firstName, "SAM")
     }
 
+    func testTheLargestAmountsAndUnitsAnX12FileCarriesDoNotOverflow() {
+        let huge = 99_999_999_999_999_999  // 18 characters, SV102's most
+        let outcome = adjudicator.adjudicate(F.batch([F.claim("C1", authorization: "A1", lines: [
+            F.line("93000", huge, control: "C1-1"),
+            F.line("70553", huge, units: "999999999999999", control: "C1-2"),
+            F.line("97110", huge, units: "99999.999", pointers: [2], date: "20261102", control: "C1-3"),
+        ])]), receivedOn: "20261130", ledger: SandboxLedger())
+        let lines = outcome.remittances.first?.claims.first?.serviceLines ?? []
+        XCTAssertEqual(lines.count, 3)
+        // Half the charge, rounded half up; an unreadable unit count is one unit; 99,999.999 units of $30.
+        XCTAssertEqual(lines.first?.adjustments.first?.amountCents, huge - 50_000_000_000_000_000)
+        XCTAssertEqual(lines[1].adjustments.first?.amountCents, huge - 40000)
+        XCTAssertEqual(lines[2].adjustments.first?.amountCents, huge - 299_999_997)
+    }
+
     /// Every code the sandbox writes is in the X12 lists (../shared/codesets/x12-codes) and not retired.
     func testTheCodesUsedAreCurrentInTheX12Lists() throws {
         let folder = SharedFiles.codesets.appendingPathComponent("x12-codes")
