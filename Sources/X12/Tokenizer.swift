@@ -316,8 +316,6 @@ public struct Tokenizer: Sendable {
         var starts: [Int32] = []
         starts.reserveCapacity(pending.count / 4)
         var found: [(first: Int32, fields: Int32, code: UInt32, line: Int, offset: Int)] = []
-        // Room for segments of 16 bytes on average: growing the array a segment at a time copied it over and over.
-        found.reserveCapacity(pending.count / 16)
         var flaws: [Int32: [Segment.Flaw]] = [:]
         var start = 0
         pending.withUnsafeBufferPointer { buffer in
