@@ -315,8 +315,9 @@ public struct SandboxAdjudicator: Sendable {
     func remittance(_ claims: [Remittance.ClaimPayment], payee: Party, taxID: String?, trace: String, on date: String) -> Remittance {
         let paid = claims.reduce(0) { $0 &+ ($1.paidCents ?? 0) }
         var adjustments: [Remittance.ProviderAdjustment] = []
-        if let plb = contract.providerAdjustment {
-            // A recovery takes at most what this payment holds: a payment is never negative.
+        // Only on a payment: interest is owed on what is paid, and a recovery takes at most what the payment holds (a
+        // payment is never negative).
+        if let plb = contract.providerAdjustment, paid > 0 {
             let amount = plb.amountCents > 0 ? min(plb.amountCents, paid) : plb.amountCents
             if amount != 0 {
                 adjustments.append(.init(provider: payee.id ?? "", fiscalPeriodDate: "\(date.prefix(4))1231", reasonCode: plb.reason,

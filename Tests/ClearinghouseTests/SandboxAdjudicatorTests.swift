@@ -176,6 +176,13 @@ final class SandboxAdjudicatorTests: XCTestCase {
         XCTAssertEqual(recovery.paymentCents, 0)
         XCTAssertEqual(recovery.providerAdjustments.first?.amountCents, 6500)
         XCTAssertEqual(recovery.paymentMethod, "NON")
+
+        // Nothing paid, no interest either.
+        contract.providerAdjustment = .init(reason: "L6", reference: "INTEREST1", amountCents: -125)
+        let denied = SandboxAdjudicator(contract: contract).adjudicate(F.batch([F.claim("C1", lines: [F.line("70553", 90000, control: "C1-1")])]),
+                                                                       receivedOn: "20261130", ledger: SandboxLedger())
+        XCTAssertEqual(denied.remittances.first?.providerAdjustments, [])
+        XCTAssertEqual(denied.remittances.first?.paymentCents, 0)
     }
 
     func testAClaimSentAgainIsADuplicateAndAReplacementOfAnUnpaidClaimIsNot() throws {
