@@ -123,6 +123,27 @@ final class ClaimExchangeTests: XCTestCase {
         }
     }
 
+    /// `revcycle demo cycle`'s run: every tenant's ready claims through the sandbox and back, one 835 twice.
+    func testTheDemoCycleSendsEveryReadyClaimAndPostsEachRemittanceOnce() async throws {
+        try await withDemo { store, _, folder in
+            let files = folder.appendingPathComponent("x12")
+            try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+            let summary = try await DemoCycleRun.run(store: store, folder: folder.appendingPathComponent("clearinghouse"), files: files) { _ in }
+            XCTAssertGreaterThanOrEqual(summary.claimsBatched, 2)
+            XCTAssertEqual(summary.claimsAccepted, summary.claimsBatched)
+            XCTAssertEqual(summary.claimsAcknowledged + summary.claimsRejected, summary.claimsBatched)
+            XCTAssertEqual(summary.claimsPaid + summary.claimsPartiallyPaid + summary.claimsDenied, summary.claimsAcknowledged)
+            XCTAssertEqual(summary.remittancesPosted, summary.batchesSent)
+            XCTAssertEqual(summary.paymentsBalanced, summary.remittancesPosted)
+            XCTAssertEqual(summary.postingExceptions, 0)
+            XCTAssertEqual(summary.duplicatePostingsIgnored, 1)
+            XCTAssertEqual(summary.claimsWithMoneyInvariant, summary.claimsChecked)
+            // Each batch: its 837, a 999, a 277CA and an 835.
+            XCTAssertEqual(summary.filesWritten, 4 * summary.batchesSent)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: files.path).count, summary.filesWritten)
+        }
+    }
+
     func testAFileThatIsNotX12IsRefusedWithItsName() async throws {
         try await withDemo { store, tenant, _ in
             let exchange = ClaimExchange(store: store, actor: biller)
