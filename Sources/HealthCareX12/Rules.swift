@@ -60,7 +60,7 @@ public enum GuideRules {
             for line in claim.loops("2400") {
                 let charge = line.segment("SV1").flatMap { cents($0[2]) } ?? line.segment("SV2").flatMap { cents($0[3]) }
                 lineCharges.append(charge)
-                sum += charge ?? 0
+                sum &+= charge ?? 0
             }
             if sum != total {
                 add(clm, "2300", 2, "claim-charge-balance",
@@ -109,11 +109,11 @@ public enum GuideRules {
         var paidTotal = 0
         for claim in transaction.descendants("2100") {
             guard let clp = claim.segment("CLP"), let charge = cents(clp[3]), let paid = cents(clp[4]) else { continue }
-            paidTotal += paid
+            paidTotal &+= paid
             var adjusted = sum(Adjustment.all(claim.segments("CAS")))
             for line in claim.loops("2110") {
                 let lineAdjustments = sum(Adjustment.all(line.segments("CAS")))
-                adjusted += lineAdjustments
+                adjusted &+= lineAdjustments
                 guard let svc = line.segment("SVC"), let lineCharge = cents(svc[2]), let linePaid = cents(svc[3]) else { continue }
                 if lineCharge - linePaid != lineAdjustments {
                     add(svc, "2110", 3, "service-line-balance",
@@ -128,11 +128,11 @@ public enum GuideRules {
         guard let bpr = transaction.segment("BPR"), let payment = cents(bpr[2]) else { return }
         var providerAdjustments = 0
         for plb in transaction.segments("PLB") {
-            for n in stride(from: 4, through: 14, by: 2) { providerAdjustments += cents(plb[n]) ?? 0 }
+            for n in stride(from: 4, through: 14, by: 2) { providerAdjustments &+= cents(plb[n]) ?? 0 }
         }
-        if payment != paidTotal - providerAdjustments {
+        if payment != paidTotal &- providerAdjustments {
             add(bpr, "", 2, "payment-balance",
-                "BPR02 payment \(money(payment)) is not the claims' payments \(money(paidTotal)) minus the provider adjustments (PLB) \(money(providerAdjustments)) = \(money(paidTotal - providerAdjustments))", bpr[2])
+                "BPR02 payment \(money(payment)) is not the claims' payments \(money(paidTotal)) minus the provider adjustments (PLB) \(money(providerAdjustments)) = \(money(paidTotal &- providerAdjustments))", bpr[2])
         }
     }
 
@@ -142,7 +142,8 @@ public enum GuideRules {
 
     static func money(_ cents: Int) -> String {
         let sign = cents < 0 ? "-" : ""
-        let v = abs(cents)
+        // magnitude, not abs: a wrapped sum may be Int.min, whose abs traps.
+        let v = cents.magnitude
         return "\(sign)\(v / 100).\(v % 100 < 10 ? "0" : "")\(v % 100)"
     }
 }

@@ -196,6 +196,22 @@ final class RemittanceWriterTests: XCTestCase {
         XCTAssertEqual(report.findings.compactMap(\.rule), ["payment-balance"])
     }
 
+    /// A hostile 835: enough claims at the largest amount an element holds to overflow a plain sum. The balance
+    /// checks must report, not trap.
+    func testAmountsThatOverflowASumAreReportedNotACrash() throws {
+        var era = Self.era
+        let largest = 99_999_999_999_999_999  // 15 whole digits and the cents
+        era.claims = (1...120).map { n in
+            .init(claimId: "BIG\(n)", statusCode: "1", chargeCents: largest, paidCents: largest, patientResponsibilityCents: nil, filingIndicator: "12",
+                  payerClaimControlNumber: "P\(n)", patient: Party(name: "DOE", firstName: "JANE"), adjustments: [],
+                  serviceLines: [.init(procedureCode: "99213", chargeCents: largest, paidCents: largest, serviceDate: "20261101", lineControlNumber: "L\(n)", adjustments: [])])
+        }
+        era.paymentCents = 1
+        era.providerAdjustments = []
+        let (report, _) = try HealthCareValidation.read(Array(write(era).utf8))
+        XCTAssertEqual(report.findings.compactMap(\.rule), ["payment-balance"])
+    }
+
     func testPyx12AcceptsTheRemittanceWeWrite() throws {
         guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
         let verdict = try XCTUnwrap(try Pyx12.verdict(text: write(Self.era)))
