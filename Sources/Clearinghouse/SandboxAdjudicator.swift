@@ -1,3 +1,4 @@
+import CodeSets
 import HealthCareX12
 
 /// The sandbox payer's adjudication: pure and deterministic (the day is passed in, the ledger is a value). An 837
@@ -65,7 +66,7 @@ public struct SandboxAdjudicator: Sendable {
             receiptDate: date, processDate: date, receiverTraceNumber: batch.batchID,
             batchStatuses: [.init(category: "A1", code: "19", entity: "PR", date: date, action: "WQ", amountCents: total)],
             providers: providers.map { ClaimAcknowledgment.ProviderReport(provider: $0.party, claims: $0.claims) })
-        guard contract.pendDays > 0, let received = ServiceDay(date) else {
+        guard contract.pendDays > 0, let received = ServiceDate(compact: date) else {
             let remittances = pay(accepted, on: date, ledger: &ledger)
             return Outcome(acknowledgment: acknowledgment, remittances: remittances, ledger: ledger)
         }
@@ -77,18 +78,18 @@ public struct SandboxAdjudicator: Sendable {
                 payerClaimControlNumber: item.payerClaimControlNumber, chargeCents: item.claim.serviceLines.reduce(0) { $0 &+ ($1.chargeCents ?? 0) },
                 paidCents: 0, patientResponsibilityCents: 0, receivedDate: date, serviceDate: Self.serviceDate(item.claim, fallback: date), file: file)
         }
-        if !accepted.isEmpty { ledger.pending.append(.init(due: received.adding(contract.pendDays), claims: accepted)) }
+        if !accepted.isEmpty { ledger.pending.append(.init(due: Self.compact(received.adding(days: contract.pendDays) ?? received), claims: accepted)) }
         return Outcome(acknowledgment: acknowledgment, remittances: [], ledger: ledger)
     }
 
     /// Pays the pended claims due on `date` (CCYYMMDD): per 837 file they came in, its 835s.
     public func release(on date: String, ledger: SandboxLedger) -> (payments: [(file: String, remittances: [Remittance])], ledger: SandboxLedger) {
         var ledger = ledger
-        guard let today = ServiceDay(date) else { return ([], ledger) }
+        guard ServiceDate(compact: date) != nil else { return ([], ledger) }
         var payments: [(file: String, remittances: [Remittance])] = []
         var waiting: [SandboxLedger.PendingClaims] = []
         for batch in ledger.pending {
-            guard batch.due <= today.text else { waiting.append(batch); continue }
+            guard batch.due <= date else { waiting.append(batch); continue }
             let remittances = pay(batch.claims, on: date, ledger: &ledger)
             if let file = batch.claims.first?.file {
                 if let i = payments.firstIndex(where: { $0.file == file }) { payments[i].remittances += remittances } else { payments.append((file, remittances)) }
@@ -176,11 +177,11 @@ public struct SandboxAdjudicator: Sendable {
             return payment
         }
 
-        let received = ServiceDay(receivedDate)
+        let received = ServiceDate(compact: receivedDate)
         let lineDates = claim.serviceLines.map { $0.serviceDate ?? claim.statementPeriod ?? serviceDate }
         let late = lineDates.map { lineDate -> Bool in
-            guard let limit = contract.timelyFilingDays, let received, let last = ServiceDay(lastDay(lineDate)) else { return false }
-            return received.number - last.number > limit
+            guard let limit = contract.timelyFilingDays, let received, let last = ServiceDate(compact: lastDay(lineDate)) else { return false }
+            return last.days(until: received) > limit
         }
         if !claim.serviceLines.isEmpty && late.allSatisfy({ $0 }) {
             // Every line late: the claim is denied at the claim level.
@@ -392,41 +393,7 @@ public struct SandboxAdjudicator: Sendable {
     }
 
     func lastDay(_ date: String) -> String { String(date.split(separator: "-").last ?? "") }
-}
 
-/// A calendar date CCYYMMDD as a day number, for the filing limit's day count.
-struct ServiceDay {
-    let number: Int
-    let text: String
-
-    /// The date `days` later, as CCYYMMDD.
-    func adding(_ days: Int) -> String {
-        // Civil from days (the inverse of init).
-        let z = number + days
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let dayOfEra = z - era * 146097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let d = dayOfYear - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(y)\(two(m))\(two(d))"
-    }
-
-    init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 8, bytes.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(text) else { return nil }
-        let y = value / 10000, m = (value / 100) % 100, d = value % 100
-        guard (1...12).contains(m), (1...31).contains(d) else { return nil }
-        // Days from civil (proleptic Gregorian), so that the difference of two dates is their distance in days.
-        let yy = m <= 2 ? y - 1 : y
-        let era = yy / 400
-        let yearOfEra = yy - era * 400
-        let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        number = era * 146097 + dayOfEra
-        self.text = text
-    }
+    /// CCYYMMDD, as X12 writes dates.
+    static func compact(_ date: ServiceDate) -> String { date.iso.replacingOccurrences(of: "-", with: "") }
 }
