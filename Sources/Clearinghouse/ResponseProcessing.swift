@@ -239,9 +239,14 @@ struct ResponseWork {
 
     mutating func interchangeAcknowledgment(_ ta1: Segment) async throws {
         let number = Int(ta1[1]) ?? -1
-        let accepted = ta1[4] == "A" || ta1[4] == "E"
-        try await answerBatch(interchangeControlNumber: number, accepted: accepted, kind: "TA1",
-                              detail: accepted ? "interchange accepted" : "the clearinghouse refused the interchange envelope (TA1 note code \(ta1[5]))")
+        // TA104 A or E: the envelope is fine and the 999 still decides; only R refuses the file.
+        guard ta1[4] == "R" else {
+            notes.append("TA1: interchange \(number) envelope accepted (\(ta1[4])\(ta1[5].isEmpty ? "" : ", note code " + ta1[5])); the 999 decides the batch")
+            count("envelopesAccepted")
+            return
+        }
+        try await answerBatch(interchangeControlNumber: number, accepted: false, kind: "TA1",
+                              detail: "the clearinghouse refused the interchange envelope (TA1 note code \(ta1[5]))")
     }
 
     mutating func implementationAcknowledgment(_ t: LoopInstance) async throws {

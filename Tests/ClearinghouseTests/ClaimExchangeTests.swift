@@ -144,6 +144,36 @@ final class ClaimExchangeTests: XCTestCase {
         }
     }
 
+    /// A TA1 that refuses the envelope rejects the batch and its claims; one that accepts it changes nothing (the 999 decides).
+    func testATA1RefusingTheEnvelopeRejectsTheBatch() async throws {
+        try await withDemo { store, tenant, folder in
+            let exchange = ClaimExchange(store: store, actor: biller, usage: "T")
+            let batches = try await exchange.batchReadyClaims(tenantID: tenant.id, at: at).batches
+            let batch = try XCTUnwrap(batches.first).value
+            _ = try await exchange.send(batchID: batch.id, tenantID: tenant.id, through: try DropFolderTransport(root: folder), at: at.addingTimeInterval(60))
+            func ta1(_ code: String, _ note: String) -> String {
+                let receiver = tenant.taxID.value.padding(toLength: 15, withPad: " ", startingAt: 0)
+                let number = String(format: "%09d", batch.interchangeControlNumber)
+                return "ISA*00*          *00*          *ZZ*SANDBOX        *30*\(receiver)*251110*1200*^*00501*000000777*0*T*:~"
+                    + "TA1*\(number)*251110*1200*\(code)*\(note)~IEA*0*000000777~"
+            }
+            let accepted = try await exchange.receive(name: "ta1-accepted.x12", contents: ta1("A", "000"), tenantID: tenant.id,
+                                                      at: at.addingTimeInterval(90), postedOn: ServiceDate(year: 2025, month: 11, day: 10)!)
+            XCTAssertEqual(accepted.file.value.kind, .interchangeAcknowledgment)
+            let stillSent = try await store.batch(id: batch.id, tenantID: tenant.id)
+            XCTAssertEqual(stillSent?.value.status, .sent)
+            _ = try await exchange.receive(name: "ta1-refused.x12", contents: ta1("R", "006"), tenantID: tenant.id,
+                                           at: at.addingTimeInterval(120), postedOn: ServiceDate(year: 2025, month: 11, day: 10)!)
+            let refused = try await store.batch(id: batch.id, tenantID: tenant.id)
+            XCTAssertEqual(refused?.value.status, .rejected)
+            for id in batch.claimIDs {
+                let claim = try await store.claim(id: id, tenantID: tenant.id)
+                XCTAssertEqual(claim?.value.status, .rejected)
+                XCTAssertTrue(claim?.value.history.last?.reason.contains("TA1 note code 006") ?? false)
+            }
+        }
+    }
+
     func testAFileThatIsNotX12IsRefusedWithItsName() async throws {
         try await withDemo { store, tenant, _ in
             let exchange = ClaimExchange(store: store, actor: biller)
