@@ -118,6 +118,7 @@ func routes(_ app: Application) throws {
     app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)
     try Pages().register(app)
     WorkPages().register(app)
+    ExchangePages().register(app)
     RegistrationPages().register(app)
     RecordFormPages<PayerForms>().register(app)
     RecordFormPages<ProviderForms>().register(app)

@@ -105,20 +105,26 @@ struct ExchangeRoutes: Sendable {
         return try await Idempotency.run(req, principal) {
             let body = req.body.data == nil ? MakeRequest(claimIDs: nil) : try req.content.decode(MakeRequest.self)
             let test = try req.query.get(Bool?.self, at: "test") ?? false
-            let today = req.state.today()
-            let scrubber = req.state.scrubber
-            let store = req.store
-            let result = try await Self.exchange(req, principal, test: test).batchReadyClaims(tenantID: principal.tenantID, claimIDs: body.claimIDs, at: Date()) { records in
-                let others = try await records.otherClaims(in: store)
-                let edits = scrubber.scrub(ScrubClaim(records, filingDate: records.claim.filingDate(today: today)), others: others)
-                return ClaimScrubbing.errorsBlocking(move: .batched, edits).map { "\($0.id): \($0.message)" }
-            }
-            for batch in result.batches {
-                try await req.audit(principal, .create, entityType: "batch", entityID: batch.value.id.uuidString,
-                                    detail: "\(batch.value.fileName): \(batch.value.claimIDs.count) claims")
-            }
+            let result = try await Self.makeBatches(req, principal, claimIDs: body.claimIDs, test: test)
             return (.created, try jsonEncoder.encode(MakeAnswer(batches: result.batches.map(BatchBody.init), leftOut: result.leftOut)))
         }
+    }
+
+    /// The ready claims (all, or `claimIDs`) in batches, each scrubbed first, and audited: for the API and the batches page.
+    static func makeBatches(_ req: Request, _ principal: Principal, claimIDs: [UUID]?, test: Bool) async throws -> ClaimExchange.BatchingResult {
+        let today = req.state.today()
+        let scrubber = req.state.scrubber
+        let store = req.store
+        let result = try await exchange(req, principal, test: test).batchReadyClaims(tenantID: principal.tenantID, claimIDs: claimIDs, at: Date()) { records in
+            let others = try await records.otherClaims(in: store)
+            let edits = scrubber.scrub(ScrubClaim(records, filingDate: records.claim.filingDate(today: today)), others: others)
+            return ClaimScrubbing.errorsBlocking(move: .batched, edits).map { "\($0.id): \($0.message)" }
+        }
+        for batch in result.batches {
+            try await req.audit(principal, .create, entityType: "batch", entityID: batch.value.id.uuidString,
+                                detail: "\(batch.value.fileName): \(batch.value.claimIDs.count) claims")
+        }
+        return result
     }
 
     @Sendable func listBatches(_ req: Request) async throws -> Response {
@@ -157,20 +163,28 @@ struct ExchangeRoutes: Sendable {
     /// POST /api/v1/batches/{id}/send: the batch into the clearinghouse outbox; its claims are submitted.
     @Sendable func send(_ req: Request) async throws -> Response {
         let principal = try await req.require(.claimsSubmit)
-        let id = try req.uuidPathParameter()
-        let sent = try await Self.exchange(req, principal).send(batchID: id, tenantID: principal.tenantID, through: try Self.transport(req), at: Date())
+        return try jsonResponse(BatchBody(try await Self.send(req, principal, batchID: try req.uuidPathParameter())))
+    }
+
+    /// The batch into the clearinghouse outbox, audited: for the API and the batch page.
+    static func send(_ req: Request, _ principal: Principal, batchID id: UUID) async throws -> Stored<ClaimBatch> {
+        let sent = try await exchange(req, principal).send(batchID: id, tenantID: principal.tenantID, through: try transport(req), at: Date())
         try await req.audit(principal, .update, entityType: "batch", entityID: id.uuidString, detail: "sent \(sent.value.fileName)")
-        return try jsonResponse(BatchBody(sent))
+        return sent
     }
 
     /// POST /api/v1/batches/{id}/resubmit: a new batch (not yet sent) with the claims still waiting on the clearinghouse.
     @Sendable func resubmit(_ req: Request) async throws -> Response {
         let principal = try await req.require(.claimsSubmit)
-        let id = try req.uuidPathParameter()
-        let made = try await Self.exchange(req, principal, test: try req.query.get(Bool?.self, at: "test") ?? false)
-            .resubmit(batchID: id, tenantID: principal.tenantID, at: Date())
-        try await req.audit(principal, .create, entityType: "batch", entityID: made.value.id.uuidString, detail: "resubmission of batch \(id)")
+        let made = try await Self.resubmit(req, principal, batchID: try req.uuidPathParameter(), test: try req.query.get(Bool?.self, at: "test") ?? false)
         return try jsonResponse(BatchBody(made), status: .created)
+    }
+
+    /// A new batch with the claims still waiting, audited: for the API and the batch page.
+    static func resubmit(_ req: Request, _ principal: Principal, batchID id: UUID, test: Bool) async throws -> Stored<ClaimBatch> {
+        let made = try await exchange(req, principal, test: test).resubmit(batchID: id, tenantID: principal.tenantID, at: Date())
+        try await req.audit(principal, .create, entityType: "batch", entityID: made.value.id.uuidString, detail: "resubmission of batch \(id)")
+        return made
     }
 
     static func words(_ req: Request) -> ClaimStatusWords? {
@@ -186,8 +200,13 @@ struct ExchangeRoutes: Sendable {
     /// POST /api/v1/clearinghouse/receive: every inbox file addressed to the practice, applied and taken.
     @Sendable func receiveInbox(_ req: Request) async throws -> Response {
         let principal = try await req.require(.paymentsPost)
-        let results = try await Self.exchange(req, principal).receiveInbox(try Self.transport(req), tenantID: principal.tenantID, at: Date(),
-                                                                           postedOn: req.state.today(), words: Self.words(req))
+        return try jsonResponse(try await Self.receiveInbox(req, principal))
+    }
+
+    /// Every inbox file addressed to the practice, applied, taken and audited: for the API and the received-files page.
+    static func receiveInbox(_ req: Request, _ principal: Principal) async throws -> ReceiveAnswer {
+        let results = try await exchange(req, principal).receiveInbox(try transport(req), tenantID: principal.tenantID, at: Date(),
+                                                                      postedOn: req.state.today(), words: words(req))
         var answer = ReceiveAnswer(files: [], errors: [])
         for result in results {
             switch result {
@@ -198,7 +217,7 @@ struct ExchangeRoutes: Sendable {
             case .failure(let error): answer.errors.append(error.description)
             }
         }
-        return try jsonResponse(answer)
+        return answer
     }
 
     /// POST /api/v1/received-files?name=FILE: one X12 file in the body (an 835 to post, or a 999, 277CA, 277, TA1).

@@ -29,7 +29,8 @@ struct WorkPages: Sendable {
         let tenant = try await req.store.tenant(id: principal.tenantID)
         let links: [(String, String, Permission)] = [
             ("/work", "Dashboard", .encountersRead), ("/patients", "Patients", .patientsRead), ("/encounters", "Encounters", .encountersRead),
-            ("/claims", "Claims", .claimsRead), ("/payers", "Payers", .coverageRead), ("/providers", "Providers", .encountersRead), ("/fee-schedules", "Fee schedules", .claimsRead),
+            ("/claims", "Claims", .claimsRead), ("/batches", "Batches", .claimsRead), ("/received", "Received files", .claimsRead),
+            ("/payers", "Payers", .coverageRead), ("/providers", "Providers", .encountersRead), ("/fee-schedules", "Fee schedules", .claimsRead),
             ("/users", "Users and roles", .usersManage),
         ]
         let nav = links.filter { PermissionMatrix.allows(principal.role, $0.2) }
@@ -279,7 +280,7 @@ struct WorkPages: Sendable {
             if let s = h.source { body += " <span class=muted>(\(esc(s.kind)) \(esc(s.reference)))</span>" }
             body += "</li>"
         }
-        body += "</ol>"
+        body += "</ol>" + ExchangePages.filesSection(try await store.claimDocuments(claimID: c.id, tenantID: tenantID))
         let allowed = ClaimStateMachine.allowedTargets(from: c.status)
         if PermissionMatrix.allows(principal.role, .claimsWrite), !allowed.isEmpty {
             body += "<form method=post action=\"/claims/\(c.id)/transition\" class=feesheet>\(csrfField(principal))<input type=hidden name=version value=\(stored.version)>"
