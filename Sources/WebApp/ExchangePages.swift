@@ -95,7 +95,11 @@ struct ExchangePages: Sendable {
         if PermissionMatrix.allows(principal.role, .claimsSubmit) {
             // Only the moves the batch's status allows (ClaimBatching.sent, ClaimBatching.claimsToResubmit).
             if b.status == .created { body += Self.button("/batches/\(b.id)/send", "Send to the clearinghouse", principal) }
-            if b.status == .sent || b.status == .rejected { body += Self.button("/batches/\(b.id)/resubmit", "Resubmit the claims still waiting", principal) }
+            if b.status == .sent || b.status == .rejected {
+                // A test interchange is resubmitted as a test too.
+                body += Self.button("/batches/\(b.id)/resubmit", "Resubmit the claims still waiting", principal,
+                                    extra: isTest(b.contents) ? "<input type=hidden name=test value=true>" : "")
+            }
         }
         body += "<p><a href=\"/api/v1/batches/\(b.id)/837\" download>The 837 file</a> (as written)</p>"
         body += "<h2>Claims</h2><table><tr><th>Patient control no.</th><th>Status</th><th>Charge</th><th>Balance</th></tr>"
@@ -225,7 +229,13 @@ struct ExchangePages: Sendable {
             }
             body += "</table>"
         }
-        if f.kind == .remittance { body += RemittanceView.html(f.contents, claims: claimsByNumber) }
+        if f.kind == .remittance {
+            // Every claim the payer names is linked, also one this file could not post to.
+            let read = RemittanceView.read(f.contents)
+            let named = Set((try? read.get())?.flatMap { $0.claims.map(\.claimId) } ?? []).subtracting(claimsByNumber.keys)
+            for c in try await store.claims(patientControlNumbers: named.sorted(), tenantID: tenantID) { claimsByNumber[c.value.patientControlNumber] = c.value.id }
+            body += RemittanceView.html(read, claims: claimsByNumber)
+        }
         body += "<h2>File</h2><pre class=note>\(esc(Self.readable(f.contents)))</pre>"
         return try await WorkPages.page(req, principal, title: f.name, body: body, active: "/received")
     }
@@ -248,8 +258,15 @@ struct ExchangePages: Sendable {
 
     static func error(_ message: String) -> String { "<p class=error role=alert>\(esc(message))</p>" }
 
-    static func button(_ action: String, _ label: String, _ principal: Principal) -> String {
-        "<form method=post action=\"\(action)\" class=inline>\(WorkPages.csrfField(principal))<button>\(esc(label))</button></form> "
+    static func button(_ action: String, _ label: String, _ principal: Principal, extra: String = "") -> String {
+        "<form method=post action=\"\(action)\" class=inline>\(WorkPages.csrfField(principal))\(extra)<button>\(esc(label))</button></form> "
+    }
+
+    /// True when the interchange is marked a test (ISA15 T); the ISA's element separator is its 4th character.
+    static func isTest(_ contents: String) -> Bool {
+        guard contents.hasPrefix("ISA"), let separator = contents.dropFirst(3).first else { return false }
+        let elements = contents.prefix(106).split(separator: separator, omittingEmptySubsequences: false)
+        return elements.count > 15 && elements[15] == "T"
     }
 
     static func kind(_ kind: ClaimKind) -> String { kind == .professional ? "837P" : "837I" }

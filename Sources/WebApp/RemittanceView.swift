@@ -7,22 +7,30 @@ import X12
 /// claim with its lines and their adjustments, then the payer's provider-level adjustments. Read from the stored file,
 /// so it shows what the payer said, whatever posting made of it.
 enum RemittanceView {
-    /// `claims` links a CLP01 to the claim it names.
-    static func html(_ contents: String, claims: [String: UUID]) -> String {
+    /// The file's 835 transaction sets, or why they cannot be read, in words.
+    static func read(_ contents: String) -> Result<[Remittance], RemittanceUnreadable> {
         let read: (report: ValidationReport, document: X12Document?)
         do {
             read = try HealthCareValidation.read(Array(contents.utf8))
         } catch {
-            return "<p class=error>The remittance could not be shown: the implementation guides could not be loaded (\(esc(String(describing: error)))).</p>"
+            return .failure(RemittanceUnreadable(reason: "the implementation guides could not be loaded (\(error))"))
         }
         guard let document = read.document else {
-            return "<p class=error>The remittance could not be shown: it is not an X12 interchange"
-                + (read.report.findings.first.map { " (\(esc(String(describing: $0))))" } ?? "") + ".</p>"
+            return .failure(RemittanceUnreadable(reason: "it is not an X12 interchange" + (read.report.findings.first.map { " (\($0))" } ?? "")))
         }
         let component = Character(Unicode.Scalar(document.delimiters.component))
-        let remittances = document.transactions.filter { $0.segment("ST")?[1] == "835" }.map { Remittance($0, component: component) }
-        guard !remittances.isEmpty else { return "<p class=muted>The file holds no 835 transaction set.</p>" }
-        return remittances.map { advice($0, claims: claims) }.joined()
+        return .success(document.transactions.filter { $0.segment("ST")?[1] == "835" }.map { Remittance($0, component: component) })
+    }
+
+    struct RemittanceUnreadable: Error { var reason: String }
+
+    /// `claims` links a CLP01 to the claim it names.
+    static func html(_ read: Result<[Remittance], RemittanceUnreadable>, claims: [String: UUID]) -> String {
+        switch read {
+        case .failure(let unreadable): return "<p class=error>The remittance could not be shown: \(esc(unreadable.reason)).</p>"
+        case .success(let remittances) where remittances.isEmpty: return "<p class=muted>The file holds no 835 transaction set.</p>"
+        case .success(let remittances): return remittances.map { advice($0, claims: claims) }.joined()
+        }
     }
 
     static func advice(_ r: Remittance, claims: [String: UUID]) -> String {

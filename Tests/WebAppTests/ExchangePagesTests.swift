@@ -47,6 +47,7 @@ class ExchangePagesTests: DemoAppTestCase {
         XCTAssertTrue(again.body.string.contains("only a batch not yet sent can be sent"), again.body.string)
         XCTAssertTrue(again.body.string.contains("action=\"/batches/\(batch.id)/resubmit\""), "a sent batch offers a resubmission")
         XCTAssertFalse(again.body.string.contains("action=\"/batches/\(batch.id)/send\""))
+        XCTAssertTrue(again.body.string.contains("<input type=hidden name=test value=true><button>Resubmit"), "a test batch is resubmitted as a test")
 
         let sandbox = try SandboxClearinghouse(folders: try DropFolderTransport(root: configuration.clearinghouseDirectory))
         XCTAssertEqual(try sandbox.answerOutbox(date: "20251110", time: "1200").count, 1)
@@ -80,6 +81,29 @@ class ExchangePagesTests: DemoAppTestCase {
         XCTAssertEqual(kinds, ["837", "999", "277CA", "835"])
         XCTAssertTrue(claimPage.contains("href=\"/batches/\(batch.id)\""))
         XCTAssertTrue(claimPage.contains("href=\"/received/\(remittance.id)\""))
+    }
+
+    func testASentBatchWithoutAnswerIsResubmittedFromItsPage() async throws {
+        let index = try XCTUnwrap(data.tenants.firstIndex { t in data.claims.contains { $0.tenantID == t.id && $0.status == .ready } })
+        let tenantID = data.tenants[index].id
+        let biller = try await webSession(try user(.biller, tenant: index))
+        _ = try await post("/batches", biller, ["test": "true"])
+        let made = try await store().batches(tenantID: tenantID, limit: 10, cursor: nil).items
+        let first = try XCTUnwrap(made.first?.value)
+        let early = try await post("/batches/\(first.id)/resubmit", biller, ["test": "true"])
+        XCTAssertEqual(early.status, .conflict, "a batch not yet sent is not resubmitted")
+        XCTAssertTrue(early.body.string.contains("only a sent batch without an answer"), early.body.string)
+        _ = try await post("/batches/\(first.id)/send", biller, [:])
+        let resubmitted = try await post("/batches/\(first.id)/resubmit", biller, ["test": "true"])
+        XCTAssertEqual(resubmitted.status, .seeOther, resubmitted.body.string)
+        let location = try XCTUnwrap(resubmitted.headers.first(name: .location))
+        let newID = try XCTUnwrap(UUID(uuidString: String(location.dropFirst("/batches/".count))), location)
+        let stored = try await store().batch(id: newID, tenantID: tenantID)
+        XCTAssertEqual(stored?.value.resubmissionOf, first.id)
+        XCTAssertEqual(stored?.value.status, .created)
+        let old = try await get("/batches/\(first.id)", biller).body.string
+        XCTAssertTrue(old.contains("<dt>Resubmitted as</dt><dd><a href=\"/batches/\(newID)\">"), old)
+        XCTAssertFalse(old.contains("/resubmit\""), "a resubmitted batch is not resubmitted again")
     }
 
     func testOnlyBillersBatchAndOnlyWithTheSessionsToken() async throws {
@@ -129,6 +153,7 @@ final class ExchangePagesTestsOnPostgreSQL: ExchangePagesTests {
 
     // Named here because test discovery on Linux does not pick up a subclass's inherited tests.
     override func testBillerBatchesSendsReceivesAndReadsTheRemittance() async throws { try await super.testBillerBatchesSendsReceivesAndReadsTheRemittance() }
+    override func testASentBatchWithoutAnswerIsResubmittedFromItsPage() async throws { try await super.testASentBatchWithoutAnswerIsResubmittedFromItsPage() }
     override func testOnlyBillersBatchAndOnlyWithTheSessionsToken() async throws { try await super.testOnlyBillersBatchAndOnlyWithTheSessionsToken() }
     override func testNamesAndContentsAreEscapedAndAnUnreadableRemittanceIsSaidSo() async throws {
         try await super.testNamesAndContentsAreEscapedAndAnUnreadableRemittanceIsSaidSo()
