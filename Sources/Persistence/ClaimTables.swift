@@ -97,7 +97,7 @@ extension Claim {
               frequency: frequency, payerClaimControlNumber: payerClaimControlNumber, patientControlNumber: patientControlNumber,
               placeOfService: placeOfService, typeOfBill: typeOfBill, diagnoses: diagnoses, procedureCodes: procedureCodes,
               priorAuthorizationNumber: priorAuthorizationNumber, referralNumber: referralNumber, lines: lines, status: status,
-              history: history, ledger: ledger)
+              history: history, ledger: ledger, priorPayerAdjudications: priorPayerAdjudications)
     }
 }
 
