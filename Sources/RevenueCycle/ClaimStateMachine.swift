@@ -181,6 +181,9 @@ public enum ClaimStateMachine {
 }
 
 extension Claim {
+    /// Times closer than this are one moment for the order of a claim's changes.
+    static let sameMoment: TimeInterval = 0.001
+
     /// Moves the claim to `status`, appending the change to its history, or refuses with the reason.
     public mutating func transition(to status: ClaimStatus, actor: ClaimActor, at: Date, reason: String,
                                     source: SourceDocumentReference? = nil) throws(ClaimTransitionError) {
@@ -188,7 +191,11 @@ extension Claim {
             throw .notAllowed(from: self.status, to: status, allowed: ClaimStateMachine.allowedTargets(from: self.status))
         }
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .missingReason }
-        if let last = history.last, at < last.at { throw .beforeLastChange(at: at, lastChange: last.at) }
+        // Within a millisecond counts as the same moment: a time read back from a database may differ from the one
+        // stored in its last binary digits, and changes made together (a 999 and a 277CA received at once) share one.
+        if let last = history.last, last.at.timeIntervalSince(at) >= Self.sameMoment {
+            throw .beforeLastChange(at: at, lastChange: last.at)
+        }
         if ClaimStateMachine.settledStatuses.contains(status) {
             let totals = ledger.totals
             if !totals.balance.isZero || !totals.creditBalance.isZero {
