@@ -21,6 +21,8 @@ public enum DemoCycleRun {
         public var postingExceptions = 0
         public var paymentsBalanced = 0
         public var duplicatePostingsIgnored = 0
+        /// Claims made to a patient's secondary (or tertiary) payer for what the primary left to the patient.
+        public var secondaryClaimsMade = 0
         public var claimsChecked = 0
         public var claimsWithMoneyInvariant = 0
         public var filesWritten = 0
@@ -60,6 +62,7 @@ public enum DemoCycleRun {
                 summary.claimsAccepted += counts["claimsAccepted"] ?? 0
                 summary.claimsRejected += counts["claimsRejected"] ?? 0
                 summary.claimsAcknowledged += counts["claimsAcknowledged"] ?? 0
+                summary.secondaryClaimsMade += counts["nextPayerClaimsMade"] ?? 0
                 if file.kind == .remittance {
                     summary.remittancesPosted += 1
                     summary.postings += counts["postings"] ?? 0

@@ -128,10 +128,10 @@ extension ClaimExchange {
             }
         }
         let file = ReceivedFile(id: UUID(), tenantID: tenantID, kind: kind, name: name, contents: contents, receivedAt: at, receivedBy: actor,
-                                notes: work.notes, counts: work.counts, claimIDs: work.changes.map(\.claim.id))
+                                notes: work.notes, counts: work.counts, claimIDs: work.changes.map(\.claim.id) + work.newClaims.map(\.id))
         do {
             for (batch, version) in work.batchChanges { _ = try await store.updateBatch(batch, expectedVersion: version, claims: []) }
-            return .recorded(try await store.insertReceivedFile(file, claims: work.changes))
+            return .recorded(try await store.insertReceivedFile(file, claims: work.changes, newClaims: work.newClaims))
         } catch StoreError.duplicate {
             // Another receiver recorded the same file first.
             guard let earlier = try await store.receivedFile(fingerprint: fingerprint, tenantID: tenantID) else { throw StoreError.duplicate(what: name) }
@@ -200,6 +200,8 @@ struct ResponseWork {
     var notes: [String] = []
     var counts: [String: Int] = [:]
     private(set) var changes: [ClaimChange] = []
+    /// Claims the file made (to a patient's next payer).
+    private(set) var newClaims: [RevenueCycle.Claim] = []
     private(set) var batchChanges: [(ClaimBatch, Int)] = []
 
     init(exchange: ClaimExchange, tenantID: UUID, name: String, at: Date, words: ClaimStatusWords?) {
@@ -351,6 +353,11 @@ struct ResponseWork {
                 count("claimsNotPosted")
             }
         }
+        let adjudicatedOn = remittance.paymentDate.flatMap { ServiceDate(compact: $0) } ?? postedOn
+        for item in plan.claims where item.outcome == .post && item.crossover == nil && (item.patientResponsibility?.isPositive ?? false) {
+            guard let id = item.claimID, let primary = changes.first(where: { $0.claim.id == id }) else { continue }
+            try await billNextPayer(after: primary, payment: remittance.claims[item.position - 1], adjudicatedOn: adjudicatedOn, postedOn: postedOn)
+        }
         let summary = plan.summary
         notes.append("835 TRN \(plan.source.traceNumber): \(plan.payment.explanation)")
         notes += plan.exceptions.map { $0.description }
@@ -360,6 +367,38 @@ struct ResponseWork {
         count("postings", summary.postings)
         count("paidCents", summary.paid.cents)
         if !summary.paymentBalanced { count("paymentsUnbalanced") }
+    }
+
+    /// The claim to the patient's next coverage (secondary after primary, tertiary after secondary) for what the payer
+    /// left to the patient, when the patient has one in force on every date of service and the payer did not forward
+    /// the claim itself: made in draft (scrubbed and batched like any claim) with the payer's decision for loops
+    /// 2320-2430, and the remainder handed over from the earlier claim. Nothing is made twice: a claim with the same
+    /// control number already on file stops it.
+    mutating func billNextPayer(after earlier: ClaimChange, payment: Remittance.ClaimPayment, adjudicatedOn: ServiceDate, postedOn: ServiceDate) async throws {
+        let claim = earlier.claim
+        guard claim.coverageOrder < .tertiary else { return }
+        let coverages = try await store.records(Coverage.self, tenantID: tenantID, query: RecordQuery(patientID: claim.patientID, limit: RecordQuery.maximumLimit))
+        guard let next = coverages.items.map(\.value)
+            .filter({ c in c.order > claim.coverageOrder && claim.lines.allSatisfy { c.covers($0.serviceDate) } })
+            .min(by: { $0.order < $1.order }) else { return }
+        let number = SecondaryClaims.patientControlNumber(after: claim.patientControlNumber, order: next.order)
+        guard try await store.claims(patientControlNumbers: [number], tenantID: tenantID).isEmpty, !newClaims.contains(where: { $0.patientControlNumber == number }) else { return }
+        guard let earlierPayer = try await store.record(Payer.self, id: claim.payerID, tenantID: tenantID)?.value,
+              let nextPayer = try await store.record(Payer.self, id: next.payerID, tenantID: tenantID)?.value else { return }
+        do {
+            let made = try SecondaryClaims.build(after: claim, earlierPayer: earlierPayer, payment: payment, adjudicatedOn: adjudicatedOn,
+                                                 nextCoverage: next, nextPayer: nextPayer, claimID: UUID(), postedOn: postedOn, patientControlNumber: number)
+            var handedOver = earlier
+            for posting in SecondaryClaims.handOffPostings(earlier: claim, next: made, postedOn: postedOn) { try handedOver.claim.post(posting) }
+            keep(handedOver)
+            newClaims.append(made)
+            notes.append("claim \(claim.patientControlNumber): \(made.totalCharge) billed, \(made.ledger.totals.balance) left to the \(next.order.rawValue) payer \(nextPayer.name) as claim \(made.patientControlNumber) (a draft to scrub and batch)")
+            count("nextPayerClaimsMade")
+        } catch let refusal as ClaimRefusal {
+            notes.append("claim \(claim.patientControlNumber): no claim to the \(next.order.rawValue) payer: \(refusal.description)")
+        } catch {
+            notes.append("claim \(claim.patientControlNumber): no claim to the \(next.order.rawValue) payer: \(error)")
+        }
     }
 
     /// When the claim was last sent, for choosing among claims that share a control number.

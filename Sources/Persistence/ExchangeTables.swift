@@ -87,7 +87,7 @@ extension DatabaseStore {
         return RevenueCycle.Page(items: try rows.map { try Self.storedBatch($0) }, nextCursor: next)
     }
 
-    public func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange]) async throws -> Stored<ReceivedFile> {
+    public func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim]) async throws -> Stored<ReceivedFile> {
         do {
             try await write { db in
                 if try await self.on(db).receivedFile(fingerprint: file.fingerprint, tenantID: file.tenantID) != nil {
@@ -98,7 +98,9 @@ extension DatabaseStore {
                     .values(SQLBind(file.id), SQLBind(file.tenantID), SQLBind(file.kind.rawValue), SQLBind(file.name), SQLBind(file.fingerprint),
                             SQLBind(milliseconds(file.receivedAt)), SQLBind(try Self.fileBody(file)), SQLBind(file.contents))
                     .run()
-                try await self.on(db).storeChanges(claims, document: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt), on: db)
+                for claim in newClaims { _ = try await self.on(db).insertClaim(claim) }
+                try await self.on(db).storeChanges(claims, document: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt),
+                                                   alsoLinking: newClaims, on: db)
             }
         } catch let error where ConstraintViolation(error) == .unique {
             throw StoreError.duplicate(what: "a received file with the same contents as \(file.name)")
@@ -153,15 +155,16 @@ extension DatabaseStore {
     // MARK: - Helpers
 
     /// Stores each changed claim (refusing the whole write when one changed since it was read) and links it to the
-    /// document that changed it.
-    func storeChanges(_ changes: [ClaimChange], document: ClaimDocument?, on db: any Database) async throws {
+    /// document that changed it, and the claims it made (`alsoLinking`, already stored) to that document.
+    func storeChanges(_ changes: [ClaimChange], document: ClaimDocument?, alsoLinking made: [Claim] = [], on db: any Database) async throws {
         for change in changes { _ = try await updateClaim(change.claim, expectedVersion: change.expectedVersion) }
-        guard let document, !changes.isEmpty else { return }
+        let linked = changes.map(\.claim) + made
+        guard let document, !linked.isEmpty else { return }
         let sql = try Self.sql(db)
-        for slice in stride(from: 0, to: changes.count, by: 500) {
+        for slice in stride(from: 0, to: linked.count, by: 500) {
             var insert = sql.insert(into: "claim_documents").columns("tenant_id", "claim_id", "kind", "document_id", "name", "at_ms")
-            for change in changes[slice..<min(slice + 500, changes.count)] {
-                insert = insert.values(SQLBind(change.claim.tenantID), SQLBind(change.claim.id), SQLBind(document.kind), SQLBind(document.documentID),
+            for claim in linked[slice..<min(slice + 500, linked.count)] {
+                insert = insert.values(SQLBind(claim.tenantID), SQLBind(claim.id), SQLBind(document.kind), SQLBind(document.documentID),
                                        SQLBind(document.name), SQLBind(milliseconds(document.at)))
             }
             try await insert.run()

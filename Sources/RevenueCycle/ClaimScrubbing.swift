@@ -57,6 +57,13 @@ extension ClaimRecords {
             return try await required(type, id, field)
         }
         let encounter = try await required(Encounter.self, claim.encounterID, "encounterID")
+        // The earlier payers whose decisions a secondary or tertiary claim carries (its 837's loops 2320-2330B).
+        var otherCoverages: [OtherCoverageRecords] = []
+        for (i, earlier) in claim.priorPayerAdjudications.enumerated() {
+            otherCoverages.append(OtherCoverageRecords(
+                coverage: try await required(Coverage.self, earlier.coverageID, "priorPayerAdjudications[\(i)].coverageID"),
+                payer: try await required(Payer.self, earlier.payerID, "priorPayerAdjudications[\(i)].payerID")))
+        }
         return ClaimRecords(
             claim: claim, encounter: encounter,
             patient: try await required(Patient.self, claim.patientID, "patientID"),
@@ -66,7 +73,8 @@ extension ClaimRecords {
             referringProvider: try await optional(Provider.self, claim.referringProviderID, "referringProviderID"),
             supervisingProvider: try await optional(Provider.self, claim.supervisingProviderID, "supervisingProviderID"),
             facility: try await optional(Facility.self, claim.facilityID, "facilityID"),
-            priorAuthorization: try await optional(PriorAuthorization.self, encounter.priorAuthorizationID, "encounter.priorAuthorizationID"))
+            priorAuthorization: try await optional(PriorAuthorization.self, encounter.priorAuthorizationID, "encounter.priorAuthorizationID"),
+            otherCoverages: otherCoverages)
     }
 
     /// The patient's other claims to the same payer that are still live (not rejected or voided), with dates of

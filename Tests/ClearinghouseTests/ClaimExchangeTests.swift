@@ -141,6 +141,36 @@ final class ClaimExchangeTests: XCTestCase {
             // Each batch: its 837, a 999, a 277CA and an 835.
             XCTAssertEqual(summary.filesWritten, 4 * summary.batchesSent)
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: files.path).count, summary.filesWritten)
+
+            // What the primary left to a patient with a second plan is billed to it: a draft whose 837 carries the
+            // primary's decision and is valid to the guide.
+            XCTAssertGreaterThanOrEqual(summary.secondaryClaimsMade, 1)
+            var secondaries: [RevenueCycle.Claim] = []
+            for tenant in try await store.allTenants() {
+                let page = try await store.claims(tenantID: tenant.id, query: ClaimQuery(statuses: [.draft], limit: 200))
+                secondaries += page.items.map(\.value).filter { $0.coverageOrder == .secondary && !$0.priorPayerAdjudications.isEmpty }
+            }
+            XCTAssertEqual(secondaries.count, summary.secondaryClaimsMade)
+            for secondary in secondaries {
+                let earlier = try await store.claim(id: secondary.priorPayerAdjudications[0].claimID, tenantID: secondary.tenantID)
+                let primary = try XCTUnwrap(earlier).value
+                XCTAssertEqual(primary.coverageOrder, .primary)
+                XCTAssertEqual(primary.totals.patientResponsibility, .zero, "the remainder moved to the secondary")
+                XCTAssertEqual(secondary.totals.balance, secondary.priorPayerAdjudications[0].patientResponsibility)
+                XCTAssertTrue(secondary.ledger.verify().isEmpty)
+                let records = try await ClaimRecords.load(for: secondary, from: store)
+                XCTAssertEqual(records.otherCoverages.count, 1)
+                let stored = try await store.tenant(id: secondary.tenantID)
+                let tenant = try XCTUnwrap(stored)
+                let text = ClaimInterchange.interchange(
+                    [records], kind: secondary.kind, submitter: try ClaimSubmitter(billingOffice: tenant),
+                    receiver: Party(name: records.payer.name, idQualifier: "46", id: records.payer.electronicID.value),
+                    parties: InterchangeParties(senderQualifier: "30", senderID: tenant.taxID.value, receiverID: records.payer.electronicID.value, usage: "T"),
+                    batchID: "1", created: at, interchangeControlNumber: 1, groupControlNumber: 1)
+                XCTAssertTrue(text.contains("AMT*D*"), text)
+                let (report, _) = try HealthCareValidation.read(Array(text.utf8))
+                XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n"))
+            }
         }
     }
 

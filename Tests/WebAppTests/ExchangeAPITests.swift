@@ -46,7 +46,7 @@ class ExchangeAPITests: DemoAppTestCase {
             XCTAssertEqual(res.status, .ok, res.body.string)
             let body = try object(res)
             XCTAssertEqual((body["errors"] as? [Any])?.count, 0, res.body.string)
-            XCTAssertEqual((body["files"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }, ["999", "277CA", "835"])
+            XCTAssertEqual((body["files"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }, ["999", "277CA", "835"], res.body.string)
         }
         let claimID = try XCTUnwrap(claimIDs.first)
         var version = 0
