@@ -97,8 +97,30 @@ class AccessTests: DemoAppTestCase {
             ("fee-schedules", data.feeSchedules.first { $0.tenantID == other }?.id),
             ("claims", data.claims.first { $0.tenantID == other }?.id),
         ]
+        // A batch and a received file of the other practice.
+        let otherBiller = try await token(try user(.biller, tenant: 1))
+        var batchID: UUID?
+        try await send(.POST, "/api/v1/batches", token: otherBiller) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            batchID = ((try object(res)["batches"] as? [[String: Any]])?.first?["id"] as? String).flatMap(UUID.init(uuidString:))
+        }
+        let file = ReceivedFile(id: UUID(), tenantID: other, kind: .claimStatus, name: "other.277", contents: "ISA*other practice",
+                                receivedAt: Date(), receivedBy: ClaimActor(userID: UUID(), displayName: "test"))
+        _ = try await store().insertReceivedFile(file, claims: [])
+        let exchangeTargets: [(String, UUID?)] = [("batches", batchID), ("received-files", file.id)]
+        for (path, id) in exchangeTargets {
+            let id = try XCTUnwrap(id, "no \(path) in the second practice")
+            try await send(.GET, "/api/v1/\(path)/\(id)", token: admin) { res in XCTAssertEqual(res.status, .notFound, "GET \(path)") }
+            try await send(.GET, "/api/v1/\(path)?limit=200", token: admin) { res in
+                XCTAssertEqual(res.status, .ok, "list \(path)")
+                XCTAssertFalse(res.body.string.contains(id.uuidString), "list \(path) shows the other tenant's record")
+            }
+        }
+        if let batchID {
+            try await send(.POST, "/api/v1/batches/\(batchID)/send", token: admin) { res in XCTAssertEqual(res.status, .notFound, "send another's batch") }
+        }
         // Every record route of the table is tried.
-        let covered = Set(targets.map { "/api/v1/\($0.0)/:id" })
+        let covered = Set((targets + exchangeTargets).map { "/api/v1/\($0.0)/:id" })
         for rule in app.state.routeTable where rule.path.hasSuffix("/:id") {
             XCTAssertTrue(covered.contains(rule.path), "\(rule.path) is not tried across tenants")
         }
