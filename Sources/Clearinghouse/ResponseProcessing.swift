@@ -130,8 +130,8 @@ extension ClaimExchange {
         let file = ReceivedFile(id: UUID(), tenantID: tenantID, kind: kind, name: name, contents: contents, receivedAt: at, receivedBy: actor,
                                 notes: work.notes, counts: work.counts, claimIDs: work.changes.map(\.claim.id) + work.newClaims.map(\.id))
         do {
-            for (batch, version) in work.batchChanges { _ = try await store.updateBatch(batch, expectedVersion: version, claims: []) }
-            return .recorded(try await store.insertReceivedFile(file, claims: work.changes, newClaims: work.newClaims))
+            return .recorded(try await store.insertReceivedFile(file, claims: work.changes, newClaims: work.newClaims,
+                                                                batches: work.batchChanges.map { (batch: $0.0, expectedVersion: $0.1) }))
         } catch StoreError.duplicate {
             // Another receiver recorded the same file first.
             guard let earlier = try await store.receivedFile(fingerprint: fingerprint, tenantID: tenantID) else { throw StoreError.duplicate(what: name) }

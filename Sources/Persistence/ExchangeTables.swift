@@ -87,7 +87,8 @@ extension DatabaseStore {
         return RevenueCycle.Page(items: try rows.map { try Self.storedBatch($0) }, nextCursor: next)
     }
 
-    public func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim]) async throws -> Stored<ReceivedFile> {
+    public func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim],
+                                   batches: [(batch: ClaimBatch, expectedVersion: Int)]) async throws -> Stored<ReceivedFile> {
         do {
             try await write { db in
                 if try await self.on(db).receivedFile(fingerprint: file.fingerprint, tenantID: file.tenantID) != nil {
@@ -98,6 +99,7 @@ extension DatabaseStore {
                     .values(SQLBind(file.id), SQLBind(file.tenantID), SQLBind(file.kind.rawValue), SQLBind(file.name), SQLBind(file.fingerprint),
                             SQLBind(milliseconds(file.receivedAt)), SQLBind(try Self.fileBody(file)), SQLBind(file.contents))
                     .run()
+                for (batch, version) in batches { _ = try await self.on(db).updateBatch(batch, expectedVersion: version, claims: []) }
                 for claim in newClaims { _ = try await self.on(db).insertClaim(claim) }
                 try await self.on(db).storeChanges(claims, document: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt),
                                                    alsoLinking: newClaims, on: db)

@@ -85,9 +85,11 @@ public protocol ClaimExchangeStore: Sendable {
     /// Newest first.
     func batches(tenantID: UUID, limit: Int, cursor: String?) async throws -> Page<Stored<ClaimBatch>>
 
-    /// Records a received file, the claims it changed and the claims it made (to a patient's next payer);
-    /// `StoreError.duplicate` (and nothing written) when a file with the same contents was already recorded for the tenant.
-    func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim]) async throws -> Stored<ReceivedFile>
+    /// Records a received file, the batches and claims it changed and the claims it made (to a patient's next payer),
+    /// in one transaction; `StoreError.duplicate` (and nothing written) when a file with the same contents was already
+    /// recorded for the tenant.
+    func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim],
+                            batches: [(batch: ClaimBatch, expectedVersion: Int)]) async throws -> Stored<ReceivedFile>
     func receivedFile(id: UUID, tenantID: UUID) async throws -> Stored<ReceivedFile>?
     func receivedFile(fingerprint: String, tenantID: UUID) async throws -> Stored<ReceivedFile>?
     /// Newest first; only files of `kind` when given.
@@ -101,7 +103,7 @@ public protocol ClaimExchangeStore: Sendable {
 
 extension ClaimExchangeStore {
     public func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange]) async throws -> Stored<ReceivedFile> {
-        try await insertReceivedFile(file, claims: claims, newClaims: [])
+        try await insertReceivedFile(file, claims: claims, newClaims: [], batches: [])
     }
 
     public func insertBatch(_ batch: ClaimBatch, claims: [ClaimChange]) async throws -> Stored<ClaimBatch> {
