@@ -4,32 +4,30 @@ import HealthCareX12
 import RevenueCycle
 import X12
 
-/// The words of the 277 claim status category and status codes, from the published X12 code lists, for the notes
-/// and worklists a rejection lands on. Without them, notes show the codes alone.
+/// The words of the 277 claim status category codes (STC01-1), from the published X12 code list, for the notes and
+/// worklists a rejection lands on. Status codes (STC01-2, code list 508) stay codes: the list here with that name
+/// holds the 835's CLP02 codes, and the 277's own list with words is not among the code sets.
 public struct ClaimStatusWords: Sendable {
     public var categories: RemittanceCodeList
-    public var statuses: RemittanceCodeList
 
     public static let categoryFile = "claim_status_category_codes.csv"
-    public static let statusFile = "claim_status_codes.csv"
 
-    /// Reads both lists from the folder of X12 code lists (`codesets/x12-codes`).
+    /// Reads the list from the folder of X12 code lists (`codesets/x12-codes`).
     public static func read(directory: URL) throws(ReferenceFileError) -> ClaimStatusWords {
-        ClaimStatusWords(categories: try RemittanceCodeList.read(directory.appendingPathComponent(categoryFile)),
-                         statuses: try RemittanceCodeList.read(directory.appendingPathComponent(statusFile)))
+        ClaimStatusWords(categories: try RemittanceCodeList.read(directory.appendingPathComponent(categoryFile)))
     }
 
-    /// "A7 (rejected for invalid information) 562 (entity's National Provider Identifier)".
+    /// "A7 (The claim/encounter has invalid information...) 562, entity 82".
     func describe(_ status: ClaimAcknowledgment.Status) -> String {
         var text = status.category
         if let words = categories[status.category]?.description { text += " (\(Self.short(words)))" }
         text += " " + status.code
-        if let words = statuses[status.code]?.description { text += " (\(Self.short(words)))" }
         if let entity = status.entity, !entity.isEmpty { text += ", entity \(entity)" }
         return text
     }
 
-    /// The words before any note, short enough for a worklist line.
+    /// A category's description without its name ("Acknowledgement/Receipt-The claim..."), short enough for a
+    /// worklist line.
     static func short(_ words: String) -> String {
         let first = words.split(separator: "-", maxSplits: 1).last.map(String.init) ?? words
         return first.count > 120 ? String(first.prefix(117)) + "..." : first

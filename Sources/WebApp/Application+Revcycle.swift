@@ -1,3 +1,4 @@
+import Clearinghouse
 import ClaimEdits
 import CodeSets
 import Fluent
@@ -19,6 +20,8 @@ struct AppState: Sendable {
     let scrubber: Scrubber
     /// The day filing deadlines are judged on: the calendar's, or the demonstration's own (`DemoSeed.today`).
     let today: @Sendable () -> ServiceDate
+    /// The 277 status categories' words, read once; nil without the code sets.
+    let claimStatusWords: ClaimStatusWords?
     /// Which permission each API route needs (nil: any signed-in user, or none for signing in).
     var routeTable: [RouteRule] = []
     var openAPIDocument = handWrittenOpenAPIDocument
@@ -56,8 +59,9 @@ public func makeApplication(_ configuration: RevcycleConfiguration, library: Cod
         let deadlines = configuration.demo ? "; filing deadlines judged on the demonstration's today, \(DemoSeed.today)" : ""
         app.logger.info("claim edits: \(scrubberSummary)\(deadlines)")
         let demoToday: ServiceDate? = configuration.demo ? DemoSeed.today : nil
+        let statusWords = configuration.codesetsDirectory.flatMap { try? ClaimStatusWords.read(directory: $0.appendingPathComponent("x12-codes")) }
         app.state = AppState(configuration: configuration, library: library, codeSetSummary: codeSetSummary, startedAt: Date(), scrubber: scrubber,
-                             today: { demoToday ?? ServiceDate(utcDayOf: Date()) })
+                             today: { demoToday ?? ServiceDate(utcDayOf: Date()) }, claimStatusWords: statusWords)
         try Persistence.configure(try configuration.databaseLocation(), databases: app.databases, migrations: app.migrations)
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

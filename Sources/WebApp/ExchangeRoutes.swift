@@ -187,9 +187,7 @@ struct ExchangeRoutes: Sendable {
         return made
     }
 
-    static func words(_ req: Request) -> ClaimStatusWords? {
-        req.state.configuration.codesetsDirectory.flatMap { try? ClaimStatusWords.read(directory: $0.appendingPathComponent("x12-codes")) }
-    }
+    static func words(_ req: Request) -> ClaimStatusWords? { req.state.claimStatusWords }
 
     struct ReceiveAnswer: Content {
         var files: [FileBody]
