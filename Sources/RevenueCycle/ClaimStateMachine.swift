@@ -28,7 +28,8 @@ public enum ClaimStatus: String, Hashable, Codable, Sendable, CaseIterable {
     case denied
     /// An appeal of the denial or the amount is with the payer.
     case appealed
-    /// Fixed after a rejection, denial or payment, to be sent again (as a replacement when the payer adjudicated it).
+    /// Fixed after a rejection, denial or payment, to be sent again (as a replacement when the payer adjudicated it), or
+    /// a void (frequency 8) of an adjudicated claim waiting to be sent.
     case corrected
     /// Cancelled: never to be paid (a void, frequency 8, when the payer had it).
     case voided
@@ -120,20 +121,20 @@ public enum ClaimStateMachine {
             meaning: "edits pass (ready), something is missing (held), or the claim was made in error (voided)"),
         Row(from: .held, to: [.ready, .voided],
             meaning: "the problem is fixed (ready) or the claim will not be billed (voided)"),
-        Row(from: .ready, to: [.batched, .held],
-            meaning: "put in the next 837 batch, or stopped again"),
+        Row(from: .ready, to: [.batched, .held, .voided],
+            meaning: "put in the next 837 batch, stopped again, or voided before it is sent"),
         Row(from: .batched, to: [.submitted, .ready],
             meaning: "the batch is sent, or the claim is taken out of a batch not yet sent"),
         Row(from: .submitted, to: [.accepted, .rejected, .batched],
             meaning: "the clearinghouse's 999 accepts or rejects it; batched again when a file the clearinghouse never answered is resubmitted"),
-        Row(from: .accepted, to: [.acknowledged, .rejected, .pending, .paid, .partiallyPaid, .denied],
-            meaning: "the payer's 277CA acknowledges or rejects it; some payers answer directly with a 277 or an 835"),
+        Row(from: .accepted, to: [.acknowledged, .rejected, .pending, .paid, .partiallyPaid, .denied, .voided],
+            meaning: "the payer's 277CA acknowledges or rejects it; some payers answer directly with a 277 or an 835 (voided: the reversal of a void, frequency 8)"),
         Row(from: .rejected, to: [.corrected, .ready, .voided],
             meaning: "never adjudicated: fixed (corrected), sent again as it was (ready), or dropped (voided)"),
-        Row(from: .acknowledged, to: [.pending, .paid, .partiallyPaid, .denied],
-            meaning: "the payer's 277 or 835"),
-        Row(from: .pending, to: [.paid, .partiallyPaid, .denied],
-            meaning: "the payer's 835"),
+        Row(from: .acknowledged, to: [.pending, .paid, .partiallyPaid, .denied, .voided],
+            meaning: "the payer's 277 or 835; voided when the 835 reverses the decision a void (frequency 8) cancelled"),
+        Row(from: .pending, to: [.paid, .partiallyPaid, .denied, .voided],
+            meaning: "the payer's 835; voided when it reverses the decision a void (frequency 8) cancelled"),
         Row(from: .paid, to: [.closed, .corrected],
             meaning: "closed once insurance owes nothing; corrected when the paid claim was wrong (a replacement or void follows)"),
         Row(from: .partiallyPaid, to: [.paid, .closed, .writtenOff, .appealed, .corrected],
@@ -143,7 +144,7 @@ public enum ClaimStateMachine {
         Row(from: .appealed, to: [.paid, .partiallyPaid, .denied, .closed],
             meaning: "the appeal's outcome"),
         Row(from: .corrected, to: [.ready, .batched],
-            meaning: "the corrected claim goes out again"),
+            meaning: "the corrected claim goes out again: an original after a rejection, a replacement (7) or a void (8) of what the payer adjudicated"),
         Row(from: .voided, to: [], meaning: "final"),
         Row(from: .closed, to: [], meaning: "final: a later correction is a new claim"),
         Row(from: .writtenOff, to: [], meaning: "final"),

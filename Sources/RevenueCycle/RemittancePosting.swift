@@ -23,8 +23,9 @@ public import HealthCareX12
 /// 5. The status: CLP02 1, 2, 3 (and 19, 20, 21, forwarded to another payer, recorded as `crossover`) make the
 ///    claim paid when insurance owes nothing more, denied when nothing was paid and a denial reason is given,
 ///    partially paid otherwise; 4 is denied; 22 (a reversal) changes no status, and the correction that follows it
-///    sets it. A claim still submitted or accepted first moves through accepted and acknowledged, the 835 implying
-///    them. Moves go through the state machine; one it refuses makes the CLP an exception in its words.
+///    sets it, except on a void (frequency 8), which it ends voided. A claim still submitted or accepted first moves
+///    through accepted and acknowledged, the 835 implying them. Moves go through the state machine; one it refuses
+///    makes the CLP an exception in its words.
 /// 6. Idempotence: each posting's id is a name-based UUID of the payer, TRN, CLP position, line and item, so a CLP
 ///    whose postings the claim already has is `alreadyPosted` and brings nothing new.
 ///
@@ -601,6 +602,10 @@ private struct RemittancePlanner {
         let target: ClaimStatus
         let words: String
         switch clp.statusCode {
+        case "22" where claim.frequency == .void:
+            // The payer's answer to a void (frequency 8): its decision is reversed and the claim is cancelled.
+            target = .voided
+            words = "the payer reversed its decision (CLP02 22, ICN \(clp.payerClaimControlNumber ?? "none")) as the void asked: the claim is voided"
         case "22":
             item.notes.append("CLP02 22 reverses an earlier adjudication: the claim stays \(claim.status.rawValue) until the correction that follows sets its status")
             return
