@@ -11,11 +11,15 @@ import HealthCareX12
 /// - patient share: PR-3 copay on codes with one, else PR-1 deductible then PR-2 coinsurance;
 /// - denials, the line paid 0: CO-29 filing limit passed; CO-197 with M62 authorization absent; CO-50 with N130 no
 ///   covering diagnosis; CO-97 with N20 a bundled column-2 code billed with its column-1 code on the same date;
-/// - a claim id already adjudicated is denied whole at the claim level with OA-18 (CARC 18 is for group OA; a
-///   replacement, frequency 7, of a claim that was paid nothing is adjudicated again);
+/// - a claim id already adjudicated is denied whole at the claim level with OA-18 (CARC 18 is for group OA);
+/// - a replacement (frequency 7) or void (8) whose REF*F8 names a claim the payer adjudicated: the earlier decision is
+///   reversed (CLP02 22, its amounts negated, its CLP07), its deductible given back, and a replacement adjudicated
+///   anew under a new payer claim number; an 835 whose claims net below zero carries the debt as a PLB FB (forward
+///   balance, negative), and the next payment to that payee withholds it (PLB FB, positive);
 /// - crossover members: CLP02 19 (20, 21 for a secondary or tertiary payer), NM1*TT and MOA MA18;
 /// - 277CA rejections: A3:33:IL member not found, A6/A7:562:82 rendering NPI missing or invalid, A6:145:85 billing
-///   taxonomy missing; acceptance A2:20.
+///   taxonomy missing, A7:464 a replacement or void whose payer assigned claim control number (REF*F8) names no claim
+///   the payer adjudicated; acceptance A2:20.
 public struct SandboxAdjudicator: Sendable {
     public var contract: PayerContract
 
@@ -45,12 +49,16 @@ public struct SandboxAdjudicator: Sendable {
             let serviceDate = Self.serviceDate(claim, fallback: date)
             var report = ClaimAcknowledgment.ClaimReport(patient: Self.patient(claim), claimId: claim.claimId, statuses: [],
                                                          payerClaimControlNumber: nil, serviceDate: serviceDate)
-            if let rejection = rejection(claim) {
+            if let rejection = rejection(claim, ledger: ledger) {
                 report.statuses = [.init(category: rejection.category, code: rejection.code, entity: rejection.entity, date: date, action: "U",
                                          amountCents: charge)]
-                ledger.claims[claim.claimId] = .init(claimId: claim.claimId, outcome: .rejected, statusCategory: rejection.category,
-                                                     statusCode: rejection.code, statusEntity: rejection.entity, chargeCents: charge, paidCents: 0,
-                                                     patientResponsibilityCents: 0, receivedDate: date, serviceDate: serviceDate, file: file)
+                // A rejection never wipes out a decision the payer made earlier on the same claim id (a replacement
+                // naming an unknown number, an original sent again with a defect).
+                if ledger.claims[claim.claimId].map({ $0.outcome == .rejected }) ?? true {
+                    ledger.claims[claim.claimId] = .init(claimId: claim.claimId, outcome: .rejected, statusCategory: rejection.category,
+                                                         statusCode: rejection.code, statusEntity: rejection.entity, chargeCents: charge, paidCents: 0,
+                                                         patientResponsibilityCents: 0, receivedDate: date, serviceDate: serviceDate, file: file)
+                }
             } else {
                 let number = payerClaimNumber(ledger.nextPayerClaimNumber)
                 ledger.nextPayerClaimNumber += 1
@@ -105,19 +113,30 @@ public struct SandboxAdjudicator: Sendable {
         for item in accepted {
             let billing = item.claim.billingProvider ?? Party(name: "")
             let key = billing.id ?? billing.name
-            let payment = adjudicate(item.claim, payerClaimControlNumber: item.payerClaimControlNumber, receivedOn: item.receivedDate, on: date,
-                                     serviceDate: Self.serviceDate(item.claim, fallback: item.receivedDate), file: item.file, ledger: &ledger)
+            var answers: [Remittance.ClaimPayment] = []
+            // A replacement or void: the earlier decision is reversed first (the 277CA made sure there is one).
+            if ["7", "8"].contains(item.claim.frequencyCode) {
+                guard let reversal = reverse(item.claim, ledger: &ledger) else { continue }
+                answers.append(reversal)
+            }
+            if item.claim.frequencyCode != "8" {
+                answers.append(adjudicate(item.claim, payerClaimControlNumber: item.payerClaimControlNumber, receivedOn: item.receivedDate, on: date,
+                                          serviceDate: Self.serviceDate(item.claim, fallback: item.receivedDate), file: item.file, ledger: &ledger))
+            }
             if let i = payments.firstIndex(where: { $0.key == key }) {
-                payments[i].claims.append(payment)
+                payments[i].claims += answers
             } else {
-                payments.append((key, billing, item.claim.billingProviderTaxID, [payment]))
+                payments.append((key, billing, item.claim.billingProviderTaxID, answers))
             }
         }
         var remittances: [Remittance] = []
         for group in payments {
             let trace = ledger.nextTraceNumber ?? contract.firstTraceNumber
             ledger.nextTraceNumber = trace + 1
-            remittances.append(remittance(group.claims, payee: group.payee, taxID: group.taxID, trace: String(trace), on: date))
+            var forward = ledger.balanceForwardCents?[group.key] ?? 0
+            remittances.append(remittance(group.claims, payee: group.payee, taxID: group.taxID, trace: String(trace), on: date, forward: &forward))
+            ledger.balanceForwardCents?[group.key] = nil
+            if forward != 0 { ledger.balanceForwardCents = (ledger.balanceForwardCents ?? [:]).merging([group.key: forward]) { $1 } }
             for claim in group.claims where ledger.claims[claim.claimId]?.payerClaimControlNumber == claim.payerClaimControlNumber {
                 ledger.claims[claim.claimId]?.traceNumber = String(trace)
             }
@@ -128,7 +147,8 @@ public struct SandboxAdjudicator: Sendable {
     // MARK: - 277CA
 
     /// The first front-end defect of a claim, as its STC category, status and entity; nil when it goes to adjudication.
-    func rejection(_ claim: Claim) -> (category: String, code: String, entity: String)? {
+    func rejection(_ claim: Claim, ledger: SandboxLedger) -> (category: String, code: String, entity: String?)? {
+        if ["7", "8"].contains(claim.frequencyCode), reversible(claim, ledger: ledger) == nil { return ("A7", "464", nil) }
         if let member = claim.subscriber?.person.id, contract.notCoveredMembers.contains(member) { return ("A3", "33", "IL") }
         if claim.subscriber?.person.id == nil { return ("A3", "33", "IL") }
         for defect in contract.claimDefects {
@@ -169,8 +189,8 @@ public struct SandboxAdjudicator: Sendable {
 
         // A claim id already adjudicated or pended under another number: the whole claim is a duplicate (a replacement
         // of a claim paid nothing is not).
-        if let earlier = ledger.claims[claim.claimId], earlier.outcome != .rejected, earlier.payerClaimControlNumber != payerClaimControlNumber,
-           !(claim.frequencyCode == "7" && earlier.outcome != .pending && earlier.paidCents == 0) {
+        if let earlier = ledger.claims[claim.claimId], earlier.outcome != .rejected, earlier.outcome != .reversed,
+           earlier.payerClaimControlNumber != payerClaimControlNumber {
             payment.statusCode = "4"
             payment.adjustments = charge == 0 ? [] : [Adjustment(groupCode: "OA", reasonCode: "18", amountCents: charge, quantity: nil)]
             ledger.duplicatesDenied[claim.claimId, default: 0] += 1
@@ -188,6 +208,7 @@ public struct SandboxAdjudicator: Sendable {
             payment.statusCode = "4"
             payment.adjustments = charge == 0 ? [] : [Adjustment(groupCode: "CO", reasonCode: "29", amountCents: charge, quantity: nil)]
             record.statusCode = "1"
+            record.payment = payment
             ledger.claims[claim.claimId] = record
             return payment
         }
@@ -287,6 +308,7 @@ public struct SandboxAdjudicator: Sendable {
             record.outcome = .paid
             (record.statusCategory, record.statusCode) = paid > 0 ? ("F1", "65") : ("F4", usedDeductible > 0 ? "98" : "1")
         }
+        record.payment = payment
         ledger.claims[claim.claimId] = record
         return payment
     }
@@ -314,12 +336,33 @@ public struct SandboxAdjudicator: Sendable {
 
     /// One 835 for the claims paid to one payee: one check or EFT (TRN), BPR = claims paid - PLB.
     func remittance(_ claims: [Remittance.ClaimPayment], payee: Party, taxID: String?, trace: String, on date: String) -> Remittance {
+        var forward = 0
+        return remittance(claims, payee: payee, taxID: taxID, trace: trace, on: date, forward: &forward)
+    }
+
+    /// As above; `forward` is what the payee owes the payer from earlier reversals (PLB FB), withheld from this
+    /// payment as far as it goes, and increased when this 835's claims net below zero.
+    func remittance(_ claims: [Remittance.ClaimPayment], payee: Party, taxID: String?, trace: String, on date: String, forward: inout Int) -> Remittance {
         let paid = claims.reduce(0) { $0 &+ ($1.paidCents ?? 0) }
         var adjustments: [Remittance.ProviderAdjustment] = []
+        func balanceForward(_ amount: Int) {
+            adjustments.append(.init(provider: payee.id ?? "", fiscalPeriodDate: "\(date.prefix(4))1231", reasonCode: "FB",
+                                     reference: claims.first { $0.statusCode == "22" }?.payerClaimControlNumber ?? "BALANCE", amountCents: amount))
+        }
+        if paid < 0 {
+            // The reversals take back more than this 835 pays: the payment is nothing and the debt is carried forward.
+            balanceForward(paid)
+            forward &+= -paid
+        } else if forward > 0, paid > 0 {
+            let withheld = min(forward, paid)
+            balanceForward(withheld)
+            forward -= withheld
+        }
         // Only on a payment: interest is owed on what is paid, and a recovery takes at most what the payment holds (a
         // payment is never negative).
-        if let plb = contract.providerAdjustment, paid > 0 {
-            let amount = plb.amountCents > 0 ? min(plb.amountCents, paid) : plb.amountCents
+        let left = paid - adjustments.reduce(0) { $0 &+ ($1.amountCents ?? 0) }
+        if let plb = contract.providerAdjustment, left > 0 {
+            let amount = plb.amountCents > 0 ? min(plb.amountCents, left) : plb.amountCents
             if amount != 0 {
                 adjustments.append(.init(provider: payee.id ?? "", fiscalPeriodDate: "\(date.prefix(4))1231", reasonCode: plb.reason,
                                          reference: plb.reference, amountCents: amount))
@@ -333,6 +376,57 @@ public struct SandboxAdjudicator: Sendable {
                           payerIdentifier: "1\(contract.payerTaxID)", payer: contract.payer, payerContactName: "EDI SUPPORT",
                           payerContactPhone: contract.payerContactPhone, payee: payeeParty, payeeTaxID: taxID, claims: claims,
                           providerAdjustments: adjustments)
+    }
+
+    // MARK: - Replacements and voids
+
+    /// The ledger's record of the adjudicated claim a replacement or void names (REF*F8), or nil when the number
+    /// names none (unknown, rejected, pending, or already reversed).
+    func reversible(_ claim: Claim, ledger: SandboxLedger) -> SandboxLedger.ClaimRecord? {
+        guard let number = claim.originalClaimNumber, !number.isEmpty,
+              let record = ledger.claims.values.first(where: { $0.payerClaimControlNumber == number }),
+              record.outcome == .paid || record.outcome == .denied else { return nil }
+        return record
+    }
+
+    /// Reverses the decision a replacement or void names: its 835 claim payment with CLP02 22 and every amount negated
+    /// under the same CLP07; the member's deductible it used is given back and the record is marked reversed. Nil when
+    /// there is nothing to reverse (it was reversed since the 277CA).
+    func reverse(_ claim: Claim, ledger: inout SandboxLedger) -> Remittance.ClaimPayment? {
+        guard let record = reversible(claim, ledger: ledger), let original = record.payment else { return nil }
+        func negated(_ adjustments: [Adjustment]) -> [Adjustment] {
+            adjustments.map { Adjustment(groupCode: $0.groupCode, reasonCode: $0.reasonCode, amountCents: $0.amountCents.map { -$0 }, quantity: $0.quantity) }
+        }
+        var reversal = original
+        reversal.statusCode = "22"
+        reversal.chargeCents = original.chargeCents.map { -$0 }
+        reversal.paidCents = original.paidCents.map { -$0 }
+        reversal.patientResponsibilityCents = original.patientResponsibilityCents.map { -$0 }
+        reversal.crossoverCarrier = nil
+        reversal.remarkCodes = []
+        reversal.adjustments = negated(original.adjustments)
+        reversal.serviceLines = original.serviceLines.map { line in
+            var back = line
+            back.chargeCents = line.chargeCents.map { -$0 }
+            back.paidCents = line.paidCents.map { -$0 }
+            back.adjustments = negated(line.adjustments)
+            back.remarkCodes = []
+            return back
+        }
+        let deductible = (original.adjustments + original.serviceLines.flatMap(\.adjustments))
+            .filter { $0.groupCode == "PR" && $0.reasonCode == "1" }.reduce(0) { $0 &+ ($1.amountCents ?? 0) }
+        if let member = original.patient?.id, deductible > 0 {
+            let left = max(0, ledger.deductibleMetCents[member, default: 0] - deductible)
+            ledger.deductibleMetCents[member] = left == 0 ? nil : left
+        }
+        var reversed = record
+        reversed.outcome = .reversed
+        (reversed.statusCategory, reversed.statusCode) = ("F3", "1")
+        reversed.paidCents = 0
+        reversed.patientResponsibilityCents = 0
+        reversed.payment = nil
+        ledger.claims[record.claimId] = reversed
+        return reversal
     }
 
     // MARK: - Helpers

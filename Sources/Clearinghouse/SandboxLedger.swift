@@ -16,6 +16,8 @@ public struct SandboxLedger: Codable, Sendable, Equatable {
             case denied
             /// Accepted and waiting for its payment day (the contract's `pendDays`).
             case pending
+            /// Its decision was reversed (CLP02 22) by a replacement or void; a void leaves it so.
+            case reversed
         }
         public var claimId: String
         public var outcome: Outcome
@@ -37,6 +39,8 @@ public struct SandboxLedger: Codable, Sendable, Equatable {
         public var file: String
         /// Each service line as adjudicated (absent for a claim denied whole or not adjudicated).
         public var lines: [LineRecord]?
+        /// The claim payment (CLP loop) of its 835, which a replacement or void reverses; absent in older state files.
+        public var payment: Remittance.ClaimPayment? = nil
     }
     /// A service line as the payer left it: F1 paid, F2 denied, F4 nothing to pay (the patient's share).
     public struct LineRecord: Codable, Sendable, Equatable {
@@ -85,6 +89,9 @@ public struct SandboxLedger: Codable, Sendable, Equatable {
     public var pending: [PendingClaims] = []
     /// Claims resent and denied as duplicates, by claim id (a count, for the demo's summary).
     public var duplicatesDenied: [String: Int] = [:]
+    /// What each payee (billing provider id) owes the payer from reversals that took back more than an 835 paid,
+    /// withheld from its next payments (PLB FB).
+    public var balanceForwardCents: [String: Int]?
 
     public init() {}
 

@@ -185,11 +185,12 @@ final class SandboxAdjudicatorTests: XCTestCase {
         XCTAssertEqual(denied.remittances.first?.paymentCents, 0)
     }
 
-    func testAClaimSentAgainIsADuplicateAndAReplacementOfAnUnpaidClaimIsNot() throws {
+    func testAClaimSentAgainIsADuplicateAndAReplacementOfADeniedClaimIsNot() throws {
         let first = try adjudicate([F.claim("C1", lines: [F.line("99213", 12500, control: "C1-1")]),
                                     F.claim("C2", lines: [F.line("70553", 90000, control: "C2-1")])])
         let again = try adjudicate([F.claim("C1", lines: [F.line("99213", 12500, control: "C1-1")]),
-                                    F.claim("C2", authorization: "AUTH9", frequency: "7", lines: [F.line("70553", 90000, control: "C2-1")])],
+                                    F.claim("C2", authorization: "AUTH9", frequency: "7", original: "SBX0100000002",
+                                            lines: [F.line("70553", 90000, control: "C2-1")])],
                                    ledger: first.ledger)
         let era = try XCTUnwrap(again.remittances.first)
         XCTAssertEqual(era.claims[0].statusCode, "4")
@@ -197,9 +198,10 @@ final class SandboxAdjudicatorTests: XCTestCase {
         XCTAssertEqual(era.claims[0].paidCents, 0)
         XCTAssertEqual(again.ledger.claims["C1"]?.paidCents, 6500, "the first adjudication stands")
         XCTAssertEqual(again.ledger.duplicatesDenied["C1"], 1)
-        // C2 was denied for want of authorization: its replacement with one is paid.
-        XCTAssertEqual(era.claims[1].statusCode, "1")
-        XCTAssertEqual(era.claims[1].paidCents, 32000)
+        // C2 was denied for want of authorization: the denial is reversed and its replacement with one is paid.
+        XCTAssertEqual(era.claims[1].statusCode, "22")
+        XCTAssertEqual(era.claims[2].statusCode, "1")
+        XCTAssertEqual(era.claims[2].paidCents, 32000)
     }
 
     func testA276IsAnsweredFromTheLedger() throws {

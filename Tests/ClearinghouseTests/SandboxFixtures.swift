@@ -30,9 +30,9 @@ enum SandboxFixtures {
     }
 
     static func claim(_ id: String, member: String = "M0", npi: String = "1234567893", diagnoses: [String] = ["E119", "M545"],
-                      authorization: String? = nil, frequency: String = "1", lines: [Claim.ServiceLine]) -> Claim {
+                      authorization: String? = nil, frequency: String = "1", original: String = "SBX0100000001", lines: [Claim.ServiceLine]) -> Claim {
         Claim(claimId: id, totalChargeCents: lines.reduce(0) { $0 + ($1.chargeCents ?? 0) }, facilityCode: "11", frequencyCode: frequency,
-              originalClaimNumber: frequency == "7" ? "SBX0100000001" : nil, priorAuthorization: authorization,
+              originalClaimNumber: ["7", "8"].contains(frequency) ? original : nil, priorAuthorization: authorization,
               billingProvider: Party(name: "NORTHSIDE CLINIC", idQualifier: "XX", id: npi,
                                      address: Address(line1: "100 MAIN ST", city: "SPRINGFIELD", state: "IL", postalCode: "627010001")),
               billingProviderTaxID: "123456789", billingProviderTaxonomy: "207Q00000X",
