@@ -7,7 +7,7 @@ import X12
 /// sends them through a transport, and reads what comes back (TA1, 999, 277CA, 277, 835) into claim states and
 /// postings. Every file and the claims it changed are stored in one transaction; a file received twice is recorded once.
 public struct ClaimExchange: Sendable {
-    public typealias Store = RecordStore & ClaimStore & ClaimExchangeStore
+    public typealias Store = RecordStore & ClaimStore & ClaimExchangeStore & DenialStore
     public let store: any Store
     public let actor: ClaimActor
     /// ISA15 of the batches written: P production, T test.

@@ -4,17 +4,20 @@ import HealthCareX12
 import RevenueCycle
 import X12
 
-/// The words of the 277 claim status category codes (STC01-1), from the published X12 code list, for the notes and
-/// worklists a rejection lands on. Status codes (STC01-2, code list 508) stay codes: the list here with that name
-/// holds the 835's CLP02 codes, and the 277's own list with words is not among the code sets.
+/// The words answers are read with, from the published X12 code lists: the 277 claim status category codes
+/// (STC01-1) for the notes and worklists a rejection lands on, and the 835's adjustment reason, remark and group codes
+/// for the denial worklist. Status codes (STC01-2, code list 508) stay codes: the list here with that name holds the
+/// 835's CLP02 codes, and the 277's own list with words is not among the code sets.
 public struct ClaimStatusWords: Sendable {
     public var categories: RemittanceCodeList
+    public var remittanceCodes: RemittanceCodeBook?
 
     public static let categoryFile = "claim_status_category_codes.csv"
 
-    /// Reads the list from the folder of X12 code lists (`codesets/x12-codes`).
+    /// Reads the lists from the folder of X12 code lists (`codesets/x12-codes`).
     public static func read(directory: URL) throws(ReferenceFileError) -> ClaimStatusWords {
-        ClaimStatusWords(categories: try RemittanceCodeList.read(directory.appendingPathComponent(categoryFile)))
+        ClaimStatusWords(categories: try RemittanceCodeList.read(directory.appendingPathComponent(categoryFile)),
+                         remittanceCodes: try RemittanceCodeBook.load(directory: directory))
     }
 
     /// "A7 (The claim/encounter has invalid information...) 562, entity 82".
@@ -129,7 +132,8 @@ extension ClaimExchange {
                                 notes: work.notes, counts: work.counts, claimIDs: work.changes.map(\.claim.id) + work.newClaims.map(\.id))
         do {
             return .recorded(try await store.insertReceivedFile(file, claims: work.changes, newClaims: work.newClaims,
-                                                                batches: work.batchChanges.map { (batch: $0.0, expectedVersion: $0.1) }))
+                                                                batches: work.batchChanges.map { (batch: $0.0, expectedVersion: $0.1) },
+                                                                denialWork: work.denialWork))
         } catch StoreError.duplicate {
             // Another receiver recorded the same file first.
             guard let earlier = try await store.receivedFile(fingerprint: fingerprint, tenantID: tenantID) else { throw StoreError.duplicate(what: name) }
@@ -198,9 +202,14 @@ struct ResponseWork {
     var notes: [String] = []
     var counts: [String: Int] = [:]
     private(set) var changes: [ClaimChange] = []
+    /// Where each claim of `changes` is: an 835 of many claims looks each one up several times.
+    private var changeIndex: [UUID: Int] = [:]
     /// Claims the file made (to a patient's next payer).
     private(set) var newClaims: [RevenueCycle.Claim] = []
     private(set) var batchChanges: [(ClaimBatch, Int)] = []
+    private var coverageCache: [UUID: [Coverage]] = [:]
+    /// The 835's denials, and the appeals it decided.
+    private(set) var denialWork = DenialWork()
 
     init(exchange: ClaimExchange, tenantID: UUID, name: String, at: Date, words: ClaimStatusWords?) {
         self.exchange = exchange; self.tenantID = tenantID; self.name = name; self.at = at; self.words = words
@@ -212,11 +221,17 @@ struct ResponseWork {
 
     /// The claim as this file has changed it so far, or as stored.
     func current(_ stored: Stored<RevenueCycle.Claim>) -> ClaimChange {
-        changes.first { $0.claim.id == stored.value.id } ?? ClaimChange(stored.value, expectedVersion: stored.version)
+        changed(stored.value.id) ?? ClaimChange(stored.value, expectedVersion: stored.version)
     }
 
+    /// The claim as this file has changed it, when it has.
+    func changed(_ id: UUID) -> ClaimChange? { changeIndex[id].map { changes[$0] } }
+
     mutating func keep(_ change: ClaimChange) {
-        if let i = changes.firstIndex(where: { $0.claim.id == change.claim.id }) { changes[i] = change } else { changes.append(change) }
+        if let i = changeIndex[change.claim.id] { changes[i] = change } else {
+            changeIndex[change.claim.id] = changes.count
+            changes.append(change)
+        }
     }
 
     /// Moves the claim through `path` (each step only if the claim is not there yet), noting a refusal instead of failing.
@@ -338,11 +353,13 @@ struct ResponseWork {
     mutating func remittance(_ remittance: Remittance, postedOn: ServiceDate) async throws {
         let stored = try await store.claims(patientControlNumbers: remittance.claims.map(\.claimId), tenantID: tenantID)
         let currentClaims = stored.map { current($0) }
+        let statusBefore = Dictionary(currentClaims.map { ($0.claim.id, $0.claim.status) }, uniquingKeysWith: { a, _ in a })
         let byNumber = Dictionary(grouping: currentClaims.map(\.claim), by: \.patientControlNumber)
         let plan = RemittancePosting.plan(remittance, fileName: name, postedOn: postedOn, at: at, actor: exchange.actor,
                                           claims: { byNumber[$0] ?? [] })
+        let currentByID = Dictionary(currentClaims.map { ($0.claim.id, $0) }, uniquingKeysWith: { first, _ in first })
         for id in plan.claimIDsToUpdate {
-            guard var change = currentClaims.first(where: { $0.claim.id == id }) else { continue }
+            guard var change = currentByID[id] else { continue }
             do {
                 try plan.apply(to: &change.claim)
                 keep(change)
@@ -353,9 +370,10 @@ struct ResponseWork {
         }
         let adjudicatedOn = remittance.paymentDate.flatMap { ServiceDate(compact: $0) } ?? postedOn
         for item in plan.claims where item.outcome == .post && item.crossover == nil && (item.patientResponsibility?.isPositive ?? false) {
-            guard let id = item.claimID, let primary = changes.first(where: { $0.claim.id == id }) else { continue }
+            guard let id = item.claimID, let primary = changed(id) else { continue }
             try await billNextPayer(after: primary, payment: remittance.claims[item.position - 1], adjudicatedOn: adjudicatedOn, postedOn: postedOn)
         }
+        try await recordDenials(plan: plan, remittance: remittance, statusBefore: statusBefore)
         let summary = plan.summary
         notes.append("835 TRN \(plan.source.traceNumber): \(plan.payment.explanation)")
         notes += plan.exceptions.map { $0.description }
@@ -375,8 +393,8 @@ struct ResponseWork {
     mutating func billNextPayer(after earlier: ClaimChange, payment: Remittance.ClaimPayment, adjudicatedOn: ServiceDate, postedOn: ServiceDate) async throws {
         let claim = earlier.claim
         guard claim.coverageOrder < .tertiary else { return }
-        let coverages = try await store.records(Coverage.self, tenantID: tenantID, query: RecordQuery(patientID: claim.patientID, limit: RecordQuery.maximumLimit))
-        guard let next = coverages.items.map(\.value)
+        let coverages = try await coverages(of: claim.patientID)
+        guard let next = coverages
             .filter({ c in c.order > claim.coverageOrder && claim.lines.allSatisfy { c.covers($0.serviceDate) } })
             .min(by: { $0.order < $1.order }) else { return }
         let number = SecondaryClaims.patientControlNumber(after: claim.patientControlNumber, order: next.order)
@@ -397,6 +415,51 @@ struct ResponseWork {
         } catch {
             notes.append("claim \(claim.patientControlNumber): no claim to the \(next.order.rawValue) payer: \(error)")
         }
+    }
+
+    /// Puts the 835's denials on the worklist (with the payer's appeal deadline) and decides the pending appeals of the
+    /// claims it answered: a claim appealed before and paid now won its appeal.
+    mutating func recordDenials(plan: RemittancePlan, remittance: Remittance, statusBefore: [UUID: ClaimStatus]) async throws {
+        let posted = plan.claims.filter { $0.outcome == .post }.compactMap(\.claimID)
+        let claims = posted.compactMap { changed($0)?.claim }
+        for payerID in Set(claims.map(\.payerID)) {
+            guard let payer = try await store.record(Payer.self, id: payerID, tenantID: tenantID)?.value else { continue }
+            let ofPayer = Set(claims.filter { $0.payerID == payerID }.map(\.id))
+            let items = DenialWorklist.items(plan: plan, remittance: remittance, payer: payer, codes: words?.remittanceCodes)
+                .filter { ofPayer.contains($0.claimID) }
+            denialWork.newDenials += items
+            count("denials", items.count)
+        }
+        for claim in claims {
+            guard let before = statusBefore[claim.id], let outcome = Appeals.outcome(claimBefore: before, claimAfter: claim.status) else { continue }
+            let recovered = plan.claims.filter { $0.claimID == claim.id && $0.outcome == .post }.compactMap(\.paid).sum()
+            let decidedOn = remittance.paymentDate.flatMap { ServiceDate(compact: $0) } ?? plan.postedOn
+            for stored in try await store.appeals(tenantID: tenantID, claimID: claim.id, pendingOnly: true, limit: RecordQuery.maximumLimit, cursor: nil).items {
+                var denials: [Stored<DenialWorkItem>] = []
+                for id in stored.value.denialIDs { if let d = try await store.denial(id: id, tenantID: tenantID) { denials.append(d) } }
+                do {
+                    let decided = try Appeals.decide(stored.value, outcome: outcome, decidedOn: max(decidedOn, stored.value.sentOn), recovered: recovered,
+                                                     note: "decided by the remittance TRN \(plan.source.traceNumber)", denials: denials.map(\.value),
+                                                     claim: nil, actor: exchange.actor, at: at, source: SourceDocumentReference(kind: "835", reference: name))
+                    denialWork.decidedAppeals.append((decided.appeal, stored.version))
+                    for d in decided.denials {
+                        if let version = denials.first(where: { $0.value.id == d.id })?.version { denialWork.changedDenials.append((d, version)) }
+                    }
+                    notes.append("claim \(claim.patientControlNumber): appeal level \(decided.appeal.level) \(outcome.rawValue), \(recovered) paid")
+                    count("appealsDecided")
+                } catch {
+                    notes.append("claim \(claim.patientControlNumber): the appeal \(stored.value.id) was not decided: \(error)")
+                }
+            }
+        }
+    }
+
+    /// The patient's coverages, read once per file: an 835 pays many claims of the same patients.
+    mutating func coverages(of patientID: UUID) async throws -> [Coverage] {
+        if let known = coverageCache[patientID] { return known }
+        let read = try await store.records(Coverage.self, tenantID: tenantID, query: RecordQuery(patientID: patientID, limit: RecordQuery.maximumLimit))
+        coverageCache[patientID] = read.items.map(\.value)
+        return read.items.map(\.value)
     }
 
     /// When the claim was last sent, for choosing among claims that share a control number.

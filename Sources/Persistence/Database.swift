@@ -86,5 +86,6 @@ public enum Persistence {
         M007CreateAuditLog(),
         M008AddMembershipActive(),
         M009CreateClaimExchange(),
+        M010CreateDenials(),
     ]
 }

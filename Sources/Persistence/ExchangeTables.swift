@@ -88,7 +88,7 @@ extension DatabaseStore {
     }
 
     public func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim],
-                                   batches: [(batch: ClaimBatch, expectedVersion: Int)]) async throws -> Stored<ReceivedFile> {
+                                   batches: [(batch: ClaimBatch, expectedVersion: Int)], denialWork: DenialWork) async throws -> Stored<ReceivedFile> {
         do {
             try await write { db in
                 if try await self.on(db).receivedFile(fingerprint: file.fingerprint, tenantID: file.tenantID) != nil {
@@ -103,6 +103,7 @@ extension DatabaseStore {
                 for claim in newClaims { _ = try await self.on(db).insertClaim(claim) }
                 try await self.on(db).storeChanges(claims, document: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt),
                                                    alsoLinking: newClaims, on: db)
+                try await self.on(db).storeDenialWork(denialWork, fileID: file.id, on: db)
             }
         } catch let error where ConstraintViolation(error) == .unique {
             throw StoreError.duplicate(what: "a received file with the same contents as \(file.name)")

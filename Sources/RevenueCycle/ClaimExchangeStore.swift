@@ -85,11 +85,11 @@ public protocol ClaimExchangeStore: Sendable {
     /// Newest first.
     func batches(tenantID: UUID, limit: Int, cursor: String?) async throws -> Page<Stored<ClaimBatch>>
 
-    /// Records a received file, the batches and claims it changed and the claims it made (to a patient's next payer),
-    /// in one transaction; `StoreError.duplicate` (and nothing written) when a file with the same contents was already
-    /// recorded for the tenant.
+    /// Records a received file, the batches and claims it changed, the claims it made (to a patient's next payer) and
+    /// the denials and appeals an 835 made or decided, in one transaction; `StoreError.duplicate` (and nothing
+    /// written) when a file with the same contents was already recorded for the tenant.
     func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim],
-                            batches: [(batch: ClaimBatch, expectedVersion: Int)]) async throws -> Stored<ReceivedFile>
+                            batches: [(batch: ClaimBatch, expectedVersion: Int)], denialWork: DenialWork) async throws -> Stored<ReceivedFile>
     func receivedFile(id: UUID, tenantID: UUID) async throws -> Stored<ReceivedFile>?
     func receivedFile(fingerprint: String, tenantID: UUID) async throws -> Stored<ReceivedFile>?
     /// Newest first; only files of `kind` when given.
@@ -103,10 +103,25 @@ public protocol ClaimExchangeStore: Sendable {
 
 extension ClaimExchangeStore {
     public func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange]) async throws -> Stored<ReceivedFile> {
-        try await insertReceivedFile(file, claims: claims, newClaims: [], batches: [])
+        try await insertReceivedFile(file, claims: claims, newClaims: [], batches: [], denialWork: DenialWork())
     }
 
     public func insertBatch(_ batch: ClaimBatch, claims: [ClaimChange]) async throws -> Stored<ClaimBatch> {
         try await insertBatch(batch, claims: claims, superseding: nil)
     }
+}
+
+/// What an 835 does to the denial worklist: the denials it made, and the pending appeals it decided with their
+/// denials (each at the version read).
+public struct DenialWork: Sendable {
+    public var newDenials: [DenialWorkItem]
+    public var decidedAppeals: [(appeal: Appeal, expectedVersion: Int)]
+    public var changedDenials: [(denial: DenialWorkItem, expectedVersion: Int)]
+
+    public init(newDenials: [DenialWorkItem] = [], decidedAppeals: [(appeal: Appeal, expectedVersion: Int)] = [],
+                changedDenials: [(denial: DenialWorkItem, expectedVersion: Int)] = []) {
+        self.newDenials = newDenials; self.decidedAppeals = decidedAppeals; self.changedDenials = changedDenials
+    }
+
+    public var isEmpty: Bool { newDenials.isEmpty && decidedAppeals.isEmpty && changedDenials.isEmpty }
 }

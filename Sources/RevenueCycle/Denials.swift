@@ -160,6 +160,10 @@ public struct DenialWorkItem: Hashable, Codable, Sendable, Identifiable {
     /// The remittance date plus the payer's appeal limit.
     public var appealDeadline: ServiceDate?
     public var source: RemittanceSource
+    /// Where the biller is with it: open until appealed, corrected, written off or closed.
+    public var status: DenialStatus = .open
+    /// Why it was closed, corrected or written off, or what the appeal decided, in words.
+    public var resolution: String? = nil
 }
 
 /// Builds the denial worklist items of a posted 835.

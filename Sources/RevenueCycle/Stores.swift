@@ -333,4 +333,4 @@ public protocol AuditLog: Sendable {
 }
 
 /// Everything the application stores.
-public typealias RevenueCycleStore = RecordStore & ClaimStore & ClaimExchangeStore & AccessStore & IdempotencyStore & AuditLog
+public typealias RevenueCycleStore = RecordStore & ClaimStore & ClaimExchangeStore & DenialStore & AccessStore & IdempotencyStore & AuditLog

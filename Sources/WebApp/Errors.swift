@@ -113,6 +113,14 @@ struct ErrorMapping: AsyncMiddleware {
         case ClaimRouteError.scrubErrors(let edits):
             return (.conflict, .init(code: "claim_has_errors", message: "the claim has \(edits.count) scrubber error\(edits.count == 1 ? "" : "s") (\(Set(edits.map(\.id)).sorted().joined(separator: ", "))); fix \(edits.count == 1 ? "it" : "them") before it goes to the payer",
                                      edits: edits))
+        case ClaimCorrectionError.invalid(let problems):
+            return (.unprocessableEntity, .init(code: "invalid", message: problems.map(\.description).joined(separator: "; "), problems: problems))
+        case let refusal as ClaimCorrectionError:
+            return (.conflict, .init(code: "correction_refused", message: refusal.message))
+        case let refusal as AppealRefusal:
+            return (.conflict, .init(code: "appeal_refused", message: refusal.message, parameter: refusal.field))
+        case let refusal as ClaimTransitionError:
+            return (.conflict, .init(code: "transition_refused", message: refusal.description))
         case let refusal as ClaimBatchError:
             return (.conflict, .init(code: "batch_refused", message: refusal.message))
         case let unreadable as ReceivedFileError:

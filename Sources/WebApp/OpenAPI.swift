@@ -250,6 +250,62 @@ enum OpenAPIDocument {
             "The Medicare Physician Fee Schedule amount of a code on a date of service, with every factor: [(work RVU × work GPCI) + (PE RVU × PE GPCI) + (MP RVU × MP GPCI)] × conversion factor, rounded to cents once",
             parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string"]],
                          ["name": "mac", "in": "query", "required": true, "schema": ["type": "string"], "description": "Medicare administrative contractor, e.g. 06102"],
+        // Denials and appeals.
+        let explained: [String: Any] = ["type": "object", "properties": ["group": ["type": "string"], "code": ["type": "string"],
+                                                                       "words": ["type": "string"], "amount": ["type": "integer", "description": "cents"]]]
+        let denial: [String: Any] = ["type": "object", "properties": [
+            "denial": ["type": "object", "properties": [
+                "id": ["type": "string", "format": "uuid"], "claimID": ["type": "string", "format": "uuid"], "payerID": ["type": "string", "format": "uuid"],
+                "patientControlNumber": ["type": "string"], "payerClaimControlNumber": ["type": "string"],
+                "lineNumber": ["type": "integer", "description": "absent for a claim-level denial"], "procedureCode": ["type": "string"],
+                "serviceDate": ["type": "string", "format": "date"], "category": ["type": "string", "enum": DenialCategory.allCases.map(\.rawValue)],
+                "isAppealable": ["type": "boolean"], "isCorrectable": ["type": "boolean"], "deniedAmount": ["type": "integer", "description": "cents"],
+                "reasons": ["type": "array", "items": explained], "remarks": ["type": "array", "items": explained], "summary": ["type": "string"],
+                "remittanceDate": ["type": "string", "format": "date"], "appealDeadline": ["type": "string", "format": "date"],
+                "status": ["type": "string", "enum": DenialStatus.allCases.map(\.rawValue)], "resolution": ["type": "string"]]],
+            "version": ["type": "integer"], "daysToDeadline": ["type": "integer", "description": "negative once the deadline has passed"],
+            "suggestedTemplateID": ["type": "string"]]]
+        let appeal: [String: Any] = ["type": "object", "properties": [
+            "appeal": ["type": "object", "properties": [
+                "id": ["type": "string", "format": "uuid"], "claimID": ["type": "string", "format": "uuid"], "payerID": ["type": "string", "format": "uuid"],
+                "patientControlNumber": ["type": "string"], "denialIDs": ["type": "array", "items": ["type": "string", "format": "uuid"]],
+                "level": ["type": "integer"], "templateID": ["type": "string"], "letter": ["type": "string"], "amount": ["type": "integer", "description": "cents"],
+                "deadline": ["type": "string", "format": "date"], "goodCause": ["type": "string"], "sentOn": ["type": "string", "format": "date"],
+                "outcome": ["type": "string", "enum": AppealOutcome.allCases.map(\.rawValue)], "decidedOn": ["type": "string", "format": "date"],
+                "recovered": ["type": "integer", "description": "cents"], "outcomeNote": ["type": "string"]]],
+            "version": ["type": "integer"]]]
+        let uuidQuery = { (name: String) -> [String: Any] in ["name": name, "in": "query", "schema": ["type": "string", "format": "uuid"]] }
+        paths["/api/v1/denials"] = ["get": operation(rule(.GET, "/api/v1/denials"), "The denial worklist, nearest appeal deadline first", parameters: page("denials") + [
+            ["name": "status", "in": "query", "schema": ["type": "string"], "description": "all, or a comma-separated list of " + DenialStatus.allCases.map(\.rawValue).joined(separator: ", ") + "; default open,upheld"],
+            ["name": "category", "in": "query", "schema": ["type": "string", "enum": DenialCategory.allCases.map(\.rawValue)]],
+            uuidQuery("payerID"), uuidQuery("claimID")], ok: ("200", "A page of denials", list(denial)))]
+        paths["/api/v1/denials/{id}"] = ["get": operation(rule(.GET, "/api/v1/denials/:id"), "A denial", parameters: [idParameter], ok: ("200", "The denial", denial))]
+        paths["/api/v1/denials/{id}/resolve"] = ["post": operation(rule(.POST, "/api/v1/denials/:id/resolve"), "Mark a denial corrected, written off or closed, with the reason",
+            parameters: [idParameter], body: ["type": "object", "required": ["status", "reason"], "properties": [
+                "status": ["type": "string", "enum": DenialStatus.resolutions.map(\.rawValue).sorted()], "reason": ["type": "string"]]],
+            ok: ("200", "The denial", denial))]
+        paths["/api/v1/appeal-templates"] = ["get": operation(rule(.GET, "/api/v1/appeal-templates"), "The appeal letter templates and the placeholders they fill",
+            ok: ("200", "Templates", ["type": "object", "properties": ["templates": ["type": "array", "items": ["type": "object"]], "placeholders": ["type": "object"]]]))]
+        let appealRequest: [String: Any] = ["type": "object", "properties": [
+            "denialIDs": ["type": "array", "items": ["type": "string", "format": "uuid"], "description": "default: every open or upheld appealable denial on the claim"],
+            "templateID": ["type": "string", "description": "default: the template the denials' category suggests"],
+            "letter": ["type": "string", "description": "the letter as edited; default the template's"],
+            "sentOn": ["type": "string", "format": "date", "description": "default today"],
+            "goodCause": ["type": "string", "description": "required after the appeal deadline"]]]
+        paths["/api/v1/claims/{id}/appeal-letter"] = ["post": operation(rule(.POST, "/api/v1/claims/:id/appeal-letter"), "The appeal letter for the claim's denials, to read before filing",
+            parameters: [idParameter], body: appealRequest, ok: ("200", "The letter", ["type": "object", "properties": ["templateID": ["type": "string"], "text": ["type": "string"]]]))]
+        paths["/api/v1/claims/{id}/appeals"] = ["post": operation(rule(.POST, "/api/v1/claims/:id/appeals"),
+            "Appeal the claim's denials: the letter is kept, the denials and the claim become appealed. 409 appeal_refused when a denial cannot be appealed or the deadline passed without a good cause",
+            parameters: [idParameter, idempotencyKey], body: appealRequest, ok: ("201", "The appeal", appeal))]
+        paths["/api/v1/appeals"] = ["get": operation(rule(.GET, "/api/v1/appeals"), "Appeals, newest first", parameters: page("appeals") + [
+            uuidQuery("claimID"), ["name": "pending", "in": "query", "schema": ["type": "boolean", "default": false]]], ok: ("200", "A page of appeals", list(appeal)))]
+        paths["/api/v1/appeals/{id}"] = ["get": operation(rule(.GET, "/api/v1/appeals/:id"), "An appeal with its letter", parameters: [idParameter], ok: ("200", "The appeal", appeal))]
+        paths["/api/v1/appeals/{id}/outcome"] = ["post": operation(rule(.POST, "/api/v1/appeals/:id/outcome"),
+            "Record the payer's decision from a letter or call (an 835 decides by itself); upheld or withdrawn puts the claim back to denied",
+            parameters: [idParameter], body: ["type": "object", "required": ["outcome"], "properties": [
+                "outcome": ["type": "string", "enum": AppealOutcome.allCases.filter { $0 != .pending }.map(\.rawValue)],
+                "decidedOn": ["type": "string", "format": "date"], "recovered": ["type": "integer", "description": "cents"], "note": ["type": "string"]]],
+            ok: ("200", "The appeal", appeal))]
                          ["name": "locality", "in": "query", "required": true, "schema": ["type": "string"], "description": "Locality number, e.g. 16"],
                          ["name": "setting", "in": "query", "schema": ["type": "string", "enum": CareSetting.allCases.map(\.rawValue)]],
                          ["name": "modifier", "in": "query", "schema": ["type": "string", "enum": ["26", "TC"]]],

@@ -29,7 +29,7 @@ struct WorkPages: Sendable {
         let tenant = try await req.store.tenant(id: principal.tenantID)
         let links: [(String, String, Permission)] = [
             ("/work", "Dashboard", .encountersRead), ("/patients", "Patients", .patientsRead), ("/encounters", "Encounters", .encountersRead),
-            ("/claims", "Claims", .claimsRead), ("/batches", "Batches", .claimsRead), ("/received", "Received files", .claimsRead),
+            ("/claims", "Claims", .claimsRead), ("/batches", "Batches", .claimsRead), ("/received", "Received files", .claimsRead), ("/denials", "Denials", .claimsRead),
             ("/payers", "Payers", .coverageRead), ("/providers", "Providers", .encountersRead), ("/fee-schedules", "Fee schedules", .claimsRead),
             ("/users", "Users and roles", .usersManage),
         ]
