@@ -53,6 +53,8 @@ public struct ClaimExchange: Sendable {
         var leftOut: [LeftOut] = []
         var records: [ClaimRecords] = []
         var versions: [UUID: Int] = [:]
+        // Payers the tenant tracks enrollment with take only enrolled providers' claims (EnrollmentChecks.swift).
+        let enrollments = try await store.enrollmentBook(tenantID: tenantID)
         for stored in candidates {
             let claim = stored.value
             guard claim.status == .ready else {
@@ -61,6 +63,10 @@ public struct ClaimExchange: Sendable {
             }
             do {
                 let r = try await ClaimRecords.load(for: claim, from: store)
+                if let refusal = Self.enrollmentRefusal(r, tenant: tenant, book: enrollments, at: at) {
+                    leftOut.append(LeftOut(claimID: claim.id, patientControlNumber: claim.patientControlNumber, reason: refusal))
+                    continue
+                }
                 if let problems = try await check?(r), !problems.isEmpty {
                     leftOut.append(LeftOut(claimID: claim.id, patientControlNumber: claim.patientControlNumber, reason: problems.joined(separator: "; ")))
                     continue

@@ -374,6 +374,7 @@ struct ResponseWork {
             try await billNextPayer(after: primary, payment: remittance.claims[item.position - 1], adjudicatedOn: adjudicatedOn, postedOn: postedOn)
         }
         try await recordDenials(plan: plan, remittance: remittance, statusBefore: statusBefore)
+        try await noteEnrollment(payerIDs: Set(currentClaims.map(\.claim.payerID)), on: adjudicatedOn)
         let summary = plan.summary
         notes.append("835 TRN \(plan.source.traceNumber): \(plan.payment.explanation)")
         notes += plan.exceptions.map { $0.description }

@@ -87,5 +87,6 @@ public enum Persistence {
         M008AddMembershipActive(),
         M009CreateClaimExchange(),
         M010CreateDenials(),
+        M013CreateEnrollmentsAndDeposits(),
     ]
 }

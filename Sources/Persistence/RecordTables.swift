@@ -34,6 +34,8 @@ extension RecordKind {
         case .encounter: "encounters"
         case .charge: "charges"
         case .feeSchedule: "fee_schedules"
+        case .payerEnrollment: "payer_enrollments"
+        case .bankDeposit: "bank_deposits"
         }
     }
 
@@ -42,6 +44,8 @@ extension RecordKind {
         switch self {
         case .priorAuthorization: "prior authorization"
         case .feeSchedule: "fee schedule"
+        case .payerEnrollment: "payer enrollment"
+        case .bankDeposit: "bank deposit"
         default: rawValue
         }
     }

@@ -16,6 +16,7 @@ public protocol TenantRecord: Codable, Sendable, Identifiable where ID == UUID {
 /// The kinds of tenant records, one table each.
 public enum RecordKind: String, Hashable, Codable, Sendable, CaseIterable {
     case facility, provider, payer, patient, coverage, referral, priorAuthorization, encounter, charge, feeSchedule
+    case payerEnrollment, bankDeposit
 }
 
 /// What a list of records sorts by and filters on.

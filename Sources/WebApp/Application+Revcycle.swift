@@ -113,12 +113,14 @@ func routes(_ app: Application) throws {
     records("facilities", "facility", read: .encountersRead, write: .tenantsManage, example: demo?.facilities.first)
     records("payers", "payer", read: .coverageRead, write: .payersManage, example: demo?.payers.first)
     records("fee-schedules", "fee schedule", read: .claimsRead, write: .feeSchedulesManage, example: demo?.feeSchedules.first)
+    records("enrollments", "payer enrollment", read: .claimsRead, write: .payersManage, example: PayerEnrollment?.none)
     ClaimRoutes().register(api, table: &table)
     ClaimFileRoutes().register(api, table: &table)
     ScrubRoutes().register(app, api, table: &table)
     ExchangeRoutes().register(api, table: &table)
     MedicareFeeScheduleRoutes().register(api, table: &table)
     DenialRoutes().register(api, table: &table)
+    DepositRoutes().register(api, table: &table)
     app.state.routeTable = table
     app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)
     try Pages().register(app)
@@ -129,6 +131,9 @@ func routes(_ app: Application) throws {
     RecordFormPages<PayerForms>().register(app)
     RecordFormPages<ProviderForms>().register(app)
     RecordFormPages<FeeScheduleForms>().register(app)
+    RecordFormPages<EnrollmentForms>().register(app)
+    EnrollmentPages().register(app)
+    DepositPages().register(app)
     FeeScheduleEntryPages().register(app)
 }
 

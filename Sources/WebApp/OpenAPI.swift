@@ -313,6 +313,48 @@ enum OpenAPIDocument {
             ok: ("200", "The amount in cents and its factors; 404 with the reason when the code is not priced (status, NA setting, unknown code or locality)", ["type": "object"]))]
         paths["/api/v1/me"] = ["get": operation(rule(.GET, "/api/v1/me"), "The signed-in user, their practice, role, permissions and memberships",
                                                 ok: ("200", "The user", ["type": "object"]))]
+        // Bank deposits and their reconciliation with the 835 payments.
+        let deposit: [String: Any] = ["type": "object", "properties": [
+            "record": ["type": "object", "properties": [
+                "id": ["type": "string", "format": "uuid", "description": "Derived from the date, trace number and amount: the same deposit is recorded once"],
+                "amount": cents, "depositedOn": ["type": "string", "format": "date"], "traceNumber": ["type": "string"],
+                "payerID": ["type": "string", "format": "uuid"], "description": ["type": "string"],
+                "source": ["type": "object", "description": "entered, or statement with its fileName and line"],
+                "match": ["type": "object", "description": "The last recorded reconciliation: status (matched, amountMismatch, unmatched), the 835's receivedFileID, fileName, transactionControlNumber, remittanceAmount, difference, explanation, matchedAt"]]],
+            "version": ["type": "integer"], "createdAt": ["type": "string", "format": "date-time"], "updatedAt": ["type": "string", "format": "date-time"]]]
+        paths["/api/v1/deposits"] = [
+            "get": operation(rule(.GET, "/api/v1/deposits"), "Bank deposits, newest first", parameters: page("deposits") + [
+                ["name": "status", "in": "query", "schema": ["type": "string", "enum": DepositMatchStatus.allCases.map(\.rawValue)], "description": "The recorded finding"],
+                ["name": "search", "in": "query", "schema": ["type": "string"], "description": "Trace number or description words"]],
+                ok: ("200", "A page of deposits", ["type": "object", "properties": ["data": ["type": "array", "items": deposit], "nextCursor": ["type": "string"]]])),
+            "post": operation(rule(.POST, "/api/v1/deposits"), "Record one bank deposit; the same date, trace number and amount twice is refused (409)",
+                              parameters: [idempotencyKey], body: ["type": "object", "required": ["amount", "depositedOn", "traceNumber"], "properties": [
+                                "amount": cents, "depositedOn": ["type": "string", "format": "date"],
+                                "traceNumber": ["type": "string", "description": "The EFT trace number (the 835's TRN02) or the check number"],
+                                "payerID": ["type": "string", "format": "uuid"], "description": ["type": "string"]]],
+                              ok: ("201", "The deposit", deposit)),
+        ]
+        paths["/api/v1/deposits/{id}"] = ["get": operation(rule(.GET, "/api/v1/deposits/:id"), "A deposit with its recorded finding", parameters: [idParameter], ok: ("200", "The deposit", deposit))]
+        var depositImport = operation(rule(.POST, "/api/v1/deposits/import"),
+            "Import a CSV bank statement (header line naming date, amount, reference; optionally description, payer). Refused whole (422, each problem with its line and column) when any line is wrong; deposits recorded before are counted, not recorded again",
+            parameters: [["name": "name", "in": "query", "schema": ["type": "string"], "description": "The statement's file name, kept on each deposit"]],
+            ok: ("201", "What was imported", ["type": "object", "properties": [
+                "fileName": ["type": "string"], "lines": ["type": "integer"], "recorded": ["type": "integer"], "alreadyRecorded": ["type": "integer"],
+                "amountRecorded": cents, "depositIDs": ["type": "array", "items": uuid]]]))
+        depositImport["requestBody"] = ["required": true, "content": ["text/csv": ["schema": ["type": "string"]]]]
+        paths["/api/v1/deposits/import"] = ["post": depositImport]
+        let reconciliation: [String: Any] = ["type": "object", "description": "Deposits against 835 payments (BPR amount, TRN02 trace): matched (same trace and amount), amountMismatches (same trace), paymentsWithoutDeposit (oldest first, with ageDays and ageBucket) and outstandingByAge, depositsWithoutRemittance (ask the payer for the ERA), totals in cents",
+                                             "properties": ["asOf": ["type": "string", "format": "date"], "recorded": ["type": "boolean"], "depositsUpdated": ["type": "integer"],
+                                                            "totals": ["type": "object"], "matched": ["type": "array", "items": ["type": "object"]],
+                                                            "amountMismatches": ["type": "array", "items": ["type": "object"]],
+                                                            "paymentsWithoutDeposit": ["type": "array", "items": ["type": "object"]],
+                                                            "outstandingByAge": ["type": "array", "items": ["type": "object"]],
+                                                            "depositsWithoutRemittance": ["type": "array", "items": ["type": "object"]]]]
+        paths["/api/v1/deposits/reconciliation"] = [
+            "get": operation(rule(.GET, "/api/v1/deposits/reconciliation"), "The reconciliation as of today, computed now (nothing is stored)", ok: ("200", "The reconciliation", reconciliation)),
+            "post": operation(rule(.POST, "/api/v1/deposits/reconciliation"), "Reconcile and store each deposit's finding on it (only the deposits whose finding changed are written)",
+                              ok: ("200", "The reconciliation, recorded", reconciliation)),
+        ]
         components["schemas"] = schemas
         components["responses"] = responses
         document["components"] = components

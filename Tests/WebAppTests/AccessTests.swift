@@ -84,7 +84,13 @@ class AccessTests: DemoAppTestCase {
     func testAnotherTenantsRecordsAreNotFound() async throws {
         let admin = try await token(try user(.administrator, tenant: 0))
         let other = data.tenants[1].id
+        // A payer enrollment and a bank deposit of the other practice.
+        let otherPayer = try XCTUnwrap(data.payers.first { $0.tenantID == other })
+        let otherEnrollment = try await store().insert(PayerEnrollment(id: UUID(), tenantID: other, payerID: otherPayer.id, providerNPI: data.tenants[1].billingNPI))
+        let otherDeposit = try await store().insert(BankDeposit(tenantID: other, amount: Money(cents: 12_345), depositedOn: ServiceDate(year: 2025, month: 11, day: 12)!,
+                                                                traceNumber: "OTHER-1"))
         let targets: [(String, UUID?)] = [
+            ("enrollments", otherEnrollment.value.id), ("deposits", otherDeposit.value.id),
             ("patients", data.patients.first { $0.tenantID == other }?.id),
             ("coverages", data.coverages.first { $0.tenantID == other }?.id),
             ("referrals", data.referrals.first { $0.tenantID == other }?.id),
