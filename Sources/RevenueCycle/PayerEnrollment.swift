@@ -141,6 +141,25 @@ public struct PayerEnrollment: Hashable, Codable, Sendable, Identifiable {
     }
 }
 
+extension PayerEnrollment {
+    private enum CodingKeys: String, CodingKey {
+        case id, tenantID, payerID, providerNPI, providerID, payerEnrollmentID, claims, era, eft, notes
+    }
+
+    /// A transaction left out is not started: an API client records only the enrollments it is working on.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(UUID.self, forKey: .id), tenantID: try c.decode(UUID.self, forKey: .tenantID),
+                  payerID: try c.decode(UUID.self, forKey: .payerID), providerNPI: try c.decode(NPI.self, forKey: .providerNPI),
+                  providerID: try c.decodeIfPresent(UUID.self, forKey: .providerID),
+                  payerEnrollmentID: try c.decodeIfPresent(String.self, forKey: .payerEnrollmentID),
+                  claims: try c.decodeIfPresent(EnrollmentState.self, forKey: .claims) ?? .notStarted,
+                  era: try c.decodeIfPresent(EnrollmentState.self, forKey: .era) ?? .notStarted,
+                  eft: try c.decodeIfPresent(EnrollmentState.self, forKey: .eft) ?? .notStarted,
+                  notes: try c.decodeIfPresent(String.self, forKey: .notes))
+    }
+}
+
 extension PayerEnrollment: TenantRecord {
     public static let kind = RecordKind.payerEnrollment
     /// Listed by payer, then NPI; the status filter is the claims enrollment's.
