@@ -148,6 +148,24 @@ enum OpenAPIDocument {
                 "to": ["type": "string", "enum": ClaimStatus.allCases.map(\.rawValue)], "reason": ["type": "string"],
                 "sourceKind": ["type": "string", "description": "The document behind the change, e.g. 835 or 277CA"], "sourceReference": ["type": "string"]]],
             ok: ("200", "The claim after the change", claimBody))]
+        let lineChange: [String: Any] = ["type": "object", "required": ["lineNumber"], "properties": [
+            "lineNumber": ["type": "integer"], "procedure": ["type": "object", "properties": ["system": ["type": "string"], "code": ["type": "string"]]],
+            "modifiers": ["type": "array", "items": ["type": "string"]], "units": ["type": "integer"],
+            "diagnosisPointers": ["type": "array", "items": ["type": "integer"]],
+            "charge": ["type": "integer", "description": "Cents; only while the claim's ledger has no postings"]]]
+        paths["/api/v1/claims/{id}/correct"] = ["post": operation(rule(.POST, "/api/v1/claims/:id/correct"),
+            "Correct a rejected, denied, paid or partially paid claim in place: sent again as an original (1) when the payer never adjudicated it, else as a replacement (7) naming the payer's claim control number (409 correction_refused when it is unknown or the status does not allow it; 422 invalid when the corrected claim is not valid). The claim is scrubbed and made ready when it has no error; otherwise it stays corrected with the edits in edits",
+            parameters: [idParameter], body: ["type": "object", "required": ["reason"], "properties": [
+                "reason": ["type": "string"], "changes": ["type": "object", "properties": [
+                    "diagnoses": ["type": "array", "items": ["type": "string"]],
+                    "priorAuthorizationNumber": ["type": "string", "description": "Empty removes it"],
+                    "referralNumber": ["type": "string", "description": "Empty removes it"], "placeOfService": ["type": "string"],
+                    "lines": ["type": "array", "items": lineChange]]]]],
+            ok: ("200", "The corrected claim", claimBody))]
+        paths["/api/v1/claims/{id}/void"] = ["post": operation(rule(.POST, "/api/v1/claims/:id/void"),
+            "Void a claim: at once when the payer never adjudicated it (draft, held, ready, rejected); a denied, paid or partially paid claim is made ready to go out as a void (8) naming the payer's claim control number, and the payer's reversal (835 CLP02 22) ends it voided",
+            parameters: [idParameter], body: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string"]]],
+            ok: ("200", "The claim after the void", claimBody))]
         var claimFile = operation(rule(.GET, "/api/v1/claims/:id/837"), "The claim as the 837P or 837I it is sent as (a test interchange, ISA15 T)",
                                   parameters: [idParameter], ok: ("200", "", [:]))
         if var answers = claimFile["responses"] as? [String: Any] {

@@ -288,6 +288,7 @@ struct WorkPages: Sendable {
             body += "<label>Move to <select name=to>" + allowed.map { "<option>\($0.rawValue)</option>" }.joined() + "</select></label>"
             body += "<label>Why <input name=reason required size=40></label><button>Move</button></form>"
         }
+        body += ClaimCorrectionPages.forms(c, version: stored.version, principal)
         return try await Self.page(req, principal, title: "Claim \(c.patientControlNumber)", body: body, active: "/claims")
     }
 
