@@ -1,3 +1,4 @@
+import CodeSets
 import Foundation
 import HealthCareX12
 import RevenueCycle
@@ -7,7 +8,7 @@ import X12
 /// sends them through a transport, and reads what comes back (TA1, 999, 277CA, 277, 835) into claim states and
 /// postings. Every file and the claims it changed are stored in one transaction; a file received twice is recorded once.
 public struct ClaimExchange: Sendable {
-    public typealias Store = RecordStore & ClaimStore & ClaimExchangeStore & DenialStore
+    public typealias Store = RecordStore & ClaimStore & ClaimExchangeStore & DenialStore & StatusInquiryStore
     public let store: any Store
     public let actor: ClaimActor
     /// ISA15 of the batches written: P production, T test.
@@ -125,6 +126,42 @@ public struct ClaimExchange: Sendable {
         let versions = Dictionary(uniqueKeysWithValues: claims.map { ($0.value.id, $0.version) })
         return try await store.insertBatch(batch, claims: changed.map { ClaimChange($0, expectedVersion: versions[$0.id]!) },
                                            superseding: (old, stored.version))
+    }
+
+    // MARK: - Status inquiries
+
+    /// Asks each payer, with a 276 sent through `transport`, about the tenant's claims it has not answered for
+    /// `waitingDays` (see `StatusInquiries.isDue`); one inquiry per payer, recorded with the claims' inquiry date. The
+    /// payer's 277 comes back to `receive`. A claim whose records cannot be read is skipped, with the reason.
+    public func inquire(tenantID: UUID, waitingDays: Int, asOf: ServiceDate, through transport: any ClearinghouseTransport,
+                        at: Date) async throws -> (inquiries: [Stored<StatusInquiry>], skipped: [LeftOut]) {
+        guard let tenant = try await store.tenant(id: tenantID) else { throw StoreError.notFound(kind: "tenant", id: tenantID) }
+        var due: [Stored<RevenueCycle.Claim>] = []
+        var cursor: String?
+        repeat {
+            let page = try await store.claims(tenantID: tenantID, query: ClaimQuery(statuses: Array(StatusInquiries.waitingStatuses), limit: RecordQuery.maximumLimit, cursor: cursor))
+            due += page.items.filter { StatusInquiries.isDue($0.value, asOf: asOf, waitingDays: waitingDays) }
+            cursor = page.nextCursor
+        } while cursor != nil
+        var skipped: [LeftOut] = []
+        var records: [ClaimRecords] = []
+        for stored in due {
+            do {
+                records.append(try await ClaimRecords.load(for: stored.value, from: store))
+            } catch let missing as MissingClaimRecord {
+                skipped.append(LeftOut(claimID: stored.value.id, patientControlNumber: stored.value.patientControlNumber, reason: missing.description))
+            }
+        }
+        let versions = Dictionary(uniqueKeysWithValues: due.map { ($0.value.id, $0.version) })
+        var inquiries: [Stored<StatusInquiry>] = []
+        for group in StatusInquiries.groups(records) {
+            let number = try await store.nextInterchangeControlNumber(tenantID: tenantID)
+            let (inquiry, claims) = try StatusInquiries.inquiry(group, tenant: tenant, interchangeControlNumber: number, asOf: asOf, actor: actor, at: at, usage: usage)
+            // Sent first: an inquiry sent twice does no harm, one recorded but never sent would hide the claims for a while.
+            try await transport.send(ExchangeFile(name: inquiry.fileName, contents: Data(inquiry.contents.utf8)))
+            inquiries.append(try await store.insertStatusInquiry(inquiry, claims: claims.map { ClaimChange($0, expectedVersion: versions[$0.id]!) }))
+        }
+        return (inquiries, skipped)
     }
 
     func claims(of batch: ClaimBatch) async throws -> [Stored<RevenueCycle.Claim>] {

@@ -339,12 +339,31 @@ struct ResponseWork {
         }
     }
 
+    /// A 277 answering a 276: pending and more-information answers move the claim to pending, returned ones reject a
+    /// claim still only accepted, finalized ones wait for the 835; every answer is noted with its status in words.
     mutating func claimStatus(_ response: ClaimStatusResponse) async throws {
         let reports = response.providers.flatMap(\.claims)
+        let claims = try await store.claims(patientControlNumbers: reports.compactMap(\.claimId), tenantID: tenantID)
+        let source = SourceDocumentReference(kind: "277", reference: name)
         for report in reports {
             let statuses = report.statuses.map { words?.describe($0) ?? "\($0.category) \($0.code)" }.joined(separator: "; ")
-            notes.append("277 status for trace \(report.traceNumber): \(statuses)")
             count("statusAnswers")
+            let asked = claims.filter { $0.value.patientControlNumber == report.claimId && StatusInquiries.waitingStatuses.contains(current($0).claim.status) }
+            guard let stored = asked.max(by: { Self.sentAt($0.value) < Self.sentAt($1.value) }) else {
+                notes.append("277 for claim \(report.claimId ?? "?") (trace \(report.traceNumber)): \(statuses); no claim waits on the payer under that number")
+                count("unmatched")
+                continue
+            }
+            let change = current(stored)
+            let category = report.statuses.first?.category ?? ""
+            guard let target = StatusInquiries.target(category: category), change.claim.status != target else {
+                notes.append("claim \(report.claimId ?? "?"): \(statuses)" + (category.hasPrefix("F") ? "; the 835 will post it" : ""))
+                continue
+            }
+            if move(change, through: [target], reason: "277: \(statuses)", source: source) {
+                notes.append("claim \(report.claimId ?? "?") \(target.rawValue): \(statuses)")
+                count(target == .pending ? "claimsPending" : "claimsRejected")
+            }
         }
     }
 

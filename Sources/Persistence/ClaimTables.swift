@@ -48,7 +48,7 @@ final class ClaimModel: Model, @unchecked Sendable {
         statusChangedAtMilliseconds = milliseconds(claim.history.last?.at ?? now)
         historyCount = claim.history.count
         createdAt = now; updatedAt = now
-        body = try StoreJSON.encode(claim.replacingHistory([]))
+        body = try StoreJSON.encode(claim.withHistory([]))
     }
 }
 
@@ -85,19 +85,6 @@ final class ClaimEventModel: Model, @unchecked Sendable {
 
     func event() throws -> ClaimEvent {
         ClaimEvent(sequence: id ?? 0, tenantID: tenantID, transition: try transition())
-    }
-}
-
-extension Claim {
-    /// The same claim with another history (the store keeps the history apart from the claim's JSON).
-    func replacingHistory(_ history: [ClaimTransition]) -> Claim {
-        Claim(id: id, tenantID: tenantID, kind: kind, encounterID: encounterID, patientID: patientID, coverageID: coverageID,
-              coverageOrder: coverageOrder, payerID: payerID, billingProvider: billingProvider, renderingProviderID: renderingProviderID,
-              referringProviderID: referringProviderID, supervisingProviderID: supervisingProviderID, facilityID: facilityID,
-              frequency: frequency, payerClaimControlNumber: payerClaimControlNumber, patientControlNumber: patientControlNumber,
-              placeOfService: placeOfService, typeOfBill: typeOfBill, diagnoses: diagnoses, procedureCodes: procedureCodes,
-              priorAuthorizationNumber: priorAuthorizationNumber, referralNumber: referralNumber, lines: lines, status: status,
-              history: history, ledger: ledger, priorPayerAdjudications: priorPayerAdjudications)
     }
 }
 
@@ -313,7 +300,7 @@ extension DatabaseStore {
         guard transitions.count >= historyCount else {
             throw StoreIntegrityError("claim \(id) records \(historyCount) status changes, but only \(transitions.count) are stored")
         }
-        return Stored(value: claim.replacingHistory(Array(transitions.prefix(historyCount))), version: try row.decode(column: "version", as: Int.self),
+        return Stored(value: claim.withHistory(Array(transitions.prefix(historyCount))), version: try row.decode(column: "version", as: Int.self),
                       createdAt: try row.decode(column: "created_at", as: Date.self), updatedAt: try row.decode(column: "updated_at", as: Date.self))
     }
 

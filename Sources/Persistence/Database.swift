@@ -88,5 +88,6 @@ public enum Persistence {
         M009CreateClaimExchange(),
         M010CreateDenials(),
         M013CreateEnrollmentsAndDeposits(),
+        M014CreateStatusInquiries(),
     ]
 }

@@ -175,7 +175,7 @@ extension DatabaseStore {
     }
 
     /// A newest-first page of a tenant's rows, keyed by a millisecond time and the id.
-    private func newestFirst(table: String, timeColumn: String, columns: [String], tenantID: UUID, filter: (String, String)?, limit: Int,
+    func newestFirst(table: String, timeColumn: String, columns: [String], tenantID: UUID, filter: (String, String)?, limit: Int,
                              cursor: String?) async throws -> ([any SQLRow], String?) {
         let limit = min(max(limit, 1), RecordQuery.maximumLimit)
         let after = try cursor.map { cursor throws(StoreError) in

@@ -90,9 +90,18 @@ public struct Claim: Hashable, Codable, Sendable, Identifiable {
     /// The decisions of the payers billed before this one (a secondary or tertiary claim), the earliest first; sent
     /// in the 837's other-payer loops. Empty on a primary claim, and in claims stored before secondary claims.
     @EmptyWhenAbsent public var priorPayerAdjudications: [PriorPayerAdjudication]
+    /// When the payer was last asked about the claim with a 276; nil when never.
+    public var lastStatusInquiryOn: ServiceDate? = nil
     public internal(set) var status: ClaimStatus
     public internal(set) var history: [ClaimTransition]
     public internal(set) var ledger: ClaimLedger
+
+    /// The same claim with another history: the store keeps the history apart from the rest of the claim.
+    public func withHistory(_ history: [ClaimTransition]) -> Claim {
+        var claim = self
+        claim.history = history
+        return claim
+    }
 
     /// A claim as stored (status, history and ledger included). New claims come from `ClaimBuilder`.
     public init(id: UUID, tenantID: UUID, kind: ClaimKind, encounterID: UUID, patientID: UUID, coverageID: UUID, coverageOrder: CoverageOrder,

@@ -20,6 +20,7 @@ struct ExchangePages: Sendable {
         app.get("received", use: receivedFiles)
         app.post("received", "receive", use: receive)
         app.get("received", ":id", use: receivedFile)
+        app.post("received", "inquire", use: inquire)
     }
 
     // MARK: batches
@@ -175,6 +176,10 @@ struct ExchangePages: Sendable {
         if PermissionMatrix.allows(principal.role, .paymentsPost) {
             body += "<form method=post action=\"/received/receive\" class=feesheet>\(WorkPages.csrfField(principal))<button>Receive from clearinghouse</button></form>"
         }
+        if PermissionMatrix.allows(principal.role, .claimsSubmit) {
+            body += "<form method=post action=\"/received/inquire\" class=feesheet>\(WorkPages.csrfField(principal))"
+            body += "<label>Ask payers (276) about claims with no answer for <input name=days type=number min=1 max=365 value=30 size=4> days</label><button>Ask</button></form>"
+        }
         body += "<p>" + (["all"] + ReceivedFileKind.allCases.map(\.rawValue)).map { k in
             "<a href=\"/received\(k == "all" ? "" : "?kind=\(k)")\"\(k == (kind?.rawValue ?? "all") ? " aria-current=page" : "")>\(k)</a>"
         }.joined(separator: " · ") + "</p>"
@@ -185,6 +190,36 @@ struct ExchangePages: Sendable {
         }
         body += "</table>" + WorkPages.nextLink(req, page.nextCursor)
         return try await WorkPages.page(req, principal, title: "Received files", body: body, active: "/received", status: status)
+    }
+
+    struct InquireForm: Content {
+        var days: Int?
+    }
+
+    /// POST /received/inquire: the 276s, as the API's POST /api/v1/clearinghouse/status-inquiries; the page says what
+    /// was asked.
+    @Sendable func inquire(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.claimsSubmit)
+        let days = (try? req.content.decode(InquireForm.self))?.days ?? 30
+        guard (1...365).contains(days) else {
+            return try await Self.receivedPage(req, principal, notice: Self.error("the days are 1 to 365; got \(days)"), status: .badRequest)
+        }
+        let answer: ExchangeRoutes.InquireAnswer
+        do {
+            answer = try await ExchangeRoutes.inquire(req, principal, days: days)
+        } catch let transport as TransportError {
+            return try await Self.receivedPage(req, principal, notice: Self.error("the clearinghouse could not be reached: \(transport.description)"),
+                                               status: .serviceUnavailable)
+        } catch StoreError.versionConflict(_, _, _, _) {
+            return try await Self.receivedPage(req, principal, notice: Self.error(Self.changedMeanwhile), status: .conflict)
+        }
+        let asked = answer.inquiries.map(\.claimIDs.count).reduce(0, +)
+        var notice = "<p role=status>" + (answer.inquiries.isEmpty ? "No claim has waited \(days) days without an answer."
+            : "Asked about \(asked) claim\(asked == 1 ? "" : "s") in " + answer.inquiries.map { esc($0.fileName) }.joined(separator: ", ") + "; the 277s come back with the next receive.") + "</p>"
+        if !answer.skipped.isEmpty {
+            notice += "<ul class=error role=alert>" + answer.skipped.map { "<li><a href=\"/claims/\($0.claimID)\" class=code>\(esc($0.patientControlNumber))</a>: \(esc($0.reason))</li>" }.joined() + "</ul>"
+        }
+        return try await Self.receivedPage(req, principal, notice: notice)
     }
 
     /// POST /received/receive: the clearinghouse inbox, as the API's POST /api/v1/clearinghouse/receive.

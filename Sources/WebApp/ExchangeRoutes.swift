@@ -22,6 +22,9 @@ struct ExchangeRoutes: Sendable {
             RouteRule(method: .GET, path: "/api/v1/received-files", permission: .claimsRead),
             RouteRule(method: .GET, path: "/api/v1/received-files/:id", permission: .claimsRead),
             RouteRule(method: .GET, path: "/api/v1/claims/:id/documents", permission: .claimsRead),
+            RouteRule(method: .POST, path: "/api/v1/clearinghouse/status-inquiries", permission: .claimsSubmit),
+            RouteRule(method: .GET, path: "/api/v1/status-inquiries", permission: .claimsRead),
+            RouteRule(method: .GET, path: "/api/v1/status-inquiries/:id", permission: .claimsRead),
         ]
         api.post("batches", use: makeBatches)
         api.get("batches", use: listBatches)
@@ -34,6 +37,9 @@ struct ExchangeRoutes: Sendable {
         api.get("received-files", use: listFiles)
         api.get("received-files", ":id", use: file)
         api.get("claims", ":id", "documents", use: documents)
+        api.post("clearinghouse", "status-inquiries", use: inquire)
+        api.get("status-inquiries", use: listInquiries)
+        api.get("status-inquiries", ":id", use: inquiry)
     }
 
     struct BatchBody: Content {
@@ -256,5 +262,61 @@ struct ExchangeRoutes: Sendable {
         let principal = try await req.require(.claimsRead)
         let claim = try await ClaimRoutes.claim(req, principal).value
         return try jsonResponse(try await req.store.claimDocuments(claimID: claim.id, tenantID: principal.tenantID))
+    }
+
+    // MARK: status inquiries
+
+    struct InquiryBody: Content {
+        var id: UUID
+        var payerID: UUID
+        var interchangeControlNumber: Int
+        var fileName: String
+        var claimIDs: [UUID]
+        var createdAt: Date
+        var createdBy: String
+        /// The 276, on a single inquiry's answer only.
+        var contents: String?
+
+        init(_ i: StatusInquiry, withContents: Bool) {
+            id = i.id; payerID = i.payerID; interchangeControlNumber = i.interchangeControlNumber; fileName = i.fileName; claimIDs = i.claimIDs
+            createdAt = i.createdAt; createdBy = i.createdBy.displayName; contents = withContents ? i.contents : nil
+        }
+    }
+
+    struct InquireAnswer: Content {
+        var inquiries: [InquiryBody]
+        var skipped: [ClaimExchange.LeftOut]
+    }
+
+    /// POST /api/v1/clearinghouse/status-inquiries?days=N: a 276 to each payer about the claims it has not answered for
+    /// N days (default 30), into the clearinghouse outbox.
+    @Sendable func inquire(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.claimsSubmit)
+        let answer = try await Self.inquire(req, principal, days: try req.intParameter("days", range: 1...365, default: 30))
+        return try jsonResponse(answer, status: .created)
+    }
+
+    /// The 276s, sent and audited: for the API and the received-files page.
+    static func inquire(_ req: Request, _ principal: Principal, days: Int) async throws -> InquireAnswer {
+        let (inquiries, skipped) = try await exchange(req, principal).inquire(tenantID: principal.tenantID, waitingDays: days, asOf: req.state.today(),
+                                                                             through: try transport(req), at: Date())
+        for i in inquiries {
+            try await req.audit(principal, .create, entityType: "status_inquiry", entityID: i.value.id.uuidString, detail: "\(i.value.fileName): \(i.value.claimIDs.count) claims")
+        }
+        return InquireAnswer(inquiries: inquiries.map { InquiryBody($0.value, withContents: false) }, skipped: skipped)
+    }
+
+    @Sendable func listInquiries(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.claimsRead)
+        let page = try await req.store.statusInquiries(tenantID: principal.tenantID, limit: try req.intParameter("limit", range: 1...200, default: 50),
+                                                       cursor: try req.stringParameter("cursor", maxLength: 1024))
+        return try jsonResponse(ListBody(items: page.items.map { InquiryBody($0.value, withContents: false) }, nextCursor: page.nextCursor))
+    }
+
+    @Sendable func inquiry(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.claimsRead)
+        let id = try req.uuidPathParameter()
+        guard let stored = try await req.store.statusInquiry(id: id, tenantID: principal.tenantID) else { throw RecordError.notFound(noun: "status inquiry", id: id) }
+        return try jsonResponse(InquiryBody(stored.value, withContents: true))
     }
 }

@@ -268,6 +268,21 @@ enum OpenAPIDocument {
             "The Medicare Physician Fee Schedule amount of a code on a date of service, with every factor: [(work RVU × work GPCI) + (PE RVU × PE GPCI) + (MP RVU × MP GPCI)] × conversion factor, rounded to cents once",
             parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string"]],
                          ["name": "mac", "in": "query", "required": true, "schema": ["type": "string"], "description": "Medicare administrative contractor, e.g. 06102"],
+        let inquiry: [String: Any] = ["type": "object", "properties": [
+            "id": ["type": "string", "format": "uuid"], "payerID": ["type": "string", "format": "uuid"],
+            "interchangeControlNumber": ["type": "integer"], "fileName": ["type": "string"],
+            "claimIDs": ["type": "array", "items": ["type": "string", "format": "uuid"]], "createdAt": ["type": "string", "format": "date-time"],
+            "createdBy": ["type": "string"], "contents": ["type": "string", "description": "The 276, on a single inquiry's answer"]]]
+        paths["/api/v1/clearinghouse/status-inquiries"] = ["post": operation(rule(.POST, "/api/v1/clearinghouse/status-inquiries"),
+            "Ask each payer with a 276 about the claims it has not answered for `days` (accepted, acknowledged or pending with no change and no inquiry since); the 277s come back through receive and move claims to pending or rejected",
+            parameters: [["name": "days", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 365, "default": 30]]],
+            ok: ("201", "The inquiries sent and the claims skipped", ["type": "object", "properties": [
+                "inquiries": ["type": "array", "items": inquiry],
+                "skipped": ["type": "array", "items": ["type": "object", "properties": ["claimID": ["type": "string"], "patientControlNumber": ["type": "string"], "reason": ["type": "string"]]]]]]))]
+        paths["/api/v1/status-inquiries"] = ["get": operation(rule(.GET, "/api/v1/status-inquiries"), "276 inquiries sent, newest first", parameters: page("status inquiries"),
+                                                              ok: ("200", "A page of inquiries, without their files", list(inquiry)))]
+        paths["/api/v1/status-inquiries/{id}"] = ["get": operation(rule(.GET, "/api/v1/status-inquiries/:id"), "A 276 inquiry with its file",
+                                                                   parameters: [idParameter], ok: ("200", "The inquiry", inquiry))]
         // Denials and appeals.
         let explained: [String: Any] = ["type": "object", "properties": ["group": ["type": "string"], "code": ["type": "string"],
                                                                        "words": ["type": "string"], "amount": ["type": "integer", "description": "cents"]]]

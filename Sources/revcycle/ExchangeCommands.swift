@@ -175,7 +175,7 @@ func claimStatusWords(_ config: RevcycleConfiguration) -> ClaimStatusWords? {
 
 struct ClearinghouseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "clearinghouse", abstract: "What comes back from the clearinghouse.",
-                                                    subcommands: [ClearinghouseReceive.self])
+                                                    subcommands: [ClearinghouseReceive.self, ClearinghouseInquire.self])
 }
 
 struct ClearinghouseReceive: AsyncParsableCommand {
@@ -200,6 +200,40 @@ struct ClearinghouseReceive: AsyncParsableCommand {
                 return failed
             }
             if failed > 0 { throw ExitCode.failure }
+        }
+    }
+}
+
+struct ClearinghouseInquire: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inquire",
+        abstract: "Ask each payer with a 276 about the tenant's claims it has not answered for some days (accepted, acknowledged or pending, no change and no inquiry since); its 277 comes back to `clearinghouse receive`.")
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var tenant: TenantOption
+    @Option(help: "Ask about claims with no answer for this many days (1 to 365).") var days = 30
+    @Flag(help: "Print the inquiries as JSON.") var json = false
+
+    func validate() throws {
+        guard (1...365).contains(days) else { throw ValidationError("--days must be 1 to 365; got \(days)") }
+    }
+
+    struct Row: Encodable {
+        var file: String
+        var claims: Int
+    }
+
+    func run() async throws {
+        try await failing {
+            try await withStore(common, tenant) { store, tenant, config in
+                let exchange = ClaimExchange(store: store, actor: commandLineActor)
+                let transport = try DropFolderTransport(root: config.clearinghouseDirectory)
+                let (inquiries, skipped) = try await exchange.inquire(tenantID: tenant.id, waitingDays: days, asOf: ServiceDate(utcDayOf: Date()),
+                                                                      through: transport, at: Date())
+                let rows = inquiries.map { Row(file: $0.value.fileName, claims: $0.value.claimIDs.count) }
+                if json { print(try jsonText(rows)) } else { rows.forEach { print("\($0.file): \($0.claims) claims") } }
+                for s in skipped { say("skipped claim \(s.patientControlNumber): \(s.reason)") }
+                say("clearinghouse inquire: \(rows.map(\.claims).reduce(0, +)) claims waiting \(days)+ days asked about in \(rows.count) 276 file\(rows.count == 1 ? "" : "s") for \(tenant.name), \(skipped.count) skipped")
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import CodeSets
+import Clearinghouse
 import Foundation
 import HealthCareX12
 import Persistence
@@ -113,7 +114,30 @@ class AccessTests: DemoAppTestCase {
         let file = ReceivedFile(id: UUID(), tenantID: other, kind: .claimStatus, name: "other.277", contents: "ISA*other practice",
                                 receivedAt: Date(), receivedBy: ClaimActor(userID: UUID(), displayName: "test"))
         _ = try await store().insertReceivedFile(file, claims: [])
-        let exchangeTargets: [(String, UUID?)] = [("batches", batchID), ("received-files", file.id)]
+        // A denial and an appeal of the other practice: its batch sent, denied by the payer, and appealed.
+        var denialID: UUID?, appealID: UUID?
+        if let batchID {
+            try await send(.POST, "/api/v1/batches/\(batchID)/send", token: otherBiller) { res in XCTAssertEqual(res.status, .ok, res.body.string) }
+            let batch = try await store().batch(id: batchID, tenantID: other)
+            var contract = PayerContract.demo
+            contract.priorAuthorizationCodes = data.claims.filter { batch?.value.claimIDs.contains($0.id) ?? false }.flatMap { $0.lines.compactMap { $0.procedure?.code } }
+            _ = try SandboxClearinghouse(folders: try DropFolderTransport(root: configuration.clearinghouseDirectory), contract: contract)
+                .answerOutbox(date: "20251110", time: "1200")
+            try await send(.POST, "/api/v1/clearinghouse/receive", token: otherBiller) { res in XCTAssertEqual(res.status, .ok, res.body.string) }
+            let denial = try await store().denials(tenantID: other, query: DenialQuery()).items.first?.value
+            denialID = denial?.id
+            if let denial {
+                try await send(.POST, "/api/v1/claims/\(denial.claimID)/appeals", token: otherBiller, json: [:]) { res in
+                    appealID = ((try object(res)["appeal"] as? [String: Any])?["id"] as? String).flatMap(UUID.init(uuidString:))
+                }
+            }
+        }
+        // A 276 of the other practice.
+        let inquiry = StatusInquiry(id: UUID(), tenantID: other, payerID: UUID(), interchangeControlNumber: 999_000_001, fileName: "276-other.x12",
+                                    claimIDs: [], createdAt: Date(), createdBy: ClaimActor(userID: UUID(), displayName: "test"), contents: "ISA*other practice")
+        _ = try await store().insertStatusInquiry(inquiry, claims: [])
+        let exchangeTargets: [(String, UUID?)] = [("batches", batchID), ("received-files", file.id), ("denials", denialID), ("appeals", appealID),
+                                                  ("status-inquiries", inquiry.id)]
         for (path, id) in exchangeTargets {
             let id = try XCTUnwrap(id, "no \(path) in the second practice")
             try await send(.GET, "/api/v1/\(path)/\(id)", token: admin) { res in XCTAssertEqual(res.status, .notFound, "GET \(path)") }
@@ -124,6 +148,14 @@ class AccessTests: DemoAppTestCase {
         }
         if let batchID {
             try await send(.POST, "/api/v1/batches/\(batchID)/send", token: admin) { res in XCTAssertEqual(res.status, .notFound, "send another's batch") }
+        }
+        if let denialID, let appealID {
+            try await send(.POST, "/api/v1/denials/\(denialID)/resolve", token: admin, json: ["status": "closed", "reason": "x"]) { res in
+                XCTAssertEqual(res.status, .notFound, "resolve another's denial")
+            }
+            try await send(.POST, "/api/v1/appeals/\(appealID)/outcome", token: admin, json: ["outcome": "upheld"]) { res in
+                XCTAssertEqual(res.status, .notFound, "decide another's appeal")
+            }
         }
         // Every record route of the table is tried.
         let covered = Set((targets + exchangeTargets).map { "/api/v1/\($0.0)/:id" })
