@@ -103,6 +103,20 @@ final class EnrollmentAndDepositExchangeTests: XCTestCase {
             let allPayments = try await desk.remittancePayments(tenantID: tenant.id)
             let payments = allPayments.filter(\.expectsDeposit)
             XCTAssertEqual(allPayments.count, eras.count, "\(allPayments)")
+            // Read from the segments, the payments agree with the typed 835.
+            for era in eras {
+                let whole = try await store.receivedFile(id: era.id, tenantID: tenant.id)
+                let file = try XCTUnwrap(whole).value
+                let document = try XCTUnwrap(try HealthCareValidation.read(Array(file.contents.utf8)).document)
+                let typed = document.transactions.map { Remittance($0, component: Character(Unicode.Scalar(document.delimiters.component))) }
+                let read = DepositDesk.payments(in: file)
+                XCTAssertEqual(read.map(\.traceNumber), typed.map { $0.traceNumber ?? "" })
+                XCTAssertEqual(read.map(\.amount.cents), typed.map { $0.paymentCents ?? 0 })
+                XCTAssertEqual(read.map(\.method), typed.map(\.paymentMethod))
+                XCTAssertEqual(read.map(\.paymentDate), typed.map { $0.paymentDate.flatMap { ServiceDate(compact: $0) } })
+                XCTAssertEqual(read.map(\.payerName), typed.map { $0.payer?.name })
+                XCTAssertEqual(read.map(\.transactionControlNumber), typed.map(\.controlNumber))
+            }
             let first = try XCTUnwrap(payments.first, "the sandbox paid something")
             var csv = "date,amount,reference,description\n"
             csv += "11/12/2025,\(dollars(first.amount)),\(first.traceNumber),ACH CREDIT\n"
