@@ -160,7 +160,7 @@ extension DatabaseStore {
     /// Stores each changed claim (refusing the whole write when one changed since it was read) and links it to the
     /// document that changed it, and the claims it made (`alsoLinking`, already stored) to that document.
     func storeChanges(_ changes: [ClaimChange], document: ClaimDocument?, alsoLinking made: [Claim] = [], on db: any Database) async throws {
-        for change in changes { _ = try await updateClaim(change.claim, expectedVersion: change.expectedVersion) }
+        try await updateClaims(changes, on: db)
         let linked = changes.map(\.claim) + made
         guard let document, !linked.isEmpty else { return }
         let sql = try Self.sql(db)
