@@ -1,0 +1,125 @@
+import CodeSets
+import Clearinghouse
+import DatabaseTestSupport
+import Foundation
+import HealthCareX12
+import OracleSupport
+import Persistence
+import RevenueCycle
+import XCTest
+
+/// The data of `revcycle bench posting` on a small scale: the 835 is valid (our validator and pyx12), posts every
+/// claim with the amounts it says, and posting it again changes nothing. Also the bulk claim update it relies on:
+/// one stale claim refuses the whole file.
+final class PostingBenchmarkFileTests: XCTestCase {
+    let actor = ClaimActor(userID: UUID(), displayName: "Test poster")
+    let postedOn = ServiceDate(year: 2026, month: 11, day: 30)!
+
+    func seeded(_ count: Int, store: DatabaseStore) async throws -> (Tenant, [RevenueCycle.Claim]) {
+        let data = try DemoSeed.generate()
+        _ = try await DemoLoader.load(data, into: store) { "plain:" + $0 }
+        let tenant = try XCTUnwrap(data.tenants.first)
+        let templates = data.claims.filter { $0.tenantID == tenant.id && ($0.status == .acknowledged || $0.status == .submitted) }
+        XCTAssertFalse(templates.isEmpty)
+        let claims = PostingBenchmarkFile.claims(count, from: templates)
+        try await store.bulkInsertClaims(claims)
+        return (tenant, claims)
+    }
+
+    func testTheGeneratedRemittanceIsValidAndPostsEveryClaimOnce() async throws {
+        for location in try await TestDatabases.all(self) {
+            try await DatabaseSession.with(location) { session in
+                try await session.migrate()
+                let store = DatabaseStore(database: session.database)
+                let (tenant, claims) = try await seeded(60, store: store)
+                let (text, expected) = PostingBenchmarkFile.write(paying: claims, payee: tenant, claimsPerCheck: 25)
+                XCTAssertEqual(expected.checks, 3)
+                XCTAssertEqual(expected.claims, 60)
+                XCTAssertGreaterThan(expected.deniedClaims + expected.partlyDeniedClaims, 0, "some denials")
+                XCTAssertEqual(expected.balance, .zero)
+                let report = try HealthCareValidation.read(Array(text.utf8)).report
+                XCTAssertTrue(report.isValid, report.findings.prefix(3).map(String.init(describing:)).joined(separator: "; "))
+
+                let exchange = ClaimExchange(store: store, actor: actor)
+                let outcome = try await exchange.receive(name: "bench.835", contents: text, tenantID: tenant.id, at: Date(), postedOn: postedOn)
+                guard case .recorded(let file) = outcome else { return XCTFail("the file was taken for a duplicate") }
+                XCTAssertEqual(file.value.counts["claimsPosted"], 60)
+                XCTAssertEqual(file.value.counts["exceptions"], 0)
+
+                var paid = Money.zero, adjusted = Money.zero, patient = Money.zero, denied = 0
+                var versions: [UUID: Int] = [:]
+                for stored in try await store.claims(patientControlNumbers: claims.map(\.patientControlNumber), tenantID: tenant.id) {
+                    let totals = stored.value.ledger.totals
+                    XCTAssertFalse(stored.value.ledger.postings.isEmpty, stored.value.patientControlNumber)
+                    XCTAssertTrue([.paid, .denied].contains(stored.value.status), "\(stored.value.patientControlNumber) \(stored.value.status)")
+                    XCTAssertEqual(totals.balance, .zero, stored.value.patientControlNumber)
+                    if stored.value.status == .denied { denied += 1 }
+                    paid += totals.payments; adjusted += totals.adjustments; patient += totals.patientResponsibility
+                    versions[stored.value.id] = stored.version
+                    // The status changes the posting made are stored as events, after the claim's earlier ones.
+                    XCTAssertEqual(stored.value.history.last?.to, stored.value.status)
+                }
+                XCTAssertEqual(versions.count, 60)
+                XCTAssertEqual(denied, expected.deniedClaims)
+                XCTAssertEqual(paid, expected.paid)
+                XCTAssertEqual(adjusted, expected.adjusted)
+                XCTAssertEqual(patient, expected.patientResponsibility)
+
+                // The same payments in another interchange: each claim already posted, none stored again.
+                let resent = text.replacingOccurrences(of: "*261130*1200*", with: "*261130*1201*")
+                XCTAssertNotEqual(resent, text)
+                let again = try await exchange.receive(name: "again.835", contents: resent, tenantID: tenant.id, at: Date(), postedOn: postedOn)
+                XCTAssertEqual(again.file.value.counts["claimsAlreadyPosted"], 60)
+                XCTAssertEqual(again.file.value.counts["claimsPosted"] ?? 0, 0)
+                for stored in try await store.claims(patientControlNumbers: claims.map(\.patientControlNumber), tenantID: tenant.id) {
+                    XCTAssertEqual(stored.version, versions[stored.value.id], "a claim already posted was written again")
+                }
+            }
+        }
+    }
+
+    func testPyx12FindsTheGeneratedRemittanceValid() throws {
+        guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
+        let data = try DemoSeed.generate()
+        let tenant = try XCTUnwrap(data.tenants.first)
+        let templates = data.claims.filter { $0.tenantID == tenant.id && ($0.status == .acknowledged || $0.status == .submitted) }
+        let (text, _) = PostingBenchmarkFile.write(paying: PostingBenchmarkFile.claims(40, from: templates), payee: tenant, claimsPerCheck: 15)
+        let verdict = try XCTUnwrap(try Pyx12.verdict(text: text), "pyx12 could not judge the file")
+        XCTAssertTrue(verdict.valid, verdict.errors.prefix(5).joined(separator: "\n"))
+    }
+
+    func testOneStaleClaimRefusesTheWholeFile() async throws {
+        for location in try await TestDatabases.all(self) {
+            try await DatabaseSession.with(location) { session in
+                try await session.migrate()
+                let store = DatabaseStore(database: session.database)
+                let (tenant, claims) = try await seeded(5, store: store)
+                let (text, _) = PostingBenchmarkFile.write(paying: claims, payee: tenant)
+                // Someone else changes the third claim after the 835 read it: the whole file is refused.
+                var changes: [ClaimChange] = []
+                for (n, claim) in claims.enumerated() {
+                    var changed = claim
+                    changed.payerClaimControlNumber = "CHANGED"
+                    changes.append(ClaimChange(changed, expectedVersion: n == 2 ? 7 : 1))
+                }
+                let file = ReceivedFile(id: UUID(), tenantID: tenant.id, kind: .remittance, name: "stale.835", contents: text, receivedAt: Date(),
+                                        receivedBy: actor, claimIDs: claims.map(\.id))
+                do {
+                    _ = try await store.insertReceivedFile(file, claims: changes)
+                    XCTFail("a stale claim was overwritten")
+                } catch StoreError.versionConflict(_, let id, let expected, let actual) {
+                    XCTAssertEqual(id, claims[2].id)
+                    XCTAssertEqual(expected, 7)
+                    XCTAssertEqual(actual, 1)
+                }
+                for claim in claims {
+                    let stored = try await store.claim(id: claim.id, tenantID: tenant.id)
+                    XCTAssertEqual(stored?.version, 1)
+                    XCTAssertNotEqual(stored?.value.payerClaimControlNumber, "CHANGED")
+                }
+                let recorded = try await store.receivedFile(fingerprint: file.fingerprint, tenantID: tenant.id)
+                XCTAssertNil(recorded)
+            }
+        }
+    }
+}
