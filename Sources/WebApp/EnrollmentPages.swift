@@ -1,9 +1,28 @@
 import CodeSets
 import Foundation
+import Persistence
 import RevenueCycle
 import Vapor
 
-extension PayerEnrollment: APIRecord {}
+extension PayerEnrollment: APIRecord {
+    /// The payer, and the provider when one is named, must be the practice's.
+    func referenceProblems(in store: DatabaseStore) async throws -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if try await store.record(Payer.self, id: payerID, tenantID: tenantID) == nil {
+            problems.append(FieldProblem(field: "payerID", message: "no payer of this practice has the id \(payerID)"))
+        }
+        if let providerID {
+            if let provider = try await store.record(Provider.self, id: providerID, tenantID: tenantID)?.value {
+                if provider.npi != providerNPI {
+                    problems.append(FieldProblem(field: "providerNPI", message: "provider \(providerID) has NPI \(provider.npi.value), not \(providerNPI.value)"))
+                }
+            } else {
+                problems.append(FieldProblem(field: "providerID", message: "no provider of this practice has the id \(providerID)"))
+            }
+        }
+        return problems
+    }
+}
 
 /// `/enrollments`: each provider's enrollment with the practice's payers for claims, ERA and EFT, and its form
 /// (`RecordFormPages<EnrollmentForms>`). A payer with any enrollment recorded takes only enrolled providers' claims

@@ -6,6 +6,13 @@ import Vapor
 /// A tenant record the API serves: listed, read, created and replaced under `/api/v1/<path>`.
 protocol APIRecord: TenantRecord {
     func validate() -> [FieldProblem]
+    /// Problems with the practice's records it names by id (a payer that is not the practice's); none unless a kind
+    /// checks them.
+    func referenceProblems(in store: DatabaseStore) async throws -> [FieldProblem]
+}
+
+extension APIRecord {
+    func referenceProblems(in store: DatabaseStore) async throws -> [FieldProblem] { [] }
 }
 
 extension Facility: APIRecord {}
@@ -171,7 +178,7 @@ enum RecordDecoding {
 extension Request {
     /// Validates a new record of the principal's practice, stores it and audits it; the problems answer 422.
     func insertRecord<R: APIRecord>(_ record: R, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
-        try checkRecord(record)
+        try await checkRecord(record)
         let stored = try await store.insert(record)
         try await audit(principal, .create, entityType: noun, entityID: record.id.uuidString, detail: detail)
         return stored
@@ -180,7 +187,7 @@ extension Request {
     /// Validates a changed record, replaces it when it is still at `version` (else `StoreError.versionConflict`) and
     /// audits it.
     func updateRecord<R: APIRecord>(_ record: R, version: Int, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
-        try checkRecord(record)
+        try await checkRecord(record)
         let stored = try await store.update(record, expectedVersion: version)
         try await audit(principal, .update, entityType: noun, entityID: record.id.uuidString,
                         detail: "version \(version) -> \(stored.version)" + (detail.isEmpty ? "" : "; \(detail)"))
@@ -188,8 +195,8 @@ extension Request {
     }
 
     /// The record's own checks and those against the loaded code sets; every problem answers 422.
-    private func checkRecord(_ record: some APIRecord) throws {
-        let problems = record.validate() + ReferenceChecks.problems(record, library: state.library)
+    private func checkRecord(_ record: some APIRecord) async throws {
+        let problems = record.validate() + ReferenceChecks.problems(record, library: state.library) + (try await record.referenceProblems(in: store))
         guard problems.isEmpty else { throw RecordError.invalid(problems) }
     }
 

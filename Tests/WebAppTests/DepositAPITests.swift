@@ -28,6 +28,14 @@ class DepositAPITests: DemoAppTestCase {
             XCTAssertTrue(res.body.string.contains("claims.submittedOn"), res.body.string)
         }
         enrollment["claims"] = ["status": "pending", "submittedOn": "2025-10-01"]
+        var elsewhere = enrollment
+        elsewhere["payerID"] = UUID().uuidString
+        elsewhere["providerID"] = UUID().uuidString
+        try await send(.POST, "/api/v1/enrollments", token: admin, json: elsewhere) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity, res.body.string)
+            XCTAssertTrue(res.body.string.contains("no payer of this practice"), res.body.string)
+            XCTAssertTrue(res.body.string.contains("no provider of this practice"), res.body.string)
+        }
         try await send(.POST, "/api/v1/enrollments", token: biller, json: enrollment) { res in XCTAssertEqual(res.status, .forbidden) }
         var enrollmentID = ""
         try await send(.POST, "/api/v1/enrollments", token: admin, json: enrollment) { res in
