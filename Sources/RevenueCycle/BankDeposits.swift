@@ -115,11 +115,9 @@ extension BankDeposit: TenantRecord {
     public static let kind = RecordKind.bankDeposit
     /// Newest deposit first; the status filter is the reconciliation's.
     public var listing: RecordListing {
-        let ordinal = depositedOn.year * 372 + (depositedOn.month - 1) * 31 + (depositedOn.day - 1)
-        let distance = String(9999 * 372 + 11 * 31 + 30 - ordinal)
-        return RecordListing(sortKey: String(repeating: "0", count: max(0, 8 - distance.count)) + distance + " " + TraceNumber.normalized(traceNumber),
-                             searchText: [traceNumber, TraceNumber.normalized(traceNumber), description ?? ""].joined(separator: " "),
-                             status: (match?.status ?? .unmatched).rawValue)
+        RecordListing(sortKey: newestFirst(depositedOn) + " " + TraceNumber.normalized(traceNumber),
+                      searchText: [traceNumber, TraceNumber.normalized(traceNumber), description ?? ""].joined(separator: " "),
+                      status: (match?.status ?? .unmatched).rawValue)
     }
 }
 

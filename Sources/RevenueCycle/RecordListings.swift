@@ -82,7 +82,7 @@ extension FeeSchedule: TenantRecord {
 }
 
 /// A sort key that lists later dates first: the number of days before 9999-12-31, zero-padded.
-private func newestFirst(_ date: ServiceDate) -> String {
+func newestFirst(_ date: ServiceDate) -> String {
     let ordinal = date.year * 372 + (date.month - 1) * 31 + (date.day - 1)
     let last = 9999 * 372 + 11 * 31 + 30
     let distance = last - ordinal

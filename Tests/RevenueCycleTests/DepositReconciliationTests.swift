@@ -61,6 +61,9 @@ final class DepositReconciliationTests: XCTestCase {
         XCTAssertNotEqual(a.id, BankDeposit(tenantID: tenantID, amount: Money(cents: 101), depositedOn: today, traceNumber: "EFT123").id)
         XCTAssertNotEqual(a.id, BankDeposit(tenantID: Fixture.id(2), amount: Money(cents: 100), depositedOn: today, traceNumber: "EFT123").id)
         XCTAssertEqual(TraceNumber.normalized("000"), "0")
+        // Lists come newest deposit first, and filter on the stored finding.
+        XCTAssertLessThan(deposit("T", 1, on: "2025-11-13").listing.sortKey, deposit("T", 1, on: "2025-11-12").listing.sortKey)
+        XCTAssertEqual(a.listing.status, "unmatched")
         XCTAssertProblem(BankDeposit(tenantID: tenantID, amount: Money(cents: 0), depositedOn: today, traceNumber: "--").validate(), "amount", "positive")
         XCTAssertProblem(BankDeposit(tenantID: tenantID, amount: Money(cents: 5), depositedOn: today, traceNumber: "--").validate(), "traceNumber", "no letters or digits")
     }
