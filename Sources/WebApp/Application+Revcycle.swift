@@ -113,7 +113,7 @@ func routes(_ app: Application) throws {
     records("facilities", "facility", read: .encountersRead, write: .tenantsManage, example: demo?.facilities.first)
     records("payers", "payer", read: .coverageRead, write: .payersManage, example: demo?.payers.first)
     records("fee-schedules", "fee schedule", read: .claimsRead, write: .feeSchedulesManage, example: demo?.feeSchedules.first)
-    records("enrollments", "payer enrollment", read: .claimsRead, write: .payersManage, example: PayerEnrollment?.none)
+    records("enrollments", "payer enrollment", read: .claimsRead, write: .payersManage, example: demo.flatMap(PayerEnrollment.example))
     ClaimRoutes().register(api, table: &table)
     ClaimCorrectionRoutes().register(api, table: &table)
     ClaimFileRoutes().register(api, table: &table)

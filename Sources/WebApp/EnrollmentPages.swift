@@ -5,6 +5,17 @@ import RevenueCycle
 import Vapor
 
 extension PayerEnrollment: APIRecord {
+    /// The OpenAPI document's example: the first demo practice enrolled with its first payer for claims and ERA,
+    /// EFT pending.
+    static func example(_ demo: DemoDataSet) -> PayerEnrollment? {
+        guard let tenant = demo.tenants.first, let payer = demo.payers.first(where: { $0.tenantID == tenant.id }),
+              let from = ServiceDate(year: 2025, month: 1, day: 1), let sent = ServiceDate(year: 2025, month: 10, day: 1) else { return nil }
+        return PayerEnrollment(id: UUID(uuidString: "00000000-0000-4000-8000-0000000e0001") ?? UUID(), tenantID: tenant.id, payerID: payer.id,
+                               providerNPI: tenant.billingNPI, payerEnrollmentID: "TP-\(payer.electronicID.value)",
+                               claims: EnrollmentState(status: .approved, submittedOn: ServiceDate(year: 2024, month: 11, day: 1), effectiveFrom: from),
+                               era: EnrollmentState(status: .approved, effectiveFrom: from), eft: EnrollmentState(status: .pending, submittedOn: sent))
+    }
+
     /// The payer, and the provider when one is named, must be the practice's.
     func referenceProblems(in store: DatabaseStore) async throws -> [FieldProblem] {
         var problems: [FieldProblem] = []
