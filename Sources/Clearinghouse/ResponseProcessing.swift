@@ -389,7 +389,8 @@ struct ResponseWork {
         }
         let adjudicatedOn = remittance.paymentDate.flatMap { ServiceDate(compact: $0) } ?? postedOn
         for item in plan.claims where item.outcome == .post && item.crossover == nil && (item.patientResponsibility?.isPositive ?? false) {
-            guard let id = item.claimID, let primary = changed(id) else { continue }
+            // A denied claim is not billed onwards: its denial is worked first, and the decision that ends it is billed.
+            guard let id = item.claimID, let primary = changed(id), primary.claim.status != .denied else { continue }
             try await billNextPayer(after: primary, payment: remittance.claims[item.position - 1], adjudicatedOn: adjudicatedOn, postedOn: postedOn)
         }
         try await recordDenials(plan: plan, remittance: remittance, statusBefore: statusBefore)

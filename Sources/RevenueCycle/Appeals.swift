@@ -134,7 +134,8 @@ public enum Appeals {
     }
 
     /// Records the payer's decision on a pending appeal, with its denials. A decision read from a letter does not move
-    /// the claim, except an upheld one (the claim is denied again); the money comes with the 835.
+    /// the claim, except an upheld or withdrawn one (the claim goes back to denied or partly paid, as it was); the money
+    /// comes with the 835.
     public static func decide(_ appeal: Appeal, outcome: AppealOutcome, decidedOn: ServiceDate, recovered: Money?, note: String?,
                               denials: [DenialWorkItem], claim: Claim?, actor: ClaimActor, at: Date,
                               source: SourceDocumentReference? = nil) throws -> (appeal: Appeal, denials: [DenialWorkItem], claim: Claim?) {
@@ -159,7 +160,9 @@ public enum Appeals {
         }
         var claim = claim
         if var c = claim, c.status == .appealed, outcome == .upheld || outcome == .withdrawn {
-            try c.transition(to: .denied, actor: actor, at: at, reason: words, source: source)
+            // Back to where the appeal found it: denied, or partly paid.
+            let before = c.history.last { $0.to == .appealed }?.from ?? .denied
+            try c.transition(to: before == .partiallyPaid ? .partiallyPaid : .denied, actor: actor, at: at, reason: words, source: source)
             claim = c
         }
         return (appeal, decided, claim)

@@ -123,16 +123,18 @@ final class ClaimExchangeTests: XCTestCase {
         }
     }
 
-    /// `revcycle demo cycle`'s run: every tenant's ready claims through the sandbox and back, one 835 twice.
+    /// `revcycle demo cycle`'s run: every tenant's ready claims through the sandbox and back, one 835 twice; then the
+    /// denied claim appealed, upheld, corrected and paid, and the secondary claims sent and decided.
     func testTheDemoCycleSendsEveryReadyClaimAndPostsEachRemittanceOnce() async throws {
         try await withDemo { store, _, folder in
             let files = folder.appendingPathComponent("x12")
             try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
             let summary = try await DemoCycleRun.run(store: store, folder: folder.appendingPathComponent("clearinghouse"), files: files) { _ in }
-            XCTAssertGreaterThanOrEqual(summary.claimsBatched, 2)
+            XCTAssertGreaterThanOrEqual(summary.claimsBatched, 3)
             XCTAssertEqual(summary.claimsAccepted, summary.claimsBatched)
             XCTAssertEqual(summary.claimsAcknowledged + summary.claimsRejected, summary.claimsBatched)
-            XCTAssertEqual(summary.claimsPaid + summary.claimsPartiallyPaid + summary.claimsDenied, summary.claimsAcknowledged)
+            // Each claim decided once, but the corrected ones twice (denied, then paid as a replacement).
+            XCTAssertEqual(summary.claimsPaid + summary.claimsPartiallyPaid + summary.claimsDenied, summary.claimsAcknowledged - summary.claimsCorrected)
             XCTAssertEqual(summary.remittancesPosted, summary.batchesSent)
             XCTAssertEqual(summary.paymentsBalanced, summary.remittancesPosted)
             XCTAssertEqual(summary.postingExceptions, 0)
@@ -141,22 +143,37 @@ final class ClaimExchangeTests: XCTestCase {
             // Each batch: its 837, a 999, a 277CA and an 835.
             XCTAssertEqual(summary.filesWritten, 4 * summary.batchesSent)
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: files.path).count, summary.filesWritten)
+            // The denied claim: on the worklist, appealed, upheld, corrected with the authorization and paid.
+            XCTAssertGreaterThanOrEqual(summary.claimsDeniedFirst, 1)
+            XCTAssertGreaterThanOrEqual(summary.denialsOnWorklist, 1)
+            XCTAssertEqual(summary.claimsAppealed, summary.claimsDeniedFirst)
+            XCTAssertEqual(summary.claimsCorrected, summary.claimsAppealed)
+            XCTAssertEqual(summary.correctedClaimsPaid, summary.claimsCorrected)
+            var replacements: [RevenueCycle.Claim] = []
+            for tenant in try await store.allTenants() {
+                let appeals = try await store.appeals(tenantID: tenant.id, claimID: nil, pendingOnly: false, limit: 50, cursor: nil).items.map(\.value)
+                XCTAssertTrue(appeals.allSatisfy { $0.outcome == .upheld && !$0.letter.contains("{{") })
+                let page = try await store.claims(tenantID: tenant.id, query: ClaimQuery(statuses: [.paid, .partiallyPaid], limit: 200))
+                replacements += page.items.map(\.value).filter { $0.frequency == .replacement }
+            }
+            XCTAssertEqual(replacements.count, summary.claimsCorrected)
+            XCTAssertTrue(replacements.allSatisfy { $0.priorAuthorizationNumber == "PA-DEMO-0001" && $0.ledger.verify().isEmpty })
 
             // What the primary left to a patient with a second plan is billed to it: a draft whose 837 carries the
             // primary's decision and is valid to the guide.
             XCTAssertGreaterThanOrEqual(summary.secondaryClaimsMade, 1)
             var secondaries: [RevenueCycle.Claim] = []
             for tenant in try await store.allTenants() {
-                let page = try await store.claims(tenantID: tenant.id, query: ClaimQuery(statuses: [.draft], limit: 200))
+                let page = try await store.claims(tenantID: tenant.id, query: ClaimQuery(limit: 200))
                 secondaries += page.items.map(\.value).filter { $0.coverageOrder == .secondary && !$0.priorPayerAdjudications.isEmpty }
             }
+            XCTAssertTrue(secondaries.allSatisfy { $0.status == .draft }, "\(secondaries.map(\.status))")
             XCTAssertEqual(secondaries.count, summary.secondaryClaimsMade)
             for secondary in secondaries {
                 let earlier = try await store.claim(id: secondary.priorPayerAdjudications[0].claimID, tenantID: secondary.tenantID)
                 let primary = try XCTUnwrap(earlier).value
                 XCTAssertEqual(primary.coverageOrder, .primary)
                 XCTAssertEqual(primary.totals.patientResponsibility, .zero, "the remainder moved to the secondary")
-                XCTAssertEqual(secondary.totals.balance, secondary.priorPayerAdjudications[0].patientResponsibility)
                 XCTAssertTrue(secondary.ledger.verify().isEmpty)
                 let records = try await ClaimRecords.load(for: secondary, from: store)
                 XCTAssertEqual(records.otherCoverages.count, 1)
