@@ -264,10 +264,6 @@ enum OpenAPIDocument {
                                    "expiresAt": ["type": "string", "format": "date-time"], "tenantID": ["type": "string", "format": "uuid"], "role": ["type": "string"]]])),
             "delete": operation(rule(.DELETE, "/api/v1/auth/token"), "Sign out: the token stops working", ok: ("204", "Revoked", [:])),
         ]
-        paths["/api/v1/medicare-fee-schedule/{code}"] = ["get": operation(rule(.GET, "/api/v1/medicare-fee-schedule/:code"),
-            "The Medicare Physician Fee Schedule amount of a code on a date of service, with every factor: [(work RVU × work GPCI) + (PE RVU × PE GPCI) + (MP RVU × MP GPCI)] × conversion factor, rounded to cents once",
-            parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string"]],
-                         ["name": "mac", "in": "query", "required": true, "schema": ["type": "string"], "description": "Medicare administrative contractor, e.g. 06102"],
         let inquiry: [String: Any] = ["type": "object", "properties": [
             "id": ["type": "string", "format": "uuid"], "payerID": ["type": "string", "format": "uuid"],
             "interchangeControlNumber": ["type": "integer"], "fileName": ["type": "string"],
@@ -334,11 +330,15 @@ enum OpenAPIDocument {
             uuidQuery("claimID"), ["name": "pending", "in": "query", "schema": ["type": "boolean", "default": false]]], ok: ("200", "A page of appeals", list(appeal)))]
         paths["/api/v1/appeals/{id}"] = ["get": operation(rule(.GET, "/api/v1/appeals/:id"), "An appeal with its letter", parameters: [idParameter], ok: ("200", "The appeal", appeal))]
         paths["/api/v1/appeals/{id}/outcome"] = ["post": operation(rule(.POST, "/api/v1/appeals/:id/outcome"),
-            "Record the payer's decision from a letter or call (an 835 decides by itself); upheld or withdrawn puts the claim back to denied",
+            "Record the payer's decision from a letter or call (an 835 decides by itself); upheld or withdrawn puts the claim back to denied or partly paid, as the appeal found it",
             parameters: [idParameter], body: ["type": "object", "required": ["outcome"], "properties": [
                 "outcome": ["type": "string", "enum": AppealOutcome.allCases.filter { $0 != .pending }.map(\.rawValue)],
                 "decidedOn": ["type": "string", "format": "date"], "recovered": ["type": "integer", "description": "cents"], "note": ["type": "string"]]],
             ok: ("200", "The appeal", appeal))]
+        paths["/api/v1/medicare-fee-schedule/{code}"] = ["get": operation(rule(.GET, "/api/v1/medicare-fee-schedule/:code"),
+            "The Medicare Physician Fee Schedule amount of a code on a date of service, with every factor: [(work RVU × work GPCI) + (PE RVU × PE GPCI) + (MP RVU × MP GPCI)] × conversion factor, rounded to cents once",
+            parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string"]],
+                         ["name": "mac", "in": "query", "required": true, "schema": ["type": "string"], "description": "Medicare administrative contractor, e.g. 06102"],
                          ["name": "locality", "in": "query", "required": true, "schema": ["type": "string"], "description": "Locality number, e.g. 16"],
                          ["name": "setting", "in": "query", "schema": ["type": "string", "enum": CareSetting.allCases.map(\.rawValue)]],
                          ["name": "modifier", "in": "query", "schema": ["type": "string", "enum": ["26", "TC"]]],

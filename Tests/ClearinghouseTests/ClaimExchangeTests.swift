@@ -15,18 +15,7 @@ final class ClaimExchangeTests: XCTestCase {
     let at = Date(timeIntervalSince1970: 1_762_790_400)  // 2025-11-10, the demo's day
 
     func withDemo(_ body: (DatabaseStore, Tenant, URL) async throws -> Void) async throws {
-        let data = try DemoSeed.generate()
-        for location in try await TestDatabases.all(self) {
-            try await DatabaseSession.with(location) { session in
-                try await session.migrate()
-                let store = DatabaseStore(database: session.database)
-                _ = try await DemoLoader.load(data, into: store) { "plain:" + $0 }
-                let tenant = try XCTUnwrap(data.tenants.first { t in data.claims.contains { $0.tenantID == t.id && $0.status == .ready } })
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-exchange-\(UUID().uuidString)")
-                defer { try? FileManager.default.removeItem(at: folder) }
-                try await body(store, tenant, folder)
-            }
-        }
+        try await withLoadedDemo { store, _, tenant, folder in try await body(store, tenant, folder) }
     }
 
     func testReadyClaimsAreBatchedSentAcceptedAndAnswersAreIdempotent() async throws {

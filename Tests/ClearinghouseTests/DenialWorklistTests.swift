@@ -19,28 +19,19 @@ final class DenialWorklistTests: XCTestCase {
     /// The demo's ready claims sent to a sandbox payer that wants an authorization for every code billed, and its
     /// answers received: every claim denied (CO-197).
     func withDeniedClaims(_ body: (DatabaseStore, Tenant, ClaimBatch, URL) async throws -> Void) async throws {
-        let data = try DemoSeed.generate()
-        for location in try await TestDatabases.all(self) {
-            try await DatabaseSession.with(location) { session in
-                try await session.migrate()
-                let store = DatabaseStore(database: session.database)
-                _ = try await DemoLoader.load(data, into: store) { "plain:" + $0 }
-                let tenant = try XCTUnwrap(data.tenants.first { t in data.claims.contains { $0.tenantID == t.id && $0.status == .ready } })
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-denials-\(UUID().uuidString)")
-                defer { try? FileManager.default.removeItem(at: folder) }
-                let exchange = ClaimExchange(store: store, actor: biller, usage: "T")
-                let made = try await exchange.batchReadyClaims(tenantID: tenant.id, at: at)
-                let batch = try XCTUnwrap(made.batches.first).value
-                let transport = try DropFolderTransport(root: folder.appendingPathComponent("first"))
-                _ = try await exchange.send(batchID: batch.id, tenantID: tenant.id, through: transport, at: at.addingTimeInterval(60))
-                var contract = PayerContract.demo
-                contract.priorAuthorizationCodes = data.claims.filter { batch.claimIDs.contains($0.id) }.flatMap { $0.lines.compactMap { $0.procedure?.code } }
-                _ = try SandboxClearinghouse(folders: transport, contract: contract).answerOutbox(date: "20251110", time: "1200")
-                for outcome in try await exchange.receiveInbox(transport, tenantID: tenant.id, at: at.addingTimeInterval(120), postedOn: today) {
-                    if case .failure(let error) = outcome { XCTFail(error.description) }
-                }
-                try await body(store, tenant, batch, folder)
+        try await withLoadedDemo { store, data, tenant, folder in
+            let exchange = ClaimExchange(store: store, actor: biller, usage: "T")
+            let made = try await exchange.batchReadyClaims(tenantID: tenant.id, at: at)
+            let batch = try XCTUnwrap(made.batches.first).value
+            let transport = try DropFolderTransport(root: folder.appendingPathComponent("first"))
+            _ = try await exchange.send(batchID: batch.id, tenantID: tenant.id, through: transport, at: at.addingTimeInterval(60))
+            var contract = PayerContract.demo
+            contract.priorAuthorizationCodes = data.claims.filter { batch.claimIDs.contains($0.id) }.flatMap { $0.lines.compactMap { $0.procedure?.code } }
+            _ = try SandboxClearinghouse(folders: transport, contract: contract).answerOutbox(date: "20251110", time: "1200")
+            for outcome in try await exchange.receiveInbox(transport, tenantID: tenant.id, at: at.addingTimeInterval(120), postedOn: today) {
+                if case .failure(let error) = outcome { XCTFail(error.description) }
             }
+            try await body(store, tenant, batch, folder)
         }
     }
 

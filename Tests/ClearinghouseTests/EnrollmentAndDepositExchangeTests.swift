@@ -16,18 +16,7 @@ final class EnrollmentAndDepositExchangeTests: XCTestCase {
     let postedOn = ServiceDate(year: 2025, month: 11, day: 10)!
 
     func withDemo(_ body: (DatabaseStore, Tenant, URL) async throws -> Void) async throws {
-        let data = try DemoSeed.generate()
-        for location in try await TestDatabases.all(self) {
-            try await DatabaseSession.with(location) { session in
-                try await session.migrate()
-                let store = DatabaseStore(database: session.database)
-                _ = try await DemoLoader.load(data, into: store) { "plain:" + $0 }
-                let tenant = try XCTUnwrap(data.tenants.first { t in data.claims.contains { $0.tenantID == t.id && $0.status == .ready } })
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("revcycle-enrollment-\(UUID().uuidString)")
-                defer { try? FileManager.default.removeItem(at: folder) }
-                try await body(store, tenant, folder)
-            }
-        }
+        try await withLoadedDemo { store, _, tenant, folder in try await body(store, tenant, folder) }
     }
 
     func readyClaims(_ store: DatabaseStore, _ tenant: Tenant) async throws -> [RevenueCycle.Claim] {
