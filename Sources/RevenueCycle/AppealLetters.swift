@@ -16,6 +16,10 @@ public struct AppealLetterTemplate: Hashable, Codable, Sendable, Identifiable {
     public var title: String
     public var categories: [DenialCategory]
     public var body: String
+
+    public init(id: String, title: String, categories: [DenialCategory], body: String) {
+        self.id = id; self.title = title; self.categories = categories; self.body = body
+    }
 }
 
 /// The facts a letter is filled from.

@@ -87,8 +87,8 @@ public struct AppealRefusal: Error, Hashable, Sendable, CustomStringConvertible 
 
 /// Filing appeals, recording their outcomes and resolving denials: the rules, without storage.
 public enum Appeals {
-    /// The statuses a claim may be appealed from.
-    static let appealableClaimStatuses: Set<ClaimStatus> = [.denied, .partiallyPaid]
+    /// The statuses a claim may be appealed from: a paid claim may have a denied line.
+    static let appealableClaimStatuses: Set<ClaimStatus> = [.denied, .partiallyPaid, .paid]
 
     /// Files an appeal of `denials` (open or upheld items on `claim`): the appeal with its letter, the denials now
     /// appealed, and the claim moved to `appealed`. Refused when a denial cannot be appealed (its remark codes take
@@ -113,7 +113,7 @@ public enum Appeals {
                                 + "give the good cause for a late appeal")
         }
         guard appealableClaimStatuses.contains(claim.status) else {
-            throw AppealRefusal("claim", "claim \(claim.patientControlNumber) is \(claim.status.rawValue); only a denied or partly paid claim can be appealed")
+            throw AppealRefusal("claim", "claim \(claim.patientControlNumber) is \(claim.status.rawValue); only a denied, partly paid or paid claim (with a denied line) can be appealed")
         }
         var claim = claim
         let amount = denials.map(\.deniedAmount).sum()
@@ -134,8 +134,8 @@ public enum Appeals {
     }
 
     /// Records the payer's decision on a pending appeal, with its denials. A decision read from a letter does not move
-    /// the claim, except an upheld or withdrawn one (the claim goes back to denied or partly paid, as it was); the money
-    /// comes with the 835.
+    /// the claim, except an upheld or withdrawn one (the claim goes back to denied, partly paid or paid, as it was); the
+    /// money comes with the 835.
     public static func decide(_ appeal: Appeal, outcome: AppealOutcome, decidedOn: ServiceDate, recovered: Money?, note: String?,
                               denials: [DenialWorkItem], claim: Claim?, actor: ClaimActor, at: Date,
                               source: SourceDocumentReference? = nil) throws -> (appeal: Appeal, denials: [DenialWorkItem], claim: Claim?) {
@@ -160,9 +160,9 @@ public enum Appeals {
         }
         var claim = claim
         if var c = claim, c.status == .appealed, outcome == .upheld || outcome == .withdrawn {
-            // Back to where the appeal found it: denied, or partly paid.
+            // Back to where the appeal found it: denied, partly paid, or paid with a denied line.
             let before = c.history.last { $0.to == .appealed }?.from ?? .denied
-            try c.transition(to: before == .partiallyPaid ? .partiallyPaid : .denied, actor: actor, at: at, reason: words, source: source)
+            try c.transition(to: [.partiallyPaid, .paid].contains(before) ? before : .denied, actor: actor, at: at, reason: words, source: source)
             claim = c
         }
         return (appeal, decided, claim)

@@ -210,7 +210,7 @@ struct DenialRoutes: Sendable {
     }
 
     /// POST /api/v1/appeals/{id}/outcome: the payer's decision from a letter or a call. An upheld or withdrawn appeal
-    /// puts the claim back to denied or partly paid, as the appeal found it; the money of an overturned one comes with the payer's 835.
+    /// puts the claim back to denied, partly paid or paid, as the appeal found it; the money of an overturned one comes with the payer's 835.
     @Sendable func decide(_ req: Request) async throws -> Response {
         let principal = try await req.require(.denialsWork)
         let body = try req.content.decode(OutcomeRequest.self)

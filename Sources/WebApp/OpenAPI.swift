@@ -330,7 +330,7 @@ enum OpenAPIDocument {
             uuidQuery("claimID"), ["name": "pending", "in": "query", "schema": ["type": "boolean", "default": false]]], ok: ("200", "A page of appeals", list(appeal)))]
         paths["/api/v1/appeals/{id}"] = ["get": operation(rule(.GET, "/api/v1/appeals/:id"), "An appeal with its letter", parameters: [idParameter], ok: ("200", "The appeal", appeal))]
         paths["/api/v1/appeals/{id}/outcome"] = ["post": operation(rule(.POST, "/api/v1/appeals/:id/outcome"),
-            "Record the payer's decision from a letter or call (an 835 decides by itself); upheld or withdrawn puts the claim back to denied or partly paid, as the appeal found it",
+            "Record the payer's decision from a letter or call (an 835 decides by itself); upheld or withdrawn puts the claim back to denied, partly paid or paid, as the appeal found it",
             parameters: [idParameter], body: ["type": "object", "required": ["outcome"], "properties": [
                 "outcome": ["type": "string", "enum": AppealOutcome.allCases.filter { $0 != .pending }.map(\.rawValue)],
                 "decidedOn": ["type": "string", "format": "date"], "recovered": ["type": "integer", "description": "cents"], "note": ["type": "string"]]],
