@@ -99,8 +99,8 @@ extension DatabaseStore {
     }
 }
 
-/// A claim's row values, as `ClaimModel.init` computes them, without a Fluent model: making one reflects over its
-/// fields, which cost as much as the rest of a bulk update.
+/// A claim's row values, computed once for `ClaimModel` and for bulk updates, which skip the Fluent model: making one
+/// reflects over its fields, which cost as much as the rest of a bulk update.
 struct ClaimColumns {
     var status: String, kind: String, payerID: UUID, patientID: UUID, encounterID: UUID, coverageID: UUID
     var patientControlNumber: String, frequency: String, serviceFrom: String?, serviceThrough: String?

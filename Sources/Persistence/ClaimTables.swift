@@ -37,18 +37,17 @@ final class ClaimModel: Model, @unchecked Sendable {
 
     /// `statusChangedAt`: the claim's last transition, or `now` for a claim that has none.
     init(_ claim: Claim, version: Int, now: Date) throws {
-        id = claim.id; tenantID = claim.tenantID; self.version = version; status = claim.status.rawValue
-        kind = claim.kind.rawValue; payerID = claim.payerID; patientID = claim.patientID; encounterID = claim.encounterID
-        coverageID = claim.coverageID; patientControlNumber = claim.patientControlNumber; frequency = claim.frequency.rawValue
-        let dates = claim.lines.map(\.serviceDate)
-        serviceFrom = dates.min()?.iso; serviceThrough = dates.max()?.iso
-        let totals = claim.totals
-        totalChargeCents = claim.totalCharge.cents; paymentsCents = totals.payments.cents; adjustmentsCents = totals.adjustments.cents
-        patientResponsibilityCents = totals.patientResponsibility.cents; balanceCents = totals.balance.cents
-        statusChangedAtMilliseconds = milliseconds(claim.history.last?.at ?? now)
-        historyCount = claim.history.count
+        let c = try ClaimColumns(claim, now: now)
+        id = claim.id; tenantID = claim.tenantID; self.version = version; status = c.status
+        kind = c.kind; payerID = c.payerID; patientID = c.patientID; encounterID = c.encounterID
+        coverageID = c.coverageID; patientControlNumber = c.patientControlNumber; frequency = c.frequency
+        serviceFrom = c.serviceFrom; serviceThrough = c.serviceThrough
+        totalChargeCents = c.totalChargeCents; paymentsCents = c.paymentsCents; adjustmentsCents = c.adjustmentsCents
+        patientResponsibilityCents = c.patientResponsibilityCents; balanceCents = c.balanceCents
+        statusChangedAtMilliseconds = c.statusChangedAtMilliseconds
+        historyCount = c.historyCount
         createdAt = now; updatedAt = now
-        body = try StoreJSON.encode(claim.withHistory([]))
+        body = c.body
     }
 }
 

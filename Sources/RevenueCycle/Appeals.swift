@@ -117,7 +117,7 @@ public enum Appeals {
         }
         var claim = claim
         let amount = denials.map(\.deniedAmount).sum()
-        let level = (previousAppeals.filter { !Set($0.denialIDs).isDisjoint(with: denials.map(\.id)) }.map(\.level).max() ?? 0) + 1
+        let level = level(of: denials, previous: previousAppeals)
         try claim.transition(to: .appealed, actor: actor, at: at, reason: "appeal level \(level) of \(amount) sent on \(sentOn)",
                              source: SourceDocumentReference(kind: "appeal", reference: id.uuidString))
         let appeal = Appeal(id: id, tenantID: claim.tenantID, claimID: claim.id, payerID: claim.payerID, patientControlNumber: claim.patientControlNumber,
@@ -131,6 +131,12 @@ public enum Appeals {
             return d
         }
         return (appeal, appealed, claim)
+    }
+
+    /// 1 for denials never appealed; one more than the highest level of an earlier appeal of any of them.
+    public static func level(of denials: [DenialWorkItem], previous: [Appeal]) -> Int {
+        let ids = Set(denials.map(\.id))
+        return (previous.filter { !ids.isDisjoint(with: $0.denialIDs) }.map(\.level).max() ?? 0) + 1
     }
 
     /// Records the payer's decision on a pending appeal, with its denials. A decision read from a letter does not move

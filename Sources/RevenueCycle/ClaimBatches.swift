@@ -97,11 +97,16 @@ public enum ClaimBatching {
     /// The clearinghouse file name: kind, the submitter's tax id, payer id and control number, which together never
     /// repeat, even when several tenants share one clearinghouse account.
     public static func fileName(kind: ClaimKind, tenant: Tenant, payer: Payer, interchangeControlNumber: Int) -> String {
+        fileName(transaction: kind == .professional ? "837P" : "837I", tenant: tenant, payer: payer, interchangeControlNumber: interchangeControlNumber)
+    }
+
+    /// "<transaction>-<tax id>-<payer id>-<control number>.x12", for any file sent under the tenant's control numbers.
+    static func fileName(transaction: String, tenant: Tenant, payer: Payer, interchangeControlNumber: Int) -> String {
         func safe(_ text: String, _ fallback: String) -> String {
             let kept = String(text.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(30))
             return kept.isEmpty ? fallback : kept
         }
-        return "\(kind == .professional ? "837P" : "837I")-\(safe(tenant.taxID.value, "TENANT"))-\(safe(payer.electronicID.value, "PAYER"))-"
+        return "\(transaction)-\(safe(tenant.taxID.value, "TENANT"))-\(safe(payer.electronicID.value, "PAYER"))-"
             + String(format: "%09d", interchangeControlNumber) + ".x12"
     }
 

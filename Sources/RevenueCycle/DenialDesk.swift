@@ -27,6 +27,15 @@ public struct DenialDesk: Sendable {
     /// The appeal letter for the denials, from `templateID` or the template their category suggests.
     public func letter(claimID: UUID, tenantID: UUID, denials: [DenialWorkItem], templateID: String?, goodCause: String?, on date: ServiceDate) async throws -> AppealLetter {
         guard let claim = try await store.claim(id: claimID, tenantID: tenantID)?.value else { throw StoreError.notFound(kind: "claim", id: claimID) }
+        return try await letter(claim: claim, denials: denials, previous: try await appeals(of: claim), templateID: templateID, goodCause: goodCause, on: date)
+    }
+
+    func appeals(of claim: Claim) async throws -> [Appeal] {
+        try await store.appeals(tenantID: claim.tenantID, claimID: claim.id, pendingOnly: false, limit: RecordQuery.maximumLimit, cursor: nil).items.map(\.value)
+    }
+
+    func letter(claim: Claim, denials: [DenialWorkItem], previous: [Appeal], templateID: String?, goodCause: String?, on date: ServiceDate) async throws -> AppealLetter {
+        let tenantID = claim.tenantID
         let template: AppealLetterTemplate
         if let templateID {
             guard let t = AppealLetterTemplates.template(id: templateID) else {
@@ -41,13 +50,11 @@ public struct DenialDesk: Sendable {
         let coverage = try await store.record(Coverage.self, id: claim.coverageID, tenantID: tenantID)?.value
         var rendering: String?
         if let id = claim.renderingProviderID { rendering = try await store.record(Provider.self, id: id, tenantID: tenantID)?.value.displayName }
-        let previous = try await store.appeals(tenantID: tenantID, claimID: claimID, pendingOnly: false, limit: RecordQuery.maximumLimit, cursor: nil).items.map(\.value)
-        let ids = Set(denials.map(\.id))
-        let level = (previous.filter { !ids.isDisjoint(with: $0.denialIDs) }.map(\.level).max() ?? 0) + 1
         let cause = goodCause?.trimmingCharacters(in: .whitespacesAndNewlines)
         return try AppealLetterTemplates.render(template, facts: AppealLetterFacts(
-            date: date, level: level, claim: claim, payer: payer, patient: patient, memberID: coverage?.memberID ?? "(not on file)",
-            renderingProviderName: rendering, denials: denials, goodCause: (cause?.isEmpty ?? true) ? nil : cause))
+            date: date, level: Appeals.level(of: denials, previous: previous), claim: claim, payer: payer, patient: patient,
+            memberID: coverage?.memberID ?? "(not on file)", renderingProviderName: rendering, denials: denials,
+            goodCause: (cause?.isEmpty ?? true) ? nil : cause))
     }
 
     /// Files an appeal: the letter as given (`letterText`, edited by a person) or as the template makes it.
@@ -58,12 +65,13 @@ public struct DenialDesk: Sendable {
         guard !denials.isEmpty else {
             throw AppealRefusal("denialIDs", "claim \(claim.value.patientControlNumber) has no open denial that can be appealed")
         }
-        var letter = try await self.letter(claimID: claimID, tenantID: tenantID, denials: denials.map(\.value), templateID: templateID, goodCause: goodCause, on: sentOn)
+        let previous = try await appeals(of: claim.value)
+        var letter = try await self.letter(claim: claim.value, denials: denials.map(\.value), previous: previous, templateID: templateID,
+                                           goodCause: goodCause, on: sentOn)
         if let text = letterText?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
             guard text.count <= 20_000 else { throw AppealRefusal("letter", "the letter is \(text.count) characters; at most 20,000") }
             letter = AppealLetter(templateID: letter.templateID + " (edited)", text: text)
         }
-        let previous = try await store.appeals(tenantID: tenantID, claimID: claimID, pendingOnly: false, limit: RecordQuery.maximumLimit, cursor: nil).items.map(\.value)
         let made = try Appeals.file(denials: denials.map(\.value), claim: claim.value, letter: letter, sentOn: sentOn, goodCause: goodCause,
                                     previousAppeals: previous, actor: actor, at: at)
         let versions = Dictionary(uniqueKeysWithValues: denials.map { ($0.value.id, $0.version) })

@@ -49,8 +49,7 @@ public enum StatusInquiries {
 
     /// "276-<tax id>-<payer id>-<control number>.x12", never repeated (the control numbers are the batches').
     public static func fileName(tenant: Tenant, payer: Payer, interchangeControlNumber: Int) -> String {
-        let batchName = ClaimBatching.fileName(kind: .professional, tenant: tenant, payer: payer, interchangeControlNumber: interchangeControlNumber)
-        return "276" + batchName.dropFirst(4)
+        ClaimBatching.fileName(transaction: "276", tenant: tenant, payer: payer, interchangeControlNumber: interchangeControlNumber)
     }
 
     /// The 276 about one payer's claims; the claims come back with the day they were asked about, for the caller to
