@@ -16,6 +16,9 @@ import HealthCareX12
 ///   reversed (CLP02 22, its amounts negated, its CLP07), its deductible given back, and a replacement adjudicated
 ///   anew under a new payer claim number; an 835 whose claims net below zero carries the debt as a PLB FB (forward
 ///   balance, negative), and the next payment to that payee withholds it (PLB FB, positive);
+/// - billed after another payer (SBR01 S, T..., with that payer's decision in loops 2320/2430): standard coordination
+///   of benefits (SandboxCoordination.swift): the earlier payer's remainder paid up to this payer's own benefit,
+///   OA-23 for the earlier payer's part, PR for what stays with the patient;
 /// - crossover members: CLP02 19 (20, 21 for a secondary or tertiary payer), NM1*TT and MOA MA18;
 /// - 277CA rejections: A3:33:IL member not found, A6/A7:562:82 rendering NPI missing or invalid, A6:145:85 billing
 ///   taxonomy missing, A7:464 a replacement or void whose payer assigned claim control number (REF*F8) names no claim
@@ -187,12 +190,15 @@ public struct SandboxAdjudicator: Sendable {
                                                patientResponsibilityCents: 0, receivedDate: receivedDate, adjudicationDate: date, serviceDate: serviceDate,
                                                file: file)
 
+        // Billed after another payer (coordination of benefits): what that payer left to the patient, per line.
+        let remainders = Self.priorPayerRemainders(claim)
+
         // A claim id already adjudicated or pended under another number: the whole claim is a duplicate (a replacement
         // of a claim paid nothing is not).
         if let earlier = ledger.claims[claim.claimId], earlier.outcome != .rejected, earlier.outcome != .reversed,
            earlier.payerClaimControlNumber != payerClaimControlNumber {
             payment.statusCode = "4"
-            payment.adjustments = charge == 0 ? [] : [Adjustment(groupCode: "OA", reasonCode: "18", amountCents: charge, quantity: nil)]
+            payment.adjustments = claimDenial(charge, remainders: remainders, group: "OA", reason: "18")
             ledger.duplicatesDenied[claim.claimId, default: 0] += 1
             return payment
         }
@@ -206,7 +212,7 @@ public struct SandboxAdjudicator: Sendable {
         if !claim.serviceLines.isEmpty && late.allSatisfy({ $0 }) {
             // Every line late: the claim is denied at the claim level.
             payment.statusCode = "4"
-            payment.adjustments = charge == 0 ? [] : [Adjustment(groupCode: "CO", reasonCode: "29", amountCents: charge, quantity: nil)]
+            payment.adjustments = claimDenial(charge, remainders: remainders, group: "CO", reason: "29")
             record.statusCode = "1"
             record.payment = payment
             ledger.claims[claim.claimId] = record
@@ -220,9 +226,14 @@ public struct SandboxAdjudicator: Sendable {
             let lineCharge = line.chargeCents ?? 0
             let code = line.procedureCode ?? ""
             var result = LineResult()
+            let remainder = lineCharge > 0 ? remainders?[n] : nil
             func deny(_ group: String, _ reason: String, _ remark: String?) {
                 result.denied = true
-                if lineCharge != 0 { result.adjustments = [Adjustment(groupCode: group, reasonCode: reason, amountCents: lineCharge, quantity: nil)] }
+                if let remainder {
+                    result.adjustments = Self.coordinatedDenial(charge: lineCharge, remainder: remainder, group: group, reason: reason)
+                } else if lineCharge != 0 {
+                    result.adjustments = [Adjustment(groupCode: group, reasonCode: reason, amountCents: lineCharge, quantity: nil)]
+                }
                 result.remarks = remark.map { [$0] } ?? []
             }
             if late[n] {
@@ -240,6 +251,11 @@ public struct SandboxAdjudicator: Sendable {
                                   ?? Self.share(lineCharge, percent: contract.defaultPercentOfCharge))
                 if allowed <= 0 {
                     deny("CO", "96", "N130")
+                } else if let remainder {
+                    let coordinated = coordinatedLine(charge: lineCharge, allowed: allowed, remainder: remainder, copay: contract.copayCents[code],
+                                                      deductibleLeft: &deductibleLeft)
+                    result = coordinated.result
+                    usedDeductible += coordinated.deductible
                 } else {
                     var adjustments: [Adjustment] = []
                     func add(_ group: String, _ reason: String, _ amount: Int) {

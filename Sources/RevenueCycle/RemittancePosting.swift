@@ -19,7 +19,9 @@ public import HealthCareX12
 ///    claim's lines in line order, each taking up to what it still owes. A negative amount takes back an earlier
 ///    835 posting of the same kind on the line (the same CLP07 first): `reversal(of:)` when the amounts are equal,
 ///    or a reversal and the rest posted anew when the original was larger; negative patient responsibility with no
-///    original moves back to insurance. Payments and reversals may leave a credit balance.
+///    original moves back to insurance. Payments and reversals may leave a credit balance. On a claim billed after
+///    another payer (opened with that payer's part as OA-23, `SecondaryClaims`), the 835's OA-23 is that same part:
+///    it is not posted again, up to what each line opened with.
 /// 5. The status: CLP02 1, 2, 3 (and 19, 20, 21, forwarded to another payer, recorded as `crossover`) make the
 ///    claim paid when insurance owes nothing more, denied when nothing was paid and a denial reason is given,
 ///    partially paid otherwise; 4 is denied; 22 (a reversal) changes no status, and the correction that follows it
@@ -532,13 +534,36 @@ private struct RemittancePlanner {
             return remaining
         }
 
+        // A claim billed after another payer opened with that payer's part on each line (OA-23, SecondaryClaims): the
+        // 835's OA-23 reports the same part and is not posted again, up to what the line opened with (in either sign:
+        // a reversal of this payer's decision leaves the earlier payers' part where it is). Any more posts as usual.
+        var priorShareLeft: [Int: Int] = [:]
+        if !claim.priorPayerAdjudications.isEmpty {
+            for line in claim.lines { priorShareLeft[line.lineNumber] = SecondaryClaims.priorPayersShare(of: claim, lineNumber: line.lineNumber).cents }
+        }
+        func withoutPriorPayersShare(_ kind: ItemKind, _ cents: Int, lines: [Int]) -> Int {
+            guard kind == .adjustment(.otherAdjustment, "23"), cents != 0 else { return cents }
+            var left = cents.magnitude
+            for line in lines where left > 0 {
+                let known = UInt(max(0, priorShareLeft[line] ?? 0))
+                let taken = min(known, left)
+                guard taken > 0 else { continue }
+                priorShareLeft[line] = Int(known - taken)
+                left -= taken
+                item.notes.append("line \(line): OA-23 of \(Money(cents: cents < 0 ? -Int(taken) : Int(taken))) is the earlier payers' part, on the ledger since the claim was opened: not posted again")
+            }
+            return cents < 0 ? -Int(left) : Int(left)
+        }
+
         // Lines: takebacks first, then the payment, then the adjustments, so a line never passes through a state the
         // 835 does not describe.
         for match in matches {
             let svc = clp.serviceLines[match.serviceLine - 1]
             var items: [(index: Int, kind: ItemKind, cents: Int)] = [(0, .payment, svc.paidCents ?? 0)]
             for (k, cas) in svc.adjustments.enumerated() {
-                if let kind = ItemKind(group: cas.groupCode, reason: cas.reasonCode) { items.append((k + 1, kind, cas.amountCents ?? 0)) }
+                if let kind = ItemKind(group: cas.groupCode, reason: cas.reasonCode) {
+                    items.append((k + 1, kind, withoutPriorPayersShare(kind, cas.amountCents ?? 0, lines: [match.lineNumber])))
+                }
             }
             for negative in items where negative.cents < 0 {
                 let left = try takeBack(negative.kind, Money(cents: -negative.cents), lines: [match.lineNumber], svc: match.serviceLine, itemIndex: negative.index)
@@ -561,7 +586,9 @@ private struct RemittancePlanner {
         var claimItems: [(index: Int, kind: ItemKind, cents: Int)] = []
         if clp.serviceLines.isEmpty { claimItems.append((0, .payment, clp.paidCents ?? 0)) }
         for (k, cas) in clp.adjustments.enumerated() {
-            if let kind = ItemKind(group: cas.groupCode, reason: cas.reasonCode) { claimItems.append((k + 1, kind, cas.amountCents ?? 0)) }
+            if let kind = ItemKind(group: cas.groupCode, reason: cas.reasonCode) {
+                claimItems.append((k + 1, kind, withoutPriorPayersShare(kind, cas.amountCents ?? 0, lines: allLines)))
+            }
         }
         for negative in claimItems where negative.cents < 0 {
             let left = try takeBack(negative.kind, Money(cents: -negative.cents), lines: allLines, svc: nil, itemIndex: negative.index)

@@ -280,6 +280,19 @@ public enum SecondaryClaims {
         }
     }
 
+    /// The earlier payers' part of line `lineNumber` of a claim billed after them: the OA-23 adjustment the claim was
+    /// opened with (`openingPostings`), while it is not reversed; zero on a claim not opened so. An 835 of the next
+    /// payer reports the same part as its own OA-23 ("impact of prior payer(s) adjudication"), which posting finds
+    /// here instead of posting it again.
+    public static func priorPayersShare(of claim: Claim, lineNumber: Int) -> Money {
+        guard !claim.priorPayerAdjudications.isEmpty else { return .zero }
+        let id = postingID("opening", claim.id, lineNumber)
+        guard let opening = claim.ledger.postings.first(where: { $0.id == id }),
+              case .adjustment(let amount, .otherAdjustment, "23", _) = opening.entry,
+              !claim.ledger.postings.contains(where: { $0.entry == .reversal(of: id) }) else { return .zero }
+        return amount
+    }
+
     /// The postings that hand the remainder of `earlier` over to the claim `next` made from it: on each line, an
     /// OA-23 adjustment of the line's remainder, against the patient responsibility when the earlier payer's PR sits
     /// there (as posting its 835 leaves it), else against the insurance balance. Posting them twice is refused, since
