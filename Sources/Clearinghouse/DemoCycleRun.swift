@@ -10,8 +10,11 @@ import RevenueCycle
 ///    purpose.
 /// 2. A week later each denied claim is worked as a biller would: appealed with a letter from its template; the payer
 ///    upholds it by letter (no authorization on file); the claim is corrected with the authorization number, goes out
-///    as a replacement, and the payer's answers are received. Claims made to a secondary payer stay drafts: the sandbox
-///    payer does not adjudicate coordination of benefits yet.
+///    as a replacement, and the payer's answers are received. The claims the first 835s made to the patients' secondary
+///    payers (drafts carrying the primary's decision) are made ready and go out in the same batches; the sandbox payer
+///    pays them as the secondary payer (coordination of benefits, docs/SANDBOX.md) and their 835s post to paid.
+/// 3. A week after that, only when round 2's 835s made claims to a next payer (a corrected claim's remainder, or a
+///    tertiary payer after a secondary): they are made ready, sent and answered the same way.
 ///
 /// At the end every claim's money invariant is checked. Every X12 file sent or received is written to `files`.
 public enum DemoCycleRun {
@@ -40,6 +43,9 @@ public enum DemoCycleRun {
         public var duplicatePostingsIgnored = 0
         /// Claims made to a patient's secondary (or tertiary) payer for what the primary left to the patient.
         public var secondaryClaimsMade = 0
+        /// Of those, the ones sent to their payer, and the ones its 835 left paid (insurance owing nothing more).
+        public var secondaryClaimsSent = 0
+        public var secondaryClaimsPaid = 0
         public var claimsChecked = 0
         public var claimsWithMoneyInvariant = 0
         public var filesWritten = 0
@@ -81,11 +87,26 @@ public enum DemoCycleRun {
         for tenant in tenants {
             corrected.formUnion(try await workDenials(store: store, tenant: tenant, actor: actor, on: laterDay, at: later, &summary, log))
         }
+        var nextPayerClaims = 0
+        for tenant in tenants { nextPayerClaims += try await readyNextPayerClaims(store: store, tenant: tenant, actor: actor, at: later, log) }
         try await sendReadyClaims(exchange, tenants: tenants, through: transport, at: later.addingTimeInterval(600), files: files, &summary, log)
         for answer in try sandbox.answerOutbox(date: laterDay.x12, time: "1300") {
             log("sandbox answered \(answer.file): " + ([answer.acknowledgment] + answer.responses).joined(separator: ", "))
         }
         _ = try await receive(exchange, tenants: tenants, through: transport, at: later.addingTimeInterval(3600), postedOn: laterDay, files: files, &summary, log)
+
+        // Round 3, a week later still, for the claims to a next payer that round 2's 835s made.
+        let last = later.addingTimeInterval(7 * 86_400)
+        let lastDay = laterDay.adding(days: 7) ?? laterDay
+        nextPayerClaims = 0
+        for tenant in tenants { nextPayerClaims += try await readyNextPayerClaims(store: store, tenant: tenant, actor: actor, at: last, log) }
+        if nextPayerClaims > 0 {
+            try await sendReadyClaims(exchange, tenants: tenants, through: transport, at: last.addingTimeInterval(600), files: files, &summary, log)
+            for answer in try sandbox.answerOutbox(date: lastDay.x12, time: "1300") {
+                log("sandbox answered \(answer.file): " + ([answer.acknowledgment] + answer.responses).joined(separator: ", "))
+            }
+            _ = try await receive(exchange, tenants: tenants, through: transport, at: last.addingTimeInterval(3600), postedOn: lastDay, files: files, &summary, log)
+        }
 
         for tenant in tenants {
             var cursor: String?
@@ -104,6 +125,10 @@ public enum DemoCycleRun {
                     default: break
                     }
                     if corrected.contains(claim.id) && [.paid, .partiallyPaid].contains(claim.status) { summary.correctedClaimsPaid += 1 }
+                    if !claim.priorPayerAdjudications.isEmpty {
+                        if claim.history.contains(where: { $0.to == .submitted }) { summary.secondaryClaimsSent += 1 }
+                        if claim.status == .paid { summary.secondaryClaimsPaid += 1 }
+                    }
                 }
                 cursor = page.nextCursor
             } while cursor != nil
@@ -206,6 +231,33 @@ public enum DemoCycleRun {
             log("claim \(stored.value.patientControlNumber): corrected (frequency \(stored.value.frequency.rawValue)) with authorization \(authorizationNumber)")
         }
         return corrected
+    }
+
+    /// The drafts the 835s made to a patient's next payer (carrying the earlier payers' decisions) made ready, as a
+    /// biller would after checking them: the records their 837 needs, every earlier payer named, the claim sound. A
+    /// draft with a problem stays a draft, with the problem in the log. The number made ready.
+    static func readyNextPayerClaims(store: any ClaimExchange.Store, tenant: Tenant, actor: ClaimActor, at: Date, _ log: (String) -> Void) async throws -> Int {
+        var made = 0
+        let drafts = try await store.claims(tenantID: tenant.id, query: ClaimQuery(statuses: [.draft], limit: RecordQuery.maximumLimit)).items
+        for var stored in drafts where !stored.value.priorPayerAdjudications.isEmpty {
+            let claim = stored.value
+            let problems: [String]
+            do {
+                let records = try await ClaimRecords.load(for: claim, from: store)
+                problems = (records.otherPayerProblems() + claim.validate()).map(\.description)
+            } catch {
+                problems = ["\(error)"]
+            }
+            guard problems.isEmpty else {
+                log("claim \(claim.patientControlNumber) to the \(claim.coverageOrder.rawValue) payer stays a draft: " + problems.joined(separator: "; "))
+                continue
+            }
+            try stored.value.transition(to: .ready, actor: actor, at: at, reason: "\(claim.coverageOrder.rawValue) claim checked: the earlier payers' decisions on file for the 837's loops 2320-2430")
+            _ = try await store.updateClaim(stored.value, expectedVersion: stored.version)
+            made += 1
+            log("claim \(claim.patientControlNumber): ready for the \(claim.coverageOrder.rawValue) payer (\(claim.ledger.totals.balance) billed)")
+        }
+        return made
     }
 
     static func write(_ contents: String, as name: String, in directory: URL, _ summary: inout Summary) throws {

@@ -148,15 +148,17 @@ final class ClaimExchangeTests: XCTestCase {
             XCTAssertEqual(replacements.count, summary.claimsCorrected)
             XCTAssertTrue(replacements.allSatisfy { $0.priorAuthorizationNumber == "PA-DEMO-0001" && $0.ledger.verify().isEmpty })
 
-            // What the primary left to a patient with a second plan is billed to it: a draft whose 837 carries the
-            // primary's decision and is valid to the guide.
+            // What the primary left to a patient with a second plan is billed to it: a claim whose 837 carries the
+            // primary's decision and is valid to the guide, sent in round 2 and paid by the sandbox as secondary.
             XCTAssertGreaterThanOrEqual(summary.secondaryClaimsMade, 1)
+            XCTAssertEqual(summary.secondaryClaimsSent, summary.secondaryClaimsMade)
+            XCTAssertEqual(summary.secondaryClaimsPaid, summary.secondaryClaimsSent)
             var secondaries: [RevenueCycle.Claim] = []
             for tenant in try await store.allTenants() {
                 let page = try await store.claims(tenantID: tenant.id, query: ClaimQuery(limit: 200))
                 secondaries += page.items.map(\.value).filter { $0.coverageOrder == .secondary && !$0.priorPayerAdjudications.isEmpty }
             }
-            XCTAssertTrue(secondaries.allSatisfy { $0.status == .draft }, "\(secondaries.map(\.status))")
+            XCTAssertTrue(secondaries.allSatisfy { $0.status == .paid && $0.totals.balance == .zero }, "\(secondaries.map(\.status))")
             XCTAssertEqual(secondaries.count, summary.secondaryClaimsMade)
             for secondary in secondaries {
                 let earlier = try await store.claim(id: secondary.priorPayerAdjudications[0].claimID, tenantID: secondary.tenantID)
