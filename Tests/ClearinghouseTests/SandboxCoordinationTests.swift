@@ -144,6 +144,32 @@ final class SandboxCoordinationTests: XCTestCase {
         XCTAssertEqual(paid.map(\.statusCode), ["1", "2"])
     }
 
+    func testTheLargestAmountsAnEarlierPayerCanReportDoNotOverflow() {
+        // SV102's largest charge, and an earlier payer whose amounts are as large and do not add up: no trap, and each
+        // line still balances.
+        let huge = 99_999_999_999_999_999
+        var claim = Self.secondary("S7", lines: [F.line("93000", huge, control: "S7-1"), F.line("99213", huge, control: "S7-2")], paid: huge)
+        claim.serviceLines[0].adjudications = [Self.decided("93000", paid: huge, [Self.cas("CO", "45", huge), Self.cas("OA", "94", -huge)])]
+        claim.otherPayers[0].adjustments = [Self.cas("PR", "1", huge), Self.cas("PR", "2", huge)]
+        let outcome = adjudicator.adjudicate(F.batch([claim]), receivedOn: "20261130", ledger: SandboxLedger())
+        let paid = outcome.remittances.first?.claims.first
+        XCTAssertEqual(paid?.serviceLines.count, 2)
+        for line in paid?.serviceLines ?? [] {
+            XCTAssertEqual((line.chargeCents ?? 0) - (line.paidCents ?? 0), line.adjustments.reduce(0) { $0 + ($1.amountCents ?? 0) })
+        }
+    }
+
+    /// CARC 23 and 45 are current, 23 for group OA and 45 for PR (../shared/codesets/x12-codes).
+    func testTheCodesOfCoordinationAreCurrentInTheX12Lists() throws {
+        let url = SharedFiles.codesets.appendingPathComponent("x12-codes/claim_adjustment_reason_codes.csv")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw XCTSkip("no \(url.path)") }
+        let rows = text.split(separator: "\n").map(String.init)
+        let carc23 = try XCTUnwrap(rows.first { $0.hasPrefix("23,") })
+        XCTAssertTrue(carc23.contains("prior payer") && carc23.contains("Group Code OA") && !carc23.contains("Stop"), carc23)
+        let carc45 = try XCTUnwrap(rows.first { $0.hasPrefix("45,") })
+        XCTAssertTrue(carc45.contains("PR or CO"), carc45)
+    }
+
     func testAReplacementOfASecondaryClaimReversesItAndTheWrittenFilesAreValid() throws {
         var claim = Self.secondary("S6", lines: [F.line("99213", 12500, control: "S6-1")], paid: 6500)
         claim.serviceLines[0].adjudications = [Self.decided("99213", paid: 6500, [Self.cas("CO", "45", 3500), Self.cas("PR", "3", 2500)])]
