@@ -86,6 +86,9 @@ extension ClaimExchange {
                         words: ClaimStatusWords? = nil) async throws -> ReceiveOutcome {
         let fingerprint = ReceivedFile.fingerprint(of: contents)
         if let earlier = try await store.receivedFile(fingerprint: fingerprint, tenantID: tenantID) { return .duplicate(earlier) }
+        if Self.answerOrder(Data(contents.utf8.prefix(2048))) == 4 {
+            return try await receiveRemittance(name: name, contents: contents, tenantID: tenantID, at: at, postedOn: postedOn, words: words)
+        }
         let read: (report: ValidationReport, document: X12Document?)
         do {
             read = try HealthCareValidation.read(Array(contents.utf8))
@@ -117,13 +120,8 @@ extension ClaimExchange {
                 let component = Character(Unicode.Scalar(document.delimiters.component))
                 for t in document.transactions { try await work.claimStatus(ClaimStatusResponse(t, component: component)) }
             case "835":
-                kind = .remittance
-                guard read.report.isValid else {
-                    throw ReceivedFileError(name: name, message: "the 835 is not valid, so nothing of it is posted: "
-                                            + read.report.findings.prefix(3).map(String.init(describing:)).joined(separator: "; "))
-                }
-                let component = Character(Unicode.Scalar(document.delimiters.component))
-                for t in document.transactions { try await work.remittance(Remittance(t, component: component), postedOn: postedOn) }
+                // Its header put the 835 out of `answerOrder`'s sight (a long envelope): posted the same way all the same.
+                return try await receiveRemittance(name: name, contents: contents, tenantID: tenantID, at: at, postedOn: postedOn, words: words)
             case let other:
                 throw ReceivedFileError(name: name, message: "transaction set \(other ?? "?") is not an answer Revcycle reads (TA1, 999, 277CA, 277, 835)")
             }
@@ -211,11 +209,25 @@ struct ResponseWork {
     /// The 835's denials, and the appeals it decided.
     private(set) var denialWork = DenialWork()
 
-    init(exchange: ClaimExchange, tenantID: UUID, name: String, at: Date, words: ClaimStatusWords?) {
-        self.exchange = exchange; self.tenantID = tenantID; self.name = name; self.at = at; self.words = words
+    /// Claims an 835 changed or made in its checks stored so far (`storeChanges`).
+    private(set) var storedClaimIDs: [UUID] = []
+    private var linked: Set<UUID> = []
+    /// The exchange's store, or the transaction a file is applied in.
+    let store: any ClaimExchange.Store
+
+    init(exchange: ClaimExchange, store: (any ClaimExchange.Store)? = nil, tenantID: UUID, name: String, at: Date, words: ClaimStatusWords?) {
+        self.exchange = exchange; self.store = store ?? exchange.store; self.tenantID = tenantID; self.name = name; self.at = at; self.words = words
     }
 
-    var store: any ClaimExchange.Store { exchange.store }
+    /// Stores what the file changed so far as part of the recorded `file` (in the store's transaction) and lets it
+    /// go: later parts read the claims back as stored.
+    mutating func storeChanges(of file: ReceivedFile) async throws {
+        let ids = changes.map(\.claim.id) + newClaims.map(\.id)
+        let linking = ids.filter { linked.insert($0).inserted }
+        try await store.storeReceivedChanges(file, claims: changes, newClaims: newClaims, denialWork: denialWork, linking: linking)
+        storedClaimIDs += linking
+        changes = []; changeIndex = [:]; newClaims = []; denialWork = DenialWork()
+    }
 
     mutating func count(_ key: String, _ n: Int = 1) { counts[key, default: 0] += n }
 

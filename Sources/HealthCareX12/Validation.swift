@@ -5,22 +5,41 @@ public enum HealthCareValidation {
     /// Reads `bytes` into their loops and validates them: syntax and guide, then the rules beyond syntax
     /// (balancing, NPI check digits), whose findings join their transaction set's.
     public static func read(_ bytes: some Collection<UInt8>) throws(GuideTextError) -> (report: ValidationReport, document: X12Document?) {
-        var builder = DocumentBuilder()
-        var report = try validate(bytes) { segment, placement in builder.add(segment, placement) }
+        var parts: [X12Document.Part] = []
+        let report = try readEach(bytes) { parts.append($0) }
         guard let delimiters = report.delimiters else { return (report, nil) }
-        let document = builder.finish(delimiters: delimiters)
-        let component = Character(Unicode.Scalar(delimiters.component))
-        let transactions = document.transactions
+        return (report, X12Document(delimiters: delimiters, parts: parts))
+    }
+
+    /// `read`, handing each part to `each` as soon as it is complete (an envelope segment, or a transaction set once
+    /// its SE is read) and keeping none: memory holds one transaction set, not the document. The report is `read`'s.
+    public static func readEach(_ bytes: some Collection<UInt8>, _ each: @escaping (X12Document.Part) -> Void) throws(GuideTextError) -> ValidationReport {
+        var builder = DocumentBuilder()
+        // ISA16, as the validator read it.
+        var component: Character?
+        var ruleFindings: [[Finding]] = []
+        func handOver() {
+            for part in builder.takeCompletedParts() {
+                if case .transaction(let t) = part, let component { ruleFindings.append(GuideRules.check(t, component: component)) }
+                each(part)
+            }
+        }
+        var report = try validate(bytes) { segment, placement in
+            if component == nil, segment.isID("ISA") { component = segment[16].first }
+            builder.add(segment, placement)
+            handOver()
+        }
+        guard let delimiters = report.delimiters else { return report }
+        _ = builder.finish(delimiters: delimiters)
+        handOver()
         var t = 0
         for g in report.groups.indices {
-            for i in report.groups[g].transactions.indices where t < transactions.count {
-                if report.groups[g].transactions[i].guide != nil {
-                    report.groups[g].transactions[i].findings += GuideRules.check(transactions[t], component: component)
-                }
+            for i in report.groups[g].transactions.indices where t < ruleFindings.count {
+                if report.groups[g].transactions[i].guide != nil { report.groups[g].transactions[i].findings += ruleFindings[t] }
                 t += 1
             }
         }
-        return (report, document)
+        return report
     }
 
     /// Validates `bytes` against every guide Revcycle knows; `onSegment` sees each segment with its place.

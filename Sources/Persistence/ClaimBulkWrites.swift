@@ -22,19 +22,23 @@ extension DatabaseStore {
         let bulk = changes.filter { !$0.claim.history.isEmpty }
         let sql = try Self.sql(db)
         let now = Date()
-        for start in stride(from: 0, to: bulk.count, by: Self.bulkUpdateSlice) {
-            let slice = bulk[start..<min(start + Self.bulkUpdateSlice, bulk.count)]
-            try await updateSlice(Array(slice), now: now, sql: sql, db: db)
+        let slices = stride(from: 0, to: bulk.count, by: Self.bulkUpdateSlice).map { Array(bulk[$0..<min($0 + Self.bulkUpdateSlice, bulk.count)]) }
+        // Each slice's JSON is encoded while the slice before it is written: the database works on its thread meanwhile.
+        var encoding = slices.first.map { slice in Task { try ClaimColumns.all(slice.map(\.claim), now: now) } }
+        for (i, slice) in slices.enumerated() {
+            let columns = try await encoding!.value
+            encoding = i + 1 < slices.count ? Task { [next = slices[i + 1]] in try ClaimColumns.all(next.map(\.claim), now: now) } : nil
+            try await updateSlice(slice, columns: columns, now: now, sql: sql, db: db)
         }
     }
 
-    private func updateSlice(_ changes: [ClaimChange], now: Date, sql: any SQLDatabase, db: any Database) async throws {
+    private func updateSlice(_ changes: [ClaimChange], columns rowValues: [ClaimColumns], now: Date, sql: any SQLDatabase, db: any Database) async throws {
         let columns = ["id", "tenant_id", "expected", "version", "status", "kind", "payer_id", "patient_id", "encounter_id", "coverage_id",
                        "patient_control_number", "frequency", "service_from", "service_through", "total_charge_cents", "payments_cents",
                        "adjustments_cents", "patient_responsibility_cents", "balance_cents", "history_count", "status_changed_at_ms", "body"]
         var rows: [SQLQueryString] = []
         rows.reserveCapacity(changes.count)
-        for (change, m) in zip(changes, try ClaimColumns.all(changes.map(\.claim), now: now)) {
+        for (change, m) in zip(changes, rowValues) {
             let values: [any Encodable & Sendable] = [
                 change.claim.id, change.claim.tenantID, change.expectedVersion, change.expectedVersion + 1, m.status, m.kind, m.payerID,
                 m.patientID, m.encounterID, m.coverageID, m.patientControlNumber, m.frequency, m.serviceFrom, m.serviceThrough,
@@ -109,14 +113,7 @@ struct ClaimColumns {
 
     /// Each claim's columns, made on every core: encoding the claims' JSON is most of the CPU of a bulk update.
     static func all(_ claims: [Claim], now: Date) throws -> [ClaimColumns] {
-        let results = ConcurrentResults<Result<ClaimColumns, any Error>>(count: claims.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, claims.count / 50))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in stride(from: worker, to: claims.count, by: workers) {
-                results.set(i, Result { try ClaimColumns(claims[i], now: now) })
-            }
-        }
-        return try results.values.map { try $0!.get() }
+        try concurrentMap(claims) { try ClaimColumns($0, now: now) }
     }
 
     init(_ claim: Claim, now: Date) throws {
@@ -132,6 +129,17 @@ struct ClaimColumns {
         historyCount = claim.history.count
         body = try StoreJSON.encode(claim.withHistory([]))
     }
+}
+
+/// `transform` of each item, on every core when there are enough items to share (JSON coding of many claims).
+func concurrentMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> U) throws -> [U] {
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 50))
+    guard workers > 1 else { return try items.map(transform) }
+    let results = ConcurrentResults<Result<U, any Error>>(count: items.count)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        for i in stride(from: worker, to: items.count, by: workers) { results.set(i, Result { try transform(items[i]) }) }
+    }
+    return try results.values.map { try $0!.get() }
 }
 
 /// Slots written by index from several threads, each slot by one thread only; read after they all finished.

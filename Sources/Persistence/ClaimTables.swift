@@ -211,7 +211,7 @@ extension DatabaseStore {
         let sql = try Self.sql(database)
         let (rows, next) = try await worklistRows(sql, tenantID: tenantID, query: query, columns: Self.documentColumns)
         let transitions = try await Self.transitions(claimIDs: try rows.map { try $0.decode(column: "id", as: UUID.self) }, on: sql)
-        let items = try rows.map { row in try Self.storedClaim(row, transitions: transitions[try row.decode(column: "id", as: UUID.self)] ?? []) }
+        let items = try Self.storedClaims(rows, transitions: transitions)
         return RevenueCycle.Page(items: items, nextCursor: next)
     }
 
@@ -293,14 +293,13 @@ extension DatabaseStore {
     /// A claim row (`documentColumns`) with the first `history_count` of its transitions as its history, so a
     /// concurrent append never shows a half-updated claim.
     static func storedClaim(_ row: any SQLRow, transitions: [ClaimTransition]) throws -> Stored<Claim> {
-        let id = try row.decode(column: "id", as: UUID.self)
-        let historyCount = try row.decode(column: "history_count", as: Int.self)
-        let claim = try StoreJSON.decode(Claim.self, try row.decode(column: "body", as: String.self), what: "claim \(id)")
-        guard transitions.count >= historyCount else {
-            throw StoreIntegrityError("claim \(id) records \(historyCount) status changes, but only \(transitions.count) are stored")
-        }
-        return Stored(value: claim.withHistory(Array(transitions.prefix(historyCount))), version: try row.decode(column: "version", as: Int.self),
-                      createdAt: try row.decode(column: "created_at", as: Date.self), updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        try ClaimRow(row, transitions: transitions).stored()
+    }
+
+    /// `storedClaim` of each row, the JSON decoded on every core: decoding is most of reading many claims.
+    static func storedClaims(_ rows: [any SQLRow], transitions: [UUID: [ClaimTransition]]) throws -> [Stored<Claim>] {
+        let read = try rows.map { row in try ClaimRow(row, transitions: transitions[try row.decode(column: "id", as: UUID.self)] ?? []) }
+        return try concurrentMap(read) { try $0.stored() }
     }
 
     /// A claim row (`summaryColumns`) as a summary.
@@ -343,5 +342,28 @@ extension DatabaseStore {
             .limit(min(max(limit, 1), 1000))
             .all()
             .map { try $0.event() }
+    }
+}
+
+/// A claim row's values, read from the row before its JSON is decoded (which may be on another thread).
+struct ClaimRow: Sendable {
+    var id: UUID, historyCount: Int, body: String, version: Int, createdAt: Date, updatedAt: Date, transitions: [ClaimTransition]
+
+    init(_ row: any SQLRow, transitions: [ClaimTransition]) throws {
+        id = try row.decode(column: "id", as: UUID.self)
+        historyCount = try row.decode(column: "history_count", as: Int.self)
+        body = try row.decode(column: "body", as: String.self)
+        version = try row.decode(column: "version", as: Int.self)
+        createdAt = try row.decode(column: "created_at", as: Date.self)
+        updatedAt = try row.decode(column: "updated_at", as: Date.self)
+        self.transitions = transitions
+    }
+
+    func stored() throws -> Stored<Claim> {
+        let claim = try StoreJSON.decode(Claim.self, body, what: "claim \(id)")
+        guard transitions.count >= historyCount else {
+            throw StoreIntegrityError("claim \(id) records \(historyCount) status changes, but only \(transitions.count) are stored")
+        }
+        return Stored(value: claim.withHistory(Array(transitions.prefix(historyCount))), version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

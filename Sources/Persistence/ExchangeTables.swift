@@ -89,6 +89,20 @@ extension DatabaseStore {
 
     public func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim],
                                    batches: [(batch: ClaimBatch, expectedVersion: Int)], denialWork: DenialWork) async throws -> Stored<ReceivedFile> {
+        try await inTransaction { store in
+            try await store.beginReceivedFile(file)
+            for (batch, version) in batches { _ = try await store.updateBatch(batch, expectedVersion: version, claims: []) }
+            try await store.storeReceivedChanges(file, claims: claims, newClaims: newClaims, denialWork: denialWork,
+                                                 linking: claims.map(\.claim.id) + newClaims.map(\.id))
+        }
+        return Stored(value: file, version: 1, createdAt: file.receivedAt, updatedAt: file.receivedAt)
+    }
+
+    public func inTransaction<T: Sendable>(_ body: @escaping @Sendable (DatabaseStore) async throws -> T) async throws -> T {
+        try await write { db in try await body(self.on(db)) }
+    }
+
+    public func beginReceivedFile(_ file: ReceivedFile) async throws {
         do {
             try await write { db in
                 if try await self.on(db).receivedFile(fingerprint: file.fingerprint, tenantID: file.tenantID) != nil {
@@ -99,14 +113,28 @@ extension DatabaseStore {
                     .values(SQLBind(file.id), SQLBind(file.tenantID), SQLBind(file.kind.rawValue), SQLBind(file.name), SQLBind(file.fingerprint),
                             SQLBind(milliseconds(file.receivedAt)), SQLBind(try Self.fileBody(file)), SQLBind(file.contents))
                     .run()
-                for (batch, version) in batches { _ = try await self.on(db).updateBatch(batch, expectedVersion: version, claims: []) }
-                for claim in newClaims { _ = try await self.on(db).insertClaim(claim) }
-                try await self.on(db).storeChanges(claims, document: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt),
-                                                   alsoLinking: newClaims, on: db)
-                try await self.on(db).storeDenialWork(denialWork, fileID: file.id, on: db)
             }
         } catch let error where ConstraintViolation(error) == .unique {
             throw StoreError.duplicate(what: "a received file with the same contents as \(file.name)")
+        }
+    }
+
+    public func storeReceivedChanges(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim], denialWork: DenialWork,
+                                     linking claimIDs: [UUID]) async throws {
+        try await write { db in
+            let store = self.on(db)
+            for claim in newClaims { _ = try await store.insertClaim(claim) }
+            try await store.updateClaims(claims, on: db)
+            try await Self.link(claimIDs, tenantID: file.tenantID,
+                                to: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt), on: db)
+            try await store.storeDenialWork(denialWork, fileID: file.id, on: db)
+        }
+    }
+
+    public func finishReceivedFile(_ file: ReceivedFile) async throws -> Stored<ReceivedFile> {
+        try await write { db in
+            try await Self.sql(db).update("received_files").set("body", to: SQLBind(try Self.fileBody(file)))
+                .where("id", .equal, file.id).where("tenant_id", .equal, file.tenantID).run()
         }
         return Stored(value: file, version: 1, createdAt: file.receivedAt, updatedAt: file.receivedAt)
     }
@@ -150,7 +178,7 @@ extension DatabaseStore {
             let rows = try await sql.select().columns(Self.documentColumns).from(ClaimModel.schema)
                 .where("tenant_id", .equal, tenantID).where("patient_control_number", .in, numbers).all()
             let transitions = try await Self.transitions(claimIDs: try rows.map { try $0.decode(column: "id", as: UUID.self) }, on: sql)
-            claims += try rows.map { row in try Self.storedClaim(row, transitions: transitions[try row.decode(column: "id", as: UUID.self)] ?? []) }
+            claims += try Self.storedClaims(rows, transitions: transitions)
         }
         return claims
     }
@@ -158,16 +186,20 @@ extension DatabaseStore {
     // MARK: - Helpers
 
     /// Stores each changed claim (refusing the whole write when one changed since it was read) and links it to the
-    /// document that changed it, and the claims it made (`alsoLinking`, already stored) to that document.
-    func storeChanges(_ changes: [ClaimChange], document: ClaimDocument?, alsoLinking made: [Claim] = [], on db: any Database) async throws {
+    /// document that changed it.
+    func storeChanges(_ changes: [ClaimChange], document: ClaimDocument?, on db: any Database) async throws {
         try await updateClaims(changes, on: db)
-        let linked = changes.map(\.claim) + made
-        guard let document, !linked.isEmpty else { return }
+        guard let document, let tenantID = changes.first?.claim.tenantID else { return }
+        try await Self.link(changes.map(\.claim.id), tenantID: tenantID, to: document, on: db)
+    }
+
+    /// Puts the document on each claim's timeline.
+    static func link(_ claimIDs: [UUID], tenantID: UUID, to document: ClaimDocument, on db: any Database) async throws {
         let sql = try Self.sql(db)
-        for slice in stride(from: 0, to: linked.count, by: 500) {
+        for slice in stride(from: 0, to: claimIDs.count, by: 500) {
             var insert = sql.insert(into: "claim_documents").columns("tenant_id", "claim_id", "kind", "document_id", "name", "at_ms")
-            for claim in linked[slice..<min(slice + 500, linked.count)] {
-                insert = insert.values(SQLBind(claim.tenantID), SQLBind(claim.id), SQLBind(document.kind), SQLBind(document.documentID),
+            for id in claimIDs[slice..<min(slice + 500, claimIDs.count)] {
+                insert = insert.values(SQLBind(tenantID), SQLBind(id), SQLBind(document.kind), SQLBind(document.documentID),
                                        SQLBind(document.name), SQLBind(milliseconds(document.at)))
             }
             try await insert.run()

@@ -90,6 +90,18 @@ public protocol ClaimExchangeStore: Sendable {
     /// written) when a file with the same contents was already recorded for the tenant.
     func insertReceivedFile(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim],
                             batches: [(batch: ClaimBatch, expectedVersion: Int)], denialWork: DenialWork) async throws -> Stored<ReceivedFile>
+    /// Runs `body` with this store bound to one transaction: what `body` reads sees what it wrote, and nothing of it
+    /// stays when it throws. For a received file applied in parts: an 835 one check at a time.
+    func inTransaction<T: Sendable>(_ body: @escaping @Sendable (Self) async throws -> T) async throws -> T
+    /// Records a received file ahead of what it changes (in `inTransaction`, then `storeReceivedChanges` for each
+    /// part and `finishReceivedFile`); `StoreError.duplicate` when a file with the same contents was recorded.
+    func beginReceivedFile(_ file: ReceivedFile) async throws
+    /// Stores claims a recorded file changed and made, and its denial work, and puts the file on the timeline of the
+    /// claims `linking` names.
+    func storeReceivedChanges(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim], denialWork: DenialWork,
+                              linking claimIDs: [UUID]) async throws
+    /// Gives the recorded file `file`'s notes, counts and claims.
+    func finishReceivedFile(_ file: ReceivedFile) async throws -> Stored<ReceivedFile>
     func receivedFile(id: UUID, tenantID: UUID) async throws -> Stored<ReceivedFile>?
     func receivedFile(fingerprint: String, tenantID: UUID) async throws -> Stored<ReceivedFile>?
     /// Newest first; only files of `kind` when given.

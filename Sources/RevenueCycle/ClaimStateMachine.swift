@@ -191,7 +191,8 @@ extension Claim {
         guard ClaimStateMachine.isAllowed(from: self.status, to: status) else {
             throw .notAllowed(from: self.status, to: status, allowed: ClaimStateMachine.allowedTargets(from: self.status))
         }
-        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .missingReason }
+        // Not `trimmingCharacters`: it goes through NSString, a cost seen on every claim an 835 posts.
+        guard reason.contains(where: { !$0.isWhitespace }) else { throw .missingReason }
         // Within a millisecond counts as the same moment: a time read back from a database may differ from the one
         // stored in its last binary digits, and changes made together (a 999 and a 277CA received at once) share one.
         if let last = history.last, last.at.timeIntervalSince(at) >= Self.sameMoment {

@@ -149,6 +149,8 @@ public struct X12Document: Sendable {
     public var delimiters: Delimiters
     public var parts: [Part] = []
 
+    public init(delimiters: Delimiters, parts: [Part]) { self.delimiters = delimiters; self.parts = parts }
+
     public var transactions: [LoopInstance] { parts.compactMap { if case .transaction(let t) = $0 { t } else { nil } } }
 }
 
@@ -195,6 +197,13 @@ public struct DocumentBuilder: Sendable {
         if open[current].lastSegment >= 0 { nextSegment[Int(open[current].lastSegment)] = position } else { loops[Int(open[current].loop)].firstSegment = position }
         open[current].lastSegment = position
         if s.code == SegmentCode.se { closeTransaction() }
+    }
+
+    /// The parts completed since the last call (envelope segments and closed transaction sets), handed over and let
+    /// go: a reader that works one transaction set at a time keeps one set in memory, not the document.
+    public mutating func takeCompletedParts() -> [X12Document.Part] {
+        defer { parts = [] }
+        return parts
     }
 
     public mutating func finish(delimiters: Delimiters) -> X12Document {

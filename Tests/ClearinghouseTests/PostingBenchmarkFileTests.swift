@@ -78,6 +78,48 @@ final class PostingBenchmarkFileTests: XCTestCase {
         }
     }
 
+    /// An 835 is posted one check at a time: a last check that proves unbalanced undoes the checks posted before it.
+    func testAnInvalidLastCheckLeavesNothingPosted() async throws {
+        for location in try await TestDatabases.all(self) {
+            try await DatabaseSession.with(location) { session in
+                try await session.migrate()
+                let store = DatabaseStore(database: session.database)
+                let (tenant, claims) = try await seeded(30, store: store)
+                let (text, expected) = PostingBenchmarkFile.write(paying: claims, payee: tenant, claimsPerCheck: 10)
+                XCTAssertEqual(expected.checks, 3)
+                let lastPayment = try XCTUnwrap(text.range(of: "BPR*", options: .backwards))
+                let amountEnd = try XCTUnwrap(text[text.index(lastPayment.upperBound, offsetBy: 2)...].firstIndex(of: "*"))
+                let unbalanced = text.replacingCharacters(in: text.index(lastPayment.upperBound, offsetBy: 2)..<amountEnd, with: "1.01")
+                do {
+                    _ = try await ClaimExchange(store: store, actor: actor)
+                        .receive(name: "unbalanced.835", contents: unbalanced, tenantID: tenant.id, at: Date(), postedOn: postedOn)
+                    XCTFail("an unbalanced 835 was posted")
+                } catch let error as ReceivedFileError {
+                    XCTAssertTrue(error.message.contains("not valid"), error.message)
+                }
+                for stored in try await store.claims(patientControlNumbers: claims.map(\.patientControlNumber), tenantID: tenant.id) {
+                    XCTAssertEqual(stored.version, 1, stored.value.patientControlNumber)
+                    XCTAssertTrue(stored.value.ledger.postings.isEmpty, stored.value.patientControlNumber)
+                }
+                let documents = try await store.claimDocuments(claimID: claims[0].id, tenantID: tenant.id)
+                XCTAssertTrue(documents.isEmpty)
+                let recorded = try await store.receivedFile(fingerprint: ReceivedFile.fingerprint(of: unbalanced), tenantID: tenant.id)
+                XCTAssertNil(recorded)
+                let denials = try await store.denials(tenantID: tenant.id, query: DenialQuery())
+                XCTAssertTrue(denials.items.isEmpty)
+
+                // The file as it was posts every claim, each put once on its timeline.
+                let outcome = try await ClaimExchange(store: store, actor: actor)
+                    .receive(name: "bench.835", contents: text, tenantID: tenant.id, at: Date(), postedOn: postedOn)
+                XCTAssertEqual(outcome.file.value.counts["claimsPosted"], 30)
+                XCTAssertEqual(Set(outcome.file.value.claimIDs), Set(claims.map(\.id)))
+                XCTAssertEqual(outcome.file.value.claimIDs.count, 30)
+                let timeline = try await store.claimDocuments(claimID: claims[0].id, tenantID: tenant.id)
+                XCTAssertEqual(timeline.map(\.kind), ["835"])
+            }
+        }
+    }
+
     func testPyx12FindsTheGeneratedRemittanceValid() throws {
         guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
         let data = try DemoSeed.generate()
