@@ -63,35 +63,56 @@ public struct ValidationSession: Sendable {
     /// Consumes the next segment; answers where it was placed when it belongs to a transaction set with a guide.
     @discardableResult
     public mutating func consume(_ s: Segment, delimiters: Delimiters) -> TransactionWalker.Placement? {
+        s.withView { consume($0, delimiters: delimiters, placing: true) }
+    }
+
+    /// Consumes the segments of a batch in turn, as `consume(_:delimiters:)` does each, without answering where they
+    /// were placed: no segment value is made, so that validating counts no reference per segment.
+    public mutating func consume(_ batch: SegmentBatch, delimiters: Delimiters) {
+        batch.forEachView { _ = consume($0, delimiters: delimiters, placing: false) }
+    }
+
+    /// The placement is made only when `placing`: it holds the guide's table, a counted reference.
+    private mutating func consume(_ s: SegmentView, delimiters: Delimiters, placing: Bool) -> TransactionWalker.Placement? {
         report.segmentCount += 1
         report.delimiters = delimiters
         envelopes.consume(s)
         var placement: TransactionWalker.Placement?
+        var placed = false
         switch s.code {
         case SegmentCode.isa:
-            report.interchangeHeader = s
+            report.interchangeHeader = s.segment
         case SegmentCode.gs:
             report.groups.append(.init(functionalID: s[1], sender: s[2], receiver: s[3], controlNumber: s[6], version: s[8]))
         case SegmentCode.st:
             startTransaction(s, delimiters: delimiters)
-            if walker != nil { placement = walker!.consume(s) }
+            if walker != nil {
+                let spot = walker!.place(s)
+                placed = true
+                if placing { placement = .init(table: walker!.table, spot) }
+            }
         default:
             if pendingHeader != nil, let header = pendingHeader {
                 // Two guides share ST01 and version (278 request and response): the segment after ST decides.
+                let segment = s.segment
                 let chosen = candidates.first { guide in
                     guide.root.children.count > 1 && {
-                        if case .segment(let node) = guide.root.children[1] { return node.matches(s, componentSeparator: delimiters.component) }
+                        if case .segment(let node) = guide.root.children[1] { return node.matches(segment, componentSeparator: delimiters.component) }
                         return false
                     }()
                 } ?? candidates[0]
                 pendingHeader = nil
                 begin(chosen, header: header, delimiters: delimiters)
             }
-            if walker != nil { placement = walker!.consume(s) }
+            if walker != nil {
+                let spot = walker!.place(s)
+                placed = true
+                if placing { placement = .init(table: walker!.table, spot) }
+            }
             if s.code == SegmentCode.se { endTransaction() }
         }
         // The walker reports the flaws of the segments it sees; the others are the envelope's.
-        let seenByWalker = placement != nil || (s.code == SegmentCode.st && pendingHeader != nil)
+        let seenByWalker = placed || (s.code == SegmentCode.st && pendingHeader != nil)
         if !seenByWalker {
             for flaw in s.flaws {
                 report.interchangeFindings.append(Finding(level: flaw.element == nil ? .segment : .element, code: flaw.code, message: flaw.message,
@@ -121,9 +142,9 @@ public struct ValidationSession: Sendable {
     }
 
     /// The elements of an envelope segment, against the envelope guide; group errors stay with their group.
-    private mutating func checkEnvelopeElements(_ s: Segment, _ envelope: ImplementationGuide, _ delimiters: Delimiters) {
+    private mutating func checkEnvelopeElements(_ s: SegmentView, _ envelope: ImplementationGuide, _ delimiters: Delimiters) {
         var walker = TransactionWalker(guide: envelope, delimiters: delimiters)
-        walker.consume(s)
+        _ = walker.place(s)
         for var f in walker.findings where f.level == .element {
             f.positionInTransaction = nil
             f.loop = nil
@@ -135,7 +156,7 @@ public struct ValidationSession: Sendable {
         }
     }
 
-    private mutating func startTransaction(_ s: Segment, delimiters: Delimiters) {
+    private mutating func startTransaction(_ s: SegmentView, delimiters: Delimiters) {
         if walker != nil { endTransaction() }
         let version = s[3].isEmpty ? (report.groups.last?.version ?? "") : s[3]
         var transaction = ValidationReport.Transaction(id: s[1], controlNumber: s[2], version: version, guide: nil, firstSegment: s.index)
@@ -154,7 +175,7 @@ public struct ValidationSession: Sendable {
         if candidates.count == 1 {
             begin(candidates[0], header: nil, delimiters: delimiters)
         } else {
-            pendingHeader = s
+            pendingHeader = s.segment
         }
     }
 
@@ -223,11 +244,12 @@ public enum X12Validator {
             while !rest.isEmpty {
                 let chunk = rest.prefix(chunkSize)
                 rest = rest.dropFirst(chunk.count)
-                let segments = try tokenizer.feed(chunk)
+                let segments = try tokenizer.feedBatch(chunk)
                 if let d = tokenizer.delimiters {
-                    for s in segments {
-                        let placement = session.consume(s, delimiters: d)
-                        onSegment?(s, placement)
+                    if let onSegment {
+                        for s in segments { onSegment(s, session.consume(s, delimiters: d)) }
+                    } else {
+                        session.consume(segments, delimiters: d)
                     }
                 }
             }

@@ -35,11 +35,17 @@ public struct EnvelopeChecker: Sendable {
 
     public init() {}
 
-    private mutating func error(_ s: Segment, _ message: String, element: Int? = nil, _ code: AckCode = .interchange("024")) {
+    private mutating func error(_ s: SegmentView, _ message: String, element: Int? = nil, _ code: AckCode = .interchange("024")) {
         errors.append(X12SyntaxError(message: message, segmentIndex: s.index, segmentID: s.id, element: element, line: s.line, offset: s.offset, ackCode: code))
     }
 
-    public mutating func consume(_ s: Segment) {
+    public mutating func consume(_ s: Segment) { s.withView { consume($0) } }
+
+    /// The segments of a batch in turn, without making a segment value for each.
+    public mutating func consume(_ batch: SegmentBatch) { batch.forEachView { consume($0) } }
+
+    /// The envelope checks of one segment; the segments that open an envelope are kept until it closes.
+    mutating func consume(_ s: SegmentView) {
         last = (s.code, s.index, s.line, s.offset)
         if inTransaction { segmentsInTransaction += 1 }
         switch s.code {
@@ -50,7 +56,7 @@ public struct EnvelopeChecker: Sendable {
             if control.utf8.count != 9 || !control.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
                 error(s, "ISA13 interchange control number '\(control)' must be 9 digits", element: 13, .interchange("018"))
             }
-            isa = s; groupsInInterchange = 0; interchangeCount += 1
+            isa = s.segment; groupsInInterchange = 0; interchangeCount += 1
         case SegmentCode.iea:
             guard let open = isa else { error(s, "IEA without an ISA"); return }
             if gs != nil { error(s, "IEA inside a functional group: GS at segment \(gs!.index) has no GE", .group("3")) }
@@ -65,7 +71,7 @@ public struct EnvelopeChecker: Sendable {
             if s[6].isEmpty || !s[6].utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
                 error(s, "GS06 group control number '\(s[6])' must be digits", element: 6, .group("6"))
             }
-            gs = s; transactionsInGroup = 0; groupsInInterchange += 1; groupCount += 1
+            gs = s.segment; transactionsInGroup = 0; groupsInInterchange += 1; groupCount += 1
         case SegmentCode.ge:
             guard let open = gs else { error(s, "GE without a GS"); return }
             if st != nil { error(s, "GE inside a transaction set: ST at segment \(st!.index) has no SE", .transaction("2")) }
@@ -78,7 +84,7 @@ public struct EnvelopeChecker: Sendable {
             if gs == nil { error(s, "ST outside a functional group (no GS before it)") }
             if st != nil { error(s, "ST inside a transaction set: ST at segment \(st!.index) has no SE", .transaction("2")) }
             if s[2].utf8.count < 4 || s[2].utf8.count > 9 { error(s, "ST02 transaction set control number '\(s[2])' must be 4 to 9 characters", element: 2, .transaction("7")) }
-            st = s; segmentsInTransaction = 1; transactionsInGroup += 1
+            st = s.segment; segmentsInTransaction = 1; transactionsInGroup += 1
         case SegmentCode.se:
             guard let open = st else { error(s, "SE without an ST"); return }
             if Int(s[1]) != segmentsInTransaction {
@@ -96,10 +102,11 @@ public struct EnvelopeChecker: Sendable {
     /// Call at the end of the file: open envelopes are errors there.
     public mutating func finish() {
         guard let last else { return }
-        let end = Segment(id: Segment.unpack(last.code), elements: [], index: last.index, line: last.line, offset: last.offset)
-        if let st { error(end, "the file ends inside the transaction set started by ST at segment \(st.index): no SE", .transaction("2")) }
-        if let gs { error(end, "the file ends inside the functional group started by GS at segment \(gs.index): no GE", .group("3")) }
-        if let isa { error(end, "the file ends inside the interchange started by ISA at segment \(isa.index): no IEA", .interchange("023")) }
+        Segment(id: Segment.unpack(last.code), elements: [], index: last.index, line: last.line, offset: last.offset).withView { end in
+            if let st { error(end, "the file ends inside the transaction set started by ST at segment \(st.index): no SE", .transaction("2")) }
+            if let gs { error(end, "the file ends inside the functional group started by GS at segment \(gs.index): no GE", .group("3")) }
+            if let isa { error(end, "the file ends inside the interchange started by ISA at segment \(isa.index): no IEA", .interchange("023")) }
+        }
         st = nil; gs = nil; isa = nil
     }
 }

@@ -221,6 +221,16 @@ public struct Segment: Sendable, Equatable {
         return storage.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
+    /// The segment as raw pointers into its bytes, valid inside `body`.
+    @inline(__always) func withView<R>(_ body: (SegmentView) -> R) -> R {
+        storage.bytes.withUnsafeBufferPointer { bytes in
+            storage.starts.withUnsafeBufferPointer { starts in
+                body(SegmentView(bytes: bytes, starts: starts.baseAddress! + Int(first), fieldCount: Int(fieldCount), code: code, index: index,
+                                 line: line, offset: offset, storage: Unmanaged.passUnretained(storage), first: first))
+            }
+        }
+    }
+
     public static func == (a: Segment, b: Segment) -> Bool {
         a.id == b.id && a.elements == b.elements && a.index == b.index && a.line == b.line && a.offset == b.offset && a.flaws == b.flaws
     }
@@ -237,6 +247,64 @@ public struct SegmentID: ExpressibleByStringLiteral, Sendable {
             var v: UInt32 = 0
             for b in bytes { v = v << 8 | UInt32(b) }
             return v
+        }
+    }
+}
+
+/// The segments completed by one chunk. They share one reference to their bytes and are kept as small records, so
+/// that a reader that goes through them in turn (`ValidationSession.consume(_:delimiters:)`) counts no reference per
+/// segment, as an array of `Segment` values (one reference each) does. Subscripting makes the `Segment`.
+public struct SegmentBatch: RandomAccessCollection, Sendable {
+    struct Record {
+        var first: Int32
+        var fieldCount: Int32
+        var code: UInt32
+        var line: Int
+        var offset: Int
+    }
+    enum Content {
+        case shared(SegmentBytes, [Record])
+        /// The segments of a chunk read in pieces (see `Tokenizer.feed`).
+        case separate([Segment])
+    }
+    let content: Content
+    /// 1-based position in the file of the first segment.
+    let firstIndex: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int {
+        switch content {
+        case .shared(_, let records): records.count
+        case .separate(let segments): segments.count
+        }
+    }
+
+    public subscript(i: Int) -> Segment {
+        switch content {
+        case .shared(let storage, let records):
+            let r = records[i]
+            return Segment(storage: storage, first: r.first, fieldCount: r.fieldCount, code: r.code, index: firstIndex + i, line: r.line, offset: r.offset)
+        case .separate(let segments): return segments[i]
+        }
+    }
+
+    /// Each segment in turn as a view of the shared bytes: no segment value is made.
+    @inline(__always) func forEachView(_ body: (SegmentView) -> Void) {
+        switch content {
+        case .shared(let storage, let records):
+            storage.bytes.withUnsafeBufferPointer { bytes in
+                storage.starts.withUnsafeBufferPointer { starts in
+                    let owner = Unmanaged.passUnretained(storage), base = starts.baseAddress!
+                    records.withUnsafeBufferPointer { records in
+                        for (i, r) in records.enumerated() {
+                            body(SegmentView(bytes: bytes, starts: base + Int(r.first), fieldCount: Int(r.fieldCount), code: r.code,
+                                             index: firstIndex + i, line: r.line, offset: r.offset, storage: owner, first: r.first))
+                        }
+                    }
+                }
+            }
+        case .separate(let segments):
+            for s in segments { s.withView(body) }
         }
     }
 }
@@ -281,16 +349,23 @@ public struct Tokenizer: Sendable {
 
     /// Segments completed by `chunk`. Throws on the first syntax error; the tokenizer is then spent.
     public mutating func feed(_ chunk: some Collection<UInt8>) throws(X12SyntaxError) -> [Segment] {
+        Array(try feedBatch(chunk))
+    }
+
+    /// Segments completed by `chunk`, as one batch sharing the chunk's bytes. Throws on the first syntax error; the
+    /// tokenizer is then spent.
+    public mutating func feedBatch(_ chunk: some Collection<UInt8>) throws(X12SyntaxError) -> SegmentBatch {
         // Positions inside the buffer are 32-bit: a very large chunk is taken in pieces.
         if chunk.count > 1 << 24 {
             var out: [Segment] = []
+            let first = segmentCount + 1
             var rest = chunk[...]
             while !rest.isEmpty {
                 let piece = rest.prefix(1 << 24)
                 rest = rest.dropFirst(piece.count)
-                out += try feed(piece)
+                out += try feedBatch(piece)
             }
-            return out
+            return SegmentBatch(content: .separate(out), firstIndex: first)
         }
         pending.append(contentsOf: chunk)
         if !chunk.isEmpty { sawAnyByte = true }
@@ -299,23 +374,23 @@ public struct Tokenizer: Sendable {
 
     /// The segments complete in `pending`; not generic, so that it is compiled once and optimised whatever the
     /// caller's collection type.
-    private mutating func readPending() throws(X12SyntaxError) -> [Segment] {
-        var out: [Segment] = []
+    private mutating func readPending() throws(X12SyntaxError) -> SegmentBatch {
+        let none = SegmentBatch(content: .separate([]), firstIndex: segmentCount + 1)
         if delimiters == nil {
             try skipLeadingNoise()
-            guard pending.count >= 106 else { return out }
+            guard pending.count >= 106 else { return none }
             switch Delimiters.read(isa: pending[0..<106]) {
             case .success(let d): delimiters = d
             case .failure(let why): throw X12SyntaxError(message: "not an X12 interchange: \(why.text)", segmentIndex: 1, segmentID: nil, element: nil, line: line, offset: offset)
             }
         }
-        guard let d = delimiters else { return out }
+        guard let d = delimiters else { return none }
         // One pass over the buffered bytes: find each terminator, note where each field starts, count lines. The
         // bytes then become the shared storage of the segments read from them.
         var failure: X12SyntaxError?
         var starts: [Int32] = []
         starts.reserveCapacity(pending.count / 4)
-        var found: [(first: Int32, fields: Int32, code: UInt32, line: Int, offset: Int)] = []
+        var found: [SegmentBatch.Record] = []
         var flaws: [Int32: [Segment.Flaw]] = [:]
         var start = 0
         pending.withUnsafeBufferPointer { buffer in
@@ -330,20 +405,14 @@ public struct Tokenizer: Sendable {
             }
         }
         if let failure { throw failure }
-        if !found.isEmpty {
-            let storage = SegmentBytes(bytes: pending, starts: starts, flaws: flaws)
-            out.reserveCapacity(found.count)
-            for f in found {
-                out.append(Segment(storage: storage, first: f.first, fieldCount: f.fields, code: f.code, index: segmentCount - found.count + out.count + 1,
-                                   line: f.line, offset: f.offset))
-            }
-        }
+        let batch = found.isEmpty ? none : SegmentBatch(content: .shared(SegmentBytes(bytes: pending, starts: starts, flaws: flaws), found),
+                                                        firstIndex: segmentCount - found.count + 1)
         pending = Array(pending[start...])
         if pending.count > Self.maximumSegmentLength {
             throw X12SyntaxError(message: "no segment terminator in \(pending.count) bytes: the segment terminator declared in ISA is not used",
                                  segmentIndex: segmentCount + 1, segmentID: nil, element: nil, line: line, offset: offset)
         }
-        return out
+        return batch
     }
 
     /// Call after the last chunk: anything left that is not white space is a segment without its terminator.
@@ -407,7 +476,7 @@ public struct Tokenizer: Sendable {
 
     /// Notes where each field of one segment (without its terminator) starts; counts the lines it spans.
     private mutating func segment(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, delimiters d: Delimiters,
-                                  starts: inout [Int32], flaws: inout [Int32: [Segment.Flaw]]) -> Result<(first: Int32, fields: Int32, code: UInt32, line: Int, offset: Int), X12SyntaxError> {
+                                  starts: inout [Int32], flaws: inout [Int32: [Segment.Flaw]]) -> Result<SegmentBatch.Record, X12SyntaxError> {
         var i = range.lowerBound
         var end = range.upperBound
         // Line breaks between segments are not part of them (nor a CR before a line-feed terminator); the lines
@@ -479,6 +548,6 @@ public struct Tokenizer: Sendable {
         if fields > 1, starts[starts.count - 1] - 1 == starts[starts.count - 2] {
             flaws[first, default: []].append(.init(code: "8", message: "\(String(decoding: id, as: UTF8.self)) ends with an element separator: trailing empty elements must be left out"))
         }
-        return .success((first, fields, id.count <= 3 ? Segment.pack(id) : 0, startLine, startOffset))
+        return .success(SegmentBatch.Record(first: first, fieldCount: fields, code: id.count <= 3 ? Segment.pack(id) : 0, line: startLine, offset: startOffset))
     }
 }

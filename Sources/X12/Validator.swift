@@ -69,8 +69,20 @@ public struct TransactionWalker: Sendable {
         public let depth: Int
         public let opensLoop: Bool
 
+        init(table: WalkTable, _ spot: Spot) {
+            self.table = table; loopIndex = spot.loopIndex; nodeIndex = spot.nodeIndex; depth = spot.depth; opensLoop = spot.opensLoop
+        }
+
         public var loop: LoopNode? { loopIndex < 0 ? nil : table.loopNodes[Int(loopIndex)] }
         public var node: SegmentNode? { nodeIndex < 0 ? nil : table.segmentNodes[Int(nodeIndex)] }
+    }
+
+    /// A placement without the table: plain values, so that placing a segment counts no reference.
+    struct Spot {
+        let loopIndex: Int32
+        let nodeIndex: Int32
+        let depth: Int
+        let opensLoop: Bool
     }
 
     /// One open loop: which loop of the table, the child last matched (-1: none yet) and the start of its group,
@@ -84,7 +96,7 @@ public struct TransactionWalker: Sendable {
 
     public let guide: ImplementationGuide
     let delimiters: Delimiters
-    private let table: WalkTable
+    let table: WalkTable
     /// The table's arrays, copied out so that the hot loop reads them without touching the table's reference count.
     private let a: WalkTable.Arrays
     private var frames: [Frame]
@@ -116,22 +128,19 @@ public struct TransactionWalker: Sendable {
     /// Places the segment in the guide and checks its elements.
     @discardableResult
     public mutating func consume(_ s: Segment) -> Placement {
-        s.storage.bytes.withUnsafeBufferPointer { bytes in
-            s.storage.starts.withUnsafeBufferPointer { starts in
-                place(s, SegmentView(bytes: bytes, starts: starts.baseAddress! + Int(s.first), fieldCount: Int(s.fieldCount)))
-            }
-        }
+        Placement(table: table, s.withView { place($0) })
     }
 
-    private mutating func place(_ s: Segment, _ view: SegmentView) -> Placement {
+    /// Places the segment in the guide and checks its elements.
+    mutating func place(_ s: SegmentView) -> Spot {
         position += 1
         last = (s.code, s.index, s.line, s.offset)
-        if !s.storage.flaws.isEmpty {
+        if s.hasFlaws {
             for flaw in s.flaws { add(flaw.element == nil ? .segment : .element, flaw.code, flaw.message, s, element: flaw.element) }
         }
         var depth = frames.count - 1
         while depth >= 0 {
-            guard let (i, group) = match(s.code, view, depth: depth) else { depth -= 1; continue }
+            guard let (i, group) = match(s.code, s, depth: depth) else { depth -= 1; continue }
             while frames.count > depth + 1 { closeInnermost(at: s) }
             if group > frames[depth].group { reportSkipped(in: depth, upTo: i, at: s) }
             frames[depth].group = group
@@ -149,15 +158,14 @@ public struct TransactionWalker: Sendable {
                     let node = table.loopNodes[Int(child.loop)]
                     add(.segment, "4", "loop \(node.id) (\(node.name)) repeats \(count) times; at most \(loop.maxRepeat) allowed", s)
                 }
-                if loop.trigger >= 0 { checkElements(s, view, loop.trigger) }
-                return Placement(table: table, loopIndex: child.loop, nodeIndex: loop.trigger, depth: frames.count - 1, opensLoop: true)
+                if loop.trigger >= 0 { checkElements(s, loop.trigger) }
+                return Spot(loopIndex: child.loop, nodeIndex: loop.trigger, depth: frames.count - 1, opensLoop: true)
             }
             if count > a.nodes[Int(child.node)].maxUse {
                 add(.segment, "5", "\(s.id) appears \(count) times here; at most \(a.nodes[Int(child.node)].maxUse) allowed", s)
             }
-            checkElements(s, view, child.node)
-            return Placement(table: table, loopIndex: frames.count > 1 ? frames[frames.count - 1].loop : -1, nodeIndex: child.node,
-                             depth: frames.count - 1, opensLoop: false)
+            checkElements(s, child.node)
+            return Spot(loopIndex: frames.count > 1 ? frames[frames.count - 1].loop : -1, nodeIndex: child.node, depth: frames.count - 1, opensLoop: false)
         }
         if !s.hasValidID {
             // Already reported as a flaw of its form.
@@ -166,16 +174,16 @@ public struct TransactionWalker: Sendable {
         } else {
             add(.segment, "1", "segment \(s.id) is not part of the \(guide.transactionSet) transaction (\(guide.version))", s)
         }
-        return Placement(table: table, loopIndex: frames.count > 1 ? frames[frames.count - 1].loop : -1, nodeIndex: -1,
-                         depth: frames.count - 1, opensLoop: false)
+        return Spot(loopIndex: frames.count > 1 ? frames[frames.count - 1].loop : -1, nodeIndex: -1, depth: frames.count - 1, opensLoop: false)
     }
 
     /// Call after SE (or at the end of the data): required segments and loops never seen are reported.
     public mutating func finish() {
         guard let last else { return }
-        let s = Segment(id: Segment.unpack(last.code), elements: [], index: last.index, line: last.line, offset: last.offset)
-        while frames.count > 1 { closeInnermost(at: s) }
-        reportSkipped(in: 0, upTo: a.loops[0].childCount, at: s)
+        Segment(id: Segment.unpack(last.code), elements: [], index: last.index, line: last.line, offset: last.offset).withView { s in
+            while frames.count > 1 { closeInnermost(at: s) }
+            reportSkipped(in: 0, upTo: a.loops[0].childCount, at: s)
+        }
     }
 
     // MARK: structure
@@ -215,7 +223,7 @@ public struct TransactionWalker: Sendable {
 
     /// Required children passed over while moving from the current child to child `target`.
     @inline(__always)
-    private mutating func reportSkipped(in depth: Int, upTo target: Int32, at s: Segment) {
+    private mutating func reportSkipped(in depth: Int, upTo target: Int32, at s: SegmentView) {
         let frame = frames[depth]
         let loop = a.loops[Int(frame.loop)]
         let from = frame.index < 0 ? 0 : a.children[Int(loop.firstChild + frame.index)].groupStart
@@ -225,7 +233,7 @@ public struct TransactionWalker: Sendable {
         if j < to { reportSkipped(frame, loop, from: j, to: to, at: s) }
     }
 
-    private mutating func reportSkipped(_ frame: Frame, _ loop: WalkTable.Loop, from first: Int32, to: Int32, at s: Segment) {
+    private mutating func reportSkipped(_ frame: Frame, _ loop: WalkTable.Loop, from first: Int32, to: Int32, at s: SegmentView) {
         var j = first
         while j < to {
             defer { j = j + 1 < loop.childCount ? a.children[Int(loop.firstChild + j + 1)].nextRequired : loop.childCount }
@@ -241,7 +249,7 @@ public struct TransactionWalker: Sendable {
     }
 
     /// Closes the innermost open loop, reporting the required children it never saw.
-    private mutating func closeInnermost(at s: Segment) {
+    private mutating func closeInnermost(at s: SegmentView) {
         let frame = frames[frames.count - 1]
         reportSkipped(in: frames.count - 1, upTo: a.loops[Int(frame.loop)].childCount, at: s)
         frames.removeLast()
@@ -254,13 +262,13 @@ public struct TransactionWalker: Sendable {
         return "\(node.id)*\(codes)"
     }
 
-    private func describe(_ s: Segment) -> String {
+    private func describe(_ s: SegmentView) -> String {
         s.elementCount == 0 ? s.id : "\(s.id)*\(s[1])"
     }
 
     // MARK: elements
 
-    private mutating func checkElements(_ s: Segment, _ view: SegmentView, _ nodeIndex: Int32) {
+    private mutating func checkElements(_ s: SegmentView, _ nodeIndex: Int32) {
         let node = a.nodes[Int(nodeIndex)]
         let checkCount = Int(node.checkCount)
         if s.elementCount > checkCount {
@@ -268,7 +276,7 @@ public struct TransactionWalker: Sendable {
         }
         for offset in 0..<checkCount {
             let p = offset + 1
-            let value = view.field(p)
+            let value = s.field(p)
             let check = a.checks[Int(node.firstCheck) + offset]
             if value.isEmpty {
                 if check.usage == .required {
@@ -296,9 +304,9 @@ public struct TransactionWalker: Sendable {
                 checkValue(value, check, nodeIndex, s, p, repetition: nil)
             }
         }
-        if node.ruleCount > 0 { checkRules(s, view, nodeIndex) }
-        if node.periodPosition > 0 { checkPeriod(s, view, nodeIndex, Int(node.periodPosition)) }
-        if s.code == SegmentCode.hl { checkHierarchy(s, view) }
+        if node.ruleCount > 0 { checkRules(s, nodeIndex) }
+        if node.periodPosition > 0 { checkPeriod(s, nodeIndex, Int(node.periodPosition)) }
+        if s.code == SegmentCode.hl { checkHierarchy(s) }
     }
 
     private func definition(_ node: Int32, _ p: Int) -> ElementDefinition { table.segmentNodes[Int(node)].definition.elements[p - 1] }
@@ -311,7 +319,7 @@ public struct TransactionWalker: Sendable {
         return nil
     }
 
-    private mutating func checkValue(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: Int32, _ s: Segment, _ p: Int, repetition: Int?) {
+    private mutating func checkValue(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: Int32, _ s: SegmentView, _ p: Int, repetition: Int?) {
         if check.isComposite {
             checkComposite(value, check, node, s, p, repetition)
         } else if let problem = Self.problem(value, check, table) {
@@ -321,7 +329,7 @@ public struct TransactionWalker: Sendable {
         }
     }
 
-    private mutating func checkComposite(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: Int32, _ s: Segment, _ p: Int, _ repetition: Int?) {
+    private mutating func checkComposite(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: Int32, _ s: SegmentView, _ p: Int, _ repetition: Int?) {
         let count = Int(check.componentCount), first = Int(check.firstComponent)
         func component(_ c: Int) -> DataElement? {
             if case .composite(let composite) = definition(node, p).content, c <= composite.components.count { return composite.components[c - 1] }
@@ -374,12 +382,12 @@ public struct TransactionWalker: Sendable {
     }
 
     /// The segment's relational conditions (P, R, E, C, L) between its elements.
-    private mutating func checkRules(_ s: Segment, _ view: SegmentView, _ nodeIndex: Int32) {
+    private mutating func checkRules(_ s: SegmentView, _ nodeIndex: Int32) {
         let node = a.nodes[Int(nodeIndex)]
         for r in Int(node.firstRule)..<Int(node.firstRule + node.ruleCount) {
             let rule = a.rules[r]
             let positions = UnsafeBufferPointer(rebasing: a.rulePositions[Int(rule.firstPosition)..<Int(rule.firstPosition + rule.positionCount)])
-            guard let p = SyntaxRule.violation(rule.kind, positions: positions, present: { view.has($0) }) else { continue }
+            guard let p = SyntaxRule.violation(rule.kind, positions: positions, present: { s.has($0) }) else { continue }
             let definitions = table.segmentNodes[Int(nodeIndex)].definition
             let described = SyntaxRule(kind: rule.kind, positions: Array(positions))
             let names = described.positions.map { name(s.id, $0) }.joined(separator: ", ")
@@ -392,16 +400,16 @@ public struct TransactionWalker: Sendable {
     }
 
     /// A date-time period (element 1251) must have the format its qualifier (the element 1250 just before it) names.
-    private mutating func checkPeriod(_ s: Segment, _ view: SegmentView, _ node: Int32, _ p: Int) {
-        let value = view.field(p), format = view.field(p - 1)
+    private mutating func checkPeriod(_ s: SegmentView, _ node: Int32, _ p: Int) {
+        let value = s.field(p), format = s.field(p - 1)
         guard !value.isEmpty, !format.isEmpty,
               let problem = ElementSyntax.checkPeriod(value, format: String(decoding: format, as: UTF8.self)) else { return }
         add(.element, problem.code, "\(name(s.id, p)) (\(definition(node, p).name)): \(problem.message)", s, element: p, reference: "1251", value: s[p])
     }
 
     /// HL01 counts the HL segments of the transaction set from 1; HL02 names an HL01 seen before.
-    private mutating func checkHierarchy(_ s: Segment, _ view: SegmentView) {
-        let id = view.field(1), parent = view.field(2)
+    private mutating func checkHierarchy(_ s: SegmentView) {
+        let id = s.field(1), parent = s.field(2)
         let number = hierarchicalCount + 1
         let isRegular = Self.counter(id) == number
         if !isRegular {
@@ -432,7 +440,7 @@ public struct TransactionWalker: Sendable {
 
     private func name(_ segment: String, _ p: Int) -> String { p < 10 ? "\(segment)0\(p)" : "\(segment)\(p)" }
 
-    private mutating func add(_ level: Finding.Level, _ code: String, _ message: String, _ s: Segment, missing: String? = nil, loop: String? = nil,
+    private mutating func add(_ level: Finding.Level, _ code: String, _ message: String, _ s: SegmentView, missing: String? = nil, loop: String? = nil,
                               element: Int? = nil, component: Int? = nil, repetition: Int? = nil, reference: String? = nil, value: String? = nil) {
         findings.append(Finding(level: level, code: code, message: message, segmentIndex: s.index, segmentID: missing ?? s.id, line: s.line,
                                 positionInTransaction: position, loop: loop ?? currentLoop, element: element, component: component,

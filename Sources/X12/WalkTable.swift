@@ -244,12 +244,38 @@ final class WalkTable: @unchecked Sendable {
     }
 }
 
-/// A segment's bytes and field starts as raw pointers, valid while the walker looks at it.
+/// A segment's bytes and field starts as raw pointers, with its place in the file; valid while the walker and the
+/// envelope checks look at it. Holding no counted reference, it costs nothing to pass around; the rare reads that
+/// need more (its flaws, keeping it) go through `storage`.
 struct SegmentView {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The starts of this segment's fields (the id first), and one past the last field's end plus one.
     let starts: UnsafePointer<Int32>
     let fieldCount: Int
+    /// The id packed (`Segment.pack`).
+    let code: UInt32
+    /// 1-based position in the file, line, and offset of its first byte, as `Segment` has them.
+    let index: Int
+    let line: Int
+    let offset: Int
+    /// The owner of the bytes, kept alive by whoever made the view.
+    let storage: Unmanaged<SegmentBytes>
+    /// Index of the id's start in the storage's `starts`.
+    let first: Int32
+
+    /// The segment as a value of its own (one counted reference): for keeping it, and the rare slow paths.
+    var segment: Segment {
+        Segment(storage: storage.takeUnretainedValue(), first: first, fieldCount: Int32(fieldCount), code: code, index: index, line: line, offset: offset)
+    }
+
+    var id: String { String(decoding: field(0), as: UTF8.self) }
+    /// Number of elements after the id, counting empty ones.
+    var elementCount: Int { fieldCount - 1 }
+    /// Element `n` as a string, "" when absent.
+    subscript(_ n: Int) -> String { n >= 1 ? String(decoding: field(n), as: UTF8.self) : "" }
+    var hasValidID: Bool { Segment.isValidID(field(0)) }
+    var hasFlaws: Bool { storage._withUnsafeGuaranteedRef { !$0.flaws.isEmpty } }
+    var flaws: [Segment.Flaw] { storage._withUnsafeGuaranteedRef { $0.flaws.isEmpty ? [] : $0.flaws[first] ?? [] } }
 
     /// Field `n` (0 is the id); empty when absent.
     @inline(__always) func field(_ n: Int) -> UnsafeBufferPointer<UInt8> {

@@ -149,12 +149,12 @@ struct X12Bench: ParsableCommand {
         var readingError: X12SyntaxError?
         do throws(X12SyntaxError) {
             while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                let segments = try tokenizer.feed(chunk)
+                let segments = try tokenizer.feedBatch(chunk)
                 guard let d = tokenizer.delimiters else { continue }
                 if guides == nil {
-                    for s in segments { envelopes.consume(s) }
+                    envelopes.consume(segments)
                 } else {
-                    for s in segments { session.consume(s, delimiters: d) }
+                    session.consume(segments, delimiters: d)
                 }
             }
             try tokenizer.finish()
