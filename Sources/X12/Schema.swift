@@ -213,7 +213,9 @@ struct ElementCheck {
     var codes: Int32 = -1
     var digitsOnly = false
     var isComposite = false
-    var hasCompositeRules = false
+    /// A composite's relational conditions between its components, in the table's `rules` (none: 0).
+    var firstRule: Int32 = 0
+    var ruleCount: Int32 = 0
     /// Index of the first component's check in the table's `componentChecks`.
     var firstComponent: Int32 = 0
     var componentCount: Int32 = 0

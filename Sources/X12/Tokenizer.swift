@@ -338,6 +338,12 @@ public enum AckCode: Sendable, Equatable {
 public struct Tokenizer: Sendable {
     public private(set) var delimiters: Delimiters?
     private var pending: [UInt8] = []
+    /// The buffers of the last batch, taken back for the next one once its segments are gone: reading a file then
+    /// allocates (and faults in) no fresh memory per chunk. A caller that keeps segments keeps their buffers, and
+    /// the next chunk gets new ones.
+    private var spareBytes: [UInt8] = []
+    private var spareStarts: [Int32] = []
+    private var spareRecords: [SegmentBatch.Record] = []
     private var offset = 0          // offset of pending[0] in the file
     private var line = 1            // line at pending[0]
     public private(set) var segmentCount = 0
@@ -388,9 +394,11 @@ public struct Tokenizer: Sendable {
         // One pass over the buffered bytes: find each terminator, note where each field starts, count lines. The
         // bytes then become the shared storage of the segments read from them.
         var failure: X12SyntaxError?
-        var starts: [Int32] = []
+        var starts = spareStarts, found = spareRecords
+        spareStarts = []; spareRecords = []
+        starts.removeAll(keepingCapacity: true)
+        found.removeAll(keepingCapacity: true)
         starts.reserveCapacity(pending.count / 4)
-        var found: [SegmentBatch.Record] = []
         var flaws: [Int32: [Segment.Flaw]] = [:]
         var start = 0
         pending.withUnsafeBufferPointer { buffer in
@@ -407,7 +415,11 @@ public struct Tokenizer: Sendable {
         if let failure { throw failure }
         let batch = found.isEmpty ? none : SegmentBatch(content: .shared(SegmentBytes(bytes: pending, starts: starts, flaws: flaws), found),
                                                         firstIndex: segmentCount - found.count + 1)
-        pending = Array(pending[start...])
+        spareStarts = starts; spareRecords = found
+        // The bytes not yet read go to the spare buffer, which becomes `pending`; the one just read is the batch's.
+        spareBytes.removeAll(keepingCapacity: true)
+        spareBytes.append(contentsOf: pending[start...])
+        swap(&pending, &spareBytes)
         if pending.count > Self.maximumSegmentLength {
             throw X12SyntaxError(message: "no segment terminator in \(pending.count) bytes: the segment terminator declared in ISA is not used",
                                  segmentIndex: segmentCount + 1, segmentID: nil, element: nil, line: line, offset: offset)

@@ -371,13 +371,15 @@ public struct TransactionWalker: Sendable {
                     repetition: repetition, reference: component(k)?.number)
             }
         }
-        if check.hasCompositeRules, case .composite(let composite) = definition(node, p).content {
-            for rule in composite.rules {
-                if let k = rule.violation(present: { $0 < 64 && present & (1 << UInt64($0)) != 0 }) {
-                    add(.element, rule.kind == .exclusion ? "10" : "2", "\(name(s.id, p))-\(k) breaks the relational condition \(rule) of \(composite.id)", s,
-                        element: p, component: k, repetition: repetition, reference: composite.id)
-                }
-            }
+        // The conditions are read from the table; the composite's definition only words a broken one.
+        for r in Int(check.firstRule)..<Int(check.firstRule + check.ruleCount) {
+            let rule = a.rules[r]
+            let positions = UnsafeBufferPointer(rebasing: a.rulePositions[Int(rule.firstPosition)..<Int(rule.firstPosition + rule.positionCount)])
+            guard let k = SyntaxRule.violation(rule.kind, positions: positions, present: { $0 < 64 && present & (1 << UInt64($0)) != 0 }),
+                  case .composite(let composite) = definition(node, p).content else { continue }
+            let described = composite.rules[r - Int(check.firstRule)]
+            add(.element, rule.kind == .exclusion ? "10" : "2", "\(name(s.id, p))-\(k) breaks the relational condition \(described) of \(composite.id)", s,
+                element: p, component: k, repetition: repetition, reference: composite.id)
         }
     }
 

@@ -185,7 +185,12 @@ final class WalkTable: @unchecked Sendable {
                     var c = check(rule, nil)
                     c.maxRepeat = Int32(definition.maxRepeat)
                     c.isComposite = true
-                    c.hasCompositeRules = !composite.rules.isEmpty
+                    c.firstRule = Int32(rules.count)
+                    c.ruleCount = Int32(composite.rules.count)
+                    for rule in composite.rules {
+                        rules.append(Rule(kind: rule.kind, firstPosition: Int32(rulePositions.count), positionCount: Int32(rule.positions.count)))
+                        rulePositions += rule.positions
+                    }
                     c.firstComponent = Int32(componentChecks.count)
                     c.componentCount = Int32(composite.components.count)
                     let componentRules = node.components[offset + 1] ?? []
