@@ -86,13 +86,13 @@ public struct ValidationSession: Sendable {
             report.groups.append(.init(functionalID: s[1], sender: s[2], receiver: s[3], controlNumber: s[6], version: s[8]))
         case SegmentCode.st:
             startTransaction(s, delimiters: delimiters)
-            if walker != nil {
-                let spot = walker!.place(s)
+            // Optional chaining places the segment in the walker where it stands (a test for nil copied it whole).
+            if let spot = walker?.place(s) {
                 placed = true
-                if placing { placement = .init(table: walker!.table, spot) }
+                if placing, let table = walker?.table { placement = .init(table: table, spot) }
             }
         default:
-            if pendingHeader != nil, let header = pendingHeader {
+            if let header = pendingHeader {
                 // Two guides share ST01 and version (278 request and response): the segment after ST decides.
                 let segment = s.segment
                 let chosen = candidates.first { guide in
@@ -104,10 +104,9 @@ public struct ValidationSession: Sendable {
                 pendingHeader = nil
                 begin(chosen, header: header, delimiters: delimiters)
             }
-            if walker != nil {
-                let spot = walker!.place(s)
+            if let spot = walker?.place(s) {
                 placed = true
-                if placing { placement = .init(table: walker!.table, spot) }
+                if placing, let table = walker?.table { placement = .init(table: table, spot) }
             }
             if s.code == SegmentCode.se { endTransaction() }
         }

@@ -102,6 +102,9 @@ public struct TransactionWalker: Sendable {
     private var frames: [Frame]
     /// How many times each child of each open loop has been seen.
     private var counts: [Int]
+    /// The counts in use end here: closing a loop only moves this back, and opening one zeroes its children's counts
+    /// in place, so that the array is not grown and shrunk once a loop.
+    private var countsEnd: Int
     private var position = 0
     /// HL segments seen; while HL01 goes 1, 2, 3... that is all there is to know. The HL01 values are kept as a set
     /// only once they stop doing so.
@@ -119,6 +122,7 @@ public struct TransactionWalker: Sendable {
         a = t.arrays
         frames = [Frame(loop: 0, index: -1, group: -1, countsBase: 0)]
         counts = Array(repeating: 0, count: Int(a.loops[0].childCount))
+        countsEnd = counts.count
         frames.reserveCapacity(16)
         counts.reserveCapacity(256)
     }
@@ -151,9 +155,8 @@ public struct TransactionWalker: Sendable {
             let child = a.children[Int(a.loops[Int(frame.loop)].firstChild + i)]
             if child.loop >= 0 {
                 let loop = a.loops[Int(child.loop)]
-                frames.append(Frame(loop: child.loop, index: 0, group: 0, countsBase: Int32(counts.count)))
-                counts.append(1)
-                counts.append(contentsOf: repeatElement(0, count: max(Int(loop.childCount), 1) - 1))
+                frames.append(Frame(loop: child.loop, index: 0, group: 0, countsBase: Int32(countsEnd)))
+                openCounts(Int(loop.childCount))
                 if count > loop.maxRepeat {
                     let node = table.loopNodes[Int(child.loop)]
                     add(.segment, "4", "loop \(node.id) (\(node.name)) repeats \(count) times; at most \(loop.maxRepeat) allowed", s)
@@ -248,12 +251,23 @@ public struct TransactionWalker: Sendable {
         }
     }
 
+    /// The counts of a loop just opened: its trigger seen once, its other children not yet.
+    private mutating func openCounts(_ childCount: Int) {
+        let base = countsEnd, n = max(childCount, 1)
+        if counts.count < base + n { counts.append(contentsOf: repeatElement(0, count: base + n - counts.count)) }
+        counts.withUnsafeMutableBufferPointer { c in
+            c[base] = 1
+            for k in (base + 1)..<(base + n) { c[k] = 0 }
+        }
+        countsEnd = base + n
+    }
+
     /// Closes the innermost open loop, reporting the required children it never saw.
     private mutating func closeInnermost(at s: SegmentView) {
         let frame = frames[frames.count - 1]
         reportSkipped(in: frames.count - 1, upTo: a.loops[Int(frame.loop)].childCount, at: s)
         frames.removeLast()
-        counts.removeSubrange(Int(frame.countsBase)...)
+        countsEnd = Int(frame.countsBase)
     }
 
     private func describe(_ node: SegmentNode) -> String {
