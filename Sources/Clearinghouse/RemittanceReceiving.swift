@@ -19,6 +19,7 @@ extension ClaimExchange {
             return .recorded(try await store.inTransaction { store in
                 try await store.beginReceivedFile(file)
                 var work = ResponseWork(exchange: self, store: store, tenantID: tenantID, name: name, at: at, words: words)
+                work.receivedFileID = file.id
                 var report: ValidationReport?
                 for await item in feed.items {
                     feed.took()

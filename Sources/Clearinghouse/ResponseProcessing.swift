@@ -208,6 +208,9 @@ struct ResponseWork {
     private var coverageCache: [UUID: [Coverage]] = [:]
     /// The 835's denials, and the appeals it decided.
     private(set) var denialWork = DenialWork()
+    /// The 835's items not posted, for the exception queue; only when the file's record is known (`receivedFileID`).
+    private(set) var postingExceptions: [PostingException] = []
+    var receivedFileID: UUID?
 
     /// Claims an 835 changed or made in its checks stored so far (`storeChanges`).
     private(set) var storedClaimIDs: [UUID] = []
@@ -224,9 +227,10 @@ struct ResponseWork {
     mutating func storeChanges(of file: ReceivedFile) async throws {
         let ids = changes.map(\.claim.id) + newClaims.map(\.id)
         let linking = ids.filter { linked.insert($0).inserted }
-        try await store.storeReceivedChanges(file, claims: changes, newClaims: newClaims, denialWork: denialWork, linking: linking)
+        try await store.storeReceivedChanges(file, claims: changes, newClaims: newClaims, denialWork: denialWork,
+                                             postingExceptions: postingExceptions, linking: linking)
         storedClaimIDs += linking
-        changes = []; changeIndex = [:]; newClaims = []; denialWork = DenialWork()
+        changes = []; changeIndex = [:]; newClaims = []; denialWork = DenialWork(); postingExceptions = []
     }
 
     mutating func count(_ key: String, _ n: Int = 1) { counts[key, default: 0] += n }
@@ -410,6 +414,10 @@ struct ResponseWork {
         let summary = plan.summary
         notes.append("835 TRN \(plan.source.traceNumber): \(plan.payment.explanation)")
         notes += plan.exceptions.map { $0.description }
+        if let receivedFileID {
+            postingExceptions += PostingExceptions.items(plan: plan, remittance: remittance, tenantID: tenantID, receivedFileID: receivedFileID,
+                                                         receivedFileName: name, receivedAt: at)
+        }
         count("claimsPosted", summary.claimsPosted)
         count("claimsAlreadyPosted", summary.claimsAlreadyPosted)
         count("exceptions", plan.exceptions.count)

@@ -89,5 +89,6 @@ public enum Persistence {
         M010CreateDenials(),
         M013CreateEnrollmentsAndDeposits(),
         M014CreateStatusInquiries(),
+        M015CreatePostingExceptions(),
     ]
 }

@@ -92,7 +92,7 @@ extension DatabaseStore {
         try await inTransaction { store in
             try await store.beginReceivedFile(file)
             for (batch, version) in batches { _ = try await store.updateBatch(batch, expectedVersion: version, claims: []) }
-            try await store.storeReceivedChanges(file, claims: claims, newClaims: newClaims, denialWork: denialWork,
+            try await store.storeReceivedChanges(file, claims: claims, newClaims: newClaims, denialWork: denialWork, postingExceptions: [],
                                                  linking: claims.map(\.claim.id) + newClaims.map(\.id))
         }
         return Stored(value: file, version: 1, createdAt: file.receivedAt, updatedAt: file.receivedAt)
@@ -120,7 +120,7 @@ extension DatabaseStore {
     }
 
     public func storeReceivedChanges(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim], denialWork: DenialWork,
-                                     linking claimIDs: [UUID]) async throws {
+                                     postingExceptions: [PostingException], linking claimIDs: [UUID]) async throws {
         try await write { db in
             let store = self.on(db)
             for claim in newClaims { _ = try await store.insertClaim(claim) }
@@ -128,6 +128,7 @@ extension DatabaseStore {
             try await Self.link(claimIDs, tenantID: file.tenantID,
                                 to: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt), on: db)
             try await store.storeDenialWork(denialWork, fileID: file.id, on: db)
+            try await store.insertPostingExceptions(postingExceptions, on: db)
         }
     }
 

@@ -96,10 +96,11 @@ public protocol ClaimExchangeStore: Sendable {
     /// Records a received file ahead of what it changes (in `inTransaction`, then `storeReceivedChanges` for each
     /// part and `finishReceivedFile`); `StoreError.duplicate` when a file with the same contents was recorded.
     func beginReceivedFile(_ file: ReceivedFile) async throws
-    /// Stores claims a recorded file changed and made, and its denial work, and puts the file on the timeline of the
-    /// claims `linking` names.
+    /// Stores claims a recorded file changed and made, its denial work and the items it could not post (the posting
+    /// exception queue; one already queued, from the same 835 under another name, is kept as it is), and puts the file
+    /// on the timeline of the claims `linking` names.
     func storeReceivedChanges(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim], denialWork: DenialWork,
-                              linking claimIDs: [UUID]) async throws
+                              postingExceptions: [PostingException], linking claimIDs: [UUID]) async throws
     /// Gives the recorded file `file`'s notes, counts and claims.
     func finishReceivedFile(_ file: ReceivedFile) async throws -> Stored<ReceivedFile>
     func receivedFile(id: UUID, tenantID: UUID) async throws -> Stored<ReceivedFile>?

@@ -37,7 +37,7 @@ public enum ClaimPostingOutcome: String, Hashable, Codable, Sendable {
 
 /// Why a claim payment, or one of its lines, goes to the exception queue instead of a ledger.
 public struct RemittanceException: Hashable, Codable, Sendable, CustomStringConvertible {
-    public enum Kind: String, Hashable, Codable, Sendable {
+    public enum Kind: String, Hashable, Codable, Sendable, CaseIterable {
         /// No claim of the tenant has the patient control number (CLP01), or none that can take a payment.
         case unmatchedClaim
         /// A service line (SVC) answers no line of the claim.

@@ -334,4 +334,4 @@ public protocol AuditLog: Sendable {
 }
 
 /// Everything the application stores.
-public typealias RevenueCycleStore = RecordStore & ClaimStore & ClaimExchangeStore & DenialStore & StatusInquiryStore & AccessStore & IdempotencyStore & AuditLog
+public typealias RevenueCycleStore = RecordStore & ClaimStore & ClaimExchangeStore & DenialStore & PostingExceptionStore & StatusInquiryStore & AccessStore & IdempotencyStore & AuditLog

@@ -121,6 +121,7 @@ func routes(_ app: Application) throws {
     ExchangeRoutes().register(api, table: &table)
     MedicareFeeScheduleRoutes().register(api, table: &table)
     DenialRoutes().register(api, table: &table)
+    PostingExceptionRoutes().register(api, table: &table)
     DepositRoutes().register(api, table: &table)
     app.state.routeTable = table
     app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)
@@ -130,6 +131,7 @@ func routes(_ app: Application) throws {
     ExchangePages().register(app)
     RegistrationPages().register(app)
     DenialPages().register(app)
+    PostingExceptionPages().register(app)
     RecordFormPages<PayerForms>().register(app)
     RecordFormPages<ProviderForms>().register(app)
     RecordFormPages<FeeScheduleForms>().register(app)

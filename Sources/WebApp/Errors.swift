@@ -117,6 +117,10 @@ struct ErrorMapping: AsyncMiddleware {
             return (.unprocessableEntity, .init(code: "invalid", message: problems.map(\.description).joined(separator: "; "), problems: problems))
         case let refusal as ClaimCorrectionError:
             return (.conflict, .init(code: "correction_refused", message: refusal.message))
+        case let refusal as PostingExceptionRefusal where refusal.field == "note":
+            return (.unprocessableEntity, .init(code: "invalid", message: refusal.message, parameter: refusal.field))
+        case let refusal as PostingExceptionRefusal:
+            return (.conflict, .init(code: "already_resolved", message: refusal.message, parameter: refusal.field))
         case let refusal as AppealRefusal:
             return (.conflict, .init(code: "appeal_refused", message: refusal.message, parameter: refusal.field))
         case let refusal as ClaimTransitionError:

@@ -253,6 +253,14 @@ struct ExchangePages: Sendable {
         var body = "<h1><span class=code>\(esc(f.name))</span> <span class=status>\(f.kind.rawValue)</span></h1>"
         body += "<dl><dt>Received</dt><dd>\(Self.time(f.receivedAt)) by \(esc(f.receivedBy.displayName))</dd><dt>Counts</dt><dd>\(esc(Self.counts(f.counts)))</dd></dl>"
         if !f.notes.isEmpty { body += "<h2>Notes</h2><ul>" + f.notes.map { "<li>\(esc($0))</li>" }.joined() + "</ul>" }
+        if f.kind == .remittance {
+            let queued = try await store.postingExceptions(tenantID: tenantID, query: PostingExceptionQuery(receivedFileID: f.id, limit: RecordQuery.maximumLimit))
+            if !queued.items.isEmpty {
+                let open = queued.items.filter { $0.value.status == .open }.count
+                body += "<p><a href=\"/posting-exceptions\">Posting exceptions</a>: \(queued.items.count) item\(queued.items.count == 1 ? "" : "s") of this file "
+                body += "went to the queue, \(open) still open.</p>"
+            }
+        }
         var claimsByNumber: [String: UUID] = [:]
         if !f.claimIDs.isEmpty {
             body += "<h2>Claims it changed</h2><table><tr><th>Patient control no.</th><th>Status now</th><th>Charge</th><th>Balance</th></tr>"

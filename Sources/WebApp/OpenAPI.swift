@@ -335,6 +335,32 @@ enum OpenAPIDocument {
                 "outcome": ["type": "string", "enum": AppealOutcome.allCases.filter { $0 != .pending }.map(\.rawValue)],
                 "decidedOn": ["type": "string", "format": "date"], "recovered": ["type": "integer", "description": "cents"], "note": ["type": "string"]]],
             ok: ("200", "The appeal", appeal))]
+        // The posting exception queue.
+        let postingException: [String: Any] = ["type": "object", "properties": [
+            "exception": ["type": "object", "properties": [
+                "id": ["type": "string", "format": "uuid"], "receivedFileID": ["type": "string", "format": "uuid"], "receivedFileName": ["type": "string"],
+                "receivedAt": ["type": "string", "format": "date-time"], "traceNumber": ["type": "string", "description": "TRN02 of the check"],
+                "payerIdentifier": ["type": "string"], "kind": ["type": "string", "enum": RemittanceException.Kind.allCases.map(\.rawValue)],
+                "claimPosition": ["type": "integer", "description": "1-based CLP position in the check"],
+                "serviceLine": ["type": "integer", "description": "1-based SVC position; absent for a claim's problem"],
+                "patientControlNumber": ["type": "string"], "claimID": ["type": "string", "format": "uuid", "description": "absent when no claim matched"],
+                "charge": ["type": "integer", "description": "cents: CLP03, or SVC02 for a line"], "paid": ["type": "integer", "description": "cents: CLP04, or SVC03 for a line"],
+                "message": ["type": "string"], "status": ["type": "string", "enum": PostingExceptionStatus.allCases.map(\.rawValue)],
+                "resolution": ["type": "string"], "resolvedBy": ["type": "object"], "resolvedAt": ["type": "string", "format": "date-time"]]],
+            "version": ["type": "integer"]]]
+        paths["/api/v1/posting-exceptions"] = ["get": operation(rule(.GET, "/api/v1/posting-exceptions"),
+            "The posting exception queue: the 835 items that were not posted, open first, oldest first", parameters: page("posting exceptions") + [
+            ["name": "status", "in": "query", "schema": ["type": "string", "enum": PostingExceptionStatus.allCases.map(\.rawValue)], "description": "default both"],
+            ["name": "kind", "in": "query", "schema": ["type": "string", "enum": RemittanceException.Kind.allCases.map(\.rawValue)]],
+            uuidQuery("receivedFileID")], ok: ("200", "A page of posting exceptions", list(postingException)))]
+        paths["/api/v1/posting-exceptions/{id}"] = ["get": operation(rule(.GET, "/api/v1/posting-exceptions/:id"), "A posting exception",
+            parameters: [idParameter], ok: ("200", "The posting exception", postingException))]
+        paths["/api/v1/posting-exceptions/{id}/resolve"] = ["post": operation(rule(.POST, "/api/v1/posting-exceptions/:id/resolve"),
+            "Resolve a posting exception with a note on what was done. 409 already_resolved when it was resolved before, or conflict when version is not the current one",
+            parameters: [idParameter], body: ["type": "object", "required": ["note"], "properties": [
+                "note": ["type": "string", "maxLength": PostingExceptions.maximumNoteLength],
+                "version": ["type": "integer", "description": "the version read; refused when it changed since"]]],
+            ok: ("200", "The posting exception", postingException))]
         paths["/api/v1/medicare-fee-schedule/{code}"] = ["get": operation(rule(.GET, "/api/v1/medicare-fee-schedule/:code"),
             "The Medicare Physician Fee Schedule amount of a code on a date of service, with every factor: [(work RVU × work GPCI) + (PE RVU × PE GPCI) + (MP RVU × MP GPCI)] × conversion factor, rounded to cents once",
             parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string"]],

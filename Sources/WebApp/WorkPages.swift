@@ -30,6 +30,7 @@ struct WorkPages: Sendable {
         let links: [(String, String, Permission)] = [
             ("/work", "Dashboard", .encountersRead), ("/patients", "Patients", .patientsRead), ("/encounters", "Encounters", .encountersRead),
             ("/claims", "Claims", .claimsRead), ("/batches", "Batches", .claimsRead), ("/received", "Received files", .claimsRead), ("/denials", "Denials", .claimsRead),
+            ("/posting-exceptions", "Posting exceptions", .claimsRead),
             ("/deposits", "Deposits", .claimsRead), ("/enrollments", "Enrollments", .claimsRead),
             ("/payers", "Payers", .coverageRead), ("/providers", "Providers", .encountersRead), ("/fee-schedules", "Fee schedules", .claimsRead),
             ("/users", "Users and roles", .usersManage),

@@ -136,8 +136,10 @@ class AccessTests: DemoAppTestCase {
         let inquiry = StatusInquiry(id: UUID(), tenantID: other, payerID: UUID(), interchangeControlNumber: 999_000_001, fileName: "276-other.x12",
                                     claimIDs: [], createdAt: Date(), createdBy: ClaimActor(userID: UUID(), displayName: "test"), contents: "ISA*other practice")
         _ = try await store().insertStatusInquiry(inquiry, claims: [])
+        // A posting exception of the other practice: its 835 named a claim it does not have.
+        let otherException = try await queueUnmatchedClaim(tenant: 1).exceptionID
         let exchangeTargets: [(String, UUID?)] = [("batches", batchID), ("received-files", file.id), ("denials", denialID), ("appeals", appealID),
-                                                  ("status-inquiries", inquiry.id)]
+                                                  ("status-inquiries", inquiry.id), ("posting-exceptions", otherException)]
         for (path, id) in exchangeTargets {
             let id = try XCTUnwrap(id, "no \(path) in the second practice")
             try await send(.GET, "/api/v1/\(path)/\(id)", token: admin) { res in XCTAssertEqual(res.status, .notFound, "GET \(path)") }
@@ -149,6 +151,11 @@ class AccessTests: DemoAppTestCase {
         if let batchID {
             try await send(.POST, "/api/v1/batches/\(batchID)/send", token: admin) { res in XCTAssertEqual(res.status, .notFound, "send another's batch") }
         }
+        try await send(.POST, "/api/v1/posting-exceptions/\(otherException)/resolve", token: admin, json: ["note": "x"]) { res in
+            XCTAssertEqual(res.status, .notFound, "resolve another's posting exception")
+        }
+        let stillOpen = try await store().postingException(id: otherException, tenantID: other)
+        XCTAssertEqual(stillOpen?.value.status, .open)
         if let denialID, let appealID {
             try await send(.POST, "/api/v1/denials/\(denialID)/resolve", token: admin, json: ["status": "closed", "reason": "x"]) { res in
                 XCTAssertEqual(res.status, .notFound, "resolve another's denial")
