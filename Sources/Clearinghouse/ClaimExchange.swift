@@ -103,17 +103,40 @@ public struct ClaimExchange: Sendable {
                                            claims: changed.map { ClaimChange($0, expectedVersion: versions[$0.id]!) })
     }
 
+    /// A resubmission: the new batch, and the waiting claims it left out with the reason.
+    public struct Resubmission: Sendable {
+        public var batch: Stored<ClaimBatch>
+        public var leftOut: [LeftOut]
+    }
+
     /// A new batch with the claims of `batchID` still waiting on the clearinghouse (no answer, or rejected by the 999),
-    /// under new control numbers; the old batch is marked resubmitted. The new batch is created, not sent.
-    public func resubmit(batchID: UUID, tenantID: UUID, at: Date) async throws -> Stored<ClaimBatch> {
+    /// under new control numbers; the old batch is marked resubmitted. The new batch is created, not sent. As when
+    /// batching, a claim whose provider a tracked payer does not take on that day is left out (and stays as it is,
+    /// rejected or submitted), with the reason; when every claim is, nothing is resubmitted (`ClaimBatchError`).
+    public func resubmit(batchID: UUID, tenantID: UUID, at: Date) async throws -> Resubmission {
         guard let tenant = try await store.tenant(id: tenantID) else { throw StoreError.notFound(kind: "tenant", id: tenantID) }
         guard let stored = try await store.batch(id: batchID, tenantID: tenantID) else { throw StoreError.notFound(kind: "batch", id: batchID) }
         let claims = try await claims(of: stored.value)
         let waiting = try ClaimBatching.claimsToResubmit(stored.value, claims: claims.map(\.value))
-        let prepared = try ClaimBatching.readyForResubmission(waiting, of: stored.value, actor: actor, at: at)
+        let enrollments = try await store.enrollmentBook(tenantID: tenantID)
+        var leftOut: [LeftOut] = []
+        var loaded: [UUID: ClaimRecords] = [:]
+        for claim in waiting {
+            let r = try await ClaimRecords.load(for: claim, from: store)
+            if let refusal = Self.enrollmentRefusal(r, tenant: tenant, book: enrollments, at: at) {
+                leftOut.append(LeftOut(claimID: claim.id, patientControlNumber: claim.patientControlNumber, reason: refusal))
+            } else {
+                loaded[claim.id] = r
+            }
+        }
+        guard !loaded.isEmpty else {
+            throw ClaimBatchError("no claim of batch \(stored.value.interchangeControlNumber) can be resubmitted: "
+                                  + leftOut.map { "\($0.patientControlNumber): \($0.reason)" }.joined(separator: "; "))
+        }
+        let prepared = try ClaimBatching.readyForResubmission(waiting.filter { loaded[$0.id] != nil }, of: stored.value, actor: actor, at: at)
         var records: [ClaimRecords] = []
         for claim in prepared {
-            var r = try await ClaimRecords.load(for: claim, from: store)
+            guard var r = loaded[claim.id] else { continue }
             r.claim = claim
             records.append(r)
         }
@@ -124,8 +147,9 @@ public struct ClaimExchange: Sendable {
         old.status = .resubmitted
         old.resubmittedAs = batch.id
         let versions = Dictionary(uniqueKeysWithValues: claims.map { ($0.value.id, $0.version) })
-        return try await store.insertBatch(batch, claims: changed.map { ClaimChange($0, expectedVersion: versions[$0.id]!) },
-                                           superseding: (old, stored.version))
+        let made = try await store.insertBatch(batch, claims: changed.map { ClaimChange($0, expectedVersion: versions[$0.id]!) },
+                                               superseding: (old, stored.version))
+        return Resubmission(batch: made, leftOut: leftOut)
     }
 
     // MARK: - Status inquiries

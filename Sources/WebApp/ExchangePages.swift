@@ -135,7 +135,8 @@ struct ExchangePages: Sendable {
         let form = try req.content.decode(ResubmitForm.self)
         return try await Self.refusalsOnPage(req, principal) {
             let made = try await ExchangeRoutes.resubmit(req, principal, batchID: id, test: form.test == "true")
-            return "/batches/\(made.value.id)"
+            guard made.leftOut.isEmpty else { throw ResubmittedWithout(made) }
+            return "/batches/\(made.batch.value.id)"
         }
     }
 
@@ -144,6 +145,9 @@ struct ExchangePages: Sendable {
     static func refusalsOnPage(_ req: Request, _ principal: Principal, _ move: () async throws -> String) async throws -> Response {
         do {
             return req.redirect(to: try await move(), redirectType: .normal)
+        } catch let partly as ResubmittedWithout {
+            // Made, but not with every claim: the old batch's page says which stayed behind and why.
+            return try await batchPage(req, principal, error: partly.message, status: .ok)
         } catch let refusal as ClaimBatchError {
             return try await batchPage(req, principal, error: refusal.message, status: .conflict)
         } catch let transport as TransportError {
@@ -328,5 +332,15 @@ struct ExchangePages: Sendable {
         let terminator = String(scalars[105])
         guard terminator != " ", !terminator.isEmpty else { return contents }
         return contents.replacingOccurrences(of: terminator, with: terminator + "\n")
+    }
+}
+
+/// A resubmission made without some of the claims (see `ClaimExchange.resubmit`): shown on the batch page, not an error.
+struct ResubmittedWithout: Error {
+    var message: String
+
+    init(_ made: ClaimExchange.Resubmission) {
+        message = "Resubmitted as batch \(made.batch.value.interchangeControlNumber) (\(made.batch.value.fileName)), without "
+            + made.leftOut.map { "\($0.patientControlNumber): \($0.reason)" }.joined(separator: "; ")
     }
 }

@@ -57,6 +57,8 @@ struct ExchangeRoutes: Sendable {
         var resubmissionOf: UUID?
         var resubmittedAs: UUID?
         var version: Int
+        /// A resubmission's answer only: the waiting claims it left out, with the reason.
+        var leftOut: [ClaimExchange.LeftOut]? = nil
 
         init(_ stored: Stored<ClaimBatch>) {
             let b = stored.value
@@ -183,13 +185,16 @@ struct ExchangeRoutes: Sendable {
     @Sendable func resubmit(_ req: Request) async throws -> Response {
         let principal = try await req.require(.claimsSubmit)
         let made = try await Self.resubmit(req, principal, batchID: try req.uuidPathParameter(), test: try req.query.get(Bool?.self, at: "test") ?? false)
-        return try jsonResponse(BatchBody(made), status: .created)
+        var body = BatchBody(made.batch)
+        body.leftOut = made.leftOut
+        return try jsonResponse(body, status: .created)
     }
 
     /// A new batch with the claims still waiting, audited: for the API and the batch page.
-    static func resubmit(_ req: Request, _ principal: Principal, batchID id: UUID, test: Bool) async throws -> Stored<ClaimBatch> {
+    static func resubmit(_ req: Request, _ principal: Principal, batchID id: UUID, test: Bool) async throws -> ClaimExchange.Resubmission {
         let made = try await exchange(req, principal, test: test).resubmit(batchID: id, tenantID: principal.tenantID, at: Date())
-        try await req.audit(principal, .create, entityType: "batch", entityID: made.value.id.uuidString, detail: "resubmission of batch \(id)")
+        try await req.audit(principal, .create, entityType: "batch", entityID: made.batch.value.id.uuidString,
+                            detail: "resubmission of batch \(id)" + (made.leftOut.isEmpty ? "" : ", \(made.leftOut.count) claims left out"))
         return made
     }
 

@@ -226,7 +226,7 @@ enum OpenAPIDocument {
             "Put the batch in the clearinghouse outbox; its claims become submitted. A batch is sent once (409 batch_refused after); 503 clearinghouse_unavailable when the drop folder cannot be written",
             parameters: [idParameter], ok: ("200", "The batch, sent", batch))]
         paths["/api/v1/batches/{id}/resubmit"] = ["post": operation(rule(.POST, "/api/v1/batches/:id/resubmit"),
-            "A new batch, not yet sent, with the claims of this one still waiting on the clearinghouse (no answer, or rejected by its 999), under new control numbers",
+            "A new batch, not yet sent, with the claims of this one still waiting on the clearinghouse (no answer, or rejected by its 999), under new control numbers. A claim whose provider a tracked payer does not take on that day is left out and named in leftOut with the reason (409 batch_refused when every claim is)",
             parameters: [idParameter, testParameter], ok: ("201", "The new batch", batch))]
         paths["/api/v1/clearinghouse/receive"] = ["post": operation(rule(.POST, "/api/v1/clearinghouse/receive"),
             "Read every inbox file addressed to the practice (TA1, 999, 277CA, 277, 835, in that order), apply each to its batches and claims in one transaction, and mark it taken",

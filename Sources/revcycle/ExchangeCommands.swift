@@ -131,8 +131,9 @@ struct BatchResubmit: AsyncParsableCommand {
                 if found == nil, let id = UUID(uuidString: batch) { found = try await store.batch(id: id, tenantID: tenant.id) }
                 guard let old = found else { throw ValidationError("\(tenant.name) has no batch \(batch)") }
                 let exchange = ClaimExchange(store: store, actor: commandLineActor, usage: test ? "T" : "P")
-                let new = try await exchange.resubmit(batchID: old.value.id, tenantID: tenant.id, at: Date())
-                let sent = try await exchange.send(batchID: new.value.id, tenantID: tenant.id, through: try DropFolderTransport(root: config.clearinghouseDirectory), at: Date())
+                let made = try await exchange.resubmit(batchID: old.value.id, tenantID: tenant.id, at: Date())
+                for left in made.leftOut { say("left out \(left.patientControlNumber): \(left.reason)") }
+                let sent = try await exchange.send(batchID: made.batch.value.id, tenantID: tenant.id, through: try DropFolderTransport(root: config.clearinghouseDirectory), at: Date())
                 print(BatchSummary(sent.value).line)
                 say("resubmitted \(old.value.fileName) as \(sent.value.fileName) with \(sent.value.claimIDs.count) of its \(old.value.claimIDs.count) claims")
             }

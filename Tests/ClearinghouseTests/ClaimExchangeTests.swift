@@ -88,7 +88,7 @@ final class ClaimExchangeTests: XCTestCase {
             _ = try await exchange.send(batchID: batch.id, tenantID: tenant.id, through: transport, at: at.addingTimeInterval(60))
 
             // The clearinghouse never answered: the batch is sent again under a new number, with the same claims.
-            let resubmission = try await exchange.resubmit(batchID: batch.id, tenantID: tenant.id, at: at.addingTimeInterval(3600)).value
+            let resubmission = try await exchange.resubmit(batchID: batch.id, tenantID: tenant.id, at: at.addingTimeInterval(3600)).batch.value
             XCTAssertNotEqual(resubmission.interchangeControlNumber, batch.interchangeControlNumber)
             XCTAssertEqual(Set(resubmission.claimIDs), Set(batch.claimIDs))
             XCTAssertEqual(resubmission.resubmissionOf, batch.id)
