@@ -34,6 +34,10 @@ public import HealthCareX12
 /// CLPs are planned in file order, each on the claims as the earlier ones left them, so a reversal and its
 /// correction in the same file work together.
 public enum RemittancePosting {
+    /// The reason of the adjustment that leaves a voided claim owing nothing. Revcycle's own code, not a CARC (no
+    /// published code says "the claim was cancelled by its void"); the ledger takes any 1 to 5 capitals or digits.
+    public static let voidAdjustmentReason = "VOID"
+
     /// Plans `remittance`. `claims(patientControlNumber)` returns the tenant's claims with that CLM01 (the caller reads
     /// them from the database; the 835's CLP01s are `remittance.claims.map(\.claimId)`). The status changes are by
     /// `actor` at `at`, the postings dated `postedOn`.
@@ -163,6 +167,8 @@ private enum ItemKind: Equatable {
 /// The step of an item that a posting records; part of the posting's name.
 private enum Step: String, CaseIterable {
     case post, reverse, repost, transfer
+    /// What a voided claim still showed as owed, taken off (`settleVoided`).
+    case settleInsurance, settlePatient
 }
 
 private struct RemittancePlanner {
@@ -619,6 +625,35 @@ private struct RemittancePlanner {
         }
     }
 
+    // MARK: a void
+
+    /// A voided claim owes nothing: what its lines still show as owed once the payer reversed its decision (the
+    /// charge back on insurance, any patient responsibility left) is taken off with an adjustment, group OA, reason
+    /// `RemittancePosting.voidAdjustmentReason`, against whoever owed it. A credit balance (money to pay back) is left
+    /// as it is, and noted.
+    func settleVoided(position: Int, _ clp: Remittance.ClaimPayment, claim: inout Claim, into item: inout ClaimPostingPlan) throws(PlanFailure) {
+        let reference = reference(clp, position: position) + " void"
+        var settled: [String] = []
+        for line in claim.ledger.lines {
+            for (owner, owed, step) in [(BalanceOwner.insurance, line.balance, Step.settleInsurance), (.patient, line.patientResponsibility, .settlePatient)] {
+                if owed.cents < 0 { item.notes.append("line \(line.lineNumber) of the voided claim keeps a credit of \(Money(cents: -owed.cents)) owed back by \(owner.rawValue)") }
+                guard owed.isPositive else { continue }
+                let posting = LedgerPosting(id: postingID(position: position, svc: nil, item: 0, line: line.lineNumber, step: step), lineNumber: line.lineNumber,
+                                            entry: .adjustment(amount: owed, group: .otherAdjustment, reason: RemittancePosting.voidAdjustmentReason, against: owner),
+                                            postedOn: postedOn, reference: reference)
+                do { try claim.post(posting) } catch {
+                    throw PlanFailure(exceptions: [RemittanceException(kind: .ledgerRefused, claimPosition: position, patientControlNumber: clp.claimId,
+                                                                       message: "the voided claim's line \(line.lineNumber) could not be settled: \(error.message)")])
+                }
+                item.postings.append(posting)
+                settled.append("\(owed) \(owner == .insurance ? "insurance balance" : "patient responsibility") on line \(line.lineNumber)")
+            }
+        }
+        if !settled.isEmpty {
+            item.notes.append("the claim is voided, so nothing is owed on it: " + settled.joined(separator: ", ") + " taken off (OA \(RemittancePosting.voidAdjustmentReason))")
+        }
+    }
+
     // MARK: the status
 
     func changeStatus(position: Int, _ clp: Remittance.ClaimPayment, claim: inout Claim, into item: inout ClaimPostingPlan) throws(PlanFailure) {
@@ -633,6 +668,7 @@ private struct RemittancePlanner {
             // The payer's answer to a void (frequency 8): its decision is reversed and the claim is cancelled.
             target = .voided
             words = "the payer reversed its decision (CLP02 22, ICN \(clp.payerClaimControlNumber ?? "none")) as the void asked: the claim is voided"
+            try settleVoided(position: position, clp, claim: &claim, into: &item)
         case "22":
             item.notes.append("CLP02 22 reverses an earlier adjudication: the claim stays \(claim.status.rawValue) until the correction that follows sets its status")
             return

@@ -172,8 +172,12 @@ final class ClaimCorrectionTests: XCTestCase {
         XCTAssertTrue(plan.payment.isBalanced, plan.payment.explanation)
         XCTAssertEqual(claim.status, .voided)
         XCTAssertEqual(claim.history.last?.source?.kind, "835")
+        // Nothing is owed on a voided claim: the charge the reversal put back on insurance is taken off (OA VOID).
         let totals = claim.totals
-        XCTAssertEqual([totals.payments, totals.adjustments, totals.patientResponsibility, totals.balance].map(\.cents), [0, 0, 0, 13500])
+        XCTAssertEqual([totals.payments, totals.adjustments, totals.patientResponsibility, totals.balance].map(\.cents), [0, 13500, 0, 0])
+        let settled = claim.ledger.postings.filter { if case .adjustment(_, .otherAdjustment, "VOID", .insurance) = $0.entry { true } else { false } }
+        XCTAssertEqual(settled.map(\.lineNumber), [1, 2])
+        XCTAssertTrue(plan.claims[0].notes.contains { $0.contains("nothing is owed") }, "\(plan.claims[0].notes)")
         XCTAssertEqual(claim.validate(), [])
         XCTAssertEqual(planLater(era, [claim]).claims.map(\.outcome), [.alreadyPosted])
     }
