@@ -162,6 +162,17 @@ extension DatabaseStore {
         return try model.stored()
     }
 
+    public func delete<R: TenantRecord>(_ type: R.Type, id: UUID, tenantID: UUID, expectedVersion: Int) async throws {
+        let deleted: Bool = try await write { db in
+            !(try await Self.sql(db).delete(from: R.kind.table)
+                .where("id", .equal, id).where("tenant_id", .equal, tenantID).where("version", .equal, expectedVersion)
+                .returning("id").all()).isEmpty
+        }
+        guard !deleted else { return }
+        guard let current = try await record(R.self, id: id, tenantID: tenantID) else { throw StoreError.notFound(kind: R.kind.noun, id: id) }
+        throw StoreError.versionConflict(kind: R.kind.noun, id: id, expected: expectedVersion, actual: current.version)
+    }
+
     public func record<R: TenantRecord>(_ type: R.Type, id: UUID, tenantID: UUID) async throws -> Stored<R>? {
         try await RecordModel<R>.query(on: database).filter(\.$id == id).filter(\.$tenantID == tenantID).first()?.stored()
     }

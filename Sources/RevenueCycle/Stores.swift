@@ -185,6 +185,9 @@ public protocol RecordStore: Sendable {
     func update<R: TenantRecord>(_ record: R, expectedVersion: Int) async throws -> Stored<R>
     func record<R: TenantRecord>(_ type: R.Type, id: UUID, tenantID: UUID) async throws -> Stored<R>?
     func records<R: TenantRecord>(_ type: R.Type, tenantID: UUID, query: RecordQuery) async throws -> Page<Stored<R>>
+    /// Removes the record when it is still at `expectedVersion`; `StoreError.versionConflict` or `notFound` otherwise.
+    /// Only for kinds that allow it (a bank deposit entered by mistake).
+    func delete<R: TenantRecord>(_ type: R.Type, id: UUID, tenantID: UUID, expectedVersion: Int) async throws
 }
 
 /// Claims, their history and the event feed. A claim's status changes and postings are written together with the

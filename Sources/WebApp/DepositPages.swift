@@ -13,6 +13,7 @@ struct DepositPages: Sendable {
         app.post("deposits", use: create)
         app.on(.POST, "deposits", "import", body: .collect(maxSize: "16mb"), use: importStatement)
         app.post("deposits", "reconcile", use: reconcile)
+        app.post("deposits", ":id", "delete", use: delete)
     }
 
     struct DepositForm: Content {
@@ -64,9 +65,14 @@ struct DepositPages: Sendable {
         }
         if !r.depositsWithoutRemittance.isEmpty {
             body += "<h2>Deposits without an 835</h2><p class=muted>Ask the payer for the remittance advice of these deposits.</p>"
-            body += "<table><tr><th>Deposited</th><th>Trace</th><th>Amount</th><th>Description</th></tr>"
+            body += "<table><tr><th>Deposited</th><th>Trace</th><th>Amount</th><th>Description</th><th></th></tr>"
             for d in r.depositsWithoutRemittance {
-                body += "<tr><td>\(d.depositedOn.iso)</td><td class=code>\(esc(d.traceNumber))</td><td>\(d.amount)</td><td>\(esc(d.description ?? ""))</td></tr>"
+                body += "<tr><td>\(d.depositedOn.iso)</td><td class=code>\(esc(d.traceNumber))</td><td>\(d.amount)</td><td>\(esc(d.description ?? ""))</td><td>"
+                if mayPost && d.match?.status != .matched {
+                    // Entered by mistake: removed here (the form reads the version when it is sent).
+                    body += "<form method=post action=\"/deposits/\(d.id)/delete\" class=inline>\(WorkPages.csrfField(principal))<button>Delete</button></form>"
+                }
+                body += "</td></tr>"
             }
             body += "</table>"
         }
@@ -141,5 +147,21 @@ struct DepositPages: Sendable {
         } catch StoreError.versionConflict(_, _, _, _) {
             return try await Self.render(req, principal, notice: ExchangePages.error("a deposit changed while this was being done; try once more"), status: .conflict)
         }
+    }
+
+    @Sendable func delete(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.paymentsPost)
+        let id = try req.uuidPathParameter()
+        guard let stored = try await req.store.record(BankDeposit.self, id: id, tenantID: principal.tenantID) else {
+            throw RecordError.notFound(noun: "deposit", id: id)
+        }
+        do {
+            try await DepositRoutes.remove(req, principal, id: id, version: stored.version)
+        } catch let refusal as DepositRefusal {
+            return try await Self.render(req, principal, notice: ExchangePages.error(refusal.message), status: .conflict)
+        } catch StoreError.versionConflict(_, _, _, _) {
+            return try await Self.render(req, principal, notice: ExchangePages.error("the deposit changed while this was being done; try once more"), status: .conflict)
+        }
+        return req.redirect(to: "/deposits", redirectType: .normal)
     }
 }

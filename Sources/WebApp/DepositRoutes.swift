@@ -13,6 +13,7 @@ struct DepositRoutes: Sendable {
             RouteRule(method: .GET, path: "/api/v1/deposits", permission: .claimsRead),
             RouteRule(method: .POST, path: "/api/v1/deposits", permission: .paymentsPost),
             RouteRule(method: .GET, path: "/api/v1/deposits/:id", permission: .claimsRead),
+            RouteRule(method: .DELETE, path: "/api/v1/deposits/:id", permission: .paymentsPost),
             RouteRule(method: .POST, path: "/api/v1/deposits/import", permission: .paymentsPost),
             RouteRule(method: .GET, path: "/api/v1/deposits/reconciliation", permission: .claimsRead),
             RouteRule(method: .POST, path: "/api/v1/deposits/reconciliation", permission: .paymentsPost),
@@ -23,6 +24,7 @@ struct DepositRoutes: Sendable {
         api.post("deposits", "reconciliation", use: reconcile)
         api.on(.POST, "deposits", "import", body: .collect(maxSize: "16mb"), use: importStatement)
         api.get("deposits", ":id", use: show)
+        api.delete("deposits", ":id", use: remove)
     }
 
     /// A deposit as the API takes it: the server derives the id and sets the tenant and source.
@@ -47,6 +49,32 @@ struct DepositRoutes: Sendable {
                                 cursor: try req.stringParameter("cursor", maxLength: 400))
         let page = try await req.store.records(BankDeposit.self, tenantID: principal.tenantID, query: query)
         return try jsonResponse(ListBody(data: page.items.map(RecordBody.init), nextCursor: page.nextCursor))
+    }
+
+    /// DELETE /api/v1/deposits/{id} with If-Match: a deposit entered by mistake; 409 once a reconciliation recorded it
+    /// matched to an 835 payment.
+    @Sendable func remove(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.paymentsPost)
+        let id = try req.uuidPathParameter()
+        guard let ifMatch = req.headers.first(name: .ifMatch) else { throw RecordError.versionRequired }
+        guard let version = Int(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
+            throw APIError.invalidParameter(name: "If-Match", message: "If-Match must be the version the record was read at, such as \"3\"; got '\(ifMatch)'")
+        }
+        try await Self.remove(req, principal, id: id, version: version)
+        return Response(status: .noContent)
+    }
+
+    /// Deletes and audits a deposit not recorded as matched: for the API and the page.
+    static func remove(_ req: Request, _ principal: Principal, id: UUID, version: Int) async throws {
+        guard let stored = try await req.store.record(BankDeposit.self, id: id, tenantID: principal.tenantID) else {
+            throw RecordError.notFound(noun: "deposit", id: id)
+        }
+        if stored.value.match?.status == .matched {
+            throw DepositRefusal(message: "deposit \(stored.value.traceNumber) of \(stored.value.amount) is recorded as matched to an 835 payment; it stays")
+        }
+        try await req.store.delete(BankDeposit.self, id: id, tenantID: principal.tenantID, expectedVersion: version)
+        try await req.audit(principal, .delete, entityType: "deposit", entityID: id.uuidString,
+                            detail: "\(stored.value.amount) trace \(stored.value.traceNumber) on \(stored.value.depositedOn.iso)")
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {
@@ -185,4 +213,9 @@ struct DepositRoutes: Sendable {
         let (r, changed) = try await Self.reconcile(req, principal, record: true)
         return try jsonResponse(ReconciliationBody(r, asOf: req.state.today(), recorded: true, updated: changed))
     }
+}
+
+/// Why a deposit cannot be deleted.
+struct DepositRefusal: Error {
+    var message: String
 }

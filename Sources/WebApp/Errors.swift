@@ -121,6 +121,8 @@ struct ErrorMapping: AsyncMiddleware {
             return (.unprocessableEntity, .init(code: "invalid", message: refusal.message, parameter: refusal.field))
         case let refusal as PostingExceptionRefusal:
             return (.conflict, .init(code: "already_resolved", message: refusal.message, parameter: refusal.field))
+        case let refusal as DepositRefusal:
+            return (.conflict, .init(code: "deposit_matched", message: refusal.message))
         case let refusal as AppealRefusal:
             return (.conflict, .init(code: "appeal_refused", message: refusal.message, parameter: refusal.field))
         case let refusal as ClaimTransitionError:

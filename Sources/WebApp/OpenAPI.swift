@@ -393,7 +393,10 @@ enum OpenAPIDocument {
                                 "payerID": ["type": "string", "format": "uuid"], "description": ["type": "string"]]],
                               ok: ("201", "The deposit", deposit)),
         ]
-        paths["/api/v1/deposits/{id}"] = ["get": operation(rule(.GET, "/api/v1/deposits/:id"), "A deposit with its recorded finding", parameters: [idParameter], ok: ("200", "The deposit", deposit))]
+        paths["/api/v1/deposits/{id}"] = ["get": operation(rule(.GET, "/api/v1/deposits/:id"), "A deposit with its recorded finding", parameters: [idParameter], ok: ("200", "The deposit", deposit)),
+                                          "delete": operation(rule(.DELETE, "/api/v1/deposits/:id"),
+            "Delete a deposit entered by mistake, at the version read (If-Match); 409 deposit_matched once a recorded reconciliation matched it to an 835 payment, 409 conflict when it changed since",
+            parameters: [idParameter, ifMatch], ok: ("204", "Deleted", ["type": "object"]))]
         var depositImport = operation(rule(.POST, "/api/v1/deposits/import"),
             "Import a CSV bank statement (header line naming date, amount, reference; optionally description, payer). Refused whole (422, each problem with its line and column) when any line is wrong; deposits recorded before are counted, not recorded again",
             parameters: [["name": "name", "in": "query", "schema": ["type": "string"], "description": "The statement's file name, kept on each deposit"]],

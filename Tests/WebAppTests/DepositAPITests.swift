@@ -121,17 +121,41 @@ class DepositAPITests: DemoAppTestCase {
             XCTAssertEqual(match["status"] as? String, "matched")
             XCTAssertTrue((match["explanation"] as? String)?.contains("agree with the 835 TRN \(trace)") ?? false, res.body.string)
         }
+        var unmatchedID = ""
         try await send(.GET, "/api/v1/deposits?status=unmatched", token: biller) { res in
             XCTAssertEqual(res.status, .ok)
             XCTAssertEqual((try object(res)["data"] as? [Any])?.count, 1, res.body.string)
+            unmatchedID = ((try object(res)["data"] as? [[String: Any]])?.first?["record"] as? [String: Any])?["id"] as? String ?? ""
         }
+
+        // Deleting: a deposit recorded as matched stays; one entered by mistake goes, at the version read.
+        try await send(.DELETE, "/api/v1/deposits/\(depositID)", token: biller, headers: ["If-Match": "\"2\""]) { res in
+            XCTAssertEqual(res.status, .conflict, res.body.string)
+            XCTAssertEqual((try object(res)["error"] as? [String: Any])?["code"] as? String, "deposit_matched")
+        }
+        var version = ""
+        try await send(.GET, "/api/v1/deposits/\(unmatchedID)", token: biller) { res in
+            XCTAssertEqual(res.status, .ok, "the unmatched deposit \(unmatchedID)")
+            version = res.headers.first(name: .eTag) ?? ""
+        }
+        try await send(.DELETE, "/api/v1/deposits/\(unmatchedID)", token: manager) { res in XCTAssertEqual(res.status, .forbidden) }
+        try await send(.DELETE, "/api/v1/deposits/\(unmatchedID)", token: biller) { res in XCTAssertEqual(res.status, .preconditionRequired) }
+        try await send(.DELETE, "/api/v1/deposits/\(unmatchedID)", token: biller, headers: ["If-Match": "\"99\""]) { res in XCTAssertEqual(res.status, .conflict) }
+        try await send(.DELETE, "/api/v1/deposits/\(unmatchedID)", token: biller, headers: ["If-Match": version]) { res in
+            XCTAssertEqual(res.status, .noContent, res.body.string)
+        }
+        try await send(.GET, "/api/v1/deposits/\(unmatchedID)", token: biller) { res in XCTAssertEqual(res.status, .notFound) }
+        try await send(.GET, "/api/v1/deposits/\(depositID)", token: biller) { res in XCTAssertEqual(res.status, .ok, "the matched deposit stays") }
+        // Another practice's deposit is not found.
+        let otherBiller = try await token(try user(.biller, tenant: index == 0 ? 1 : 0))
+        try await send(.DELETE, "/api/v1/deposits/\(depositID)", token: otherBiller, headers: ["If-Match": "\"2\""]) { res in XCTAssertEqual(res.status, .notFound) }
 
         // The pages.
         let session = try await webSession(try user(.biller, tenant: index))
         let page = try await get("/deposits", session)
         XCTAssertEqual(page.status, .ok)
         XCTAssertTrue(page.body.string.contains("Deposits without an 835"), page.body.string)
-        XCTAssertTrue(page.body.string.contains("CHK 5001"))
+        XCTAssertFalse(page.body.string.contains("CHK 5001"), "the deposit deleted above")
         let added = try await post("/deposits", session, ["depositedOn": "2025-11-20", "amount": "1,000.00", "traceNumber": "WIRE-9"])
         XCTAssertEqual(added.status, .seeOther, added.body.string)
         let pasted = try await post("/deposits/import", session, ["statement": "date,amount,reference\n2025-11-21,x,T\n"])
@@ -140,6 +164,14 @@ class DepositAPITests: DemoAppTestCase {
         let recorded = try await post("/deposits/reconcile", session, [:])
         XCTAssertEqual(recorded.status, .ok)
         XCTAssertTrue(recorded.body.string.contains("Reconciliation recorded: 1 deposit updated"), recorded.body.string)
+        let wires = try await store().records(BankDeposit.self, tenantID: tenant.id, query: RecordQuery(search: "WIRE-9")).items
+        let wire = try XCTUnwrap(wires.first).value
+        XCTAssertTrue(recorded.body.string.contains("action=\"/deposits/\(wire.id)/delete\""), "a delete button for the deposit without an 835")
+        XCTAssertFalse(recorded.body.string.contains("action=\"/deposits/\(depositID.lowercased())/delete\"") || recorded.body.string.contains("action=\"/deposits/\(depositID)/delete\""))
+        let deleted = try await post("/deposits/\(wire.id)/delete", session, [:])
+        XCTAssertEqual(deleted.status, .seeOther, deleted.body.string)
+        let after = try await get("/deposits", session)
+        XCTAssertFalse(after.body.string.contains("WIRE-9"))
         let enrollments = try await get("/enrollments", session)
         XCTAssertEqual(enrollments.status, .ok)
         XCTAssertTrue(enrollments.body.string.contains("approved from 2025-11-01"), enrollments.body.string)
