@@ -33,6 +33,12 @@ let package = Package(
             // Importing every code set runs in each test process: optimised, it takes seconds instead of minutes.
             .unsafeFlags(["-O"], .when(configuration: .debug)),
         ]),
+        // The coder's side: computer-assisted coding from note text and CMS-HCC risk adjustment. Foundation and CodeSets
+        // only.
+        .target(name: "Coding", dependencies: ["CodeSets"], swiftSettings: [
+            // Tests score thousands of patients and run the note coder over a corpus: optimised even in debug.
+            .unsafeFlags(["-O"], .when(configuration: .debug)),
+        ]),
         // The scrubber: edits on a claim's codes, units, modifiers and identifiers, each explained and sourced.
         .target(name: "ClaimEdits", dependencies: ["CodeSets", "HealthCareX12"]),
         // The revenue-cycle domain: tenants, providers, payers, patients, coverage, encounters, charges, fee
@@ -57,7 +63,7 @@ let package = Package(
         ]),
         // The Vapor application: JSON API, OpenAPI document, HTML pages.
         .target(name: "WebApp", dependencies: [
-            "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits", "Clearinghouse",
+            "CodeSets", "Coding", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits", "Clearinghouse",
             .product(name: "Vapor", package: "vapor"),
             // The load generator of `bench api`.
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -65,7 +71,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "revcycle", dependencies: [
-            "WebApp", "CodeSets", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits", "Clearinghouse",
+            "WebApp", "CodeSets", "Coding", "Persistence", "HealthCareX12", "X12", "RevenueCycle", "ClaimEdits",
+            "Clearinghouse",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
@@ -76,6 +83,7 @@ let package = Package(
         .testTarget(name: "ClearinghouseTests", dependencies: [
             "Clearinghouse", "HealthCareX12", "X12", "OracleSupport", "RevenueCycle", "CodeSets", "Persistence", "DatabaseTestSupport",
         ]),
+        .testTarget(name: "CodingTests", dependencies: ["Coding", "CodeSets", "OracleSupport"]),
         .testTarget(name: "ClaimEditsTests", dependencies: ["ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         .testTarget(name: "RevenueCycleTests", dependencies: ["RevenueCycle", "ClaimEdits", "CodeSets", "HealthCareX12", "OracleSupport"]),
         // The databases the persistence and web tests run on (SQLite, and PostgreSQL when configured).
