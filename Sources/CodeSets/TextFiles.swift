@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reading release files: bytes to text (UTF-8, else Latin-1, as several CMS files are), and CSV records.
-enum TextFile {
-    static func read(_ url: URL) throws -> String {
+public enum TextFile {
+    public static func read(_ url: URL) throws -> String {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw CodeSetError(file: url.lastPathComponent, "cannot be read: \(error.localizedDescription)")
@@ -10,7 +10,7 @@ enum TextFile {
         return decode(data)
     }
 
-    static func decode(_ data: Data) -> String {
+    public static func decode(_ data: Data) -> String {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let text = String(data: bytes, encoding: .utf8) { return text }
@@ -19,15 +19,15 @@ enum TextFile {
 }
 
 /// An RFC 4180 CSV reader: quoted fields, doubled quotes, commas and line breaks inside quotes, CRLF or LF.
-struct CSVReader {
-    struct Record {
+public struct CSVReader {
+    public struct Record: Sendable {
         /// 1-based line where the record starts.
-        var line: Int
-        var fields: [String]
-        subscript(_ i: Int) -> String { i < fields.count ? fields[i] : "" }
+        public var line: Int
+        public var fields: [String]
+        public subscript(_ i: Int) -> String { i < fields.count ? fields[i] : "" }
     }
 
-    static func records(_ text: String, file: String) throws -> [Record] {
+    public static func records(_ text: String, file: String) throws -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -81,7 +81,7 @@ struct CSVReader {
 
     /// Records after the header row whose first fields equal `header` (case-insensitive); earlier rows
     /// (notices, titles) are skipped. Throws naming the file when no such header exists.
-    static func records(_ text: String, file: String, header: [String]) throws -> [Record] {
+    public static func records(_ text: String, file: String, header: [String]) throws -> [Record] {
         let all = try records(text, file: file)
         let wanted = header.map { $0.lowercased() }
         guard let h = all.firstIndex(where: { r in

@@ -15,6 +15,7 @@ struct AppState: Sendable {
     let startedAt: Date
     let throttle = SignInThrottle()
     let medicareFeeSchedules = MedicareFeeSchedules()
+    let riskAdjustmentTables = RiskAdjustmentTablesCache()
     let auditQueue = AuditQueue()
     /// The claim edits, with the NCCI tables found at start-up.
     let scrubber: Scrubber
@@ -120,6 +121,7 @@ func routes(_ app: Application) throws {
     ScrubRoutes().register(app, api, table: &table)
     ExchangeRoutes().register(api, table: &table)
     MedicareFeeScheduleRoutes().register(api, table: &table)
+    RiskAdjustmentRoutes().register(api, table: &table)
     DenialRoutes().register(api, table: &table)
     PostingExceptionRoutes().register(api, table: &table)
     DepositRoutes().register(api, table: &table)

@@ -102,6 +102,8 @@ struct ErrorMapping: AsyncMiddleware {
             return (.conflict, .init(code: "idempotency_in_progress", message: "a request with this Idempotency-Key is still being answered; retry in a moment"))
         case Idempotency.Refusal.badKey:
             return (.badRequest, .init(code: "invalid_parameter", message: "Idempotency-Key must be 1 to 255 printable ASCII characters", parameter: "Idempotency-Key"))
+        case let unavailable as RiskTablesUnavailable:
+            return (.serviceUnavailable, .init(code: "risk_tables_unavailable", message: unavailable.reason))
         case MedicareFeeScheduleError.notPriced(let reason):
             return (.notFound, .init(code: "not_priced", message: reason))
         case MedicareFeeScheduleError.noFiles(let year):

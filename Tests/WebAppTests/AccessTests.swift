@@ -593,6 +593,43 @@ class AccessTests: DemoAppTestCase {
         }
     }
 
+    /// A coder scores an enrollee's diagnoses with CMS-HCC V28 (the oracle's worked example), with last year's
+    /// diagnoses for suspected gaps and the year's factors for the payment score.
+    func testRiskScoreOfAnEnrolleeWithGapsAndPaymentScore() async throws {
+        let coder = try await token(try user(.coder))
+        let body: [String: Any] = [
+            "model": "V28", "paymentYear": 2026, "age": 72, "sex": "F",
+            "diagnoses": ["E11.22", "N18.4", "I50.22", "J44.1", "E11.9", "F32.0", "I10"],
+            "priorYearDiagnoses": ["E11.22", "J44.1", "F20.9"], "normalizationFactor": "1.045", "codingAdjustment": "0.059",
+        ]
+        try await send(.POST, "/api/v1/risk-scores", token: coder, json: body) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            let object = try object(res)
+            let score = try XCTUnwrap(object["score"] as? [String: Any])
+            XCTAssertEqual(score["riskScore"] as? Double, 2.12)
+            XCTAssertEqual(score["segment"] as? String, "CNA")
+            XCTAssertEqual((score["hccs"] as? [[String: Any]])?.compactMap { $0["category"] as? Int }, [37, 226, 280, 327])
+            XCTAssertEqual(object["paymentScore"] as? Double, 1.909)
+            // F20.9 (schizophrenia, HCC 151 in V28) was coded last year and not this year.
+            XCTAssertEqual((object["suspectedGaps"] as? [[String: Any]])?.compactMap { $0["category"] as? Int }, [151])
+        }
+        try await send(.POST, "/api/v1/risk-scores", token: coder, json: ["age": 72, "sex": "X", "diagnoses": []]) { res in
+            XCTAssertEqual(res.status, .badRequest)
+            XCTAssertTrue(res.body.string.contains("sex must be F or M"), res.body.string)
+        }
+        try await send(.POST, "/api/v1/risk-scores", token: coder, json: ["age": 72, "sex": "F", "dualStatus": "99", "diagnoses": []]) { res in
+            XCTAssertEqual(res.status, .badRequest)
+            XCTAssertTrue(res.body.string.contains("dual status"), res.body.string)
+        }
+        try await send(.POST, "/api/v1/risk-scores", token: coder, json: ["model": "V24", "paymentYear": 2027, "age": 72, "sex": "F", "diagnoses": []]) { res in
+            XCTAssertEqual(res.status, .badRequest)
+            XCTAssertTrue(res.body.string.contains("payment year 2027"), res.body.string)
+        }
+        try await send(.POST, "/api/v1/risk-scores", token: nil, json: ["age": 72, "sex": "F", "diagnoses": []]) { res in
+            XCTAssertEqual(res.status, .unauthorized)
+        }
+    }
+
     // MARK: audit
 
     func testReadsOfPatientDataAreAuditedAndTheChainVerifies() async throws {
