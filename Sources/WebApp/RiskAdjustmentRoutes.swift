@@ -1,3 +1,4 @@
+import CodeSets
 import Coding
 import Foundation
 import RevenueCycle
@@ -33,9 +34,95 @@ struct RiskAdjustmentRoutes: Sendable {
 
     static let maximumDiagnoses = 1_000
 
+    /// The encounter's HCCs, the patient's year so far, and last year's HCCs not coded again.
+    struct EncounterRiskResponse: Content {
+        var encounterID: UUID
+        var patientID: UUID
+        var serviceYear: Int
+        var paymentYear: Int
+        var enrollee: Enrollee
+        /// The score of this encounter's diagnoses alone.
+        var encounter: RiskScore
+        /// The score of every diagnosis of the patient's encounters in the service year.
+        var year: RiskScore
+        var encountersInYear: Int
+        var suspectedGaps: [SuspectedGap]
+        var assumptions: [String]
+    }
+
     func register(_ api: any RoutesBuilder, table: inout [RouteRule]) {
         table.append(RouteRule(method: .POST, path: "/api/v1/risk-scores", permission: .encountersRead))
         api.post("risk-scores", use: score)
+        table.append(RouteRule(method: .GET, path: "/api/v1/encounters/:id/risk", permission: .encountersRead))
+        api.get("encounters", ":id", "risk", use: encounterRisk)
+    }
+
+    /// GET /api/v1/encounters/{id}/risk?model=V28&dualStatus=&originalReason=&institutional=: diagnoses of a service
+    /// year count for the next payment year (CMS's data year), so the tables are those of the year after the date of
+    /// service, within 2025 to 2027.
+    @Sendable func encounterRisk(_ req: Request) async throws -> Response {
+        let principal = try await req.require(.encountersRead)
+        let id = try req.uuidPathParameter()
+        guard let encounter = try await req.store.record(Encounter.self, id: id, tenantID: principal.tenantID)?.value else {
+            throw RecordError.notFound(noun: "encounter", id: id)
+        }
+        guard let patient = try await req.store.record(Patient.self, id: encounter.patientID, tenantID: principal.tenantID)?.value else {
+            throw RecordError.notFound(noun: "patient", id: encounter.patientID)
+        }
+        try await req.audit(principal, .read, entityType: "encounter", entityID: id.uuidString, detail: "risk score")
+        let modelName = try req.stringParameter("model", maxLength: 3) ?? "V28"
+        guard let model = RiskModel(name: modelName) else {
+            throw APIError.invalidParameter(name: "model", message: "model must be V24 or V28, not \(modelName)")
+        }
+        let serviceYear = encounter.serviceFrom.year
+        let paymentYear = min(max(serviceYear + 1, RiskAdjustmentTables.supportedPaymentYears.first!),
+                              RiskAdjustmentTables.supportedPaymentYears.last!)
+        var assumptions: [String] = []
+        if paymentYear != serviceYear + 1 {
+            assumptions.append("diagnoses of \(serviceYear) count for payment year \(serviceYear + 1); scored with the \(paymentYear) tables, the nearest Revcycle has")
+        }
+        let sex: Enrollee.Sex
+        switch patient.sex {
+        case .female: sex = .female
+        case .male: sex = .male
+        case .unknown: throw APIError.invalidParameter(name: "sex", message: "the patient's sex is unknown; CMS-HCC needs F or M")
+        }
+        let dual = try req.stringParameter("dualStatus", maxLength: 2)
+        if dual == nil { assumptions.append("not dual eligible (give dualStatus to change)") }
+        if try req.stringParameter("originalReason") == nil { assumptions.append("entitled by age (give originalReason to change)") }
+        let reason = try req.intParameter("originalReason", range: 0...3, default: 0)
+        let institutional = try req.stringParameter("institutional", maxLength: 5) == "true"
+        let february = ServiceDate(year: paymentYear, month: 2, day: 1)!
+        do {
+            let enrollee = try Enrollee(age: patient.dateOfBirth.age(on: february), sex: sex, dualStatus: dual ?? "NA",
+                                        originalReason: reason, longTermInstitutional: institutional)
+            let tables = try await req.state.riskAdjustmentTables.tables(paymentYear: paymentYear, codeSets: req.state.configuration.codesetsDirectory)
+            var thisYear: [String] = [], lastYear: [String] = [], encounters = 0
+            var cursor: String?
+            repeat {
+                let page = try await req.store.records(Encounter.self, tenantID: principal.tenantID,
+                    query: RecordQuery(patientID: patient.id, limit: RecordQuery.maximumLimit, cursor: cursor))
+                for stored in page.items where stored.value.status != .void {
+                    let year = stored.value.serviceFrom.year
+                    if year == serviceYear { thisYear += stored.value.diagnoses.map(\.code); encounters += 1 }
+                    if year == serviceYear - 1 { lastYear += stored.value.diagnoses.map(\.code) }
+                }
+                cursor = page.nextCursor
+            } while cursor != nil
+            let body = EncounterRiskResponse(
+                encounterID: encounter.id, patientID: patient.id, serviceYear: serviceYear, paymentYear: paymentYear,
+                enrollee: enrollee,
+                encounter: try tables.score(enrollee, diagnoses: encounter.diagnoses.map(\.code), model: model),
+                year: try tables.score(enrollee, diagnoses: thisYear, model: model), encountersInYear: encounters,
+                suspectedGaps: try tables.suspectedGaps(enrollee, priorYear: lastYear, currentYear: thisYear, model: model),
+                assumptions: assumptions)
+            return try jsonResponse(body)
+        } catch let error as RiskAdjustmentError {
+            switch error {
+            case .table: throw RiskTablesUnavailable(reason: error.description)
+            default: throw APIError.invalidParameter(name: "enrollee", message: error.description)
+            }
+        }
     }
 
     @Sendable func score(_ req: Request) async throws -> Response {

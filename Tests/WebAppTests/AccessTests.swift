@@ -630,6 +630,40 @@ class AccessTests: DemoAppTestCase {
         }
     }
 
+    /// The risk of a demo encounter: its own HCCs, the patient's year, the tables of the next payment year.
+    func testRiskOfAnEncounterAndThePatientsYear() async throws {
+        let coder = try await token(try user(.coder))
+        let tenant = data.tenants[0].id
+        let encounter = try XCTUnwrap(data.encounters.first { encounter in
+            encounter.tenantID == tenant && encounter.status != .void && encounter.diagnoses.contains { $0.code.hasPrefix("E11") }
+                && data.patients.first { $0.id == encounter.patientID }?.sex != .unknown
+        })
+        try await send(.GET, "/api/v1/encounters/\(encounter.id)/risk", token: coder) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            let body = try object(res)
+            let serviceYear = try XCTUnwrap(body["serviceYear"] as? Int)
+            XCTAssertEqual(serviceYear, encounter.serviceFrom.year)
+            XCTAssertEqual(body["paymentYear"] as? Int, min(max(serviceYear + 1, 2025), 2027))
+            XCTAssertGreaterThanOrEqual(body["encountersInYear"] as? Int ?? 0, 1)
+            let own = try XCTUnwrap(body["encounter"] as? [String: Any])
+            let year = try XCTUnwrap(body["year"] as? [String: Any])
+            // Diabetes is an HCC; every HCC of the encounter is in the year's score, or displaced there by a more
+            // severe one.
+            let yearHCCs = Set(((year["hccs"] as? [[String: Any]]) ?? []).compactMap { $0["category"] as? Int })
+            let yearDisplaced = Set(((year["displaced"] as? [[String: Any]]) ?? []).compactMap { $0["category"] as? Int })
+            let ownHCCs = ((own["hccs"] as? [[String: Any]]) ?? []).compactMap { $0["category"] as? Int }
+            XCTAssertFalse(ownHCCs.isEmpty, "\(own)")
+            for hcc in ownHCCs {
+                XCTAssertTrue(yearHCCs.contains(hcc) || yearDisplaced.contains(hcc), "HCC \(hcc)")
+            }
+            XCTAssertTrue((body["assumptions"] as? [String] ?? []).contains { $0.contains("dual") })
+        }
+        try await send(.GET, "/api/v1/encounters/\(encounter.id)/risk?model=V99", token: coder) { XCTAssertEqual($0.status, .badRequest) }
+        // Another practice's encounter is not found.
+        let other = try await token(try user(.coder, tenant: 1))
+        try await send(.GET, "/api/v1/encounters/\(encounter.id)/risk", token: other) { XCTAssertEqual($0.status, .notFound) }
+    }
+
     // MARK: audit
 
     func testReadsOfPatientDataAreAuditedAndTheChainVerifies() async throws {
