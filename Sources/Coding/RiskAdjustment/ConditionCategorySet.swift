@@ -46,11 +46,16 @@ public struct ConditionCategorySet: Sendable, Hashable, Sequence {
     public mutating func formUnion(_ other: ConditionCategorySet) { words |= other.words }
 
     /// The numbers in ascending order.
-    public func makeIterator() -> AnyIterator<Int> {
+    public func makeIterator() -> Iterator { Iterator(words: words) }
+
+    public struct Iterator: IteratorProtocol {
+        let words: SIMD8<UInt64>
         var word = 0
-        var bits = words[0]
-        let words = self.words
-        return AnyIterator {
+        var bits: UInt64
+
+        init(words: SIMD8<UInt64>) { self.words = words; bits = words[0] }
+
+        public mutating func next() -> Int? {
             while bits == 0 {
                 word += 1
                 if word == 8 { return nil }

@@ -62,8 +62,12 @@ public struct Enrollee: Sendable, Hashable, Codable {
     var disabled: Bool { age < 65 && originalReason != 0 }
     /// Entitled by disability first, now aged in (ORIGDS).
     var originallyDisabled: Bool { originalReason == 1 && !disabled }
-    var fullBenefitDual: Bool { ["02", "04", "08"].contains(dualStatus) }
-    var partialBenefitDual: Bool { ["01", "03", "05", "06"].contains(dualStatus) }
+    var fullBenefitDual: Bool {
+        switch dualStatus { case "02", "04", "08": true; default: false }
+    }
+    var partialBenefitDual: Bool {
+        switch dualStatus { case "01", "03", "05", "06": true; default: false }
+    }
     /// Any Medicaid in the year (the institutional segment's LTIMCAID).
     var medicaid: Bool { dualStatus != "NA" && dualStatus != "00" }
     /// The new enrollee segment's Medicaid flag: full or partial benefit duals.

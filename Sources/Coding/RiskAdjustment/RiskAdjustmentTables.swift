@@ -85,7 +85,7 @@ struct TableFiles {
 struct DiagnosisKey: Hashable, Sendable {
     let value: UInt64
 
-    init?(_ code: some StringProtocol) {
+    init?(_ code: String) {
         var packed: UInt64 = 0
         var length = 0
         for byte in code.utf8 {

@@ -212,7 +212,8 @@ extension ModelTables {
         let final = found.subtracting(displaced)
         trace.final(final, displaced: displacedBy)
 
-        let coefficients = segments[enrollee.segment]!
+        let segment = enrollee.segment
+        let coefficients = segments[segment]!
         var total = 0
         func add(_ kind: RiskTerm.Kind, _ variable: @autoclosure () -> String, _ value: Int?) {
             guard let value else { return }
@@ -220,7 +221,7 @@ extension ModelTables {
             if trace.wantsDetail { trace.term(kind, variable(), value) }
         }
         let cell = enrollee.demographicCell
-        switch enrollee.segment {
+        switch segment {
         case .newEnrollee, .newEnrolleeSpecialNeeds:
             let medicaid = enrollee.newEnrolleeMedicaid ? "MCAID" : "NMCAID"
             let origin = enrollee.aged && enrollee.originalReason == 1 ? "ORIGDIS" : "NORIGDIS"
@@ -236,7 +237,7 @@ extension ModelTables {
             }
             add(.demographic, "ORIGDS", coefficients.originallyDisabledInstitutional)
         }
-        if enrollee.segment == .institutional && enrollee.medicaid {
+        if segment == .institutional && enrollee.medicaid {
             add(.demographic, "LTIMCAID", coefficients.institutionalMedicaid)
         }
         for category in final {
