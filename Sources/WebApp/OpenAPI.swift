@@ -1,4 +1,5 @@
 import ClaimEdits
+import Coding
 import Foundation
 import RevenueCycle
 import Vapor
@@ -370,6 +371,41 @@ enum OpenAPIDocument {
                          ["name": "modifier", "in": "query", "schema": ["type": "string", "enum": ["26", "TC"]]],
                          ["name": "date", "in": "query", "schema": ["type": "string", "format": "date"], "description": "Date of service (default today): picks the year's files"]],
             ok: ("200", "The amount in cents and its factors; 404 with the reason when the code is not priced (status, NA setting, unknown code or locality)", ["type": "object"]))]
+        // CMS-HCC risk adjustment (docs/RISK_ADJUSTMENT.md).
+        let riskScore: [String: Any] = ["type": "object", "description": "A CMS-HCC score explained", "properties": [
+            "model": ["type": "string", "enum": ["V24", "V28"]], "paymentYear": ["type": "integer"],
+            "segment": ["type": "string", "enum": RiskSegment.allCases.map(\.rawValue)], "demographicCell": ["type": "string"],
+            "riskScore": ["type": "number", "description": "exact to three decimals"], "demographicScore": ["type": "number"],
+            "hccs": ["type": "array", "items": ["type": "object", "properties": [
+                "category": ["type": "integer"], "label": ["type": "string"], "coefficient": ["type": "number"],
+                "diagnoses": ["type": "array", "items": ["type": "string"]]]]],
+            "interactions": ["type": "object", "additionalProperties": ["type": "number"]],
+            "terms": ["type": "array", "items": ["type": "object", "description": "{kind, variable, coefficient}: every variable that added to the score"]],
+            "displaced": ["type": "array", "items": ["type": "object", "description": "{category, label, by, diagnoses}"]],
+            "edits": ["type": "array", "items": ["type": "object", "description": "{diagnosis, movedTo, reason}"]],
+            "unmappedDiagnoses": ["type": "array", "items": ["type": "string"]]]]
+        let gaps: [String: Any] = ["type": "array", "items": ["type": "object", "description": "{category, label, priorDiagnoses, coefficient}"]]
+        paths["/api/v1/risk-scores"] = ["post": operation(rule(.POST, "/api/v1/risk-scores"),
+            "The CMS-HCC V24 or V28 score of an enrollee's diagnoses for a payment year (2025 to 2027), every step explained; the payment score when the year's normalization factor is given; the prior year's HCCs not coded again",
+            body: ["type": "object", "required": ["age", "sex", "diagnoses"], "properties": [
+                "model": ["type": "string", "enum": ["V24", "V28"]], "paymentYear": ["type": "integer", "description": "default 2026"],
+                "age": ["type": "integer", "description": "on February 1 of the payment year"], "sex": ["type": "string", "enum": ["F", "M"]],
+                "dualStatus": ["type": "string", "description": "NA or 00 to 10"], "originalReason": ["type": "integer", "description": "OREC 0 to 3"],
+                "currentReason": ["type": "integer"], "institutional": ["type": "boolean"], "newEnrollee": ["type": "boolean"],
+                "specialNeedsPlan": ["type": "boolean"], "diagnoses": ["type": "array", "items": ["type": "string"]],
+                "priorYearDiagnoses": ["type": "array", "items": ["type": "string"]],
+                "normalizationFactor": ["type": "string", "description": "e.g. \"1.045\""], "codingAdjustment": ["type": "string", "description": "default \"0.059\""]]],
+            ok: ("200", "The score; 400 names a bad field; 503 when the CMS-HCC tables are missing", ["type": "object", "properties": [
+                "score": riskScore, "paymentScore": ["type": "number"], "suspectedGaps": gaps]]))]
+        paths["/api/v1/encounters/{id}/risk"] = ["get": operation(rule(.GET, "/api/v1/encounters/:id/risk"),
+            "The CMS-HCC score of the encounter's diagnoses and of the patient's service year, with last year's HCCs not coded again; the next payment year's tables",
+            parameters: [idParameter, ["name": "model", "in": "query", "schema": ["type": "string", "enum": ["V24", "V28"]]],
+                         ["name": "dualStatus", "in": "query", "schema": ["type": "string"], "description": "default NA (assumed not dual)"],
+                         ["name": "originalReason", "in": "query", "schema": ["type": "integer"], "description": "default 0 (entitled by age)"],
+                         ["name": "institutional", "in": "query", "schema": ["type": "boolean"]]],
+            ok: ("200", "encounter, year, encountersInYear, suspectedGaps, enrollee and the assumptions made", ["type": "object", "properties": [
+                "serviceYear": ["type": "integer"], "paymentYear": ["type": "integer"], "encounter": riskScore, "year": riskScore,
+                "encountersInYear": ["type": "integer"], "suspectedGaps": gaps, "assumptions": ["type": "array", "items": ["type": "string"]]]]))]
         paths["/api/v1/me"] = ["get": operation(rule(.GET, "/api/v1/me"), "The signed-in user, their practice, role, permissions and memberships",
                                                 ok: ("200", "The user", ["type": "object"]))]
         // Bank deposits and their reconciliation with the 835 payments.

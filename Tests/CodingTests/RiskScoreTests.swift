@@ -130,9 +130,11 @@ final class RiskScoreTests: XCTestCase {
         XCTAssertTrue(try tables.score(man, diagnoses: ["D66"], model: .v28).edits.isEmpty)
         // V28's HCC 223 needs another heart failure category beside it.
         let lone223 = tables.mappedDiagnoses(model: .v28).first { tables.categories(of: $0, model: .v28) == [223] }
-        if let lone223 {
-            XCTAssertTrue(try tables.score(man, diagnoses: [lone223], model: .v28).hccs.isEmpty)
-        }
+        let lone = try XCTUnwrap(lone223)
+        let heartAssist = try tables.score(man, diagnoses: [lone], model: .v28)
+        XCTAssertTrue(heartAssist.hccs.isEmpty)
+        XCTAssertEqual(heartAssist.edits.map(\.diagnosis), [lone])
+        XCTAssertTrue(heartAssist.edits.first?.reason.contains("HCC 223") ?? false)
         // A disabled enrollee (under 65, entitled by disability) with heart failure has DISABLED_HF_V28 in the
         // institutional segment.
         let disabled = try Enrollee(age: 50, sex: .male, originalReason: 1, longTermInstitutional: true)
@@ -166,6 +168,9 @@ final class RiskScoreTests: XCTestCase {
         XCTAssertThrowsError(try Enrollee(age: 70, sex: .female, originalReason: 2, newEnrollee: true)) {
             XCTAssertTrue("\($0)".contains("ESRD"))
         }
+        XCTAssertThrowsError(try JSONDecoder().decode(Enrollee.self, from: Data(#"{"age": 70, "sex": "F", "dualStatus": "42"}"#.utf8)))
+        let decoded = try JSONDecoder().decode(Enrollee.self, from: Data(#"{"age": 70, "sex": "F"}"#.utf8))
+        XCTAssertEqual(decoded, try Enrollee(age: 70, sex: .female))
         let tables = try tables(2027)
         XCTAssertThrowsError(try tables.score(try Enrollee(age: 70, sex: .female), diagnoses: [], model: .v24)) {
             XCTAssertEqual($0 as? RiskAdjustmentError, .modelNotInPaymentYear(.v24, 2027))

@@ -57,6 +57,26 @@ public struct Enrollee: Sendable, Hashable, Codable {
         }
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case age, sex, dualStatus, originalReason, currentReason, longTermInstitutional, newEnrollee, specialNeedsPlan
+    }
+
+    /// Decoding checks the fields as the initializer does.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(age: c.decode(Int.self, forKey: .age), sex: c.decode(Sex.self, forKey: .sex),
+                          dualStatus: c.decodeIfPresent(String.self, forKey: .dualStatus) ?? "NA",
+                          originalReason: c.decodeIfPresent(Int.self, forKey: .originalReason) ?? 0,
+                          currentReason: c.decodeIfPresent(Int.self, forKey: .currentReason),
+                          longTermInstitutional: c.decodeIfPresent(Bool.self, forKey: .longTermInstitutional) ?? false,
+                          newEnrollee: c.decodeIfPresent(Bool.self, forKey: .newEnrollee) ?? false,
+                          specialNeedsPlan: c.decodeIfPresent(Bool.self, forKey: .specialNeedsPlan) ?? false)
+        } catch let error as RiskAdjustmentError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
     var aged: Bool { age >= 65 }
     /// Under 65 and entitled by something other than age (the CMS variable DISABL).
     var disabled: Bool { age < 65 && originalReason != 0 }

@@ -24,8 +24,10 @@ extension RiskModel {
     }
 
     /// V28 only: heart failure HCC 223 counts only alongside another heart failure HCC (CMS's V28 software).
-    var conditionalCategory: (category: Int, requiresAnyOf: ConditionCategorySet)? {
-        self == .v28 ? (223, ConditionCategorySet([221, 222, 224, 225, 226])) : nil
+    var conditionalCategory: (category: Int, requiresAnyOf: ConditionCategorySet, reason: String)? {
+        guard self == .v28 else { return nil }
+        return (223, ConditionCategorySet([221, 222, 224, 225, 226]),
+                "V28: HCC 223 counts only beside another heart failure HCC (221, 222, 224, 225 or 226)")
     }
 }
 

@@ -136,6 +136,8 @@ protocol ScoreRecorder {
     mutating func unmapped(_ diagnosis: String)
     mutating func edited(_ diagnosis: String, movedTo: Int?, reason: String)
     mutating func final(_ categories: ConditionCategorySet, displaced: [(Int, Int)])
+    /// A category found but not counted, for a reason of the model's own.
+    mutating func dropped(_ category: Int, reason: String)
     mutating func term(_ kind: RiskTerm.Kind, _ variable: String, _ coefficient: Int)
     var wantsDetail: Bool { get }
 }
@@ -153,6 +155,9 @@ extension ScoreTrace: ScoreRecorder {
     mutating func final(_ set: ConditionCategorySet, displaced: [(Int, Int)]) {
         categories = Array(set); self.displaced = displaced
     }
+    mutating func dropped(_ category: Int, reason: String) {
+        for diagnosis in diagnoses[category] ?? [] { edited(diagnosis, movedTo: nil, reason: reason) }
+    }
     mutating func term(_ kind: RiskTerm.Kind, _ variable: String, _ coefficient: Int) {
         terms.append(RiskTerm(kind: kind, variable: variable, coefficient: RiskValue(thousandths: coefficient)))
     }
@@ -165,6 +170,7 @@ extension Optional: ScoreRecorder where Wrapped == ScoreTrace {
     mutating func unmapped(_ diagnosis: String) {}
     mutating func edited(_ diagnosis: String, movedTo: Int?, reason: String) {}
     mutating func final(_ categories: ConditionCategorySet, displaced: [(Int, Int)]) {}
+    mutating func dropped(_ category: Int, reason: String) {}
     mutating func term(_ kind: RiskTerm.Kind, _ variable: String, _ coefficient: Int) {}
 }
 
@@ -198,6 +204,7 @@ extension ModelTables {
         }
         if let rule = model.conditionalCategory, found.contains(rule.category), !found.intersects(rule.requiresAnyOf) {
             found.remove(rule.category)
+            trace.dropped(rule.category, reason: rule.reason)
         }
         var displaced = ConditionCategorySet()
         var displacedBy: [(Int, Int)] = []
