@@ -43,16 +43,61 @@ public struct Delimiters: Sendable, Equatable {
     }
 }
 
+/// The field starts of a run of segments, in memory of their own: the tokenizer writes them in its one pass without
+/// an array's checks on each append (`StartsWriter`), and takes the memory back for the next chunk once no segment
+/// holds it. Written only while the tokenizer holds the one reference, read only after.
+final class FieldStarts: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Int32>
+    let capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) { base = .allocate(capacity: max(capacity, 1)); self.capacity = capacity }
+
+    convenience init(_ values: [Int32]) {
+        self.init(capacity: values.count)
+        base.initialize(from: values, count: values.count)
+        count = values.count
+    }
+
+    deinit { base.deallocate() }
+
+    subscript(_ i: Int) -> Int32 { base[i] }
+
+    /// A writer over the memory, from the start; `finish` records what it wrote.
+    func writer() -> StartsWriter { StartsWriter(base: base, capacity: capacity) }
+    func finish(_ writer: StartsWriter) { count = writer.count }
+}
+
+/// Appends field starts to a `FieldStarts` without reference counting or growth: its capacity is enough for the
+/// bytes being read (see `Tokenizer.readPending`); going past it would be a mistake in that bound, and traps.
+struct StartsWriter {
+    let base: UnsafeMutablePointer<Int32>
+    let capacity: Int
+    private(set) var count = 0
+
+    init(base: UnsafeMutablePointer<Int32>, capacity: Int) { self.base = base; self.capacity = capacity }
+
+    @inline(__always) mutating func append(_ value: Int32) {
+        precondition(count < capacity, "field starts beyond their bound")
+        base[count] = value
+        count += 1
+    }
+
+    @inline(__always) subscript(_ i: Int) -> Int32 { base[i] }
+
+    @inline(__always) mutating func removeLast(_ n: Int) { count -= n }
+}
+
 /// The bytes of a run of segments, shared by the segments read from them so that reading copies nothing per element.
 final class SegmentBytes: Sendable {
     let bytes: [UInt8]
     /// For each segment, the start of each of its fields (the id first) and, last, one past the segment's end plus one.
-    let starts: [Int32]
+    let starts: FieldStarts
     /// The flaws of the segments that have any, by the index of their id's start in `starts`. Rare, and kept here
     /// so that a segment is one reference to copy.
     let flaws: [Int32: [Segment.Flaw]]
 
-    init(bytes: [UInt8], starts: [Int32], flaws: [Int32: [Segment.Flaw]] = [:]) { self.bytes = bytes; self.starts = starts; self.flaws = flaws }
+    init(bytes: [UInt8], starts: FieldStarts, flaws: [Int32: [Segment.Flaw]] = [:]) { self.bytes = bytes; self.starts = starts; self.flaws = flaws }
 }
 
 /// One segment as read: its id, elements (element 1 first) and where it stands in the file. Elements are read from
@@ -90,7 +135,7 @@ public struct Segment: Sendable, Equatable {
             bytes.append(0)
         }
         starts.append(Int32(bytes.count))
-        self.init(storage: SegmentBytes(bytes: bytes, starts: starts), first: 0, fieldCount: Int32(elements.count + 1), index: index, line: line, offset: offset)
+        self.init(storage: SegmentBytes(bytes: bytes, starts: FieldStarts(starts)), first: 0, fieldCount: Int32(elements.count + 1), index: index, line: line, offset: offset)
     }
 
     init(storage: SegmentBytes, first: Int32, fieldCount: Int32, code: UInt32, index: Int, line: Int, offset: Int) {
@@ -224,10 +269,8 @@ public struct Segment: Sendable, Equatable {
     /// The segment as raw pointers into its bytes, valid inside `body`.
     @inline(__always) func withView<R>(_ body: (SegmentView) -> R) -> R {
         storage.bytes.withUnsafeBufferPointer { bytes in
-            storage.starts.withUnsafeBufferPointer { starts in
-                body(SegmentView(bytes: bytes, starts: starts.baseAddress! + Int(first), fieldCount: Int(fieldCount), code: code, index: index,
-                                 line: line, offset: offset, storage: Unmanaged.passUnretained(storage), first: first))
-            }
+            body(SegmentView(bytes: bytes, starts: UnsafePointer(storage.starts.base + Int(first)), fieldCount: Int(fieldCount), code: code, index: index,
+                             line: line, offset: offset, storage: Unmanaged.passUnretained(storage), first: first))
         }
     }
 
@@ -293,13 +336,11 @@ public struct SegmentBatch: RandomAccessCollection, Sendable {
         switch content {
         case .shared(let storage, let records):
             storage.bytes.withUnsafeBufferPointer { bytes in
-                storage.starts.withUnsafeBufferPointer { starts in
-                    let owner = Unmanaged.passUnretained(storage), base = starts.baseAddress!
-                    records.withUnsafeBufferPointer { records in
-                        for (i, r) in records.enumerated() {
-                            body(SegmentView(bytes: bytes, starts: base + Int(r.first), fieldCount: Int(r.fieldCount), code: r.code,
-                                             index: firstIndex + i, line: r.line, offset: r.offset, storage: owner, first: r.first))
-                        }
+                let owner = Unmanaged.passUnretained(storage), base = UnsafePointer(storage.starts.base)
+                records.withUnsafeBufferPointer { records in
+                    for (i, r) in records.enumerated() {
+                        body(SegmentView(bytes: bytes, starts: base + Int(r.first), fieldCount: Int(r.fieldCount), code: r.code,
+                                         index: firstIndex + i, line: r.line, offset: r.offset, storage: owner, first: r.first))
                     }
                 }
             }
@@ -342,7 +383,7 @@ public struct Tokenizer: Sendable {
     /// allocates (and faults in) no fresh memory per chunk. A caller that keeps segments keeps their buffers, and
     /// the next chunk gets new ones.
     private var spareBytes: [UInt8] = []
-    private var spareStarts: [Int32] = []
+    private var spareStarts: FieldStarts?
     private var spareRecords: [SegmentBatch.Record] = []
     private var offset = 0          // offset of pending[0] in the file
     private var line = 1            // line at pending[0]
@@ -394,15 +435,33 @@ public struct Tokenizer: Sendable {
         // One pass over the buffered bytes: find each terminator, note where each field starts, count lines. The
         // bytes then become the shared storage of the segments read from them.
         var failure: X12SyntaxError?
-        var starts = spareStarts, found = spareRecords
-        spareStarts = []; spareRecords = []
-        starts.removeAll(keepingCapacity: true)
+        // A segment of B bytes with its terminator (B >= 2) has at most B + 1 <= 1.5 B field starts, and a segment
+        // begun but left for the next chunk at most one more than its bytes: this many are always enough.
+        let startsNeeded = pending.count + pending.count / 2 + 16
+        let startsStore: FieldStarts
+        if isKnownUniquelyReferenced(&spareStarts), let spare = spareStarts, spare.capacity >= startsNeeded {
+            startsStore = spare
+        } else {
+            // Room to spare, so that the next chunk, whose leftover may be a little longer, can take it back.
+            startsStore = FieldStarts(capacity: max(startsNeeded + startsNeeded / 8, 1 << 12))
+        }
+        spareStarts = nil
+        var starts = startsStore.writer()
+        var found = spareRecords
+        spareRecords = []
         found.removeAll(keepingCapacity: true)
-        starts.reserveCapacity(pending.count / 4)
         var flaws: [Int32: [Segment.Flaw]] = [:]
         var start = 0
+        // Printable delimiters (nearly every file) allow the single pass of `readPlainSegment`; control-character
+        // delimiters, and the segments that pass judges unusual, are read in two passes by `segment`.
+        let plain = d.segment >= 0x20 && d.element >= 0x20
         pending.withUnsafeBufferPointer { buffer in
             while start < buffer.count {
+                if plain {
+                    let next = readPlainSegment(buffer, from: start, delimiters: d, starts: &starts, found: &found)
+                    if next >= 0 { start = next; continue }
+                    if next == Self.incomplete { break }
+                }
                 guard let end = Self.firstIndex(of: d.segment, in: buffer, from: start) else { break }
                 switch segment(buffer, start..<end, delimiters: d, starts: &starts, flaws: &flaws) {
                 case .success(let s): found.append(s)
@@ -413,9 +472,10 @@ public struct Tokenizer: Sendable {
             }
         }
         if let failure { throw failure }
-        let batch = found.isEmpty ? none : SegmentBatch(content: .shared(SegmentBytes(bytes: pending, starts: starts, flaws: flaws), found),
+        startsStore.finish(starts)
+        let batch = found.isEmpty ? none : SegmentBatch(content: .shared(SegmentBytes(bytes: pending, starts: startsStore, flaws: flaws), found),
                                                         firstIndex: segmentCount - found.count + 1)
-        spareStarts = starts; spareRecords = found
+        spareStarts = startsStore; spareRecords = found
         // The bytes not yet read go to the spare buffer, which becomes `pending`; the one just read is the batch's.
         spareBytes.removeAll(keepingCapacity: true)
         spareBytes.append(contentsOf: pending[start...])
@@ -486,9 +546,83 @@ public struct Tokenizer: Sendable {
         return nil
     }
 
+    private static let incomplete = -1, unusual = -2
+
+    /// Reads the segment that starts at `start` (after the previous terminator) in one pass over its bytes, when it
+    /// has the common form: line breaks before its id and none after, a valid id, no control character but a
+    /// component or repetition separator, no trailing separator. Each word of eight bytes is searched at once for
+    /// element separators, the terminator and control characters. Answers the index after its terminator,
+    /// `incomplete` when the buffer ends first, or `unusual` (nothing noted) when `segment` must read it.
+    @inline(__always)
+    private mutating func readPlainSegment(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, delimiters d: Delimiters,
+                                           starts: inout StartsWriter, found: inout [SegmentBatch.Record]) -> Int {
+        let count = buffer.count
+        var i = start, lines = 0
+        while i < count {
+            let b = buffer[i]
+            if b == 0x0A { lines += 1 } else if b != 0x0D { break }
+            i += 1
+        }
+        guard i < count else { return Self.incomplete }
+        if buffer[i] == 0x20 || buffer[i] == 0x09 || buffer[i] == d.segment { return Self.unusual }
+        let first = starts.count
+        starts.append(Int32(i))
+        var fields: Int32 = 1, idEnd = -1, end = -1
+        let element = d.element, terminator = d.segment, component = d.component, repetition = d.repetition ?? d.component
+        // What a byte found by the search means: false when the segment is unusual.
+        @inline(__always) func see(_ q: Int) -> Bool {
+            let b = buffer[q]
+            if b == element {
+                if idEnd < 0 { idEnd = q }
+                starts.append(Int32(q + 1))
+                fields += 1
+                return true
+            }
+            if b == terminator { end = q; return true }
+            // A control character that is the component or repetition separator is data; any other is a flaw, and a
+            // line break may end the segment before its terminator.
+            return b != 0x0A && b != 0x0D && (b == component || b == repetition)
+        }
+        let separators = Self.everyByte(element), terminators = Self.everyByte(terminator), controlBits = Self.everyByte(0xE0)
+        var p = i, plain = true
+        scan: while p + 8 <= count {
+            let x = Self.word(buffer, at: p)
+            var events = Self.zeroBytes(x ^ separators) | Self.zeroBytes(x ^ terminators) | Self.zeroBytes(x & controlBits)
+            while events != 0 {
+                plain = see(p + events.trailingZeroBitCount >> 3)
+                if !plain || end >= 0 { break scan }
+                events &= events - 1
+            }
+            p += 8
+        }
+        if plain && end < 0 {
+            while p < count {
+                let b = buffer[p]
+                if b == element || b == terminator || b < 0x20 {
+                    plain = see(p)
+                    if !plain || end >= 0 { break }
+                }
+                p += 1
+            }
+        }
+        if idEnd < 0 { idEnd = end }
+        guard plain, end >= 0, Segment.isValidID(UnsafeBufferPointer(rebasing: buffer[i..<idEnd])),
+              fields == 1 || starts[starts.count - 1] != Int32(end) else {
+            starts.removeLast(starts.count - first)
+            return plain && end < 0 ? Self.incomplete : Self.unusual
+        }
+        starts.append(Int32(end + 1))
+        line += lines
+        segmentCount += 1
+        found.append(SegmentBatch.Record(first: Int32(first), fieldCount: fields, code: Segment.pack(UnsafeBufferPointer(rebasing: buffer[i..<idEnd])),
+                                         line: line, offset: offset + (i - start)))
+        offset += end + 1 - start
+        return end + 1
+    }
+
     /// Notes where each field of one segment (without its terminator) starts; counts the lines it spans.
     private mutating func segment(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, delimiters d: Delimiters,
-                                  starts: inout [Int32], flaws: inout [Int32: [Segment.Flaw]]) -> Result<SegmentBatch.Record, X12SyntaxError> {
+                                  starts: inout StartsWriter, flaws: inout [Int32: [Segment.Flaw]]) -> Result<SegmentBatch.Record, X12SyntaxError> {
         var i = range.lowerBound
         var end = range.upperBound
         // Line breaks between segments are not part of them (nor a CR before a line-feed terminator); the lines

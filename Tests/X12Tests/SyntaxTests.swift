@@ -102,6 +102,42 @@ final class SyntaxTests: XCTestCase {
         XCTAssertEqual(report.segmentCount, 7)
     }
 
+    /// Segments of the common form are read in one pass, the others (a line break before the terminator, a stray
+    /// control character, a leading space, a trailing separator, a bad id) the careful way: either way, and however the
+    /// bytes are split into chunks, each segment has its elements, line, offset and flaws.
+    func testUnusualSegmentsAmongPlainOnesReadAlikeInAnyChunks() throws {
+        let isa = String(good.prefix(106))
+        let rest = "\nGS*HC*A~\nNM1*85*2\r\n~REF*EI*1\u{1D}2~\n N3*X~\nN4*A*~\n1AB*X~SE*1*2~\n"
+        let bytes = Array((isa + rest).utf8)
+        var whole = Tokenizer()
+        let segments = try whole.feed(bytes)
+        try whole.finish()
+        XCTAssertEqual(segments.map(\.id), ["ISA", "GS", "NM1", "REF", "N3", "N4", "1AB", "SE"])
+        XCTAssertEqual(segments[2].elements, ["85", "2"], "the line break before the terminator is not part of NM102")
+        XCTAssertEqual(segments[3].elements, ["EI", "1\u{1D}2"])
+        XCTAssertEqual(segments.map(\.line), [1, 2, 3, 4, 5, 6, 7, 7])
+        for (s, id) in zip(segments.dropFirst(), ["GS*", "NM1*", "REF*", "N3*", "N4*", "1AB*", "SE*"]) {
+            let at = try XCTUnwrap(bytes.indices.first { bytes[$0...].starts(with: Array(id.utf8)) })
+            XCTAssertEqual(s.offset, at, id)
+        }
+        XCTAssertEqual(segments.map { $0.flaws.map(\.code) }, [[], [], [], ["6"], ["1"], ["8"], ["1"], []])
+        XCTAssertEqual(segments[3].flaws.first?.element, 2)
+        // The message of a bad id quotes the bytes that follow it as far as they have been read: codes and places are
+        // compared.
+        func described(_ s: Segment) -> String {
+            "\(s.index) \(s.id) \(s.elements) line \(s.line) offset \(s.offset) \(s.flaws.map { "\($0.code)/\($0.element ?? 0)" })"
+        }
+        for size in 1...24 {
+            var tokenizer = Tokenizer()
+            var read: [Segment] = []
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                read += try tokenizer.feedBatch(bytes[start..<min(start + size, bytes.count)])
+            }
+            try tokenizer.finish()
+            XCTAssertEqual(read.map(described), segments.map(described), "chunks of \(size)")
+        }
+    }
+
     func testGarbageNeverCrashes() {
         var rng = SystemRandomNumberGenerator()
         let header = Array(good.utf8.prefix(106))
