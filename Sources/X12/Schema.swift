@@ -205,13 +205,28 @@ public final class ElementRule: Sendable {
 struct ElementCheck {
     /// `.notUsed` also when the guide does not list the element.
     var usage = Usage.notUsed
-    var type = ElementType.alphanumeric
+    /// What the syntax check reads the type as: one byte, where `type` (kept to word a problem) is a larger enum.
+    var form = Form.text
+    var type = ElementType.alphanumeric {
+        didSet {
+            form = switch type {
+            case .numeric: .number
+            case .decimal: .decimal
+            case .date: .date
+            case .time: .time
+            case .alphanumeric, .identifier, .binary: .text
+            }
+        }
+    }
+    enum Form: UInt8 { case text, number, decimal, date, time }
     var minLength: Int32 = 0
     var maxLength: Int32 = 0
     var maxRepeat: Int32 = 1
     /// Index of the code list in the guide's `WalkTable`, or -1.
     var codes: Int32 = -1
     var digitsOnly = false
+    /// Whether every code of the list passes the syntax check: a listed value then needs no syntax check.
+    var codesPassSyntax = false
     var isComposite = false
     /// A composite's relational conditions between its components, in the table's `rules` (none: 0).
     var firstRule: Int32 = 0
@@ -219,6 +234,8 @@ struct ElementCheck {
     /// Index of the first component's check in the table's `componentChecks`.
     var firstComponent: Int32 = 0
     var componentCount: Int32 = 0
+    /// The last required component (1-based), or 0: the components after the last one given need a look only up to it.
+    var lastRequiredComponent: Int32 = 0
 }
 
 /// A value that tells apart segments with the same id at the same place, e.g. NM1 with NM101 "85" or "87".

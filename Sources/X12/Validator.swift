@@ -99,9 +99,10 @@ public struct TransactionWalker: Sendable {
     let table: WalkTable
     /// The table's arrays, copied out so that the hot loop reads them without touching the table's reference count.
     private let a: WalkTable.Arrays
-    private var frames: [Frame]
-    /// How many times each child of each open loop has been seen.
-    private var counts: [Int]
+    /// The open loops, innermost last (`frameCount` of them), and how many times each child of each open loop has
+    /// been seen.
+    private var memory: WalkMemory
+    private var frameCount: Int
     /// The counts in use end here: closing a loop only moves this back, and opening one zeroes its children's counts
     /// in place, so that the array is not grown and shrunk once a loop.
     private var countsEnd: Int
@@ -120,14 +121,55 @@ public struct TransactionWalker: Sendable {
         let t = guide.table
         table = t
         a = t.arrays
-        frames = [Frame(loop: 0, index: -1, group: -1, countsBase: 0)]
-        counts = Array(repeating: 0, count: Int(a.loops[0].childCount))
-        countsEnd = counts.count
-        frames.reserveCapacity(16)
-        counts.reserveCapacity(256)
+        let rootCount = Int(a.loops[0].childCount)
+        memory = WalkMemory(frameCapacity: 16, countCapacity: max(256, rootCount))
+        memory.frames[0] = Frame(loop: 0, index: -1, group: -1, countsBase: 0)
+        frameCount = 1
+        memory.counts.update(repeating: 0, count: rootCount)
+        countsEnd = rootCount
     }
 
-    public var currentLoop: String { table.loopNodes[Int(frames[frames.count - 1].loop)].id }
+    /// The memory of the open loops and of their children's counts, written through pointers: placing a segment
+    /// checks one reference (`makeUnique`) where array subscripts checked one for each write. A copied walker shares
+    /// it until either places a segment.
+    private final class WalkMemory: @unchecked Sendable {
+        let frames: UnsafeMutablePointer<Frame>
+        let frameCapacity: Int
+        let counts: UnsafeMutablePointer<Int>
+        let countCapacity: Int
+
+        init(frameCapacity: Int, countCapacity: Int) {
+            self.frameCapacity = frameCapacity; self.countCapacity = countCapacity
+            frames = .allocate(capacity: frameCapacity)
+            counts = .allocate(capacity: countCapacity)
+        }
+
+        /// A copy of the first `frameCount` frames and `countCount` counts, with room for at least as many more as asked.
+        func copy(frameCount: Int, countCount: Int, frameCapacity: Int, countCapacity: Int) -> WalkMemory {
+            let copy = WalkMemory(frameCapacity: max(frameCapacity, self.frameCapacity), countCapacity: max(countCapacity, self.countCapacity))
+            copy.frames.update(from: frames, count: frameCount)
+            copy.counts.update(from: counts, count: countCount)
+            return copy
+        }
+
+        deinit { frames.deallocate(); counts.deallocate() }
+    }
+
+    @inline(__always) private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&memory) {
+            memory = memory.copy(frameCount: frameCount, countCount: countsEnd, frameCapacity: 0, countCapacity: 0)
+        }
+    }
+
+    private mutating func pushFrame(_ frame: Frame) {
+        if frameCount == memory.frameCapacity {
+            memory = memory.copy(frameCount: frameCount, countCount: countsEnd, frameCapacity: frameCount * 2, countCapacity: 0)
+        }
+        memory.frames[frameCount] = frame
+        frameCount += 1
+    }
+
+    public var currentLoop: String { table.loopNodes[Int(memory.frames[frameCount - 1].loop)].id }
 
     /// Places the segment in the guide and checks its elements.
     @discardableResult
@@ -137,38 +179,39 @@ public struct TransactionWalker: Sendable {
 
     /// Places the segment in the guide and checks its elements.
     mutating func place(_ s: SegmentView) -> Spot {
+        makeUnique()
         position += 1
         last = (s.code, s.index, s.line, s.offset)
         if s.hasFlaws {
             for flaw in s.flaws { add(flaw.element == nil ? .segment : .element, flaw.code, flaw.message, s, element: flaw.element) }
         }
-        var depth = frames.count - 1
+        var depth = frameCount - 1
         while depth >= 0 {
             guard let (i, group) = match(s.code, s, depth: depth) else { depth -= 1; continue }
-            while frames.count > depth + 1 { closeInnermost(at: s) }
-            if group > frames[depth].group { reportSkipped(in: depth, upTo: i, at: s) }
-            frames[depth].group = group
-            frames[depth].index = i
-            let frame = frames[depth]
-            counts[Int(frame.countsBase + i)] += 1
-            let count = counts[Int(frame.countsBase + i)]
+            while frameCount > depth + 1 { closeInnermost(at: s) }
+            if group > memory.frames[depth].group { reportSkipped(in: depth, upTo: i, at: s) }
+            memory.frames[depth].group = group
+            memory.frames[depth].index = i
+            let frame = memory.frames[depth]
+            memory.counts[Int(frame.countsBase + i)] += 1
+            let count = memory.counts[Int(frame.countsBase + i)]
             let child = a.children[Int(a.loops[Int(frame.loop)].firstChild + i)]
             if child.loop >= 0 {
                 let loop = a.loops[Int(child.loop)]
-                frames.append(Frame(loop: child.loop, index: 0, group: 0, countsBase: Int32(countsEnd)))
+                pushFrame(Frame(loop: child.loop, index: 0, group: 0, countsBase: Int32(countsEnd)))
                 openCounts(Int(loop.childCount))
                 if count > loop.maxRepeat {
                     let node = table.loopNodes[Int(child.loop)]
                     add(.segment, "4", "loop \(node.id) (\(node.name)) repeats \(count) times; at most \(loop.maxRepeat) allowed", s)
                 }
                 if loop.trigger >= 0 { checkElements(s, loop.trigger) }
-                return Spot(loopIndex: child.loop, nodeIndex: loop.trigger, depth: frames.count - 1, opensLoop: true)
+                return Spot(loopIndex: child.loop, nodeIndex: loop.trigger, depth: frameCount - 1, opensLoop: true)
             }
             if count > a.nodes[Int(child.node)].maxUse {
                 add(.segment, "5", "\(s.id) appears \(count) times here; at most \(a.nodes[Int(child.node)].maxUse) allowed", s)
             }
             checkElements(s, child.node)
-            return Spot(loopIndex: frames.count > 1 ? frames[frames.count - 1].loop : -1, nodeIndex: child.node, depth: frames.count - 1, opensLoop: false)
+            return Spot(loopIndex: frameCount > 1 ? memory.frames[frameCount - 1].loop : -1, nodeIndex: child.node, depth: frameCount - 1, opensLoop: false)
         }
         if !s.hasValidID {
             // Already reported as a flaw of its form.
@@ -177,14 +220,15 @@ public struct TransactionWalker: Sendable {
         } else {
             add(.segment, "1", "segment \(s.id) is not part of the \(guide.transactionSet) transaction (\(guide.version))", s)
         }
-        return Spot(loopIndex: frames.count > 1 ? frames[frames.count - 1].loop : -1, nodeIndex: -1, depth: frames.count - 1, opensLoop: false)
+        return Spot(loopIndex: frameCount > 1 ? memory.frames[frameCount - 1].loop : -1, nodeIndex: -1, depth: frameCount - 1, opensLoop: false)
     }
 
     /// Call after SE (or at the end of the data): required segments and loops never seen are reported.
     public mutating func finish() {
         guard let last else { return }
+        makeUnique()
         Segment(id: Segment.unpack(last.code), elements: [], index: last.index, line: last.line, offset: last.offset).withView { s in
-            while frames.count > 1 { closeInnermost(at: s) }
+            while frameCount > 1 { closeInnermost(at: s) }
             reportSkipped(in: 0, upTo: a.loops[0].childCount, at: s)
         }
     }
@@ -195,7 +239,7 @@ public struct TransactionWalker: Sendable {
     /// onwards, and the start of that child's group. A loop's own trigger is not searched inside the loop: seeing it
     /// again starts a new repetition, found one level up.
     private func match(_ code: UInt32, _ view: SegmentView, depth: Int) -> (Int32, Int32)? {
-        let frame = frames[depth]
+        let frame = memory.frames[depth]
         let loop = a.loops[Int(frame.loop)]
         guard loop.codeMask & WalkTable.codeBit(code) != 0 else { return nil }
         var from = max(frame.group, 0)
@@ -227,7 +271,7 @@ public struct TransactionWalker: Sendable {
     /// Required children passed over while moving from the current child to child `target`.
     @inline(__always)
     private mutating func reportSkipped(in depth: Int, upTo target: Int32, at s: SegmentView) {
-        let frame = frames[depth]
+        let frame = memory.frames[depth]
         let loop = a.loops[Int(frame.loop)]
         let from = frame.index < 0 ? 0 : a.children[Int(loop.firstChild + frame.index)].groupStart
         let to = target < loop.childCount ? a.children[Int(loop.firstChild + target)].groupStart : loop.childCount
@@ -240,7 +284,7 @@ public struct TransactionWalker: Sendable {
         var j = first
         while j < to {
             defer { j = j + 1 < loop.childCount ? a.children[Int(loop.firstChild + j + 1)].nextRequired : loop.childCount }
-            guard counts[Int(frame.countsBase + j)] == 0 else { continue }
+            guard memory.counts[Int(frame.countsBase + j)] == 0 else { continue }
             let node = table.loopNodes[Int(frame.loop)]
             switch node.children[Int(j)] {
             case .segment(let segment):
@@ -254,19 +298,20 @@ public struct TransactionWalker: Sendable {
     /// The counts of a loop just opened: its trigger seen once, its other children not yet.
     private mutating func openCounts(_ childCount: Int) {
         let base = countsEnd, n = max(childCount, 1)
-        if counts.count < base + n { counts.append(contentsOf: repeatElement(0, count: base + n - counts.count)) }
-        counts.withUnsafeMutableBufferPointer { c in
-            c[base] = 1
-            for k in (base + 1)..<(base + n) { c[k] = 0 }
+        if memory.countCapacity < base + n {
+            memory = memory.copy(frameCount: frameCount, countCount: countsEnd, frameCapacity: 0, countCapacity: 2 * (base + n))
         }
+        let c = memory.counts
+        c[base] = 1
+        for k in (base + 1)..<(base + n) { c[k] = 0 }
         countsEnd = base + n
     }
 
     /// Closes the innermost open loop, reporting the required children it never saw.
     private mutating func closeInnermost(at s: SegmentView) {
-        let frame = frames[frames.count - 1]
-        reportSkipped(in: frames.count - 1, upTo: a.loops[Int(frame.loop)].childCount, at: s)
-        frames.removeLast()
+        let frame = memory.frames[frameCount - 1]
+        reportSkipped(in: frameCount - 1, upTo: a.loops[Int(frame.loop)].childCount, at: s)
+        frameCount -= 1
         countsEnd = Int(frame.countsBase)
     }
 
@@ -288,37 +333,40 @@ public struct TransactionWalker: Sendable {
         if s.elementCount > checkCount {
             add(.element, "3", "\(s.id) has \(s.elementCount) elements; the standard defines \(checkCount)", s, element: checkCount + 1)
         }
-        for offset in 0..<checkCount {
+        // Positions after the last one given are empty: of those, only the required ones need a look.
+        // Each check is read where it stands: copying one costs more than the fields used.
+        let checks = UnsafePointer(a.checks.baseAddress! + Int(node.firstCheck))
+        for offset in 0..<max(min(s.elementCount, checkCount), Int(node.lastRequired)) {
             let p = offset + 1
             let value = s.field(p)
-            let check = a.checks[Int(node.firstCheck) + offset]
+            let check = checks + offset
             if value.isEmpty {
-                if check.usage == .required {
+                if check.pointee.usage == .required {
                     let definition = definition(nodeIndex, p)
                     add(.element, "1", "required element \(name(s.id, p)) (\(definition.name)) is missing", s, element: p, reference: definition.reference)
                 }
                 continue
             }
-            guard check.usage != .notUsed else {
+            guard check.pointee.usage != .notUsed else {
                 let definition = definition(nodeIndex, p)
                 add(.element, "I10", "\(name(s.id, p)) (\(definition.name)) is not used in this guide, but has '\(s[p])'", s, element: p, reference: definition.reference, value: s[p])
                 continue
             }
-            if check.maxRepeat > 1, let separator = delimiters.repetition, value.contains(separator) {
+            if check.pointee.maxRepeat > 1, let separator = delimiters.repetition, value.contains(separator) {
                 var repetition = 0, start = 0
                 for i in 0...value.count where i == value.count || value[i] == separator {
                     repetition += 1
                     checkValue(UnsafeBufferPointer(rebasing: value[start..<i]), check, nodeIndex, s, p, repetition: repetition)
                     start = i + 1
                 }
-                if repetition > Int(check.maxRepeat) {
-                    add(.element, "12", "\(name(s.id, p)) repeats \(repetition) times; at most \(check.maxRepeat) allowed", s, element: p, reference: definition(nodeIndex, p).reference)
+                if repetition > Int(check.pointee.maxRepeat) {
+                    add(.element, "12", "\(name(s.id, p)) repeats \(repetition) times; at most \(check.pointee.maxRepeat) allowed", s, element: p, reference: definition(nodeIndex, p).reference)
                 }
             } else {
                 checkValue(value, check, nodeIndex, s, p, repetition: nil)
             }
         }
-        if node.ruleCount > 0 { checkRules(s, nodeIndex) }
+        if node.ruleCount > 0, s.elementCount >= Int(node.ruleTrigger) { checkRules(s, nodeIndex) }
         if node.periodPosition > 0 { checkPeriod(s, nodeIndex, Int(node.periodPosition)) }
         if s.code == SegmentCode.hl { checkHierarchy(s) }
     }
@@ -327,14 +375,18 @@ public struct TransactionWalker: Sendable {
 
     /// The syntax check, then the code list: a value is looked up only when its form is right. Static: a
     /// non-mutating method called from the walker's mutating ones is handed a copy of the whole walker.
-    private static func problem(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ table: WalkTable) -> ElementSyntax.Problem? {
-        if let problem = ElementSyntax.check(value, check) { return problem }
-        if check.codes >= 0, !table.contains(check.codes, value) { return ElementSyntax.invalidCode(value, codes: table.codeLists[Int(check.codes)]) }
+    private static func problem(_ value: UnsafeBufferPointer<UInt8>, _ check: UnsafePointer<ElementCheck>, _ table: WalkTable) -> ElementSyntax.Problem? {
+        let codes = check.pointee.codes
+        // A listed value has the bytes of a code, which pass the syntax check when every code does: the answer is the same.
+        if check.pointee.codesPassSyntax, table.contains(codes, value) { return nil }
+        // The syntax first; `check` words the problem when there is one.
+        guard ElementSyntax.passes(value, check) else { return ElementSyntax.check(value, check) }
+        if codes >= 0, !table.contains(codes, value) { return ElementSyntax.invalidCode(value, codes: table.codeLists[Int(codes)]) }
         return nil
     }
 
-    private mutating func checkValue(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: Int32, _ s: SegmentView, _ p: Int, repetition: Int?) {
-        if check.isComposite {
+    private mutating func checkValue(_ value: UnsafeBufferPointer<UInt8>, _ check: UnsafePointer<ElementCheck>, _ node: Int32, _ s: SegmentView, _ p: Int, repetition: Int?) {
+        if check.pointee.isComposite {
             checkComposite(value, check, node, s, p, repetition)
         } else if let problem = Self.problem(value, check, table) {
             let definition = definition(node, p)
@@ -343,15 +395,18 @@ public struct TransactionWalker: Sendable {
         }
     }
 
-    private mutating func checkComposite(_ value: UnsafeBufferPointer<UInt8>, _ check: ElementCheck, _ node: Int32, _ s: SegmentView, _ p: Int, _ repetition: Int?) {
-        let count = Int(check.componentCount), first = Int(check.firstComponent)
+    private mutating func checkComposite(_ value: UnsafeBufferPointer<UInt8>, _ check: UnsafePointer<ElementCheck>, _ node: Int32, _ s: SegmentView, _ p: Int, _ repetition: Int?) {
+        let count = Int(check.pointee.componentCount), first = Int(check.pointee.firstComponent)
+        let lastRequired = Int(check.pointee.lastRequiredComponent)
+        let componentChecks = UnsafePointer(a.componentChecks.baseAddress!)
+        let separator = delimiters.component
         func component(_ c: Int) -> DataElement? {
             if case .composite(let composite) = definition(node, p).content, c <= composite.components.count { return composite.components[c - 1] }
             return nil
         }
         var present: UInt64 = 0
         var c = 0, start = 0
-        for i in 0...value.count where i == value.count || value[i] == delimiters.component {
+        for i in 0...value.count where i == value.count || value[i] == separator {
             c += 1
             defer { start = i + 1 }
             if c > count {
@@ -360,16 +415,16 @@ public struct TransactionWalker: Sendable {
                 break
             }
             let part = UnsafeBufferPointer(rebasing: value[start..<i])
-            let componentCheck = a.componentChecks[first + c - 1]
+            let componentCheck = componentChecks + (first + c - 1)
             if part.isEmpty {
-                if componentCheck.usage == .required {
+                if componentCheck.pointee.usage == .required {
                     add(.element, "1", "required component \(name(s.id, p))-\(c) (\(component(c)?.name ?? "")) is missing", s, element: p, component: c,
                         repetition: repetition, reference: component(c)?.number)
                 }
                 continue
             }
             if c < 64 { present |= 1 << UInt64(c) }
-            if componentCheck.usage == .notUsed {
+            if componentCheck.pointee.usage == .notUsed {
                 let text = String(decoding: part, as: UTF8.self)
                 add(.element, "I10", "\(name(s.id, p))-\(c) (\(component(c)?.name ?? "")) is not used in this guide, but has '\(text)'", s, element: p, component: c,
                     repetition: repetition, reference: component(c)?.number, value: text)
@@ -379,19 +434,20 @@ public struct TransactionWalker: Sendable {
             }
         }
         // Components after the last one given are absent; a required one among them is missing.
-        if c < count {
-            for k in (c + 1)...count where a.componentChecks[first + k - 1].usage == .required {
+        if c < lastRequired {
+            for k in (c + 1)...lastRequired where componentChecks[first + k - 1].usage == .required {
                 add(.element, "1", "required component \(name(s.id, p))-\(k) (\(component(k)?.name ?? "")) is missing", s, element: p, component: k,
                     repetition: repetition, reference: component(k)?.number)
             }
         }
         // The conditions are read from the table; the composite's definition only words a broken one.
-        for r in Int(check.firstRule)..<Int(check.firstRule + check.ruleCount) {
+        let firstRule = Int(check.pointee.firstRule)
+        for r in firstRule..<(firstRule + Int(check.pointee.ruleCount)) {
             let rule = a.rules[r]
             let positions = UnsafeBufferPointer(rebasing: a.rulePositions[Int(rule.firstPosition)..<Int(rule.firstPosition + rule.positionCount)])
             guard let k = SyntaxRule.violation(rule.kind, positions: positions, present: { $0 < 64 && present & (1 << UInt64($0)) != 0 }),
                   case .composite(let composite) = definition(node, p).content else { continue }
-            let described = composite.rules[r - Int(check.firstRule)]
+            let described = composite.rules[r - firstRule]
             add(.element, rule.kind == .exclusion ? "10" : "2", "\(name(s.id, p))-\(k) breaks the relational condition \(described) of \(composite.id)", s,
                 element: p, component: k, repetition: repetition, reference: composite.id)
         }
@@ -402,6 +458,8 @@ public struct TransactionWalker: Sendable {
         let node = a.nodes[Int(nodeIndex)]
         for r in Int(node.firstRule)..<Int(node.firstRule + node.ruleCount) {
             let rule = a.rules[r]
+            // A segment that stops before the trigger cannot break the rule.
+            guard s.elementCount >= Int(rule.trigger) else { continue }
             let positions = UnsafeBufferPointer(rebasing: a.rulePositions[Int(rule.firstPosition)..<Int(rule.firstPosition + rule.positionCount)])
             guard let p = SyntaxRule.violation(rule.kind, positions: positions, present: { s.has($0) }) else { continue }
             let definitions = table.segmentNodes[Int(nodeIndex)].definition

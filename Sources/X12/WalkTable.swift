@@ -44,6 +44,11 @@ final class WalkTable: @unchecked Sendable {
         var ruleCount: Int32
         /// Position of a date-time period element (1251), or 0.
         var periodPosition: Int32
+        /// Position of the last required element, or 0: the positions after the last one given need looking at
+        /// only up to it.
+        var lastRequired: Int32 = 0
+        /// The lowest trigger of the segment's rules: a segment with fewer elements breaks none of them.
+        var ruleTrigger: Int32 = 0
     }
     struct Key {
         var element: Int32
@@ -55,13 +60,32 @@ final class WalkTable: @unchecked Sendable {
         var kind: SyntaxRule.Kind
         var firstPosition: Int32
         var positionCount: Int32
+        /// Only a segment that reaches this position can break the rule (`trigger(of:)`).
+        var trigger: Int32 = 0
+    }
+
+    /// The lowest position a segment must reach for the rule to be broken: R (at least one) is broken by nothing
+    /// given; P (all or none) and E (at most one) need one of theirs given; C and L need their first.
+    static func trigger(of rule: SyntaxRule) -> Int32 {
+        switch rule.kind {
+        case .required: 0
+        case .paired, .exclusion: Int32(rule.positions.min() ?? 0)
+        case .conditional, .listConditional: Int32(rule.positions.first ?? 0)
+        }
     }
     struct List {
         /// The codes of up to seven bytes, packed (`CodeList.pack`) and sorted, in `values`.
         var first: Int32
         var count: Int32
-        /// Whether the list has longer codes, looked up in its `CodeList`.
-        var hasLongCodes: Bool
+        /// The codes longer than seven bytes, sorted (`precedes`), in `longCodes`.
+        var firstLong: Int32
+        var longCount: Int32
+    }
+    /// A code longer than seven bytes: where its bytes stand in `longCodeBytes`. Compared as bytes, as the packed
+    /// codes are, so that a value is in a list exactly when its bytes are one of the codes.
+    struct LongCode {
+        var start: Int32
+        var count: Int32
     }
 
     /// The flat arrays, as raw pointers into memory the table owns and frees.
@@ -76,6 +100,8 @@ final class WalkTable: @unchecked Sendable {
         let rulePositions: UnsafeMutableBufferPointer<Int>
         let lists: UnsafeMutableBufferPointer<List>
         let listValues: UnsafeMutableBufferPointer<UInt64>
+        let longCodes: UnsafeMutableBufferPointer<LongCode>
+        let longCodeBytes: UnsafeMutableBufferPointer<UInt8>
         /// For each loop, `bucketCount` entries: the first child (loop-local index) in each bucket, or the child count.
         let buckets: UnsafeMutableBufferPointer<Int32>
     }
@@ -156,11 +182,18 @@ final class WalkTable: @unchecked Sendable {
                               firstCheck: Int32(checks.count), checkCount: Int32(node.definition.elements.count),
                               firstRule: Int32(rules.count), ruleCount: Int32(node.definition.rules.count),
                               periodPosition: Int32(node.definition.periodPosition ?? 0)))
+            // Once the node's checks are in.
+            defer {
+                let first = Int(nodes[nodes.count - 1].firstCheck)
+                nodes[nodes.count - 1].lastRequired = Int32(checks[first...].lastIndex { $0.usage == .required }.map { $0 - first + 1 } ?? 0)
+            }
             for key in node.keys { keys.append(Key(element: Int32(key.element), component: Int32(key.component ?? 0), list: list(key.values))) }
             for rule in node.definition.rules {
-                rules.append(Rule(kind: rule.kind, firstPosition: Int32(rulePositions.count), positionCount: Int32(rule.positions.count)))
+                rules.append(Rule(kind: rule.kind, firstPosition: Int32(rulePositions.count), positionCount: Int32(rule.positions.count),
+                                  trigger: Self.trigger(of: rule)))
                 rulePositions += rule.positions
             }
+            nodes[nodes.count - 1].ruleTrigger = node.definition.rules.map(Self.trigger(of:)).min() ?? 0
             func check(_ rule: ElementRule?, _ element: DataElement?) -> ElementCheck {
                 var c = ElementCheck()
                 guard let rule else { return c }
@@ -171,7 +204,14 @@ final class WalkTable: @unchecked Sendable {
                     c.maxLength = Int32(rule.maxLength ?? element.maxLength)
                 }
                 c.digitsOnly = rule.digitsOnly
-                if let codes = rule.codes { c.codes = list(codes) }
+                if let codes = rule.codes {
+                    c.codes = list(codes)
+                    let check = c
+                    c.codesPassSyntax = codes.values.allSatisfy { code in
+                        var code = code
+                        return code.withUTF8 { ElementSyntax.check($0, check) == nil }
+                    }
+                }
                 return c
             }
             for (offset, definition) in node.definition.elements.enumerated() {
@@ -196,17 +236,23 @@ final class WalkTable: @unchecked Sendable {
                     let componentRules = node.components[offset + 1] ?? []
                     for (k, element) in composite.components.enumerated() {
                         componentChecks.append(check(k < componentRules.count ? componentRules[k] : nil, element))
+                        if componentChecks[componentChecks.count - 1].usage == .required { c.lastRequiredComponent = Int32(k + 1) }
                     }
                     checks.append(c)
                 }
             }
         }
 
-        var lists: [List] = [], listValues: [UInt64] = []
+        var lists: [List] = [], listValues: [UInt64] = [], longCodes: [LongCode] = [], longCodeBytes: [UInt8] = []
         for codes in codeLists {
             let packed = codes.values.compactMap { $0.utf8.count <= 7 ? CodeList.pack($0.utf8) : nil }.sorted()
-            lists.append(List(first: Int32(listValues.count), count: Int32(packed.count), hasLongCodes: packed.count < codes.values.count))
+            let long = codes.values.map { Array($0.utf8) }.filter { $0.count > 7 }.sorted { Self.precedes($0, $1) }
+            lists.append(List(first: Int32(listValues.count), count: Int32(packed.count), firstLong: Int32(longCodes.count), longCount: Int32(long.count)))
             listValues += packed
+            for code in long {
+                longCodes.append(LongCode(start: Int32(longCodeBytes.count), count: Int32(code.count)))
+                longCodeBytes += code
+            }
         }
 
         func own<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
@@ -216,7 +262,8 @@ final class WalkTable: @unchecked Sendable {
         }
         arrays = Arrays(loops: own(loops), children: own(children), nodes: own(nodes), keys: own(keys), checks: own(checks),
                         componentChecks: own(componentChecks), rules: own(rules), rulePositions: own(rulePositions),
-                        lists: own(lists), listValues: own(listValues), buckets: own(buckets))
+                        lists: own(lists), listValues: own(listValues), longCodes: own(longCodes), longCodeBytes: own(longCodeBytes),
+                        buckets: own(buckets))
         self.loopNodes = loopNodes; self.segmentNodes = segmentNodes; self.codeLists = codeLists
     }
 
@@ -228,15 +275,21 @@ final class WalkTable: @unchecked Sendable {
                      UnsafeMutableRawPointer(a.checks.baseAddress), UnsafeMutableRawPointer(a.componentChecks.baseAddress),
                      UnsafeMutableRawPointer(a.rules.baseAddress), UnsafeMutableRawPointer(a.rulePositions.baseAddress),
                      UnsafeMutableRawPointer(a.lists.baseAddress), UnsafeMutableRawPointer(a.listValues.baseAddress),
+                     UnsafeMutableRawPointer(a.longCodes.baseAddress), UnsafeMutableRawPointer(a.longCodeBytes.baseAddress),
                      UnsafeMutableRawPointer(a.buckets.baseAddress)] {
             base?.deallocate()
         }
     }
 
-    /// Whether code list `list` has the value in `bytes`.
+    /// The order of long codes: shorter first, then by their bytes.
+    static func precedes(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+        a.count != b.count ? a.count < b.count : a.lexicographicallyPrecedes(b)
+    }
+
+    /// Whether code list `list` has the value in `bytes`, compared as bytes.
     @inline(__always) func contains(_ list: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let entry = arrays.lists[Int(list)]
-        guard bytes.count <= 7 else { return entry.hasLongCodes && codeLists[Int(list)].contains(bytes) }
+        guard bytes.count <= 7 else { return entry.longCount > 0 && containsLong(entry, bytes) }
         let value = CodeList.pack(bytes)
         var low = Int(entry.first), high = low + Int(entry.count)
         while low < high {
@@ -244,6 +297,18 @@ final class WalkTable: @unchecked Sendable {
             let v = arrays.listValues[middle]
             if v == value { return true }
             if v < value { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
+
+    private func containsLong(_ entry: List, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var low = Int(entry.firstLong), high = low + Int(entry.longCount)
+        while low < high {
+            let middle = (low + high) >> 1
+            let code = arrays.longCodes[middle]
+            let v = UnsafeBufferPointer(rebasing: arrays.longCodeBytes[Int(code.start)..<Int(code.start + code.count)])
+            if v.elementsEqual(bytes) { return true }
+            if Self.precedes(v, bytes) { low = middle + 1 } else { high = middle }
         }
         return false
     }
