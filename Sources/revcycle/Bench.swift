@@ -5,7 +5,7 @@ import WebApp
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks, side by side with a baseline (never part of the tests).",
-                                                    subcommands: [CodeSetsBench.self, X12Bench.self, APIBench.self, ScrubBench.self, PostingBench.self, HCCBench.self])
+                                                    subcommands: [CodeSetsBench.self, X12Bench.self, APIBench.self, ScrubBench.self, PostingBench.self, HCCBench.self, CACBench.self])
 }
 
 /// The encoder's figures: snapshot load time and memory, tabular import, exact lookup and search latency, each

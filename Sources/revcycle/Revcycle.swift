@@ -9,7 +9,7 @@ struct Revcycle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revcycle",
         abstract: "Medical coding and billing: code sets, encoder, claims.",
-        subcommands: [Serve.self, Migrate.self, CodeSetsCommand.self, CodeCommand.self, X12Command.self, ScrubCommand.self, RulesCommand.self, SandboxCommand.self, BatchCommand.self, ClearinghouseCommand.self, ERACommand.self, DepositsCommand.self, DemoCommand.self, AuditCommand.self, HCCCommand.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, CodeSetsCommand.self, CodeCommand.self, X12Command.self, ScrubCommand.self, RulesCommand.self, SandboxCommand.self, BatchCommand.self, ClearinghouseCommand.self, ERACommand.self, DepositsCommand.self, DemoCommand.self, AuditCommand.self, HCCCommand.self, CACCommand.self, Bench.self]
     )
 }
 
