@@ -91,6 +91,9 @@ struct CACCommand: AsyncParsableCommand {
         @Option(help: "Date of service for every note (default: the first day of the newest loaded release).") var date: String?
         @Option(name: .customLong("min-confidence"), help: "Count only suggestions at or above this confidence.") var minConfidence = 0.0
         @Flag(help: "Print the evaluation as JSON.") var json = false
+        @Option(help: "Write each note's gold codes and suggestions to this file, one JSON object a line (for error analysis).") var dump: String?
+
+        struct DumpLine: Encodable { var id: String; var gold: [String]; var suggestions: [CodeSuggestion]; var setAside: [SetAsideFinding] }
 
         func run() async throws {
             let careSetting = try CACCommand.parse(setting: setting)
@@ -100,9 +103,16 @@ struct CACCommand: AsyncParsableCommand {
                 let coder = try await CACCommand.coder(config)
                 let serviceDate = try date.map { try CACCommand.date($0, coder: coder) } ?? coder.library.icd10cm.first?.release.effectiveFrom ?? CACCommand.today()
                 say("\(corpus.documents.count) notes in \(split), \(careSetting.rawValue), date of service \(serviceDate)")
-                let e = try CodingEvaluation.run(corpus, coder: coder, setting: careSetting, date: serviceDate, minimumConfidence: minConfidence) { n, total in
+                var lines: [String] = []
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let e = try CodingEvaluation.run(corpus, coder: coder, setting: careSetting, date: serviceDate, minimumConfidence: minConfidence, progress: { n, total in
                     if n % 50 == 0 || n == total { say("  \(n)/\(total)") }
-                }
+                }, each: { doc, result in
+                    guard dump != nil, let data = try? encoder.encode(DumpLine(id: doc.id, gold: doc.gold.sorted(), suggestions: result.suggestions, setAside: result.setAside)) else { return }
+                    lines.append(String(decoding: data, as: UTF8.self))
+                })
+                if let dump { try (lines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8) }
                 if json { print(try jsonText(e)); return }
                 func line(_ name: String, _ s: CodingEvaluation.Scores) -> String {
                     name + String(format: " precision %.3f  recall %.3f  micro-F1 %.3f", s.precision, s.recall, s.f1)

@@ -97,7 +97,8 @@ public struct CodingEvaluation: Codable, Sendable {
 
     /// Runs the coder over every document; `progress` hears after each one.
     public static func run(_ corpus: CodingCorpus, coder: NoteCoder, setting: CareSetting, date: ServiceDate,
-                           minimumConfidence: Double = 0, progress: (Int, Int) -> Void = { _, _ in }) throws -> CodingEvaluation {
+                           minimumConfidence: Double = 0, progress: (Int, Int) -> Void = { _, _ in },
+                           each: (CodingCorpus.Document, NoteCoding) -> Void = { _, _ in }) throws -> CodingEvaluation {
         var e = CodingEvaluation(split: corpus.split, setting: setting, minimumConfidence: minimumConfidence)
         var times: [Double] = []
         var words = 0
@@ -105,6 +106,7 @@ public struct CodingEvaluation: Codable, Sendable {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let result = try coder.code(note: doc.text, setting: setting, date: date)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            each(doc, result)
             words += doc.text.split(whereSeparator: \.isWhitespace).count
             let gold = Set(doc.gold.filter { coder.library.isBillable(icd10cm: $0, on: date) })
             e.goldNotInRelease += doc.gold.count - gold.count

@@ -65,6 +65,7 @@ struct IndexLexicon: Sendable {
         "procedure", "surgery", "operation", "treatment", "therapy", "results", "finding", "findings", "evaluation",
         "investigation", "person", "reason", "presence", "use", "postprocedural", "removal", "fitting", "convalescence",
         "absence", "outcome of delivery", "prophylactic", "long-term", "maintenance", "monitoring", "dialysis", "donor",
+        "exposure", "condition",
     ]
 
     func wordID(_ normalized: String) -> Int32 { vocabulary[normalized] ?? -1 }
@@ -113,6 +114,13 @@ struct IndexLexicon: Sendable {
                 }
             }
         }
+        // A main term without subterms ("Rests, ovarian, in fallopian tube") needs all its words; only the hubs
+        // ("Fracture, traumatic") may match on their first part.
+        for i in nodes.indices where nodes[i].parent < 0 && nodes[i].children.isEmpty && !nodes[i].optional.isEmpty {
+            let extra = nodes[i].optional.map { [$0] }
+            nodes[i].alternatives = nodes[i].alternatives.map { $0 + extra }
+            nodes[i].optional = []
+        }
         if let tabular { addTabularTerms(tabular, frequency: &frequency) }
         // Subtree sizes, children after parents: one backward pass.
         for i in nodes.indices.reversed() where nodes[i].parent >= 0 && nodes[i].source != .tabular {
@@ -144,10 +152,10 @@ struct IndexLexicon: Sendable {
     }
 
     /// A phrase's slots: stop words dropped, generic words dropped when others remain, "A through B" as one slot.
-    private mutating func slots(_ phrase: String) -> [Slot] {
+    private mutating func slots(_ phrase: String, dropGeneric: Bool = true) -> [Slot] {
         let units = Array(phrase.utf16)
         var words = NoteTokenizer.words(units).map { WordForm.normalize($0.lower) }.filter { !WordForm.stopWords.contains($0) }
-        if words.contains(where: { !WordForm.genericWords.contains($0) }) { words.removeAll { WordForm.genericWords.contains($0) } }
+        if dropGeneric, words.contains(where: { !WordForm.genericWords.contains($0) }) { words.removeAll { WordForm.genericWords.contains($0) } }
         var out: [Slot] = []
         var i = 0
         while i < words.count {
@@ -176,18 +184,21 @@ struct IndexLexicon: Sendable {
         var optional: [Int32] = []
         var group = Group.none
         if key == "with" { group = .with } else if key.hasPrefix("without") { group = .without }
-        for phrase in key.components(separatedBy: " or ") {
+        // " or " joins alternatives in a subterm ("stage 5 or end stage renal disease"); in a main term it joins
+        // heads ("Goldblatt's hypertension or kidney"), which stay one phrase.
+        for phrase in level == 0 ? [key] : key.components(separatedBy: " or ") {
             let parts = phrase.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard let first = parts.first else { continue }
             let singleWords = parts.allSatisfy { !$0.contains(" ") && !$0.contains("-") }
             // "femur, femoral", "abdomen, abdominal": spellings of one word, any of which will do.
             let variants = singleWords && parts.dropFirst().allSatisfy { $0.prefix(3) == first.prefix(3) }
+            // A main term keeps its generic words: "Wells' disease" is not "Wells".
             if variants {
-                for p in parts { let s = slots(p); if !s.isEmpty { alternatives.append(s) } }
+                for p in parts { let s = slots(p, dropGeneric: level > 0); if !s.isEmpty { alternatives.append(s) } }
             } else if level == 0 {
-                let s = slots(first)
+                let s = slots(first, dropGeneric: false)
                 if !s.isEmpty { alternatives.append(s) }
-                for p in parts.dropFirst() { optional += slots(p).compactMap(\.first) }
+                for p in parts.dropFirst() { optional += slots(p, dropGeneric: false).compactMap(\.first) }
             } else {
                 let s = slots(parts.joined(separator: " "))
                 if !s.isEmpty { alternatives.append(s) }
@@ -196,6 +207,9 @@ struct IndexLexicon: Sendable {
         for alt in alternatives { for slot in alt { for w in slot { frequency[w, default: 0] += 1 } } }
         if alternatives.isEmpty, group == .none { group = .transparent }
         var neoplasmColumn: UInt8 = 0
+        // "see Condition": the index says to look the condition up; it leads nowhere by itself.
+        let see = see.flatMap { $0.lowercased().hasPrefix("condition") ? nil : $0 }
+        let seeAlso = seeAlso.flatMap { $0.lowercased().hasPrefix("condition") ? nil : $0 }
         if let ref = see ?? seeAlso, ref.lowercased().hasPrefix("neoplasm") {
             let r = ref.lowercased()
             neoplasmColumn = r.contains("in situ") ? 4 : r.contains("benign") ? 5 : r.contains("uncertain") ? 6
@@ -273,6 +287,8 @@ struct IndexLexicon: Sendable {
     private mutating func buildAnchors(frequency: [Int32: Int]) {
         for i in nodes.indices where nodes[i].parent < 0 && nodes[i].source != .neoplasmTable {
             if Self.encounterMainTerms.contains(nodes[i].titleKey) { continue }
+            // Residual main terms ("Symptoms NEC") name nothing a note would.
+            if nodes[i].source == .index, nodes[i].titleKey.hasSuffix(" nec") { continue }
             if let comma = nodes[i].titleKey.firstIndex(of: ","), Self.encounterMainTerms.contains(String(nodes[i].titleKey[..<comma])) { continue }
             for (a, alt) in nodes[i].alternatives.enumerated() {
                 guard let rarest = alt.min(by: { s1, s2 in

@@ -77,6 +77,8 @@ struct NoteReading {
         "adenocarcinoma": ["malignant", "neoplasm"], "tumor": ["neoplasm"],
     ]
 
+    static let ageUnits: Set<String> = ["year", "years", "month", "months", "week", "weeks", "day", "days"]
+
     init(coder: NoteCoder, units: [UInt16], tabular: ICD10CMTabular, setting: CareSetting, date: ServiceDate) {
         self.coder = coder; self.units = units; self.tabular = tabular; self.setting = setting; self.date = date
         self.lexicon = coder.lexicon
@@ -87,17 +89,24 @@ struct NoteReading {
     mutating func tokenize() {
         let lexicon = coder.lexicon
         for w in NoteTokenizer.words(units) {
-            func add(_ normalized: String) {
+            func add(_ normalized: String, implied: Bool = false) {
                 let id = WordForm.stopWords.contains(normalized) ? -1 : lexicon.wordID(normalized)
-                tokens.append(NoteToken(start: w.start, end: w.end, lower: w.lower, word: id, sentence: w.sentence, clause: w.clause))
+                var t = NoteToken(start: w.start, end: w.end, lower: w.lower, word: id, sentence: w.sentence, clause: w.clause)
+                t.implied = implied
+                tokens.append(t)
             }
             if let expansion = WordForm.abbreviations[w.lower] {
                 for e in expansion { add(WordForm.normalize(e)) }
                 continue
             }
             let normalized = WordForm.normalize(w.lower)
+            // "29-year-old", "3 months old": an age, not the index's "Old (previous)".
+            if normalized == "old", let previous = tokens.last?.lower, Self.ageUnits.contains(previous) {
+                add("")
+                continue
+            }
             add(normalized)
-            if let implied = Self.impliedWords[normalized] { for e in implied { add(e) } }
+            if let implied = Self.impliedWords[normalized] { for e in implied { add(e, implied: true) } }
         }
         var content = 0
         for i in tokens.indices {
@@ -132,9 +141,10 @@ struct NoteReading {
         var range: Range<Int>
     }
 
-    func sentenceWords(_ range: Range<Int>) -> SentenceWords {
+    /// Implied words ("cancer" as malignant neoplasm) serve the history lookups only.
+    func sentenceWords(_ range: Range<Int>, implied: Bool = false) -> SentenceWords {
         var w = SentenceWords(range: range)
-        for i in range where tokens[i].word >= 0 { w.positions[tokens[i].word, default: []].append(i) }
+        for i in range where tokens[i].word >= 0 && (implied || !tokens[i].implied) { w.positions[tokens[i].word, default: []].append(i) }
         return w
     }
 
@@ -238,7 +248,9 @@ struct NoteReading {
         var seen = Set<Int64>()
         for i in range {
             let w = tokens[i].word
-            guard w >= 0, let anchors = lexicon.anchors[w] else { continue }
+            // One- and two-letter words ("h", "ml") are units and initials, not terms.
+            guard w >= 0, !tokens[i].implied, tokens[i].end - tokens[i].start >= 3 || tokens[i].lower.first?.isNumber == true,
+                  let anchors = lexicon.anchors[w] else { continue }
             for (node, alternative) in anchors {
                 let n = lexicon.nodes[Int(node)]
                 let slots = n.alternatives[Int(alternative)]
@@ -456,10 +468,11 @@ struct NoteReading {
     /// History > personal (or family) > the condition's words near the match.
     func historyCode(from node: Int32, _ m: Match) -> Resolved? {
         guard node >= 0 else { return nil }
-        let words = sentenceWords(sentences[m.sentence])
+        let words = sentenceWords(sentences[m.sentence], implied: true)
         let lo = m.tokens.min() ?? 0, hi = m.tokens.max() ?? 0
         let d = descend(node, lo: lo, hi: hi, words: words, withScope: false, linking: false)
-        guard !d.path.isEmpty else { return nil }
+        // "History > personal > disease or disorder" matched by "disease" alone says nothing.
+        guard !d.path.isEmpty, d.tokens.contains(where: { !WordForm.genericWords.contains(WordForm.normalize(tokens[$0].lower)) }) else { return nil }
         var sub = m
         let parent = lexicon.nodes[Int(node)].parent
         sub.path = (parent >= 0 ? [parent, node] : [node]) + d.path

@@ -6,6 +6,8 @@ enum WordForm {
     static let stopWords: Set<String> = [
         "a", "an", "the", "of", "in", "on", "and", "or", "to", "with", "by", "for", "at", "as", "from", "its", "s", "is",
         "was", "were", "be", "been", "are", "his", "her", "their", "this", "that", "which", "who", "nec", "nos",
+        // Ordinary English that is also an index title ("May (-Hegglin)", "Plus (and minus) hand").
+        "may", "plus", "good", "can", "also", "well",
     ]
     /// Words that add little to an index term: a term made of other words too may match without them.
     static let genericWords: Set<String> = [
@@ -60,6 +62,8 @@ struct NoteToken {
     /// How many content words (not stop words) come before this one: distances between terms' words are counted in
     /// these, so "fracture of the shaft of the right femur" keeps femur near fracture.
     var content = 0
+    /// A word the note's word stands for ("cancer" for malignant neoplasm): used by history lookups, never an anchor.
+    var implied = false
     var negated = false
     var uncertain = false
     var history = false
