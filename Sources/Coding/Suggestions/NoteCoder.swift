@@ -197,21 +197,23 @@ struct NoteReading {
         var best = Descent()
         guard depth < 9 else { return best }
         for c in lexicon.nodes[Int(node)].children {
-            let child = lexicon.nodes[Int(c)]
-            switch child.group {
+            // Fields are read in place: copying a node costs a retain per field.
+            let ci = Int(c)
+            switch lexicon.nodes[ci].group {
             case .without: continue
             case .transparent, .with:
-                let inWith = withScope || child.group == .with
-                if child.group == .with && !linking { continue }
+                let isWith = lexicon.nodes[ci].group == .with
+                let inWith = withScope || isWith
+                if isWith && !linking { continue }
                 var r = descend(c, lo: lo, hi: hi, words: words, withScope: inWith, linking: linking, depth: depth + 1)
                 guard r.score > best.score else { continue }
                 r.path.insert(c, at: 0)
                 best = r
             case .none:
-                let isLinkedTerm = withScope || child.linked
+                let isLinkedTerm = withScope || lexicon.nodes[ci].linked
                 if isLinkedTerm && !linking { continue }
                 var matched: (tokens: [Int], linked: [Int])?
-                for alt in child.alternatives {
+                for alt in lexicon.nodes[ci].alternatives {
                     if isLinkedTerm {
                         // A "with" term: a condition of the note, in this sentence or elsewhere.
                         if let t = locateLinked(alt, near: lo) {
@@ -252,8 +254,8 @@ struct NoteReading {
             guard w >= 0, !tokens[i].implied, tokens[i].end - tokens[i].start >= 3 || tokens[i].lower.first?.isNumber == true,
                   let anchors = lexicon.anchors[w] else { continue }
             for (node, alternative) in anchors {
-                let n = lexicon.nodes[Int(node)]
-                let slots = n.alternatives[Int(alternative)]
+                let ni = Int(node)
+                let slots = lexicon.nodes[ni].alternatives[Int(alternative)]
                 let window = 2 * slots.count + 2
                 guard var t = locate(slots, lo: i, hi: i, window: window, in: words) else { continue }
                 t.sort()
@@ -261,19 +263,19 @@ struct NoteReading {
                 if !seen.insert(key).inserted { continue }
                 var score = Double(t.count)
                 var all = t
-                if !n.optional.isEmpty, let lo = t.first, let hi = t.last {
-                    for o in n.optional {
+                if !lexicon.nodes[ni].optional.isEmpty, let lo = t.first, let hi = t.last {
+                    for o in lexicon.nodes[ni].optional {
                         if let p = locate([[o]], lo: lo, hi: hi, window: 3, in: words) { all += p; score += 1 } else { score -= 0.1 }
                     }
                 }
-                if n.source == .tabular {
+                if lexicon.nodes[ni].source == .tabular {
                     // A tabular title read word by word: all its words, close together.
                     guard let lo = t.first, let hi = t.last, hi - lo <= 2 * slots.count + 2 else { continue }
                     score -= 0.25
                 }
                 let d = descend(node, lo: t.first!, hi: t.last!, words: words, withScope: false, linking: linking)
                 // Bigger terms are the hubs of their words ("Fracture, traumatic" over "Fracture, burst").
-                let hub = Double(min(n.subtreeSize, 1000)) / 100_000 - Double(node) / 1e10
+                let hub = Double(min(lexicon.nodes[ni].subtreeSize, 1000)) / 100_000 - Double(node) / 1e10
                 found.append(Match(root: node, path: [node] + d.path, tokens: all + d.tokens, anchorTokens: t, linked: d.linked,
                                    score: score + d.score + hub, sentence: sentence))
             }
@@ -327,8 +329,8 @@ struct NoteReading {
         var notes: [String] = []
         for _ in 0..<3 {
             guard let k = path.lastIndex(where: { p in
-                let n = lexicon.nodes[Int(p)]
-                return n.code != nil || n.seeTarget >= 0 || n.neoplasmColumn > 0
+                let i = Int(p)
+                return lexicon.nodes[i].code != nil || lexicon.nodes[i].seeTarget >= 0 || lexicon.nodes[i].neoplasmColumn > 0
             }) else { return nil }
             path = Array(path[...k])
             let n = lexicon.nodes[Int(path[k])]
@@ -473,6 +475,10 @@ struct NoteReading {
         let d = descend(node, lo: lo, hi: hi, words: words, withScope: false, linking: false)
         // "History > personal > disease or disorder" matched by "disease" alone says nothing.
         guard !d.path.isEmpty, d.tokens.contains(where: { !WordForm.genericWords.contains(WordForm.normalize(tokens[$0].lower)) }) else { return nil }
+        // The history entry must name this condition, not a neighbour in the same list ("history of hypertension,
+        // allergy to penicillin").
+        let own = Set(m.tokens.map { tokens[$0].start })
+        guard d.tokens.contains(where: { own.contains(tokens[$0].start) }) else { return nil }
         var sub = m
         let parent = lexicon.nodes[Int(node)].parent
         sub.path = (parent >= 0 ? [parent, node] : [node]) + d.path

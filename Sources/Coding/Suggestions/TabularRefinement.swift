@@ -18,7 +18,15 @@ extension NoteReading {
     }
 
     static func bare(_ code: String) -> String {
-        String(code.uppercased().filter { $0.isLetter || $0.isNumber })
+        var out = String.UnicodeScalarView()
+        for u in code.unicodeScalars {
+            switch u.value {
+            case 48...57, 65...90: out.append(u)
+            case 97...122: out.append(Unicode.Scalar(u.value - 32)!)
+            default: break
+            }
+        }
+        return String(out)
     }
 
     static func dotted(_ bare: String) -> String {
