@@ -121,6 +121,8 @@ struct CACCommand: AsyncParsableCommand {
                 print("\(e.documents) notes, \(e.goldScored) gold codes scored (\(e.goldNotInRelease) not billable in the release, left out)")
                 print(line("codes:     ", e.codes))
                 print(line("categories:", e.categories))
+                print(line("codes, subdivided gold kept (\(e.goldSubdivided) gold codes split since):", e.codesWithSubdividedGold))
+                print(String(format: "mean average precision (ranked by confidence): %.3f", e.meanAveragePrecision))
                 print(String(format: "time per note: median %.2f ms, p95 %.2f ms (mean %.0f words)", e.medianMilliseconds, e.p95Milliseconds, e.meanWords))
                 print("missed gold codes by kind:")
                 for (k, v) in e.missedByKind.sorted(by: { $0.value > $1.value }) { print("  \(String(v).leftPad(5))  \(k)") }

@@ -87,6 +87,13 @@ public struct CodingEvaluation: Codable, Sendable {
     public var goldNotInRelease = 0
     public var codes = Scores()
     public var categories = Scores()
+    /// Gold codes the classification has subdivided since the corpus was coded (CodiEsp is 2018: R51 is now R51.0 and
+    /// R51.9) kept, a suggestion below one counting as a match: the strict scores count such a suggestion wrong and
+    /// leave the gold code out.
+    public var codesWithSubdividedGold = Scores()
+    public var goldSubdivided = 0
+    /// Mean average precision of the suggestions ranked by confidence (CodiEsp-D's ranking metric), strict gold.
+    public var meanAveragePrecision = 0.0
     /// Missed gold codes and wrong suggestions by kind.
     public var missedByKind: [String: Int] = [:]
     public var wrongByKind: [String: Int] = [:]
@@ -102,6 +109,8 @@ public struct CodingEvaluation: Codable, Sendable {
         var e = CodingEvaluation(split: corpus.split, setting: setting, minimumConfidence: minimumConfidence)
         var times: [Double] = []
         var words = 0
+        var averagePrecisions: [Double] = []
+        let tabular = coder.tabular(on: date)
         for (n, doc) in corpus.documents.enumerated() {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let result = try coder.code(note: doc.text, setting: setting, date: date)
@@ -114,11 +123,32 @@ public struct CodingEvaluation: Codable, Sendable {
             let kept = result.suggestions.filter { $0.confidence >= minimumConfidence }
             let suggested = Set(kept.map(\.code))
             e.codes.add(suggested: suggested, gold: gold)
+            // Subdivided gold: present in the tabular with children, so not billable; a suggestion below it matches.
+            let subdivided = doc.gold.subtracting(gold).filter { tabular?.node(ICD10CMTabular.canonical($0)).map { !$0.children.isEmpty } ?? false }
+            e.goldSubdivided += subdivided.count
+            var matchedSubdivided = Set<String>()
+            var unmatched = suggested.subtracting(gold)
+            for g in subdivided {
+                let prefix = NoteReading.bare(g)
+                if let hit = unmatched.first(where: { NoteReading.bare($0).hasPrefix(prefix) }) { unmatched.remove(hit); matchedSubdivided.insert(g) }
+            }
+            e.codesWithSubdividedGold.truePositives += suggested.intersection(gold).count + matchedSubdivided.count
+            e.codesWithSubdividedGold.falsePositives += unmatched.count
+            e.codesWithSubdividedGold.falseNegatives += gold.subtracting(suggested).count + subdivided.count - matchedSubdivided.count
+            if !gold.isEmpty {
+                var hits = 0, sum = 0.0, seen = Set<String>()
+                let ranked = kept.enumerated().sorted { $0.element.confidence != $1.element.confidence ? $0.element.confidence > $1.element.confidence : $0.offset < $1.offset }
+                for (k, s) in ranked.map(\.element).enumerated() where seen.insert(s.code).inserted && gold.contains(s.code) {
+                    hits += 1; sum += Double(hits) / Double(k + 1)
+                }
+                averagePrecisions.append(sum / Double(gold.count))
+            }
             e.categories.add(suggested: Set(suggested.map { String($0.prefix(3)) }), gold: Set(gold.map { String($0.prefix(3)) }))
             e.classify(suggested: kept, gold: gold, result: result, text: doc.text, coder: coder)
             e.documents += 1
             progress(n + 1, corpus.documents.count)
         }
+        e.meanAveragePrecision = averagePrecisions.isEmpty ? 0 : averagePrecisions.reduce(0, +) / Double(averagePrecisions.count)
         times.sort()
         if !times.isEmpty {
             e.medianMilliseconds = times[times.count / 2]
