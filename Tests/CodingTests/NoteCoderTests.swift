@@ -117,4 +117,43 @@ final class NoteCoderTests: XCTestCase {
         }
         XCTAssertTrue(try coder().code(note: "", setting: .outpatient, date: Self.date).suggestions.isEmpty)
     }
+
+    func testHypertensionWithHeartFailureAndKidneyDiseaseIsI13AndItsInstructionsPairTheCodes() throws {
+        let (codes, result) = try codes("Hypertension. Congestive heart failure. Chronic kidney disease stage 3a.")
+        XCTAssertTrue(codes.contains("I13.0"), "\(codes)")
+        XCTAssertFalse(codes.contains { $0 == "I10" || $0.hasPrefix("I11") || $0.hasPrefix("I12") }, "\(codes)")
+        XCTAssertTrue(codes.contains("N18.31") && codes.contains { $0.hasPrefix("I50") }, "\(codes)")
+        let i13 = try XCTUnwrap(result.suggestions.first { $0.code == "I13.0" })
+        XCTAssertTrue(i13.rationale.contains("I.C.9.a.3"), i13.rationale)
+        XCTAssertTrue(i13.pairedCodes.contains("N18.31"), "\(i13.pairedCodes)")
+        // Code first: the hypertensive code is sequenced before the stage it asks for.
+        let order = result.suggestions.map(\.code)
+        XCTAssertLessThan(try XCTUnwrap(order.firstIndex(of: "I13.0")), try XCTUnwrap(order.firstIndex(of: "N18.31")))
+    }
+
+    func testRuleOutIsUncertainAndRuledOutIsNegated() throws {
+        let ruleOut = try codes("Right lower quadrant pain. Rule out appendicitis.", .outpatient)
+        XCTAssertFalse(ruleOut.codes.contains { $0.hasPrefix("K35") || $0.hasPrefix("K37") }, "\(ruleOut.codes)")
+        XCTAssertTrue(ruleOut.result.setAside.contains { $0.reason == .uncertain && $0.rationale.contains("rule out") })
+        let ruledOut = try codes("Appendicitis was ruled out.", .inpatient)
+        XCTAssertFalse(ruledOut.codes.contains { $0.hasPrefix("K35") || $0.hasPrefix("K37") }, "\(ruledOut.codes)")
+        XCTAssertTrue(ruledOut.result.setAside.contains { $0.reason == .negated })
+    }
+
+    func testAnyTextIsReadWithoutCrashingAndLongNotesAreRefused() throws {
+        var generator = SeededGenerator(seed: 7)
+        let alphabet = Array("abc XYZ 0123 .,;:()-/'\n\té漢😀\u{0}")
+        for _ in 0..<200 {
+            let text = String((0..<Int.random(in: 0...300, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let result = try coder().code(note: text, setting: .inpatient, date: Self.date)
+            let units = Array(text.utf16)
+            for s in result.suggestions {
+                XCTAssertTrue(0 <= s.start && s.start <= s.end && s.end <= units.count)
+            }
+        }
+        let long = String(repeating: "fever ", count: NoteCoder.maximumLength / 6 + 1)
+        XCTAssertThrowsError(try coder().code(note: long, setting: .inpatient, date: Self.date)) { error in
+            guard case NoteCodingError.noteTooLong = error else { return XCTFail("\(error)") }
+        }
+    }
 }
