@@ -56,9 +56,13 @@ struct CACCommand: AsyncParsableCommand {
             do {
                 data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
-                throw ValidationError("\(file) cannot be read: \(error.localizedDescription)")
+                say("error: \(file) cannot be read: \(error.localizedDescription)")
+                throw ExitCode(2)
             }
-            guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
+            guard let text = String(data: data, encoding: .utf8) else {
+                say("error: \(file) is not UTF-8 text")
+                throw ExitCode(2)
+            }
             try await failing {
                 let coder = try await CACCommand.coder(config)
                 let serviceDate = try CACCommand.date(date, coder: coder)
