@@ -11,8 +11,8 @@ struct CACCommand: AsyncParsableCommand {
         commandName: "cac", abstract: "Computer-assisted coding: ICD-10-CM codes suggested from note text, with evidence.",
         subcommands: [Suggest.self, Evaluate.self], defaultSubcommand: Suggest.self)
 
-    static func parse(setting: String) throws -> CareSetting {
-        guard let s = CareSetting(rawValue: setting.lowercased()) else { throw ValidationError("--setting must be outpatient or inpatient, got '\(setting)'") }
+    static func parse(setting: String) throws -> CodingSetting {
+        guard let s = CodingSetting(rawValue: setting.lowercased()) else { throw ValidationError("--setting must be outpatient or inpatient, got '\(setting)'") }
         return s
     }
 

@@ -18,7 +18,7 @@ final class NoteCoderTests: XCTestCase {
         return try Self.shared!.get()
     }
 
-    func codes(_ note: String, _ setting: CareSetting = .outpatient) throws -> (codes: [String], result: NoteCoding) {
+    func codes(_ note: String, _ setting: CodingSetting = .outpatient) throws -> (codes: [String], result: NoteCoding) {
         let r = try coder().code(note: note, setting: setting, date: Self.date)
         return (r.suggestions.map(\.code), r)
     }

@@ -1,7 +1,7 @@
 import CodeSets
 
 /// Where the encounter happened: the Official Guidelines code uncertain diagnoses differently in each.
-public enum CareSetting: String, Codable, Sendable, CaseIterable {
+public enum CodingSetting: String, Codable, Sendable, CaseIterable {
     /// Section IV: uncertain diagnoses are not coded; the signs and symptoms are.
     case outpatient
     /// Section II.H / III.C: an uncertain diagnosis at discharge is coded as if it were established.
@@ -82,7 +82,7 @@ public struct SetAsideFinding: Codable, Hashable, Sendable {
 
 /// What the engine made of one note.
 public struct NoteCoding: Codable, Sendable {
-    public var setting: CareSetting
+    public var setting: CodingSetting
     public var dateOfService: ServiceDate
     /// The ICD-10-CM release the codes were checked against.
     public var release: String

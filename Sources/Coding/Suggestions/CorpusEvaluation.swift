@@ -79,7 +79,7 @@ public struct CodingEvaluation: Codable, Sendable {
     }
 
     public var split: String
-    public var setting: CareSetting
+    public var setting: CodingSetting
     public var minimumConfidence: Double
     public var documents = 0
     /// Gold codes scored (billable in the release in force on the date) and those left out.
@@ -103,7 +103,7 @@ public struct CodingEvaluation: Codable, Sendable {
     public var meanWords = 0.0
 
     /// Runs the coder over every document; `progress` hears after each one.
-    public static func run(_ corpus: CodingCorpus, coder: NoteCoder, setting: CareSetting, date: ServiceDate,
+    public static func run(_ corpus: CodingCorpus, coder: NoteCoder, setting: CodingSetting, date: ServiceDate,
                            minimumConfidence: Double = 0, progress: (Int, Int) -> Void = { _, _ in },
                            each: (CodingCorpus.Document, NoteCoding) -> Void = { _, _ in }) throws -> CodingEvaluation {
         var e = CodingEvaluation(split: corpus.split, setting: setting, minimumConfidence: minimumConfidence)

@@ -39,7 +39,7 @@ public final class NoteCoder: Sendable {
         return library.icd10cm.first?.release.effectiveThrough ?? library.icd10cm.first?.release.effectiveFrom ?? today
     }
 
-    public func code(note: String, setting: CareSetting, date: ServiceDate) throws -> NoteCoding {
+    public func code(note: String, setting: CodingSetting, date: ServiceDate) throws -> NoteCoding {
         let units = Array(note.utf16)
         guard units.count <= Self.maximumLength else { throw NoteCodingError.noteTooLong(characters: units.count, limit: Self.maximumLength) }
         guard let tabular = tabular(on: date) else {
@@ -57,7 +57,7 @@ struct NoteReading {
     let coder: NoteCoder
     let units: [UInt16]
     let tabular: ICD10CMTabular
-    let setting: CareSetting
+    let setting: CodingSetting
     let date: ServiceDate
     /// The coder's lexicon, held once for the note (its arrays are shared, not copied).
     let lexicon: IndexLexicon
@@ -79,7 +79,7 @@ struct NoteReading {
 
     static let ageUnits: Set<String> = ["year", "years", "month", "months", "week", "weeks", "day", "days"]
 
-    init(coder: NoteCoder, units: [UInt16], tabular: ICD10CMTabular, setting: CareSetting, date: ServiceDate) {
+    init(coder: NoteCoder, units: [UInt16], tabular: ICD10CMTabular, setting: CodingSetting, date: ServiceDate) {
         self.coder = coder; self.units = units; self.tabular = tabular; self.setting = setting; self.date = date
         self.lexicon = coder.lexicon
     }
