@@ -67,6 +67,16 @@ final class NoteCoderTests: XCTestCase {
         XCTAssertTrue(e1122.pairedCodes.contains("N18.4"), "use additional code for the stage: \(e1122.pairedCodes)")
     }
 
+    /// The stage is the one written with "stage", not a number elsewhere in the sentence ("type 2" made it N18.2).
+    func testTheStageIsTheNumberWrittenWithIt() throws {
+        let (found, _) = try codes("Type 2 diabetes mellitus with diabetic chronic kidney disease stage 3a.")
+        XCTAssertTrue(found.contains("E11.22"), "\(found)")
+        XCTAssertTrue(found.contains("N18.31"), "\(found)")
+        XCTAssertFalse(found.contains("N18.2"), "\(found)")
+        let (later, _) = try codes("Chronic kidney disease stage 3b in a man with type 2 diabetes.")
+        XCTAssertTrue(later.contains("N18.32"), "\(later)")
+    }
+
     func testHypertensionWithChronicKidneyDiseaseIsI12() throws {
         let (codes, _) = try codes("Hypertension. Chronic kidney disease stage 3b.")
         XCTAssertTrue(codes.contains { $0.hasPrefix("I12") }, "\(codes)")

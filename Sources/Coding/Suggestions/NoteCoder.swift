@@ -228,7 +228,10 @@ struct NoteReading {
                     }
                 }
                 guard let m = matched else { continue }
-                let own = Double(m.tokens.count) + 0.75 * Double(m.linked.count)
+                // Between subterms with as many words, the one written together wins: "stage 3a" over "stage 2"
+                // made of "stage" and the "2" of "type 2" further on.
+                let spread = m.tokens.isEmpty ? 0 : m.tokens.max()! - m.tokens.min()! + 1 - m.tokens.count
+                let own = Double(m.tokens.count) + 0.75 * Double(m.linked.count) - min(0.5, 0.02 * Double(spread))
                 let newLo = min(lo, m.tokens.min() ?? lo), newHi = max(hi, m.tokens.max() ?? hi)
                 var r = descend(c, lo: newLo, hi: newHi, words: words, withScope: withScope, linking: linking, depth: depth + 1)
                 let total = own + r.score
