@@ -118,11 +118,14 @@ struct RiskAdjustmentRoutes: Sendable {
                 assumptions: assumptions)
             return try jsonResponse(body)
         } catch let error as RiskAdjustmentError {
-            switch error {
-            case .table: throw RiskTablesUnavailable(reason: error.description)
-            default: throw APIError.invalidParameter(name: "enrollee", message: error.description)
-            }
+            throw Self.answer(error)
         }
+    }
+
+    /// Missing or broken tables are the server's problem (503); anything else is the request's (400).
+    static func answer(_ error: RiskAdjustmentError) -> any Error {
+        if case .table = error { return RiskTablesUnavailable(reason: error.description) }
+        return APIError.invalidParameter(name: "enrollee", message: error.description)
     }
 
     @Sendable func score(_ req: Request) async throws -> Response {
@@ -160,10 +163,7 @@ struct RiskAdjustmentRoutes: Sendable {
             }
             return try jsonResponse(ScoreResponse(score: score, paymentScore: payment, suspectedGaps: gaps))
         } catch let error as RiskAdjustmentError {
-            switch error {
-            case .table: throw RiskTablesUnavailable(reason: error.description)
-            default: throw APIError.invalidParameter(name: "enrollee", message: error.description)
-            }
+            throw Self.answer(error)
         }
     }
 
