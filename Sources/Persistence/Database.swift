@@ -90,5 +90,6 @@ public enum Persistence {
         M013CreateEnrollmentsAndDeposits(),
         M014CreateStatusInquiries(),
         M015CreatePostingExceptions(),
+        M016CreateCodingWork(),
     ]
 }

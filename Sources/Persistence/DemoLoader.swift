@@ -59,10 +59,13 @@ public enum DemoLoader {
             try await insert(dataSet.charges)
             for claim in dataSet.claims { _ = try await store.insertClaim(claim) }
             var users = 0, memberships = 0
+            var coders: [UUID: ClaimActor] = [:]
             for (account, userMemberships) in prepared {
                 var userID = account.id
+                var displayName = account.displayName
                 if let existing = try await store.user(email: account.email) {
                     userID = existing.id
+                    displayName = existing.displayName
                 } else {
                     try await store.saveUser(account)
                     users += 1
@@ -70,7 +73,13 @@ public enum DemoLoader {
                 for membership in userMemberships {
                     try await store.saveMembership(Membership(userID: userID, tenantID: membership.tenantID, role: membership.role))
                     memberships += 1
+                    if membership.role == .coder { coders[membership.tenantID] = ClaimActor(userID: userID, displayName: displayName) }
                 }
+            }
+            // The coder's queue: every signed encounter is a chart; those already in coding are the tenant's coder's.
+            let now = Date()
+            for encounter in dataSet.encounters {
+                try await store.synchronizeCodingWork(for: encounter, at: now, assignee: coders[encounter.tenantID])
             }
             return DemoLoadSummary(alreadyLoaded: false, tenants: dataSet.tenants.count, records: records, claims: dataSet.claims.count,
                                    users: users, memberships: memberships)

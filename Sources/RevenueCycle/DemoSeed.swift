@@ -553,6 +553,14 @@ private struct DemoGenerator {
 
         for role in Role.allCases {
             let roleName = role.rawValue.lowercased()
+            // The provider who answers queries is the practice's first physician (no draw from the generator, so the
+            // rest of the demo stays as it was before providers signed in).
+            if role == .provider {
+                guard let physician = providers.first(where: { $0.kind == .individual })?.personName else { continue }
+                data.users.append(DemoUser(email: "\(roleName)@\(plan.slug).revcycle.test", password: "revcycle-demo-\(roleName)-\(plan.slug)",
+                                           displayName: "\(physician.first) \(physician.last) (provider)", tenantName: plan.name, role: role))
+                continue
+            }
             let person = rng.element(of: firstNames)?.0 ?? "Alex"
             data.users.append(DemoUser(email: "\(roleName)@\(plan.slug).revcycle.test", password: "revcycle-demo-\(roleName)-\(plan.slug)",
                                        displayName: "\(person) \(rng.element(of: lastNames) ?? "Doe") (\(role.rawValue))", tenantName: plan.name, role: role))

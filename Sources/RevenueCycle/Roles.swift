@@ -6,6 +6,8 @@ public enum Role: String, Hashable, Codable, Sendable, CaseIterable {
     case auditor
     case biller
     case frontDesk
+    /// A physician or other clinician: reads the encounters and answers the coders' documentation queries.
+    case provider
 }
 
 /// One thing a user may do.
@@ -17,6 +19,12 @@ public enum Permission: String, Hashable, Codable, Sendable, CaseIterable {
     case encountersRead = "encounters.read"
     case encountersWrite = "encounters.write"
     case codingWrite = "coding.write"
+    /// Who codes what: assigning charts and setting their priority.
+    case codingAssign = "coding.assign"
+    /// Answering the coders' documentation queries: the provider's.
+    case queriesAnswer = "queries.answer"
+    /// Drawing audit samples and re-coding them blind: the auditor's.
+    case codingAudit = "coding.audit"
     case chargesWrite = "charges.write"
     case claimsRead = "claims.read"
     case claimsWrite = "claims.write"
@@ -35,21 +43,25 @@ public enum Permission: String, Hashable, Codable, Sendable, CaseIterable {
 /// Which role may do what: one table, least privilege.
 ///
 /// - administrator: everything (practices, users, payers, fee schedules, code sets).
-/// - manager: reads everything and the reports, to watch the numbers and investigate; changes nothing.
+/// - manager: reads everything and the reports, to watch the numbers and investigate; changes nothing but who codes
+///   what (assigning charts, their priority).
 /// - coder: reads encounters and writes the coding; sees no claims or money.
-/// - auditor: reads what coders and billers did, and the audit log; writes nothing.
+/// - auditor: reads what coders and billers did, and the audit log; writes only coding audits (samples, blind
+///   re-coding).
 /// - biller: charges, claims (write and submit), payments, denials; reads the patient, coverage and encounter
 ///   the claims are made from.
 /// - frontDesk: registers patients, their coverage and their visits.
+/// - provider: reads the encounters and answers the coders' documentation queries.
 public enum PermissionMatrix {
     public static let table: [Role: Set<Permission>] = [
         .administrator: Set(Permission.allCases),
-        .manager: [.patientsRead, .coverageRead, .encountersRead, .claimsRead, .reportsRead, .auditRead],
+        .manager: [.patientsRead, .coverageRead, .encountersRead, .codingAssign, .claimsRead, .reportsRead, .auditRead],
         .coder: [.encountersRead, .codingWrite],
-        .auditor: [.patientsRead, .coverageRead, .encountersRead, .claimsRead, .reportsRead, .auditRead],
+        .auditor: [.patientsRead, .coverageRead, .encountersRead, .codingAudit, .claimsRead, .reportsRead, .auditRead],
         .biller: [.patientsRead, .coverageRead, .encountersRead, .chargesWrite, .claimsRead, .claimsWrite, .claimsSubmit,
                   .paymentsPost, .denialsWork],
         .frontDesk: [.patientsRead, .patientsWrite, .coverageRead, .coverageWrite, .encountersRead, .encountersWrite],
+        .provider: [.encountersRead, .queriesAnswer],
     ]
 
     public static func allows(_ role: Role, _ permission: Permission) -> Bool {

@@ -337,4 +337,4 @@ public protocol AuditLog: Sendable {
 }
 
 /// Everything the application stores.
-public typealias RevenueCycleStore = RecordStore & ClaimStore & ClaimExchangeStore & DenialStore & PostingExceptionStore & StatusInquiryStore & AccessStore & IdempotencyStore & AuditLog
+public typealias RevenueCycleStore = RecordStore & ClaimStore & ClaimExchangeStore & DenialStore & PostingExceptionStore & StatusInquiryStore & CodingWorkStore & ProviderQueryStore & CodingProductivityStore & CodingAuditStore & AccessStore & IdempotencyStore & AuditLog

@@ -16,6 +16,7 @@ struct AppState: Sendable {
     let throttle = SignInThrottle()
     let medicareFeeSchedules = MedicareFeeSchedules()
     let riskAdjustmentTables = RiskAdjustmentTablesCache()
+    let noteCoder = NoteCoderCache()
     let auditQueue = AuditQueue()
     /// The claim edits, with the NCCI tables found at start-up.
     let scrubber: Scrubber
@@ -116,6 +117,9 @@ func routes(_ app: Application) throws {
     records("fee-schedules", "fee schedule", read: .claimsRead, write: .feeSchedulesManage, example: demo?.feeSchedules.first)
     records("enrollments", "payer enrollment", read: .claimsRead, write: .payersManage, example: demo.flatMap(PayerEnrollment.example))
     ClaimRoutes().register(api, table: &table)
+    CodingRoutes().register(api, table: &table)
+    ProviderQueryRoutes().register(api, table: &table)
+    CodingAuditRoutes().register(api, table: &table)
     ClaimCorrectionRoutes().register(api, table: &table)
     ClaimFileRoutes().register(api, table: &table)
     ScrubRoutes().register(app, api, table: &table)
@@ -129,6 +133,9 @@ func routes(_ app: Application) throws {
     app.state.openAPIDocument = OpenAPIDocument.build(routeTable: table, recordKinds: documented)
     try Pages().register(app)
     WorkPages().register(app)
+    CodingPages().register(app)
+    ProviderQueryPages().register(app)
+    CodingAuditPages().register(app)
     ClaimCorrectionPages().register(app)
     ExchangePages().register(app)
     RegistrationPages().register(app)

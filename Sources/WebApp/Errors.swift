@@ -1,6 +1,7 @@
 import Clearinghouse
 import ClaimEdits
 import CodeSets
+import Coding
 import Foundation
 import RevenueCycle
 import Vapor
@@ -123,6 +124,14 @@ struct ErrorMapping: AsyncMiddleware {
             return (.unprocessableEntity, .init(code: "invalid", message: refusal.message, parameter: refusal.field))
         case let refusal as PostingExceptionRefusal:
             return (.conflict, .init(code: "already_resolved", message: refusal.message, parameter: refusal.field))
+        case let refusal as CodingWorkRefusal where refusal.isAboutInput:
+            return (.unprocessableEntity, .init(code: "invalid", message: refusal.message, parameter: refusal.field))
+        case let refusal as CodingWorkRefusal:
+            return (.conflict, .init(code: "coding_refused", message: refusal.message, parameter: refusal.field))
+        case NoteCodingError.noAlphabeticIndex, NoteCodingError.noTabular:
+            return (.serviceUnavailable, .init(code: "code_sets_unavailable", message: String(describing: error)))
+        case let unreadable as NoteCodingError:
+            return (.unprocessableEntity, .init(code: "note_not_coded", message: unreadable.description))
         case let refusal as DepositRefusal:
             return (.conflict, .init(code: "deposit_matched", message: refusal.message))
         case let refusal as AppealRefusal:

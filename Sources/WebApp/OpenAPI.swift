@@ -406,6 +406,136 @@ enum OpenAPIDocument {
             ok: ("200", "encounter, year, encountersInYear, suspectedGaps, enrollee and the assumptions made", ["type": "object", "properties": [
                 "serviceYear": ["type": "integer"], "paymentYear": ["type": "integer"], "encounter": riskScore, "year": riskScore,
                 "encountersInYear": ["type": "integer"], "suspectedGaps": gaps, "assumptions": ["type": "array", "items": ["type": "string"]]]]))]
+        // The coder's work queue and the suggestions from the note (docs/CODING.md).
+        let codingItem: [String: Any] = ["type": "object", "properties": [
+            "item": ["type": "object", "description": "The chart: id (the encounter's), patientID, workType, priority, specialty, payerID, serviceFrom, serviceThrough, enteredAt, status, assignee, assignedAt, handBackNote, completedAt, events", "properties": [
+                "id": ["type": "string", "format": "uuid"], "workType": ["type": "string", "enum": CodingWorkType.allCases.map(\.rawValue)],
+                "priority": ["type": "string", "enum": CodingPriority.allCases.map(\.rawValue)], "specialty": ["type": "string"],
+                "payerID": ["type": "string", "format": "uuid"], "status": ["type": "string", "enum": CodingWorkStatus.allCases.map(\.rawValue)],
+                "assignee": ["type": "object", "description": "{userID, displayName}"], "handBackNote": ["type": "string"],
+                "events": ["type": "array", "items": ["type": "object", "description": "{kind, actor, at, note}"]]]],
+            "version": ["type": "integer"], "ageDays": ["type": "integer", "description": "days since the last date of service"]]]
+        let codingAction = { (summary: String, fields: [String: Any], required: [String]) -> [String: Any] in
+            var properties = fields
+            properties["version"] = ["type": "integer", "description": "the version read; refused (409) when it changed since"]
+            return ["summary": summary, "properties": properties, "required": required]
+        }
+        paths["/api/v1/coding/queue"] = ["get": operation(rule(.GET, "/api/v1/coding/queue"),
+            "The coding work queue: open charts unless asked otherwise, urgent first, then the oldest date of service", parameters: page("charts") + [
+            ["name": "status", "in": "query", "schema": ["type": "string"], "description": "comma-separated: " + CodingWorkStatus.allCases.map(\.rawValue).joined(separator: ", ") + " (default queued,inProgress,pendingQuery)"],
+            ["name": "workType", "in": "query", "schema": ["type": "string", "enum": CodingWorkType.allCases.map(\.rawValue)]],
+            ["name": "priority", "in": "query", "schema": ["type": "string", "enum": CodingPriority.allCases.map(\.rawValue)]],
+            ["name": "specialty", "in": "query", "schema": ["type": "string"], "description": "the rendering provider's specialty, case-insensitive"],
+            uuidQuery("payer"),
+            ["name": "assignee", "in": "query", "schema": ["type": "string"], "description": "a user id, or me"],
+            ["name": "unassigned", "in": "query", "schema": ["type": "boolean"]],
+            ["name": "minimumAgeDays", "in": "query", "schema": ["type": "integer", "minimum": 0, "maximum": 3650]]],
+            ok: ("200", "A page of charts", list(codingItem)))]
+        paths["/api/v1/coding/queue/{id}"] = ["get": operation(rule(.GET, "/api/v1/coding/queue/:id"), "A chart (its id is the encounter's)",
+            parameters: [idParameter], ok: ("200", "The chart", codingItem))]
+        for (action, summary, fields, required) in [
+            ("claim", "Claim the chart: 409 coding_refused when another coder has it or it is done", [String: Any](), [String]()),
+            ("release", "Give the chart back to the queue (the coder's own; a manager's any)", [:], []),
+            ("hand-back", "Give the chart back with the reason, which the queue shows", ["note": ["type": "string", "maxLength": CodingDesk.maximumNoteLength]], ["note"]),
+            ("assign", "Assign the chart to an active coder of the practice", ["userID": ["type": "string", "format": "uuid"]], ["userID"]),
+            ("priority", "Set the chart's priority", ["priority": ["type": "string", "enum": CodingPriority.allCases.map(\.rawValue)]], ["priority"]),
+            ("complete", "Complete the chart (its encounter becomes coded): 422 without a diagnosis billable on the date of service", [:], []),
+            ("reopen", "Reopen a completed chart for a correction, with the reason; refused once a claim was made", ["note": ["type": "string"]], ["note"]),
+        ] as [(String, String, [String: Any], [String])] {
+            let body = codingAction(summary, fields, required)
+            paths["/api/v1/coding/queue/{id}/\(action)"] = ["post": operation(rule(.POST, "/api/v1/coding/queue/:id/\(action)"), summary,
+                parameters: [idParameter], body: ["type": "object", "properties": body["properties"] ?? [:], "required": required], ok: ("200", "The chart", codingItem))]
+        }
+        paths["/api/v1/coding/queue/{id}/diagnoses"] = ["put": operation(rule(.PUT, "/api/v1/coding/queue/:id/diagnoses"),
+            "The encounter's diagnoses in sequence, by the coder who has the chart; each must be billable on the date of service (422 names each one that is not)",
+            parameters: [idParameter], body: ["type": "object", "required": ["diagnoses"], "properties": [
+                "diagnoses": ["type": "array", "items": ["type": "string"], "description": "ICD-10-CM codes, with or without the dot"],
+                "version": ["type": "integer"]]], ok: ("200", "The chart", codingItem))]
+        let decision: [String: Any] = ["type": "object", "description": "{id, encounterID, suggestionID, suggestedCode, outcome, finalCode, reason, coder, decidedAt}",
+                                       "properties": ["suggestionID": ["type": "string"], "outcome": ["type": "string", "enum": SuggestionOutcome.allCases.map(\.rawValue)],
+                                                      "finalCode": ["type": "string"], "reason": ["type": "string"]]]
+        paths["/api/v1/coding/queue/{id}/suggestions"] = ["get": operation(rule(.GET, "/api/v1/coding/queue/:id/suggestions"),
+            "The note coder's suggestions for the chart's note (in its setting, on its date of service), each with the coder's decision if taken, and the findings set aside",
+            parameters: [idParameter], ok: ("200", "encounterID, setting, dateOfService, release, suggestions [{suggestion, decision}], setAside", ["type": "object", "properties": [
+                "suggestions": ["type": "array", "items": ["type": "object", "properties": [
+                    "suggestion": ["type": "object", "description": "{id, code, title, evidence, start, end, confidence, rationale, indexPath, specificity, instructions, pairedCodes}"],
+                    "decision": decision]]],
+                "setAside": ["type": "array", "items": ["type": "object"]]]]))]
+        paths["/api/v1/coding/queue/{id}/suggestions/decisions"] = ["post": operation(rule(.POST, "/api/v1/coding/queue/:id/suggestions/decisions"),
+            "Accept, edit or reject a suggestion; an accepted or edited code is added to the encounter's diagnoses. A later decision on the same suggestion replaces the earlier",
+            parameters: [idParameter], body: ["type": "object", "required": ["suggestionID", "outcome"], "properties": [
+                "suggestionID": ["type": "string", "description": "the suggestion's id, code@start-end"],
+                "outcome": ["type": "string", "enum": SuggestionOutcome.allCases.map(\.rawValue)],
+                "code": ["type": "string", "description": "the coder's code, for edited"],
+                "reason": ["type": "string", "maxLength": SuggestionDecision.maximumReasonLength, "description": "required for rejected"]]],
+            ok: ("201", "The decision", decision))]
+        let acceptance: [String: Any] = ["type": "object", "description": "{coder, accepted, edited, rejected, decided, acceptancePerMille, usefulPerMille}"]
+        paths["/api/v1/coding/suggestion-acceptance"] = ["get": operation(rule(.GET, "/api/v1/coding/suggestion-acceptance"),
+            "How often coders took the note coder's suggestions as made (acceptancePerMille) or found them useful (accepted or edited), in total and per coder",
+            parameters: [["name": "from", "in": "query", "schema": ["type": "string", "format": "date"], "description": "default 29 days before to"],
+                         ["name": "to", "in": "query", "schema": ["type": "string", "format": "date"], "description": "included; default today (UTC)"]],
+            ok: ("200", "from, to, total, byCoder", ["type": "object", "properties": ["total": acceptance, "byCoder": ["type": "array", "items": acceptance]]]))]
+        let targets: [String: Any] = ["type": "object", "properties": [
+            "outpatientChartsPerHourTenths": ["type": "integer", "minimum": 1, "maximum": 10000], "inpatientChartsPerHourTenths": ["type": "integer", "minimum": 1, "maximum": 10000],
+            "turnaroundHours": ["type": "integer", "minimum": 1, "maximum": 8760], "maximumQueueAgeDays": ["type": "integer", "minimum": 0, "maximum": 3650]]]
+        paths["/api/v1/coding/productivity"] = ["get": operation(rule(.GET, "/api/v1/coding/productivity"),
+            "Charts completed per coder over the period, handling hours (query waits excluded), charts an hour against the target for the coder's mix, turnaround, and the open queue's age",
+            parameters: [["name": "from", "in": "query", "schema": ["type": "string", "format": "date"]], ["name": "to", "in": "query", "schema": ["type": "string", "format": "date"]]],
+            ok: ("200", "from, to, targets, coders [{coder, outpatientCompleted, inpatientCompleted, handlingSeconds, chartsPerHourTenths, targetChartsPerHourTenths, medianTurnaroundHours, meetsTarget}], completed, medianTurnaroundHours, withinTurnaroundPerMille, queue", ["type": "object"]))]
+        paths["/api/v1/coding/productivity-targets"] = [
+            "get": operation(rule(.GET, "/api/v1/coding/productivity-targets"), "The practice's productivity targets (defaults until a manager sets them)", ok: ("200", "The targets", targets)),
+            "put": operation(rule(.PUT, "/api/v1/coding/productivity-targets"), "Set the practice's productivity targets", body: targets, ok: ("200", "The targets", targets)),
+        ]
+        let auditReview: [String: Any] = ["type": "object", "description": "{id, auditID, encounterID, coder, coderCodes (empty while pending: the re-coding is blind), status, auditor, auditorCodes, disagreements [{kind: missed|extra|revised|sequencing, coderCode, auditorCode}], note, completedAt}"]
+        let codingAudit: [String: Any] = ["type": "object", "properties": ["audit": ["type": "object", "description": "{id, name, sampling {completedFrom, completedTo, size, coderID, codePrefixes, seed}, createdBy, createdAt, reviewIDs}"],
+                                                                           "reviews": ["type": "array", "items": auditReview]]]
+        paths["/api/v1/coding/audits"] = [
+            "post": operation(rule(.POST, "/api/v1/coding/audits"),
+                "Draw an audit sample from the charts completed in the period (random with the seed, or targeted by coder and by code prefixes); one pending review each",
+                body: ["type": "object", "required": ["name", "from", "to", "size"], "properties": [
+                    "name": ["type": "string"], "from": ["type": "string", "format": "date"], "to": ["type": "string", "format": "date"],
+                    "size": ["type": "integer", "minimum": 1, "maximum": 500], "coderID": ["type": "string", "format": "uuid"],
+                    "codePrefixes": ["type": "array", "items": ["type": "string"]], "seed": ["type": "integer"]]],
+                ok: ("201", "The audit and its reviews", codingAudit)),
+            "get": operation(rule(.GET, "/api/v1/coding/audits"), "The practice's audits, newest first", ok: ("200", "audits", ["type": "object"])),
+        ]
+        paths["/api/v1/coding/audits/{id}"] = ["get": operation(rule(.GET, "/api/v1/coding/audits/:id"), "An audit with its reviews", parameters: [idParameter],
+                                                                ok: ("200", "The audit", codingAudit))]
+        paths["/api/v1/coding/audit-reviews/{id}"] = ["get": operation(rule(.GET, "/api/v1/coding/audit-reviews/:id"), "A review (blind while pending)",
+                                                                       parameters: [idParameter], ok: ("200", "The review", auditReview))]
+        paths["/api/v1/coding/audit-reviews/{id}/complete"] = ["post": operation(rule(.POST, "/api/v1/coding/audit-reviews/:id/complete"),
+            "The auditor's blind re-coding (each code billable on the date of service), compared with the coder's: missed, extra, revised (same category), sequencing",
+            parameters: [idParameter], body: ["type": "object", "required": ["codes"], "properties": ["codes": ["type": "array", "items": ["type": "string"]], "note": ["type": "string"]]],
+            ok: ("200", "The completed review", auditReview))]
+        paths["/api/v1/coding/accuracy"] = ["get": operation(rule(.GET, "/api/v1/coding/accuracy"),
+            "Accuracy per coder over the reviews completed in the period: code accuracy (agreed over compared codes) and chart accuracy (no disagreement), in thousandths, with the disagreements by kind",
+            parameters: [["name": "from", "in": "query", "schema": ["type": "string", "format": "date"]], ["name": "to", "in": "query", "schema": ["type": "string", "format": "date"]]],
+            ok: ("200", "from, to, coders", ["type": "object"]))]
+        let providerQuery: [String: Any] = ["type": "object", "properties": [
+            "query": ["type": "object", "description": "{id, encounterID, providerID, templateID, kind, question, clinicalIndicators, options, status, sentBy, sentAt, answer, answerDetail, answeredBy, answeredAt, withdrawnReason}"],
+            "version": ["type": "integer"], "ageDays": ["type": "integer", "description": "days open (or until answered)"]]]
+        paths["/api/v1/query-templates"] = ["get": operation(rule(.GET, "/api/v1/query-templates"),
+            "The compliant query templates: kind, title, question with {subject}, suggested options, whether yes/no is allowed",
+            ok: ("200", "templates", ["type": "object", "properties": ["templates": ["type": "array", "items": ["type": "object"]]]]))]
+        paths["/api/v1/coding/queue/{id}/queries"] = ["post": operation(rule(.POST, "/api/v1/coding/queue/:id/queries"),
+            "Send the chart's provider a documentation query; the chart and encounter wait in pendingQuery. 422 when it leads (mentions payment), has no clinical indicators, offers fewer than two options, or asks yes/no where that could add a diagnosis; Other and Clinically undetermined are always added",
+            parameters: [idParameter], body: ["type": "object", "required": ["templateID", "subject", "clinicalIndicators"], "properties": [
+                "templateID": ["type": "string", "enum": ProviderQueryTemplate.all.map(\.id)], "subject": ["type": "string", "maxLength": 200],
+                "clinicalIndicators": ["type": "array", "items": ["type": "string"]], "options": ["type": "array", "items": ["type": "string"]],
+                "version": ["type": "integer"]]], ok: ("201", "The query", providerQuery))]
+        paths["/api/v1/provider-queries"] = ["get": operation(rule(.GET, "/api/v1/provider-queries"), "Documentation queries, open first, oldest first",
+            parameters: page("queries") + [["name": "status", "in": "query", "schema": ["type": "string", "enum": ProviderQueryStatus.allCases.map(\.rawValue)]],
+                                           uuidQuery("encounter"), uuidQuery("provider")], ok: ("200", "A page of queries", list(providerQuery)))]
+        paths["/api/v1/provider-queries/{id}"] = ["get": operation(rule(.GET, "/api/v1/provider-queries/:id"), "A documentation query",
+            parameters: [idParameter], ok: ("200", "The query", providerQuery))]
+        paths["/api/v1/provider-queries/{id}/answer"] = ["post": operation(rule(.POST, "/api/v1/provider-queries/:id/answer"),
+            "The provider's answer: one of the options (with detail for Other); added to the note as an addendum, and the chart goes back to its coder",
+            parameters: [idParameter], body: ["type": "object", "required": ["answer"], "properties": [
+                "answer": ["type": "string"], "detail": ["type": "string"], "version": ["type": "integer"]]], ok: ("200", "The query", providerQuery))]
+        paths["/api/v1/provider-queries/{id}/withdraw"] = ["post": operation(rule(.POST, "/api/v1/provider-queries/:id/withdraw"),
+            "The chart's coder withdraws an open query, with the reason; the chart goes back to the coder",
+            parameters: [idParameter], body: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string"], "version": ["type": "integer"]]],
+            ok: ("200", "The query", providerQuery))]
         paths["/api/v1/me"] = ["get": operation(rule(.GET, "/api/v1/me"), "The signed-in user, their practice, role, permissions and memberships",
                                                 ok: ("200", "The user", ["type": "object"]))]
         // Bank deposits and their reconciliation with the 835 payments.

@@ -202,6 +202,8 @@ struct Pages: Sendable {
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}.placeholder{background:#fffaeb;padding:.3rem .6rem}
     .crumbs{font-size:.9rem}.refs{columns:2}#suggest{position:absolute;background:#fff;border:1px solid #ccd;max-width:900px;z-index:2}
     #suggest a{display:block;padding:.25rem .5rem;color:inherit;text-decoration:none}#suggest a:hover,#suggest a.on{background:#eef4ff}
+    .workspace{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.2rem}.workspace textarea{width:100%;font-family:ui-monospace,monospace}
+    .chartnote{white-space:pre-wrap;background:#fff;padding:.8rem;border:1px solid #dde2e8;max-height:80vh;overflow:auto}mark{background:#fef0c7}
     """
 
     /// Type-ahead: asks the search API as the coder types and offers the top codes; Enter still submits the form.

@@ -9,10 +9,20 @@ protocol APIRecord: TenantRecord {
     /// Problems with the practice's records it names by id (a payer that is not the practice's); none unless a kind
     /// checks them.
     func referenceProblems(in store: DatabaseStore) async throws -> [FieldProblem]
+    /// What else changes with the record, in its transaction: none unless a kind has some.
+    func writeCompanions(in store: DatabaseStore) async throws
 }
 
 extension APIRecord {
     func referenceProblems(in store: DatabaseStore) async throws -> [FieldProblem] { [] }
+    func writeCompanions(in store: DatabaseStore) async throws {}
+}
+
+extension Encounter {
+    /// A signed encounter is a chart in the coder's queue, which follows the encounter's status.
+    func writeCompanions(in store: DatabaseStore) async throws {
+        try await store.synchronizeCodingWork(for: self, at: Date())
+    }
 }
 
 extension Facility: APIRecord {}
@@ -179,7 +189,11 @@ extension Request {
     /// Validates a new record of the principal's practice, stores it and audits it; the problems answer 422.
     func insertRecord<R: APIRecord>(_ record: R, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
         try await checkRecord(record)
-        let stored = try await store.insert(record)
+        let stored = try await store.inTransaction { store in
+            let stored = try await store.insert(record)
+            try await record.writeCompanions(in: store)
+            return stored
+        }
         try await audit(principal, .create, entityType: noun, entityID: record.id.uuidString, detail: detail)
         return stored
     }
@@ -188,7 +202,11 @@ extension Request {
     /// audits it.
     func updateRecord<R: APIRecord>(_ record: R, version: Int, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
         try await checkRecord(record)
-        let stored = try await store.update(record, expectedVersion: version)
+        let stored = try await store.inTransaction { store in
+            let stored = try await store.update(record, expectedVersion: version)
+            try await record.writeCompanions(in: store)
+            return stored
+        }
         try await audit(principal, .update, entityType: noun, entityID: record.id.uuidString,
                         detail: "version \(version) -> \(stored.version)" + (detail.isEmpty ? "" : "; \(detail)"))
         return stored

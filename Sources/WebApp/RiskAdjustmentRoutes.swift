@@ -74,6 +74,22 @@ struct RiskAdjustmentRoutes: Sendable {
         guard let model = RiskModel(name: modelName) else {
             throw APIError.invalidParameter(name: "model", message: "model must be V24 or V28, not \(modelName)")
         }
+        let dual = try req.stringParameter("dualStatus", maxLength: 2)
+        let reason = try req.stringParameter("originalReason") == nil ? nil : try req.intParameter("originalReason", range: 0...3, default: 0)
+        let institutional: Bool
+        switch try req.stringParameter("institutional", maxLength: 5)?.lowercased() {
+        case nil, "", "false", "0", "no": institutional = false
+        case "true", "1", "yes": institutional = true
+        case let other?: throw APIError.invalidParameter(name: "institutional", message: "institutional is true or false; got '\(other)'")
+        }
+        return try jsonResponse(try await Self.risk(req, tenantID: principal.tenantID, encounter: encounter, patient: patient, model: model,
+                                                    dualStatus: dual, originalReason: reason, institutional: institutional))
+    }
+
+    /// The encounter's score, the patient's service year's, and last year's HCCs not coded again, with the next
+    /// payment year's tables; what was assumed is listed. For the API and the coder's workspace.
+    static func risk(_ req: Request, tenantID: UUID, encounter: Encounter, patient: Patient, model: RiskModel, dualStatus dual: String?, originalReason: Int?,
+                     institutional: Bool) async throws -> EncounterRiskResponse {
         let serviceYear = encounter.serviceFrom.year
         let paymentYear = min(max(serviceYear + 1, RiskAdjustmentTables.supportedPaymentYears.first!),
                               RiskAdjustmentTables.supportedPaymentYears.last!)
@@ -87,36 +103,34 @@ struct RiskAdjustmentRoutes: Sendable {
         case .male: sex = .male
         case .unknown: throw APIError.invalidParameter(name: "sex", message: "the patient's sex is unknown; CMS-HCC needs F or M")
         }
-        let dual = try req.stringParameter("dualStatus", maxLength: 2)
         if dual == nil { assumptions.append("not dual eligible (give dualStatus to change)") }
-        if try req.stringParameter("originalReason") == nil { assumptions.append("entitled by age (give originalReason to change)") }
-        let reason = try req.intParameter("originalReason", range: 0...3, default: 0)
-        let institutional = try req.stringParameter("institutional", maxLength: 5) == "true"
+        if originalReason == nil { assumptions.append("entitled by age (give originalReason to change)") }
         let february = ServiceDate(year: paymentYear, month: 2, day: 1)!
         do {
             let enrollee = try Enrollee(age: patient.dateOfBirth.age(on: february), sex: sex, dualStatus: dual ?? "NA",
-                                        originalReason: reason, longTermInstitutional: institutional)
+                                        originalReason: originalReason ?? 0, longTermInstitutional: institutional)
             let tables = try await req.state.riskAdjustmentTables.tables(paymentYear: paymentYear, codeSets: req.state.configuration.codesetsDirectory)
             var thisYear: [String] = [], lastYear: [String] = [], encounters = 0
             var cursor: String?
             repeat {
-                let page = try await req.store.records(Encounter.self, tenantID: principal.tenantID,
+                let page = try await req.store.records(Encounter.self, tenantID: tenantID,
                     query: RecordQuery(patientID: patient.id, limit: RecordQuery.maximumLimit, cursor: cursor))
                 for stored in page.items where stored.value.status != .void {
+                    // The encounter as the caller has it (the workspace's codes may be newer than a page read earlier).
+                    let diagnoses = stored.value.id == encounter.id ? encounter.diagnoses : stored.value.diagnoses
                     let year = stored.value.serviceFrom.year
-                    if year == serviceYear { thisYear += stored.value.diagnoses.map(\.code); encounters += 1 }
-                    if year == serviceYear - 1 { lastYear += stored.value.diagnoses.map(\.code) }
+                    if year == serviceYear { thisYear += diagnoses.map(\.code); encounters += 1 }
+                    if year == serviceYear - 1 { lastYear += diagnoses.map(\.code) }
                 }
                 cursor = page.nextCursor
             } while cursor != nil
-            let body = EncounterRiskResponse(
+            return EncounterRiskResponse(
                 encounterID: encounter.id, patientID: patient.id, serviceYear: serviceYear, paymentYear: paymentYear,
                 enrollee: enrollee,
                 encounter: try tables.score(enrollee, diagnoses: encounter.diagnoses.map(\.code), model: model),
                 year: try tables.score(enrollee, diagnoses: thisYear, model: model), encountersInYear: encounters,
                 suspectedGaps: try tables.suspectedGaps(enrollee, priorYear: lastYear, currentYear: thisYear, model: model),
                 assumptions: assumptions)
-            return try jsonResponse(body)
         } catch let error as RiskAdjustmentError {
             throw Self.answer(error)
         }

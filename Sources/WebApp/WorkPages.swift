@@ -28,7 +28,7 @@ struct WorkPages: Sendable {
                      script: String = "") async throws -> Response {
         let tenant = try await req.store.tenant(id: principal.tenantID)
         let links: [(String, String, Permission)] = [
-            ("/work", "Dashboard", .encountersRead), ("/patients", "Patients", .patientsRead), ("/encounters", "Encounters", .encountersRead),
+            ("/work", "Dashboard", .encountersRead), ("/patients", "Patients", .patientsRead), ("/encounters", "Encounters", .encountersRead), ("/coding", "Coding", .encountersRead), ("/queries", "Queries", .encountersRead),
             ("/claims", "Claims", .claimsRead), ("/batches", "Batches", .claimsRead), ("/received", "Received files", .claimsRead), ("/denials", "Denials", .claimsRead),
             ("/posting-exceptions", "Posting exceptions", .claimsRead),
             ("/deposits", "Deposits", .claimsRead), ("/enrollments", "Enrollments", .claimsRead),

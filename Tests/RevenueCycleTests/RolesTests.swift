@@ -19,12 +19,13 @@ final class RolesTests: XCTestCase {
         XCTAssertFalse(PermissionMatrix.allows(.frontDesk, .auditRead))
     }
 
-    func testAuditorAndManagerCannotWrite() {
+    func testAuditorOnlyAuditsManagerOnlyAssignsCodingProviderOnlyAnswersQueries() {
         let writes = Permission.allCases.filter { !$0.rawValue.hasSuffix(".read") }
-        XCTAssertEqual(writes.count, 14)
-        for role in [Role.auditor, .manager] {
-            for permission in writes { XCTAssertFalse(PermissionMatrix.allows(role, permission), "\(role) may \(permission.rawValue)") }
-        }
+        XCTAssertEqual(writes.count, 17)
+        XCTAssertEqual(writes.filter { PermissionMatrix.allows(.auditor, $0) }, [.codingAudit])
+        XCTAssertEqual(writes.filter { PermissionMatrix.allows(.manager, $0) }, [.codingAssign])
+        XCTAssertEqual(PermissionMatrix.permissions(of: .provider), [.encountersRead, .queriesAnswer])
+        XCTAssertEqual(Role.allCases.filter { PermissionMatrix.allows($0, .queriesAnswer) }, [.administrator, .provider])
     }
 
     func testAdministratorHoldsEverythingAndOnlyTheAdministratorManages() {
@@ -38,9 +39,9 @@ final class RolesTests: XCTestCase {
     func testMarkdownRendering() {
         let markdown = PermissionMatrix.markdown()
         let rows = markdown.split(separator: "\n")
-        XCTAssertEqual(rows.first, "| permission | administrator | manager | coder | auditor | biller | frontDesk |")
+        XCTAssertEqual(rows.first, "| permission | administrator | manager | coder | auditor | biller | frontDesk | provider |")
         XCTAssertEqual(rows.count, 2 + Permission.allCases.count)
-        XCTAssertTrue(markdown.contains("| `claims.submit` | ✓ |  |  |  | ✓ |  |"), markdown)
-        XCTAssertTrue(markdown.contains("| `coding.write` | ✓ |  | ✓ |  |  |  |"), markdown)
+        XCTAssertTrue(markdown.contains("| `claims.submit` | ✓ |  |  |  | ✓ |  |  |"), markdown)
+        XCTAssertTrue(markdown.contains("| `coding.write` | ✓ |  | ✓ |  |  |  |  |"), markdown)
     }
 }

@@ -164,8 +164,49 @@ class AccessTests: DemoAppTestCase {
                 XCTAssertEqual(res.status, .notFound, "decide another's appeal")
             }
         }
+        // The other practice's coding work: a chart, a query on it, an audit with its review.
+        let otherCoder = try await token(try user(.coder, tenant: 1))
+        let otherCharts = try await store().codingWork(tenantID: other, query: CodingWorkQuery(statuses: [.queued]))
+        let otherChart = try XCTUnwrap(otherCharts.items.first?.value.id)
+        try await send(.POST, "/api/v1/coding/queue/\(otherChart)/claim", token: otherCoder) { res in XCTAssertEqual(res.status, .ok, res.body.string) }
+        var otherQuery: UUID?
+        try await send(.POST, "/api/v1/coding/queue/\(otherChart)/queries", token: otherCoder,
+                       json: ["templateID": "specificity", "subject": "anemia", "clinicalIndicators": ["Hemoglobin 9.1 g/dL"],
+                              "options": ["Iron deficiency anemia", "Anemia in chronic kidney disease"]]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            otherQuery = ((try object(res)["query"] as? [String: Any])?["id"] as? String).flatMap(UUID.init(uuidString:))
+        }
+        let someone = ClaimActor(userID: UUID(), displayName: "someone")
+        let completedChart = CodingWorkItem(id: UUID(), tenantID: other, patientID: UUID(), workType: .outpatient, priority: .routine, specialty: "", payerID: nil,
+                                            serviceFrom: DemoSeed.today, serviceThrough: DemoSeed.today, enteredAt: Date(), status: .done, completedAt: Date(),
+                                            events: [CodingWorkEvent(kind: .completed, actor: someone, at: Date())])
+        let (otherAudit, otherReviews) = try CodingAudits.create(
+            name: "the other practice's", sampling: AuditSampling(completedFrom: Date(timeIntervalSinceNow: -3600), completedTo: Date(timeIntervalSinceNow: 3600), size: 1, seed: 1),
+            charts: [completedChart], codes: [completedChart.id: [DiagnosisCode("I10")]], id: UUID(), by: someone, at: Date())
+        try await store().insertCodingAudit(otherAudit, reviews: otherReviews)
+        let codingTargets: [(String, UUID?)] = [("coding/queue", otherChart), ("provider-queries", otherQuery), ("coding/audits", otherAudit.id),
+                                                ("coding/audit-reviews", otherReviews.first?.id)]
+        for (path, id) in codingTargets {
+            let id = try XCTUnwrap(id, "no \(path) in the second practice")
+            try await send(.GET, "/api/v1/\(path)/\(id)", token: admin) { res in XCTAssertEqual(res.status, .notFound, "GET \(path)") }
+            for list in ["coding/queue?limit=200&status=queued,inProgress,pendingQuery,done", "provider-queries?limit=200", "coding/audits"] {
+                try await send(.GET, "/api/v1/\(list)", token: admin) { res in
+                    XCTAssertEqual(res.status, .ok, "list \(list)")
+                    XCTAssertFalse(res.body.string.contains(id.uuidString), "\(list) shows the other tenant's \(path)")
+                }
+            }
+        }
+        try await send(.POST, "/api/v1/coding/queue/\(otherChart)/release", token: admin) { res in XCTAssertEqual(res.status, .notFound, "release another's chart") }
+        let otherQueryID = try XCTUnwrap(otherQuery)
+        try await send(.POST, "/api/v1/provider-queries/\(otherQueryID)/answer", token: admin, json: ["answer": "Iron deficiency anemia"]) { res in
+            XCTAssertEqual(res.status, .notFound, "answer another's query")
+        }
+        let otherReviewID = try XCTUnwrap(otherReviews.first?.id)
+        try await send(.POST, "/api/v1/coding/audit-reviews/\(otherReviewID)/complete", token: admin, json: ["codes": ["I10"]]) { res in
+            XCTAssertEqual(res.status, .notFound, "complete another's review")
+        }
         // Every record route of the table is tried.
-        let covered = Set((targets + exchangeTargets).map { "/api/v1/\($0.0)/:id" })
+        let covered = Set((targets + exchangeTargets + codingTargets).map { "/api/v1/\($0.0)/:id" })
         for rule in app.state.routeTable where rule.path.hasSuffix("/:id") {
             XCTAssertTrue(covered.contains(rule.path), "\(rule.path) is not tried across tenants")
         }
@@ -659,6 +700,11 @@ class AccessTests: DemoAppTestCase {
             XCTAssertTrue((body["assumptions"] as? [String] ?? []).contains { $0.contains("dual") })
         }
         try await send(.GET, "/api/v1/encounters/\(encounter.id)/risk?model=V99", token: coder) { XCTAssertEqual($0.status, .badRequest) }
+        try await send(.GET, "/api/v1/encounters/\(encounter.id)/risk?institutional=maybe", token: coder) { XCTAssertEqual($0.status, .badRequest, "not read as false") }
+        try await send(.GET, "/api/v1/encounters/\(encounter.id)/risk?institutional=1", token: coder) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            XCTAssertEqual(((try self.object(res)["enrollee"] as? [String: Any])?["longTermInstitutional"] as? Bool), true)
+        }
         // Another practice's encounter is not found.
         let other = try await token(try user(.coder, tenant: 1))
         try await send(.GET, "/api/v1/encounters/\(encounter.id)/risk", token: other) { XCTAssertEqual($0.status, .notFound) }

@@ -1,0 +1,88 @@
+import FluentKit
+
+/// The coder's work queue (`CodingWorkStore`): each chart as JSON (`body`) beside the columns the queue filters and
+/// sorts on (status, work type, priority rank, specialty in lower case, payer, assignee, last date of service as
+/// YYYY-MM-DD); the coders' decisions on suggestions from the note, one per suggestion; and the queries to providers
+/// (`ProviderQueryStore`), listed open first, oldest first; each practice's productivity targets; coding audits and
+/// their reviews (`CodingAuditStore`).
+struct M016CreateCodingWork: AsyncMigration {
+    var name: String { "M016CreateCodingWork" }
+
+    func prepare(on database: Database) async throws {
+        try await database.schema("coding_work")
+            .id()
+            .field("tenant_id", .uuid, .required, .references("tenants", "id"))
+            .field("version", .int, .required)
+            .field("status", .string, .required)
+            .field("work_type", .string, .required)
+            .field("priority_rank", .int, .required)
+            .field("specialty", .string, .required)
+            .field("payer_id", .uuid)
+            .field("assignee_id", .uuid)
+            .field("service_from", .string, .required)
+            .field("service_through", .string, .required)
+            .field("created_at_ms", .int64, .required)
+            .field("updated_at_ms", .int64, .required)
+            .field("completed_at_ms", .int64)
+            .field("body", .string, .required)
+            .create()
+        try await DatabaseStore.sql(database).create(index: "coding_work_completed").on("coding_work")
+            .column("tenant_id").column("completed_at_ms").run()
+        try await DatabaseStore.sql(database).create(index: "coding_work_queue").on("coding_work")
+            .column("tenant_id").column("status").column("priority_rank").column("service_from").column("id").run()
+        try await database.schema("suggestion_decisions")
+            .id()
+            .field("tenant_id", .uuid, .required, .references("tenants", "id"))
+            .field("encounter_id", .uuid, .required)
+            .field("coder_id", .uuid, .required)
+            .field("outcome", .string, .required)
+            .field("decided_at_ms", .int64, .required)
+            .field("body", .string, .required)
+            .create()
+        try await DatabaseStore.sql(database).create(index: "suggestion_decisions_by_time").on("suggestion_decisions")
+            .column("tenant_id").column("decided_at_ms").run()
+        try await DatabaseStore.sql(database).create(index: "suggestion_decisions_by_encounter").on("suggestion_decisions")
+            .column("tenant_id").column("encounter_id").run()
+        try await database.schema("provider_queries")
+            .id()
+            .field("tenant_id", .uuid, .required, .references("tenants", "id"))
+            .field("encounter_id", .uuid, .required)
+            .field("provider_id", .uuid, .required)
+            .field("version", .int, .required)
+            .field("status", .string, .required)
+            .field("sent_at_ms", .int64, .required)
+            .field("body", .string, .required)
+            .create()
+        try await DatabaseStore.sql(database).create(index: "provider_queries_list").on("provider_queries")
+            .column("tenant_id").column("status").column("sent_at_ms").column("id").run()
+        try await database.schema("productivity_targets")
+            .field("tenant_id", .uuid, .identifier(auto: false), .references("tenants", "id"))
+            .field("body", .string, .required)
+            .create()
+        try await database.schema("coding_audits")
+            .id()
+            .field("tenant_id", .uuid, .required, .references("tenants", "id"))
+            .field("created_at_ms", .int64, .required)
+            .field("body", .string, .required)
+            .create()
+        try await database.schema("audit_reviews")
+            .id()
+            .field("tenant_id", .uuid, .required, .references("tenants", "id"))
+            .field("audit_id", .uuid, .required, .references("coding_audits", "id"))
+            .field("status", .string, .required)
+            .field("completed_at_ms", .int64)
+            .field("body", .string, .required)
+            .create()
+        try await DatabaseStore.sql(database).create(index: "audit_reviews_by_audit").on("audit_reviews").column("tenant_id").column("audit_id").run()
+        try await DatabaseStore.sql(database).create(index: "audit_reviews_completed").on("audit_reviews").column("tenant_id").column("completed_at_ms").run()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("audit_reviews").delete()
+        try await database.schema("coding_audits").delete()
+        try await database.schema("productivity_targets").delete()
+        try await database.schema("provider_queries").delete()
+        try await database.schema("suggestion_decisions").delete()
+        try await database.schema("coding_work").delete()
+    }
+}
