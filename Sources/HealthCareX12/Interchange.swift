@@ -40,10 +40,17 @@ public struct InterchangeParties: Sendable, Equatable {
     /// what `open` opened (one transaction set in one group); the whole interchange as text.
     public func close(_ w: inout SegmentWriter, transactionStart: Int, controlNumber: String, interchangeControlNumber: Int,
                       groupControlNumber: Int) -> String {
+        writeClose(&w, transactionStart: transactionStart, controlNumber: controlNumber, interchangeControlNumber: interchangeControlNumber,
+                   groupControlNumber: groupControlNumber)
+        return w.text
+    }
+
+    /// The segments of `close`, without making the text.
+    func writeClose(_ w: inout SegmentWriter, transactionStart: Int, controlNumber: String, interchangeControlNumber: Int,
+                    groupControlNumber: Int) {
         w.start("SE"); w.number(w.count - transactionStart + 1); w.element(controlNumber); w.end()
         w.segment("GE", ["1", String(groupControlNumber)])
         w.segment("IEA", ["1", Self.zeroPadded(interchangeControlNumber, 9)])
-        return w.text
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

@@ -117,17 +117,35 @@ final class WriteBuffer: @unchecked Sendable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// False while the bytes go into memory lent by `SegmentWriter.text(delimiters:estimatedCount:_:)` (a string's
+    /// storage being initialised); growing past it moves them into memory of its own.
+    private(set) var ownsMemory = true
+    /// Whether lent memory may still be written: the lender ends it when it takes the text.
+    final class Loan: @unchecked Sendable { var open = true }
+    private(set) var loan: Loan?
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// Writes into `lent` while `loan` is open.
+    init(lent: UnsafeMutableBufferPointer<UInt8>, loan: Loan) {
+        base = lent.baseAddress!
+        capacity = lent.count
+        ownsMemory = false
+        self.loan = loan
+    }
+
+    deinit { if ownsMemory { base.deallocate() } }
+
+    /// Lent memory whose loan has ended: a copy of the writer kept past `text(...)` must not read or write it.
+    @inline(__always) var isClosedLoan: Bool { !ownsMemory && loan?.open != true }
 
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     func copy() -> WriteBuffer {
+        guard !isClosedLoan else { return WriteBuffer(capacity: 16) }
         let other = WriteBuffer(capacity: capacity)
         other.base.initialize(from: base, count: count)
         other.count = count
@@ -166,15 +184,17 @@ final class WriteBuffer: @unchecked Sendable {
         let newCapacity = max(needed, capacity * 2)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.initialize(from: base, count: count)
-        base.deallocate()
+        if ownsMemory { base.deallocate() }
         base = newBase
         capacity = newCapacity
+        ownsMemory = true
+        loan = nil
     }
 }
 
 public struct SegmentWriter: Sendable {
     public let delimiters: Delimiters
-    private var buffer = WriteBuffer(capacity: 1 << 16)
+    private var buffer: WriteBuffer
     /// Segments written so far.
     public private(set) var count = 0
     /// Printable ASCII but the delimiters, as a bit set over 0...127: what may stand in an element.
@@ -185,7 +205,12 @@ public struct SegmentWriter: Sendable {
     private var compositeWritten = false, componentIndex = 0
 
     public init(delimiters: Delimiters) {
+        self.init(delimiters: delimiters, buffer: WriteBuffer(capacity: 1 << 16))
+    }
+
+    init(delimiters: Delimiters, buffer: WriteBuffer) {
         self.delimiters = delimiters
+        self.buffer = buffer
         var low: UInt64 = 0, high: UInt64 = 0
         for b in UInt8(0x20)...UInt8(0x7E) where ![delimiters.element, delimiters.component, delimiters.segment, delimiters.repetition].contains(b) {
             if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) }
@@ -193,11 +218,31 @@ public struct SegmentWriter: Sendable {
         fitLow = low; fitHigh = high
     }
 
-    public var text: String { String(decoding: buffer.bytes, as: UTF8.self) }
+    public var text: String { buffer.isClosedLoan ? "" : String(decoding: buffer.bytes, as: UTF8.self) }
+
+    /// The text `body` writes, written straight into the string's own storage when it fits in `estimatedCount`
+    /// bytes: a large interchange is then neither copied at the end nor grown step by step (each step a copy into
+    /// fresh memory the system has to fault in). A longer text is still written whole, through a buffer that grows.
+    /// The writer is for `body` only: a copy of it kept afterwards starts empty.
+    public static func text(delimiters: Delimiters, estimatedCount: Int, _ body: (inout SegmentWriter) -> Void) -> String {
+        var spilled: String?
+        let text = String(unsafeUninitializedCapacity: max(estimatedCount, 16)) { storage in
+            // The loan, not the buffer, is what this function holds: a second reference to the buffer would make
+            // the writer copy it at its first write.
+            let loan = WriteBuffer.Loan()
+            var w = SegmentWriter(delimiters: delimiters, buffer: WriteBuffer(lent: storage, loan: loan))
+            body(&w)
+            let written = w.buffer.loan === loan && !w.buffer.ownsMemory ? w.buffer.count : 0
+            if written == 0 { spilled = w.text }
+            loan.open = false
+            return written
+        }
+        return spilled ?? text
+    }
 
     /// Called before each write: a copy of the writer gets its own bytes the first time it writes.
     @inline(__always) private mutating func own() {
-        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+        if !isKnownUniquelyReferenced(&buffer) || buffer.isClosedLoan { buffer = buffer.copy() }
     }
 
     private mutating func append(_ text: String) {
@@ -289,7 +334,7 @@ public struct SegmentWriter: Sendable {
         appendDigits(n.magnitude)
     }
 
-    private mutating func payComponents() {
+    @inline(__always) private mutating func payComponents() {
         if !compositeWritten { payElements(); compositeWritten = true }
         for _ in 0..<owedComponents { buffer.append(delimiters.component) }
         owedComponents = 0
@@ -306,7 +351,7 @@ public struct SegmentWriter: Sendable {
         count += 1
     }
 
-    private mutating func payElements() {
+    @inline(__always) private mutating func payElements() {
         for _ in 0..<owedElements { buffer.append(delimiters.element) }
         owedElements = 0
     }

@@ -36,6 +36,34 @@ final class SegmentWriterTests: XCTestCase {
         XCTAssertEqual(second.text, "LX*1~\nLX*2~\n")
     }
 
+    /// `text(delimiters:estimatedCount:_:)` gives the text the growable writer gives, whether the estimate is enough,
+    /// far too small or the writer is copied part way; a copy kept past it is empty rather than pointing at the text.
+    func testTextWrittenInPlaceIsTheSameWhateverTheEstimate() {
+        func write(_ w: inout SegmentWriter) {
+            for n in 1...200 {
+                w.start("LX"); w.number(n); w.end()
+                w.start("NM1"); w.element("IL"); w.element("1"); w.element("DOE~\(n)"); w.element(nil); w.element("JANE"); w.end()
+                w.start("SV1"); w.startComposite(); w.component("HC"); w.component("99213"); w.amount(n * 101); w.element(nil); w.end()
+            }
+        }
+        var plain = SegmentWriter(delimiters: SegmentWriter.standard)
+        write(&plain)
+        let expected = plain.text
+        for estimate in [0, 10, expected.utf8.count - 1, expected.utf8.count, 100_000] {
+            XCTAssertEqual(SegmentWriter.text(delimiters: SegmentWriter.standard, estimatedCount: estimate) { write(&$0) }, expected, "estimate \(estimate)")
+        }
+        var kept: SegmentWriter?
+        let copied = SegmentWriter.text(delimiters: SegmentWriter.standard, estimatedCount: 100_000) { w in
+            w.start("ST"); w.element("837"); w.end()
+            kept = w
+            write(&w)
+        }
+        XCTAssertEqual(copied, "ST*837~\n" + expected)
+        kept?.start("SE"); kept?.end()
+        XCTAssertEqual(kept?.text, "SE~\n")
+        XCTAssertEqual(SegmentWriter.text(delimiters: SegmentWriter.standard, estimatedCount: 64) { _ in }, "")
+    }
+
     func testWholeSegmentsAreWrittenAsGiven() {
         var w = SegmentWriter(delimiters: Delimiters(element: UInt8(ascii: "|"), component: UInt8(ascii: ">"), repetition: nil, segment: UInt8(ascii: "\n")))
         w.segment("REF", ["6R", "A*1", "", ""])
