@@ -68,9 +68,10 @@ struct DepositPages: Sendable {
             body += "<table><tr><th>Deposited</th><th>Trace</th><th>Amount</th><th>Description</th><th></th></tr>"
             for d in r.depositsWithoutRemittance {
                 body += "<tr><td>\(d.depositedOn.iso)</td><td class=code>\(esc(d.traceNumber))</td><td>\(d.amount)</td><td>\(esc(d.description ?? ""))</td><td>"
-                if mayPost && d.match?.status != .matched {
-                    // Entered by mistake: removed here (the form reads the version when it is sent).
-                    body += "<form method=post action=\"/deposits/\(d.id)/delete\" class=inline>\(WorkPages.csrfField(principal))<button>Delete</button></form>"
+                if mayPost && d.match?.status != .matched, let shown = try await req.store.record(BankDeposit.self, id: d.id, tenantID: principal.tenantID) {
+                    // Entered by mistake: removed here, as it was shown (a change since refuses the delete).
+                    body += "<form method=post action=\"/deposits/\(d.id)/delete\" class=inline>\(WorkPages.csrfField(principal))"
+                    body += "<input type=hidden name=version value=\(shown.version)><button>Delete</button></form>"
                 }
                 body += "</td></tr>"
             }
@@ -149,14 +150,20 @@ struct DepositPages: Sendable {
         }
     }
 
+    struct DeleteForm: Content {
+        /// The version the page showed; a form without one deletes the deposit as it is now.
+        var version: Int?
+    }
+
     @Sendable func delete(_ req: Request) async throws -> Response {
         let principal = try await req.require(.paymentsPost)
         let id = try req.uuidPathParameter()
         guard let stored = try await req.store.record(BankDeposit.self, id: id, tenantID: principal.tenantID) else {
             throw RecordError.notFound(noun: "deposit", id: id)
         }
+        let form = try req.content.decode(DeleteForm.self)
         do {
-            try await DepositRoutes.remove(req, principal, id: id, version: stored.version)
+            try await DepositRoutes.remove(req, principal, id: id, version: form.version ?? stored.version)
         } catch let refusal as DepositRefusal {
             return try await Self.render(req, principal, notice: ExchangePages.error(refusal.message), status: .conflict)
         } catch StoreError.versionConflict(_, _, _, _) {

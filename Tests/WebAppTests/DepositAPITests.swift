@@ -168,7 +168,11 @@ class DepositAPITests: DemoAppTestCase {
         let wire = try XCTUnwrap(wires.first).value
         XCTAssertTrue(recorded.body.string.contains("action=\"/deposits/\(wire.id)/delete\""), "a delete button for the deposit without an 835")
         XCTAssertFalse(recorded.body.string.contains("action=\"/deposits/\(depositID.lowercased())/delete\"") || recorded.body.string.contains("action=\"/deposits/\(depositID)/delete\""))
-        let deleted = try await post("/deposits/\(wire.id)/delete", session, [:])
+        let wireVersion = try XCTUnwrap(wires.first).version
+        XCTAssertTrue(recorded.body.string.contains("name=version value=\(wireVersion)"), "the delete form carries the version shown")
+        let stale = try await post("/deposits/\(wire.id)/delete", session, ["version": "\(wireVersion + 1)"])
+        XCTAssertEqual(stale.status, .conflict, "a deposit changed since the page showed it is not deleted")
+        let deleted = try await post("/deposits/\(wire.id)/delete", session, ["version": "\(wireVersion)"])
         XCTAssertEqual(deleted.status, .seeOther, deleted.body.string)
         let after = try await get("/deposits", session)
         XCTAssertFalse(after.body.string.contains("WIRE-9"))
