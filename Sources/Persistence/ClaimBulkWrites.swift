@@ -127,7 +127,8 @@ struct ClaimColumns {
         patientResponsibilityCents = totals.patientResponsibility.cents; balanceCents = totals.balance.cents
         statusChangedAtMilliseconds = milliseconds(claim.history.last?.at ?? now)
         historyCount = claim.history.count
-        body = try StoreJSON.encode(claim.withHistory([]))
+        // The same JSON as `StoreJSON.encode(claim.withHistory([]))`, written by hand (ClaimJSON).
+        body = try ClaimJSON.encodeWithoutHistory(claim)
     }
 }
 

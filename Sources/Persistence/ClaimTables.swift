@@ -360,7 +360,10 @@ struct ClaimRow: Sendable {
     }
 
     func stored() throws -> Stored<Claim> {
-        let claim = try StoreJSON.decode(Claim.self, body, what: "claim \(id)")
+        let claim: Claim
+        do { claim = try ClaimJSON.decode(body) } catch {
+            throw StoreIntegrityError("claim \(id) is stored in a form this version cannot read")
+        }
         guard transitions.count >= historyCount else {
             throw StoreIntegrityError("claim \(id) records \(historyCount) status changes, but only \(transitions.count) are stored")
         }

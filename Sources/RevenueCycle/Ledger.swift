@@ -121,6 +121,12 @@ public struct LedgerLine: Hashable, Codable, Sendable {
         payments = .zero; adjustments = .zero; patientResponsibility = .zero; balance = charges
     }
 
+    /// A line as stored (`ClaimJSON` reads it; `ClaimLedger.verify` checks it).
+    init(lineNumber: Int, charges: Money, payments: Money, adjustments: Money, patientResponsibility: Money, balance: Money) {
+        self.lineNumber = lineNumber; self.charges = charges; self.payments = payments; self.adjustments = adjustments
+        self.patientResponsibility = patientResponsibility; self.balance = balance
+    }
+
     /// charges = payments + adjustments + patient responsibility + balance.
     public var isBalanced: Bool { charges == payments + adjustments + patientResponsibility + balance }
 
@@ -181,6 +187,12 @@ public struct ClaimLedger: Hashable, Codable, Sendable {
     public init(lineCharges: [(lineNumber: Int, charge: Money)]) {
         lines = lineCharges.map { LedgerLine(lineNumber: $0.lineNumber, charges: $0.charge) }
         postings = []
+    }
+
+    /// A ledger as stored, taken as it is, as its `Codable` decoding takes it (`verify` checks it).
+    init(storedLines: [LedgerLine], postings: [LedgerPosting]) {
+        lines = storedLines
+        self.postings = postings
     }
 
     public var totals: LedgerTotals {

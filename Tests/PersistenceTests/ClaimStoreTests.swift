@@ -171,6 +171,34 @@ final class ClaimStoreTests: XCTestCase {
         }
     }
 
+    /// Rows written before the claim's JSON was written by hand (by `JSONEncoder`, before earlier payers' decisions
+    /// were kept, with spaces and escapes) read as before; a damaged row is an integrity error, not a crash.
+    func testClaimRowsWrittenOtherwiseStillRead() async throws {
+        try await onEachDatabase(self) { store, db in
+            try await f.saveTenants(store)
+            var claim = try f.claim()
+            claim.billingProvider.name = "North/South \"Care\" Clínica"
+            try claim.move([.ready], from: 0)
+            try claim.post(posting(1, .payment(amount: Money(cents: 1000), by: .insurance)))
+            _ = try await store.insertClaim(claim)
+
+            var object = try XCTUnwrap(try JSONSerialization.jsonObject(with: JSONEncoder().encode(claim.withHistory([]))) as? [String: Any])
+            object["priorPayerAdjudications"] = nil
+            let older = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]), as: UTF8.self)
+            try await sql(store).update("claims").set("body", to: SQLBind(older)).where("id", .equal, claim.id).run()
+            let read = try await store.claim(id: claim.id, tenantID: f.tenant.id)
+            XCTAssertEqual(read?.value, claim, db)
+
+            try await sql(store).update("claims").set("body", to: SQLBind(String(older.dropLast(3)))).where("id", .equal, claim.id).run()
+            do {
+                _ = try await store.claim(id: claim.id, tenantID: f.tenant.id)
+                XCTFail("a damaged claim row was read (\(db))")
+            } catch let error as StoreIntegrityError {
+                XCTAssertEqual(error.message, "claim \(claim.id) is stored in a form this version cannot read", db)
+            }
+        }
+    }
+
     func testEventFeedAfterASequence() async throws {
         try await onEachDatabase(self) { store, db in
             try await f.saveTenants(store)
