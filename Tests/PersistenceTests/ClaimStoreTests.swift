@@ -182,9 +182,12 @@ final class ClaimStoreTests: XCTestCase {
             try claim.post(posting(1, .payment(amount: Money(cents: 1000), by: .insurance)))
             _ = try await store.insertClaim(claim)
 
-            var object = try XCTUnwrap(try JSONSerialization.jsonObject(with: JSONEncoder().encode(claim.withHistory([]))) as? [String: Any])
-            object["priorPayerAdjudications"] = nil
-            let older = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]), as: UTF8.self)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let older = String(decoding: try encoder.encode(claim.withHistory([])), as: UTF8.self)
+                .replacingOccurrences(of: "\"priorPayerAdjudications\":[],", with: "")
+                .replacingOccurrences(of: ",\"", with: ", \"")
+            XCTAssertFalse(older.contains("priorPayerAdjudications"), db)
             try await sql(store).update("claims").set("body", to: SQLBind(older)).where("id", .equal, claim.id).run()
             let read = try await store.claim(id: claim.id, tenantID: f.tenant.id)
             XCTAssertEqual(read?.value, claim, db)
