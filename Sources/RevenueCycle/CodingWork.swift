@@ -153,9 +153,10 @@ public enum CodingDesk {
             .min { $0.order < $1.order }?.payerID
         guard let status = CodingWorkStatus(encounter.status) else {
             // Signed and then reopened for the provider to change: out of the queue until it is signed again.
-            guard var item = existing, item.status != .queued || item.assignee != nil else { return existing }
+            guard var item = existing, item.status != .removed else { return existing }
             item.status = .removed
             item.assignee = nil
+            item.assignedAt = nil
             item.events.append(CodingWorkEvent(kind: .statusChanged, actor: nil, at: now, note: "the encounter was reopened"))
             return item
         }

@@ -51,6 +51,15 @@ final class CodingDeskTests: XCTestCase {
         stay.institutionalBillType = "13"
         XCTAssertEqual(CodingWorkType(stay), .outpatient, "hospital outpatient")
 
+        // Reopened for the provider before anyone claimed it: out of the queue; signed again: back in it.
+        var reopened = signed()
+        reopened.status = .open
+        let out = try XCTUnwrap(CodingDesk.synchronized(item, encounter: reopened, renderingProvider: nil, coverages: [], at: now))
+        XCTAssertEqual(out.status, .removed)
+        let back = try XCTUnwrap(CodingDesk.synchronized(out, encounter: signed(), renderingProvider: nil, coverages: [], at: now))
+        XCTAssertEqual(back.status, .queued)
+        XCTAssertEqual(back.events.map(\.kind), [.entered, .statusChanged, .statusChanged])
+
         // The encounter voided later: the chart leaves the queue, and forgets its coder.
         var claimed = try CodingDesk.claim(item, signed(), by: ann, at: now)
         claimed.1.status = .void
