@@ -367,18 +367,9 @@ struct CodingPages: Sendable {
                 }
             case "diagnoses":
                 let codes = (form.diagnoses ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "," || $0 == "\t" }).map { DiagnosisCode(String($0)) }
-                _ = try await CodingRoutes.act(req, principal, id: id, version: form.version, what: "coded \(codes.map(\.description).joined(separator: " "))") {
-                    let (item, coded) = try CodingDesk.code($0, $1, diagnoses: codes, by: actor, at: now)
-                    let problems = coded.validate() + CodingRoutes.diagnosisProblems(coded, library: req.state.library)
-                    guard problems.isEmpty else { throw RecordError.invalid(problems) }
-                    return (item, coded)
-                }
+                _ = try await CodingRoutes.code(req, principal, id: id, version: form.version, diagnoses: codes)
             case "complete":
-                _ = try await CodingRoutes.act(req, principal, id: id, version: form.version, what: "completed") {
-                    let problems = CodingRoutes.diagnosisProblems($1, library: req.state.library)
-                    guard problems.isEmpty else { throw RecordError.invalid(problems) }
-                    return try CodingDesk.complete($0, $1, by: actor, at: now)
-                }
+                _ = try await CodingRoutes.complete(req, principal, id: id, version: form.version)
                 return req.redirect(to: "/coding?assignee=me", redirectType: .normal)
             case "reopen":
                 _ = try await CodingRoutes.act(req, principal, id: id, version: form.version, what: "reopened: \(form.note ?? "")") {

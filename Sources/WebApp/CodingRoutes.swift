@@ -216,12 +216,26 @@ struct CodingRoutes: Sendable {
         let body = try Self.actionRequest(req)
         guard let raw = body.diagnoses else { throw RecordError.invalid([FieldProblem(field: "diagnoses", message: "the diagnoses in sequence, such as [\"E11.22\", \"N18.31\"]")]) }
         let diagnoses = raw.map(DiagnosisCode.init)
-        return try respond(req, try await Self.act(req, principal, id: try req.uuidPathParameter(), version: body.version, what: "coded \(diagnoses.map(\.description).joined(separator: " "))") { item, encounter in
+        return try respond(req, try await Self.code(req, principal, id: try req.uuidPathParameter(), version: body.version, diagnoses: diagnoses))
+    }
+
+    /// Codes the chart, each diagnosis checked on the date of service (422 otherwise): for the API and the workspace.
+    static func code(_ req: Request, _ principal: Principal, id: UUID, version: Int?, diagnoses: [DiagnosisCode]) async throws -> Stored<CodingWorkItem> {
+        try await act(req, principal, id: id, version: version, what: "coded \(diagnoses.map(\.description).joined(separator: " "))") { item, encounter in
             let (item, coded) = try CodingDesk.code(item, encounter, diagnoses: diagnoses, by: principal.claimActor, at: Date())
-            let problems = coded.validate() + Self.diagnosisProblems(coded, library: req.state.library)
+            let problems = coded.validate() + diagnosisProblems(coded, library: req.state.library)
             guard problems.isEmpty else { throw RecordError.invalid(problems) }
             return (item, coded)
-        })
+        }
+    }
+
+    /// Completes the chart once every diagnosis is billable on the date of service: for the API and the workspace.
+    static func complete(_ req: Request, _ principal: Principal, id: UUID, version: Int?) async throws -> Stored<CodingWorkItem> {
+        try await act(req, principal, id: id, version: version, what: "completed") { item, encounter in
+            let problems = diagnosisProblems(encounter, library: req.state.library)
+            guard problems.isEmpty else { throw RecordError.invalid(problems) }
+            return try CodingDesk.complete(item, encounter, by: principal.claimActor, at: Date())
+        }
     }
 
     /// Each diagnosis that is not a billable ICD-10-CM code on the encounter's first date of service.
@@ -240,11 +254,7 @@ struct CodingRoutes: Sendable {
     @Sendable func complete(_ req: Request) async throws -> Response {
         let principal = try await req.require(.codingWrite)
         let body = try Self.actionRequest(req)
-        return try respond(req, try await Self.act(req, principal, id: try req.uuidPathParameter(), version: body.version, what: "completed") { item, encounter in
-            let problems = Self.diagnosisProblems(encounter, library: req.state.library)
-            guard problems.isEmpty else { throw RecordError.invalid(problems) }
-            return try CodingDesk.complete(item, encounter, by: principal.claimActor, at: Date())
-        })
+        return try respond(req, try await Self.complete(req, principal, id: try req.uuidPathParameter(), version: body.version))
     }
 
     @Sendable func reopen(_ req: Request) async throws -> Response {
