@@ -319,7 +319,13 @@ public struct ClaimBuilder: Sendable {
         if lines.count > encounter.claimKind.maximumLines {
             p.add("charges", "an \(encounter.claimKind == .professional ? "837P" : "837I") claim carries at most \(encounter.claimKind.maximumLines) service lines; the encounter has \(lines.count) charges: split it into several claims")
         }
-        let pcsProcedures = encounter.claimKind == .institutional ? charges.map(\.procedure).filter { $0.system == .icd10pcs } : []
+        // The coder's ICD-10-PCS procedures, then any a charge carries (older data), each once.
+        var pcsProcedures: [ProcedureCode] = []
+        if encounter.claimKind == .institutional {
+            for code in encounter.procedureCodes + charges.map(\.procedure) where code.system == .icd10pcs && !pcsProcedures.contains(code) {
+                pcsProcedures.append(code)
+            }
+        }
         let claim = Claim(
             id: claimID, tenantID: tenant.id, kind: encounter.claimKind, encounterID: encounter.id, patientID: patient.id,
             coverageID: coverage.id, coverageOrder: coverage.order, payerID: payer.id, billingProvider: BillingProvider(tenant: tenant),

@@ -134,10 +134,27 @@ public struct CodingWorkRefusal: Error, Hashable, Sendable, CustomStringConverti
     public init(_ field: String, _ message: String) { self.field = field; self.message = message }
 
     /// Fields the caller wrote: a refusal about them is bad input (422), the others a state that forbids it (409).
-    public static let inputFields: Set<String> = ["note", "reason", "code", "diagnoses", "priority", "subject", "clinicalIndicators", "options",
+    public static let inputFields: Set<String> = ["note", "reason", "code", "diagnoses", "procedureCodes", "units", "modifiers", "diagnosisPointers", "priority", "subject", "clinicalIndicators", "options",
                                                   "question", "answer", "detail", "name", "size", "completedTo", "sampling", "codes"]
 
     public var isAboutInput: Bool { Self.inputFields.contains(field) || field.hasPrefix("codePrefixes") }
+}
+
+/// A CPT or HCPCS service as the coder codes it: the code, its modifiers (the pricing one first), units, the
+/// diagnoses it treats (1-based pointers; professional only), its date of service (the encounter's first by default)
+/// and, on institutional charts, its revenue code. `CodingDesk.charge(for:...)` makes it a priced charge line.
+public struct CodedService: Codable, Hashable, Sendable {
+    public var code: String
+    public var modifiers: [String]
+    public var units: Int
+    public var diagnosisPointers: [Int]
+    public var serviceDate: ServiceDate?
+    public var revenueCode: String?
+
+    public init(code: String, modifiers: [String] = [], units: Int = 1, diagnosisPointers: [Int] = [], serviceDate: ServiceDate? = nil, revenueCode: String? = nil) {
+        self.code = code; self.modifiers = modifiers; self.units = units; self.diagnosisPointers = diagnosisPointers
+        self.serviceDate = serviceDate; self.revenueCode = revenueCode
+    }
 }
 
 /// The coding desk's rules, as pure functions of the chart and its encounter.
@@ -255,13 +272,46 @@ public enum CodingDesk {
     }
 
     /// The coder's diagnoses, in sequence, put on the encounter: only by the coder who has the chart.
-    public static func code(_ item: CodingWorkItem, _ encounter: Encounter, diagnoses: [DiagnosisCode], by coder: ClaimActor,
-                            at now: Date) throws(CodingWorkRefusal) -> (CodingWorkItem, Encounter) {
+    /// The coder sets the diagnoses in sequence and, when given, the ICD-10-PCS procedures (institutional charts).
+    public static func code(_ item: CodingWorkItem, _ encounter: Encounter, diagnoses: [DiagnosisCode], procedureCodes: [ProcedureCode]? = nil,
+                            by coder: ClaimActor, at now: Date) throws(CodingWorkRefusal) -> (CodingWorkItem, Encounter) {
         try checkHeld(item, by: coder)
+        if let procedureCodes, !procedureCodes.isEmpty, encounter.claimKind == .professional {
+            throw CodingWorkRefusal("procedureCodes", "ICD-10-PCS procedures are coded on institutional charts only; code a professional service as a CPT or HCPCS service")
+        }
         var item = item, encounter = encounter
         encounter.diagnoses = diagnoses
-        item.events.append(CodingWorkEvent(kind: .coded, actor: coder, at: now, note: diagnoses.map(\.description).joined(separator: " ")))
+        if let procedureCodes { encounter.procedureCodes = procedureCodes }
+        let pcs = encounter.procedureCodes.isEmpty ? "" : "; ICD-10-PCS " + encounter.procedureCodes.map(\.code).joined(separator: " ")
+        item.events.append(CodingWorkEvent(kind: .coded, actor: coder, at: now, note: diagnoses.map(\.description).joined(separator: " ") + pcs))
         return (item, encounter)
+    }
+
+    /// A CPT or HCPCS service coded on the chart becomes a charge line: its system read from its shape (a letter first
+    /// is HCPCS Level II), its amount the practice's charge master price for the code, the pricing modifier and the
+    /// units on the date of service. Refused unless the coder holds the chart, and when no charge master prices the
+    /// code then (a biller adds the price; coders set no amounts). The caller checks the charge against the encounter.
+    public static func charge(for service: CodedService, id: UUID, _ item: CodingWorkItem, _ encounter: Encounter,
+                              chargeMasters: [FeeSchedule], by coder: ClaimActor) throws(CodingWorkRefusal) -> Charge {
+        try checkHeld(item, by: coder)
+        let code = service.code.trimmingCharacters(in: .whitespaces).uppercased()
+        guard let first = code.unicodeScalars.first else { throw CodingWorkRefusal("code", "give the CPT or HCPCS code of the service") }
+        let procedure = ProcedureCode(system: CharacterSet.letters.contains(first) ? .hcpcs : .cpt, code: code)
+        if let problem = procedure.problem { throw CodingWorkRefusal("code", problem) }
+        let modifiers = service.modifiers.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
+        let date = service.serviceDate ?? encounter.serviceFrom
+        guard (1...Charge.maximumUnits).contains(service.units) else { throw CodingWorkRefusal("units", "expected 1 to \(Charge.maximumUnits) units; got \(service.units)") }
+        guard let amount = chargeMasters.lazy.filter({ $0.purpose == .chargeMaster })
+            .compactMap({ $0.price(code: code, modifiers: modifiers, units: service.units, on: date) }).first else {
+            throw CodingWorkRefusal("code", "the charge master has no price for \(code) on \(date): a biller adds it (fee schedules), then code the service again")
+        }
+        return Charge(id: id, tenantID: encounter.tenantID, encounterID: encounter.id, procedure: procedure, modifiers: modifiers, units: service.units,
+                      amount: amount, diagnosisPointers: service.diagnosisPointers, serviceDate: date, revenueCode: service.revenueCode)
+    }
+
+    /// Whether the coder may remove a service from the chart: only while holding it.
+    public static func checkMayRemoveService(_ item: CodingWorkItem, by coder: ClaimActor) throws(CodingWorkRefusal) {
+        try checkHeld(item, by: coder)
     }
 
     /// The coder finishes the chart: refused without a diagnosis or while a query waits.

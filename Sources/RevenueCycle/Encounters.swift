@@ -171,20 +171,50 @@ public struct Encounter: Hashable, Codable, Sendable, Identifiable {
     public var attachments: [AttachmentReference]
     /// ICD-10-CM codes in order: the first is the primary (or principal) diagnosis.
     public var diagnoses: [DiagnosisCode]
+    /// ICD-10-PCS procedures in order, the first the principal procedure: institutional encounters only, where they
+    /// go on the claim itself (837I HI BBR/BBQ), not on a charge line.
+    public var procedureCodes: [ProcedureCode]
     public var status: EncounterStatus
 
     public init(id: UUID, tenantID: UUID, patientID: UUID, claimKind: ClaimKind = .professional, serviceFrom: ServiceDate,
                 serviceThrough: ServiceDate, placeOfService: String? = nil, institutionalBillType: String? = nil,
                 renderingProviderID: UUID, referringProviderID: UUID? = nil, supervisingProviderID: UUID? = nil,
                 facilityID: UUID? = nil, priorAuthorizationID: UUID? = nil, referralID: UUID? = nil, note: String,
-                attachments: [AttachmentReference] = [], diagnoses: [DiagnosisCode], status: EncounterStatus) {
+                attachments: [AttachmentReference] = [], diagnoses: [DiagnosisCode], procedureCodes: [ProcedureCode] = [], status: EncounterStatus) {
         self.id = id; self.tenantID = tenantID; self.patientID = patientID; self.claimKind = claimKind
         self.serviceFrom = serviceFrom; self.serviceThrough = serviceThrough; self.placeOfService = placeOfService
         self.institutionalBillType = institutionalBillType; self.renderingProviderID = renderingProviderID
         self.referringProviderID = referringProviderID; self.supervisingProviderID = supervisingProviderID
         self.facilityID = facilityID; self.priorAuthorizationID = priorAuthorizationID; self.referralID = referralID
-        self.note = note; self.attachments = attachments; self.diagnoses = diagnoses; self.status = status
+        self.note = note; self.attachments = attachments; self.diagnoses = diagnoses; self.procedureCodes = procedureCodes; self.status = status
     }
+
+    /// Encounters written before `procedureCodes` existed have none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(UUID.self, forKey: .id)
+        tenantID = try c.decode(UUID.self, forKey: .tenantID)
+        patientID = try c.decode(UUID.self, forKey: .patientID)
+        claimKind = try c.decode(ClaimKind.self, forKey: .claimKind)
+        serviceFrom = try c.decode(ServiceDate.self, forKey: .serviceFrom)
+        serviceThrough = try c.decode(ServiceDate.self, forKey: .serviceThrough)
+        placeOfService = try c.decodeIfPresent(String.self, forKey: .placeOfService)
+        institutionalBillType = try c.decodeIfPresent(String.self, forKey: .institutionalBillType)
+        renderingProviderID = try c.decode(UUID.self, forKey: .renderingProviderID)
+        referringProviderID = try c.decodeIfPresent(UUID.self, forKey: .referringProviderID)
+        supervisingProviderID = try c.decodeIfPresent(UUID.self, forKey: .supervisingProviderID)
+        facilityID = try c.decodeIfPresent(UUID.self, forKey: .facilityID)
+        priorAuthorizationID = try c.decodeIfPresent(UUID.self, forKey: .priorAuthorizationID)
+        referralID = try c.decodeIfPresent(UUID.self, forKey: .referralID)
+        note = try c.decode(String.self, forKey: .note)
+        attachments = try c.decode([AttachmentReference].self, forKey: .attachments)
+        diagnoses = try c.decode([DiagnosisCode].self, forKey: .diagnoses)
+        procedureCodes = try c.decodeIfPresent([ProcedureCode].self, forKey: .procedureCodes) ?? []
+        status = try c.decode(EncounterStatus.self, forKey: .status)
+    }
+
+    /// The most ICD-10-PCS procedures an 837I carries: the principal and 24 others (HI segments).
+    public static let maximumProcedureCodes = 25
 
     /// The most characters a note may have: a long operative report is well under a megabyte of text.
     public static let maximumNoteLength = 1_000_000
@@ -227,6 +257,18 @@ public struct Encounter: Hashable, Codable, Sendable, Identifiable {
             } else {
                 seen[diagnosis] = i
             }
+        }
+        if !procedureCodes.isEmpty && claimKind == .professional {
+            p.add("procedureCodes", "ICD-10-PCS procedures are coded on institutional encounters only; a professional service is a charge with its CPT or HCPCS code")
+        }
+        if procedureCodes.count > Encounter.maximumProcedureCodes {
+            p.add("procedureCodes", "an 837I carries at most \(Encounter.maximumProcedureCodes) ICD-10-PCS procedures; the encounter has \(procedureCodes.count)")
+        }
+        var seenProcedures: Set<ProcedureCode> = []
+        for (i, procedure) in procedureCodes.enumerated() {
+            if procedure.system != .icd10pcs { p.add("procedureCodes[\(i)]", "expected an ICD-10-PCS code; got a \(procedure.system.rawValue) code (those are charges)") }
+            p.add("procedureCodes[\(i)]", ifAny: procedure.problem)
+            if !seenProcedures.insert(procedure).inserted { p.add("procedureCodes[\(i)]", "\(procedure.code) is listed twice") }
         }
         if diagnoses.isEmpty && (status == .coded || status == .billed) {
             p.add("diagnoses", "a \(status.rawValue) encounter has at least one diagnosis")

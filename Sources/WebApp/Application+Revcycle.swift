@@ -118,6 +118,7 @@ func routes(_ app: Application) throws {
     records("enrollments", "payer enrollment", read: .claimsRead, write: .payersManage, example: demo.flatMap(PayerEnrollment.example))
     ClaimRoutes().register(api, table: &table)
     CodingRoutes().register(api, table: &table)
+    CodingChartRoutes().register(api, table: &table)
     ProviderQueryRoutes().register(api, table: &table)
     CodingAuditRoutes().register(api, table: &table)
     ClaimCorrectionRoutes().register(api, table: &table)

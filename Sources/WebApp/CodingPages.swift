@@ -8,7 +8,7 @@ import Vapor
 /// passages behind each suggestion marked, the diagnoses in sequence with their validity on the date of service,
 /// the suggestions to accept, edit or reject, and the chart's actions. They do what `CodingRoutes` do, with the same
 /// permissions; refusals are shown in words. Keyboard first: the diagnoses field has the focus, and the actions
-/// have access keys (Alt+Shift+S saves the codes, C completes, R releases).
+/// have access keys (Alt+Shift+S saves the codes, A adds a service, C completes, R releases).
 struct CodingPages: Sendable {
     func register(_ app: Application) {
         app.get("coding", use: queue)
@@ -180,14 +180,19 @@ struct CodingPages: Sendable {
             body += "<li><a class=code href=\"/encoder/icd10cm/\(esc(dx.code))\">\(esc(dx.description))</a> \(title)</li>"
         }
         body += "</ol>" + (e.diagnoses.isEmpty ? "<p class=muted>No diagnoses yet.</p>" : "")
+        body += Self.procedureList(e, library: library)
         if working {
-            body += "<form method=post action=\"/coding/\(id)/diagnoses\">\(csrf)<input type=hidden name=version value=\(stored.version)>"
+            body += "<form id=codes method=post action=\"/coding/\(id)/diagnoses\">\(csrf)<input type=hidden name=version value=\(stored.version)>"
             body += "<label>Diagnoses in sequence, the first is the \(e.claimKind == .institutional ? "principal" : "primary") (one per line or separated by spaces)"
             body += "<textarea name=diagnoses rows=5 autofocus>\(esc(e.diagnoses.map(\.description).joined(separator: "\n")))</textarea></label>"
+            if e.claimKind == .institutional {
+                body += "<label>ICD-10-PCS procedures in sequence, the first is the principal procedure"
+                body += "<textarea name=procedureCodes rows=3>\(esc(e.procedureCodes.map(\.code).joined(separator: "\n")))</textarea></label>"
+            }
             body += "<button accesskey=s>Save codes</button> <a href=\"/encoder\" target=_blank>Encoder</a></form>"
         }
-        let problems = CodingRoutes.diagnosisProblems(e, library: library) + e.validate().filter { $0.field.hasPrefix("diagnoses") }
-        if !problems.isEmpty { body += "<h3>Edits</h3><ul>" + problems.map { "<li>\(esc($0.description))</li>" }.joined() + "</ul>" }
+        body += try await Self.serviceSection(req, principal, encounter: e, working: working, csrf: csrf)
+        body += try await Self.editsSection(req, principal, chartID: id, live: working)
 
         body += "<h2>Suggestions from the note</h2>"
         body += "<table><tr><th>Code</th><th>Evidence</th><th>Confidence</th><th>Why</th><th>Decision</th></tr>"
@@ -216,7 +221,8 @@ struct CodingPages: Sendable {
         body += item.events.map { ev in
             "<li>\(ExchangePages.time(ev.at)) \(ev.kind.rawValue)\(ev.actor.map { " by " + esc($0.displayName) } ?? "")\(ev.note.map { ": " + esc($0) } ?? "")</li>"
         }.joined() + "</ul>"
-        return try await WorkPages.page(req, principal, title: "Chart", body: body, active: "/coding", status: status)
+        return try await WorkPages.page(req, principal, title: "Chart", body: body, active: "/coding", status: status,
+                                        script: working ? Self.liveEditsScript(chartID: id) : "")
     }
 
     /// The HCCs (CMS-HCC V28, the next payment year's tables) the encounter's diagnoses map to, each with its MEAT
@@ -329,6 +335,14 @@ struct CodingPages: Sendable {
         var outcome: SuggestionOutcome?
         var code: String?
         var reason: String?
+        var procedureCodes: String?
+        var modifiers: String?
+        var units: Int?
+        var pointers: String?
+        var date: String?
+        var revenueCode: String?
+        var serviceID: UUID?
+        var serviceVersion: Int?
     }
 
     /// POST /coding/{id}/{action}: the queue's and workspace's forms.
@@ -366,8 +380,11 @@ struct CodingPages: Sendable {
                     (try CodingDesk.prioritize($0, priority, by: actor, at: now), $1)
                 }
             case "diagnoses":
-                let codes = (form.diagnoses ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "," || $0 == "\t" }).map { DiagnosisCode(String($0)) }
-                _ = try await CodingRoutes.code(req, principal, id: id, version: form.version, diagnoses: codes)
+                func codes(_ text: String) -> [String] { text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "," || $0 == "\t" }).map(String.init) }
+                _ = try await CodingRoutes.code(req, principal, id: id, version: form.version, diagnoses: codes(form.diagnoses ?? "").map(DiagnosisCode.init),
+                                                procedureCodes: form.procedureCodes.map { codes($0).map { ProcedureCode.icd10pcs($0.uppercased()) } })
+            case "service-add", "service-change", "service-remove":
+                try await Self.serviceAction(req, principal, chartID: id, name, form)
             case "complete":
                 _ = try await CodingRoutes.complete(req, principal, id: id, version: form.version)
                 return req.redirect(to: "/coding?assignee=me", redirectType: .normal)

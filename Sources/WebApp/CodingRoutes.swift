@@ -128,6 +128,8 @@ struct CodingRoutes: Sendable {
         var userID: UUID?
         var priority: CodingPriority?
         var diagnoses: [String]?
+        /// ICD-10-PCS procedures in order (institutional charts); left as they are when absent.
+        var procedureCodes: [String]?
     }
 
     static func actionRequest(_ req: Request) throws -> ActionRequest {
@@ -216,14 +218,20 @@ struct CodingRoutes: Sendable {
         let body = try Self.actionRequest(req)
         guard let raw = body.diagnoses else { throw RecordError.invalid([FieldProblem(field: "diagnoses", message: "the diagnoses in sequence, such as [\"E11.22\", \"N18.31\"]")]) }
         let diagnoses = raw.map(DiagnosisCode.init)
-        return try respond(req, try await Self.code(req, principal, id: try req.uuidPathParameter(), version: body.version, diagnoses: diagnoses))
+        let procedures = body.procedureCodes.map { $0.map { ProcedureCode.icd10pcs($0.trimmingCharacters(in: .whitespaces).uppercased()) } }
+        return try respond(req, try await Self.code(req, principal, id: try req.uuidPathParameter(), version: body.version, diagnoses: diagnoses,
+                                                    procedureCodes: procedures))
     }
 
-    /// Codes the chart, each diagnosis checked on the date of service (422 otherwise): for the API and the workspace.
-    static func code(_ req: Request, _ principal: Principal, id: UUID, version: Int?, diagnoses: [DiagnosisCode]) async throws -> Stored<CodingWorkItem> {
-        try await act(req, principal, id: id, version: version, what: "coded \(diagnoses.map(\.description).joined(separator: " "))") { item, encounter in
-            let (item, coded) = try CodingDesk.code(item, encounter, diagnoses: diagnoses, by: principal.claimActor, at: Date())
+    /// Codes the chart, each diagnosis and ICD-10-PCS procedure checked on the date of service (422 otherwise): for the
+    /// API and the workspace.
+    static func code(_ req: Request, _ principal: Principal, id: UUID, version: Int?, diagnoses: [DiagnosisCode],
+                     procedureCodes: [ProcedureCode]? = nil) async throws -> Stored<CodingWorkItem> {
+        let what = "coded \(diagnoses.map(\.description).joined(separator: " "))" + (procedureCodes.map { "; ICD-10-PCS " + $0.map(\.code).joined(separator: " ") } ?? "")
+        return try await act(req, principal, id: id, version: version, what: what) { item, encounter in
+            let (item, coded) = try CodingDesk.code(item, encounter, diagnoses: diagnoses, procedureCodes: procedureCodes, by: principal.claimActor, at: Date())
             let problems = coded.validate() + diagnosisProblems(coded, library: req.state.library)
+                + CodingChartRoutes.procedureProblems(coded, library: req.state.library)
             guard problems.isEmpty else { throw RecordError.invalid(problems) }
             return (item, coded)
         }
@@ -232,7 +240,7 @@ struct CodingRoutes: Sendable {
     /// Completes the chart once every diagnosis is billable on the date of service: for the API and the workspace.
     static func complete(_ req: Request, _ principal: Principal, id: UUID, version: Int?) async throws -> Stored<CodingWorkItem> {
         try await act(req, principal, id: id, version: version, what: "completed") { item, encounter in
-            let problems = diagnosisProblems(encounter, library: req.state.library)
+            let problems = diagnosisProblems(encounter, library: req.state.library) + CodingChartRoutes.procedureProblems(encounter, library: req.state.library)
             guard problems.isEmpty else { throw RecordError.invalid(problems) }
             return try CodingDesk.complete(item, encounter, by: principal.claimActor, at: Date())
         }

@@ -56,10 +56,7 @@ struct DepositRoutes: Sendable {
     @Sendable func remove(_ req: Request) async throws -> Response {
         let principal = try await req.require(.paymentsPost)
         let id = try req.uuidPathParameter()
-        guard let ifMatch = req.headers.first(name: .ifMatch) else { throw RecordError.versionRequired }
-        guard let version = Int(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
-            throw APIError.invalidParameter(name: "If-Match", message: "If-Match must be the version the record was read at, such as \"3\"; got '\(ifMatch)'")
-        }
+        let version = try req.ifMatchVersion()
         try await Self.remove(req, principal, id: id, version: version)
         return Response(status: .noContent)
     }

@@ -450,7 +450,49 @@ enum OpenAPIDocument {
             "The encounter's diagnoses in sequence, by the coder who has the chart; each must be billable on the date of service (422 names each one that is not)",
             parameters: [idParameter], body: ["type": "object", "required": ["diagnoses"], "properties": [
                 "diagnoses": ["type": "array", "items": ["type": "string"], "description": "ICD-10-CM codes, with or without the dot"],
+                "procedureCodes": ["type": "array", "items": ["type": "string"], "description": "ICD-10-PCS codes in sequence, the principal first (institutional charts; each valid on the date of service); left as they are when absent"],
                 "version": ["type": "integer"]]], ok: ("200", "The chart", codingItem))]
+        let service: [String: Any] = ["type": "object", "description": "{id, version, system, code, title, invalid, modifiers, units, diagnosisPointers, serviceDate, revenueCode, amountCents}",
+                                      "properties": ["id": ["type": "string", "format": "uuid"], "version": ["type": "integer"],
+                                                     "system": ["type": "string", "enum": ProcedureCodeSystem.allCases.map(\.rawValue)], "code": ["type": "string"],
+                                                     "title": ["type": "string"], "invalid": ["type": "string", "description": "why the code is not valid on its date of service"],
+                                                     "modifiers": ["type": "array", "items": ["type": "string"]], "units": ["type": "integer"],
+                                                     "diagnosisPointers": ["type": "array", "items": ["type": "integer"]], "serviceDate": ["type": "string", "format": "date"],
+                                                     "revenueCode": ["type": "string"], "amountCents": ["type": "integer", "description": "only for roles that see money (not coders)"]]]
+        let serviceBody: [String: Any] = ["type": "object", "required": ["code"], "properties": [
+            "code": ["type": "string", "description": "CPT or HCPCS Level II"], "modifiers": ["type": "array", "items": ["type": "string"], "description": "the pricing modifier first"],
+            "units": ["type": "integer", "minimum": 1], "diagnosisPointers": ["type": "array", "items": ["type": "integer"], "description": "1-based, professional only"],
+            "serviceDate": ["type": "string", "format": "date", "description": "the encounter's first date of service by default"],
+            "revenueCode": ["type": "string", "description": "institutional only, four digits"]]]
+        paths["/api/v1/coding/queue/{id}/services"] = [
+            "get": operation(rule(.GET, "/api/v1/coding/queue/:id/services"), "The CPT and HCPCS services coded on the chart, each with its title and validity on its date of service",
+                             parameters: [idParameter], ok: ("200", "items", ["type": "object", "properties": ["items": ["type": "array", "items": service]]])),
+            "post": operation(rule(.POST, "/api/v1/coding/queue/:id/services"),
+                              "Code a service on the chart the caller holds: it becomes a charge line priced from the practice's charge master (the modifier's price first, times the units) on its date of service; 422 when no charge master prices it, or the code is not valid then",
+                              parameters: [idParameter], body: serviceBody, ok: ("201", "The service", service)),
+        ]
+        var changedService = serviceBody
+        changedService["required"] = ["code", "version"]
+        changedService["properties"] = (serviceBody["properties"] as? [String: Any] ?? [:]).merging(["version": ["type": "integer", "description": "the service's version as read"]]) { a, _ in a }
+        let serviceID: [String: Any] = ["name": "serviceID", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+        paths["/api/v1/coding/queue/{id}/services/{serviceID}"] = [
+            "put": operation(rule(.PUT, "/api/v1/coding/queue/:id/services/:serviceID"), "Change a service (code, modifiers, units, pointers), repriced; 409 when it changed since the version given",
+                             parameters: [idParameter, serviceID], body: changedService, ok: ("200", "The service", service)),
+            "delete": operation(rule(.DELETE, "/api/v1/coding/queue/:id/services/:serviceID"), "Remove a service from the chart the caller holds, at the version read (If-Match)",
+                                parameters: [idParameter, serviceID, ifMatch], ok: ("204", "Removed", ["type": "object"])),
+        ]
+        let chartEdits: [String: Any] = ["type": "object", "properties": [
+            "edits": ["type": "array", "items": ["type": "object", "description": "{id, severity, lines, codes, message, source, resolution, suggestedModifier}"]],
+            "errors": ["type": "integer"], "holds": ["type": "integer"], "warnings": ["type": "integer"],
+            "problems": ["type": "array", "items": ["type": "object", "description": "{field, message}: codes not valid on the date of service, and why no claim can be made yet"]]]]
+        paths["/api/v1/coding/queue/{id}/edits"] = [
+            "get": operation(rule(.GET, "/api/v1/coding/queue/:id/edits"), "The claim edits of the claim the chart would make now, as coded (nothing is stored)",
+                             parameters: [idParameter], ok: ("200", "The edits", chartEdits)),
+            "post": operation(rule(.POST, "/api/v1/coding/queue/:id/edits"), "The same, with the codes being typed in place of the saved ones (nothing is stored): the workspace calls it as codes change",
+                              parameters: [idParameter], body: ["type": "object", "properties": ["diagnoses": ["type": "array", "items": ["type": "string"]],
+                                                                                                 "procedureCodes": ["type": "array", "items": ["type": "string"]]]],
+                              ok: ("200", "The edits", chartEdits)),
+        ]
         let decision: [String: Any] = ["type": "object", "description": "{id, encounterID, suggestionID, suggestedCode, outcome, finalCode, reason, coder, decidedAt}",
                                        "properties": ["suggestionID": ["type": "string"], "outcome": ["type": "string", "enum": SuggestionOutcome.allCases.map(\.rawValue)],
                                                       "finalCode": ["type": "string"], "reason": ["type": "string"]]]

@@ -109,10 +109,7 @@ struct RecordRoutes<R: APIRecord>: Sendable {
     @Sendable func replace(_ req: Request) async throws -> Response {
         let principal = try await req.require(write)
         let id = try req.uuidPathParameter()
-        guard let ifMatch = req.headers.first(name: .ifMatch) else { throw RecordError.versionRequired }
-        guard let version = Int(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
-            throw APIError.invalidParameter(name: "If-Match", message: "If-Match must be the version the record was read at, such as \"3\"; got '\(ifMatch)'")
-        }
+        let version = try req.ifMatchVersion()
         guard try await req.store.record(R.self, id: id, tenantID: principal.tenantID) != nil else {
             throw RecordError.notFound(noun: noun, id: id)
         }
@@ -227,6 +224,16 @@ extension Request {
     }
 
     /// The `:id` of the path. Not an id at all: nothing can have it, so the answer is 404 as for any missing record.
+    /// The version the client read, from If-Match (the ETag it was given): required to replace or delete a record,
+    /// so that nobody's change is overwritten unseen.
+    func ifMatchVersion() throws -> Int {
+        guard let ifMatch = headers.first(name: .ifMatch) else { throw RecordError.versionRequired }
+        guard let version = Int(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
+            throw APIError.invalidParameter(name: "If-Match", message: "If-Match must be the version the record was read at, such as \"3\"; got '\(ifMatch)'")
+        }
+        return version
+    }
+
     func uuidPathParameter(_ name: String = "id") throws -> UUID {
         guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
             throw Abort(.notFound)

@@ -124,6 +124,92 @@ final class CodingDeskTests: XCTestCase {
         XCTAssertEqual(back.status, .inCoding)
     }
 
+    func testServicesArePricedFromTheChargeMasterOnTheDateOfService() throws {
+        let fixture = Fixture()
+        let (held, encounter) = try CodingDesk.claim(try chart(signed()), signed(), by: ann, at: now)
+        let master = FeeSchedule(id: Fixture.id(60), tenantID: fixture.tenant.id, name: "Charge master", purpose: .chargeMaster, entries: [
+            FeeScheduleEntry(code: "99213", amount: Money(cents: 15000), effectiveFrom: Fixture.date("2025-01-01")),
+            FeeScheduleEntry(code: "99213", amount: Money(cents: 14000), effectiveFrom: Fixture.date("2024-01-01"), effectiveThrough: Fixture.date("2024-12-31")),
+            FeeScheduleEntry(code: "71046", amount: Money(cents: 12000), effectiveFrom: Fixture.date("2025-01-01")),
+            FeeScheduleEntry(code: "71046", modifier: "26", amount: Money(cents: 4500), effectiveFrom: Fixture.date("2025-01-01")),
+            FeeScheduleEntry(code: "J3301", amount: Money(cents: 1200), effectiveFrom: Fixture.date("2025-01-01")),
+        ])
+        let contract = FeeSchedule(id: Fixture.id(61), tenantID: fixture.tenant.id, name: "Contract", purpose: .contractedRates, payerID: fixture.payer.id,
+                                   entries: [FeeScheduleEntry(code: "93000", amount: Money(cents: 2000), effectiveFrom: Fixture.date("2025-01-01"))])
+        func charge(_ service: CodedService, by coder: ClaimActor? = nil) throws -> Charge {
+            try CodingDesk.charge(for: service, id: Fixture.id(70), held, encounter, chargeMasters: [contract, master], by: coder ?? ann)
+        }
+
+        let visit = try charge(CodedService(code: " 99213 ", diagnosisPointers: [1]))
+        XCTAssertEqual(visit.procedure, .cpt("99213"))
+        XCTAssertEqual(visit.amount, Money(cents: 15000), "the 2025 price on a 2025 date of service")
+        XCTAssertEqual(visit.serviceDate, encounter.serviceFrom)
+        XCTAssertEqual(visit.encounterID, encounter.id)
+        XCTAssertEqual(try charge(CodedService(code: "71046", modifiers: ["26"])).amount, Money(cents: 4500), "the modifier's own price")
+        XCTAssertEqual(try charge(CodedService(code: "71046", modifiers: ["76"])).amount, Money(cents: 12000), "no price for 76: the code's")
+        let drug = try charge(CodedService(code: "j3301", units: 4))
+        XCTAssertEqual(drug.procedure, .hcpcs("J3301"))
+        XCTAssertEqual(drug.amount, Money(cents: 4800), "four units")
+
+        XCTAssertThrowsError(try charge(CodedService(code: "93000"))) {
+            XCTAssertEqual(($0 as? CodingWorkRefusal)?.field, "code")
+            XCTAssertTrue(($0 as? CodingWorkRefusal)?.message.contains("charge master has no price") ?? false, "a contract is not a charge master")
+        }
+        XCTAssertThrowsError(try charge(CodedService(code: "99213", serviceDate: Fixture.date("2023-06-01")))) { XCTAssertEqual(($0 as? CodingWorkRefusal)?.field, "code") }
+        XCTAssertThrowsError(try charge(CodedService(code: "9921"))) { XCTAssertEqual(($0 as? CodingWorkRefusal)?.field, "code") }
+        XCTAssertThrowsError(try charge(CodedService(code: ""))) { XCTAssertEqual(($0 as? CodingWorkRefusal)?.field, "code") }
+        XCTAssertThrowsError(try charge(CodedService(code: "99213", units: 0))) { XCTAssertEqual(($0 as? CodingWorkRefusal)?.field, "units") }
+        XCTAssertThrowsError(try charge(CodedService(code: "99213"), by: bob)) { XCTAssertEqual(($0 as? CodingWorkRefusal)?.field, "assignee") }
+        XCTAssertThrowsError(try CodingDesk.checkMayRemoveService(held, by: bob))
+        XCTAssertNoThrow(try CodingDesk.checkMayRemoveService(held, by: ann))
+    }
+
+    func testICD10PCSProceduresBelongToInstitutionalChartsAndTheirClaims() throws {
+        let fixture = Fixture()
+        let (held, office) = try CodingDesk.claim(try chart(signed()), signed(), by: ann, at: now)
+        XCTAssertThrowsError(try CodingDesk.code(held, office, diagnoses: [DiagnosisCode("K35.80")], procedureCodes: [.icd10pcs("0DTJ4ZZ")], by: ann, at: now)) {
+            XCTAssertEqual(($0 as? CodingWorkRefusal)?.field, "procedureCodes")
+        }
+        var stay = signed()
+        stay.claimKind = .institutional
+        stay.placeOfService = nil
+        stay.institutionalBillType = "11"
+        let (heldStay, inCoding) = try CodingDesk.claim(try chart(stay), stay, by: ann, at: now)
+        let (coded, withProcedures) = try CodingDesk.code(heldStay, inCoding, diagnoses: [DiagnosisCode("K35.80")], procedureCodes: [.icd10pcs("0DTJ4ZZ")], by: ann, at: now)
+        XCTAssertEqual(withProcedures.procedureCodes, [.icd10pcs("0DTJ4ZZ")])
+        XCTAssertTrue(coded.events.last?.note?.contains("ICD-10-PCS 0DTJ4ZZ") ?? false)
+        let (_, kept) = try CodingDesk.code(coded, withProcedures, diagnoses: [DiagnosisCode("K35.80")], by: ann, at: now)
+        XCTAssertEqual(kept.procedureCodes, [.icd10pcs("0DTJ4ZZ")], "left as they are when not given")
+
+        var checked = withProcedures
+        checked.procedureCodes = [.icd10pcs("0DTJ4ZZ"), .icd10pcs("0DTJ4ZZ"), .cpt("44970"), .icd10pcs("0DTJ4Z")]
+        let problems = checked.validate()
+        XCTAssertProblem(problems, "procedureCodes[1]", "listed twice")
+        XCTAssertProblem(problems, "procedureCodes[2]", "expected an ICD-10-PCS code")
+        XCTAssertProblem(problems, "procedureCodes[3]", "7 characters")
+        var professional = office
+        professional.procedureCodes = [.icd10pcs("0DTJ4ZZ")]
+        XCTAssertProblem(professional.validate(), "procedureCodes", "institutional encounters only")
+
+        // The claim carries the encounter's procedures first, then any a charge carries, each once.
+        var f = fixture
+        f.tenant.kind = .hospital
+        f.encounter = withProcedures
+        f.encounter.status = .coded
+        f.charges = [Charge(id: Fixture.id(80), tenantID: f.tenant.id, encounterID: f.encounter.id, procedure: .icd10pcs("0DTJ4ZZ"), amount: Money(cents: 0),
+                            diagnosisPointers: [], serviceDate: f.encounter.serviceFrom, revenueCode: "0360"),
+                     Charge(id: Fixture.id(81), tenantID: f.tenant.id, encounterID: f.encounter.id, procedure: .icd10pcs("0DJ08ZZ"), amount: Money(cents: 0),
+                            diagnosisPointers: [], serviceDate: f.encounter.serviceFrom, revenueCode: "0360")]
+        XCTAssertEqual(try f.claim().procedureCodes, [.icd10pcs("0DTJ4ZZ"), .icd10pcs("0DJ08ZZ")])
+
+        // Encounters stored before procedures existed read back with none.
+        let encoder = JSONEncoder()
+        var older = try XCTUnwrap(JSONSerialization.jsonObject(with: try encoder.encode(fixture.encounter)) as? [String: Any])
+        XCTAssertNotNil(older.removeValue(forKey: "procedureCodes"))
+        let decoded = try JSONDecoder().decode(Encounter.self, from: try JSONSerialization.data(withJSONObject: older))
+        XCTAssertEqual(decoded, fixture.encounter)
+    }
+
     func testDecisionsOnSuggestionsPutTheCodeOnTheEncounter() throws {
         let (item, encounter) = try CodingDesk.claim(try chart(signed()), signed(), by: ann, at: now)
         let (accepted, withCode) = try SuggestionDecision.decide(item, encounter, suggestionID: "I10@20-32", suggestedCode: "I10", outcome: .accepted,

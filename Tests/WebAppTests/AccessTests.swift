@@ -197,6 +197,18 @@ class AccessTests: DemoAppTestCase {
             }
         }
         try await send(.POST, "/api/v1/coding/queue/\(otherChart)/release", token: admin) { res in XCTAssertEqual(res.status, .notFound, "release another's chart") }
+        for (method, path) in [(HTTPMethod.GET, "services"), (.POST, "services"), (.GET, "edits"), (.POST, "edits")] {
+            try await send(method, "/api/v1/coding/queue/\(otherChart)/\(path)", token: admin, json: method == .POST ? ["code": "99213"] : nil) { res in
+                XCTAssertEqual(res.status, .notFound, "\(method) another's chart's \(path)")
+            }
+        }
+        let otherCharge = try XCTUnwrap(data.charges.first { $0.tenantID == other })
+        try await send(.DELETE, "/api/v1/coding/queue/\(otherChart)/services/\(otherCharge.id)", token: admin, headers: ["If-Match": "\"1\""]) { res in
+            XCTAssertEqual(res.status, .notFound, "remove another's service")
+        }
+        try await send(.PUT, "/api/v1/coding/queue/\(otherChart)/services/\(otherCharge.id)", token: admin, json: ["code": "99213", "version": 1]) { res in
+            XCTAssertEqual(res.status, .notFound, "change another's service")
+        }
         let otherQueryID = try XCTUnwrap(otherQuery)
         try await send(.POST, "/api/v1/provider-queries/\(otherQueryID)/answer", token: admin, json: ["answer": "Iron deficiency anemia"]) { res in
             XCTAssertEqual(res.status, .notFound, "answer another's query")

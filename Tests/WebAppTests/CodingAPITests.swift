@@ -381,6 +381,144 @@ class CodingAPITests: DemoAppTestCase {
         XCTAssertEqual(twice.status, .conflict)
         XCTAssertTrue(twice.body.string.contains("coded already"))
     }
+
+    func testServicesAreCodedPricedAndTheClaimEditsFollowTheCodes() async throws {
+        let coderUser = try user(.coder)
+        let coder = try await token(coderUser)
+        let manager = try await token(try user(.manager))
+        let admin = try await token(try user(.administrator))
+        let id = try await queuedChartID(coder)
+        let services = "/api/v1/coding/queue/\(id)/services"
+        var existing: [[String: Any]] = []
+        try await send(.GET, services, token: coder) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            existing = try self.items(res)
+            XCTAssertTrue(existing.allSatisfy { $0["amountCents"] == nil }, "coders see no money")
+        }
+        try await send(.POST, services, token: coder, json: ["code": "99214", "diagnosisPointers": [1]]) { res in
+            XCTAssertEqual(res.status, .conflict, "claim the chart first: \(res.body.string)")
+        }
+        try await send(.POST, "/api/v1/coding/queue/\(id)/claim", token: coder) { res in XCTAssertEqual(res.status, .ok, res.body.string) }
+        try await send(.POST, services, token: coder, json: ["code": "99214", "diagnosisPointers": [1]]) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity, "no diagnosis 1 yet: \(res.body.string)")
+        }
+        try await send(.PUT, "/api/v1/coding/queue/\(id)/diagnoses", token: coder, json: ["diagnoses": ["E11.9", "I10"]]) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+        }
+        try await send(.PUT, "/api/v1/coding/queue/\(id)/diagnoses", token: coder, json: ["diagnoses": ["E11.9"], "procedureCodes": ["0DTJ4ZZ"]]) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity, "ICD-10-PCS on an office visit: \(res.body.string)")
+        }
+        try await send(.POST, services, token: coder, json: ["code": "99499", "diagnosisPointers": [1]]) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity)
+            XCTAssertTrue(res.body.string.contains("charge master has no price"), res.body.string)
+        }
+        try await send(.POST, services, token: coder, json: ["code": "99214", "diagnosisPointers": [1, 2], "units": 0]) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity)
+        }
+        var serviceID = ""
+        try await send(.POST, services, token: coder, json: ["code": "99214", "diagnosisPointers": [1, 2]]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            let body = try self.object(res)
+            serviceID = try XCTUnwrap(body["id"] as? String)
+            XCTAssertEqual(body["system"] as? String, "cpt")
+            XCTAssertEqual(body["version"] as? Int, 1)
+            XCTAssertNil(body["amountCents"])
+        }
+        try await send(.GET, services, token: manager) { res in
+            let added = try self.items(res).first { $0["id"] as? String == serviceID }
+            XCTAssertEqual(added?["amountCents"] as? Int, 22500, "the charge master's 99214 price, for those who see money")
+        }
+        try await send(.PUT, "\(services)/\(serviceID)", token: coder, json: ["code": "99214", "modifiers": ["25"], "diagnosisPointers": [1], "version": 5]) { res in
+            XCTAssertEqual(res.status, .conflict, "a stale version")
+        }
+        try await send(.PUT, "\(services)/\(serviceID)", token: coder, json: ["code": "99214", "modifiers": ["25"], "diagnosisPointers": [1], "version": 1]) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            let body = try self.object(res)
+            XCTAssertEqual(body["modifiers"] as? [String], ["25"])
+            XCTAssertEqual(body["version"] as? Int, 2)
+        }
+        try await send(.GET, "/api/v1/charges/\(serviceID)", token: admin) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            XCTAssertEqual(((try self.object(res)["record"] as? [String: Any])?["procedure"] as? [String: Any])?["code"] as? String, "99214")
+        }
+
+        // The claim edits of the chart as saved, and with the codes being typed (nothing saved).
+        try await send(.GET, "/api/v1/coding/queue/\(id)/edits", token: coder) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            let body = try self.object(res)
+            XCTAssertNotNil(body["edits"] as? [[String: Any]])
+            XCTAssertFalse((body["problems"] as? [[String: Any]] ?? []).contains { ($0["field"] as? String ?? "").hasPrefix("diagnoses") }, res.body.string)
+        }
+        try await send(.POST, "/api/v1/coding/queue/\(id)/edits", token: coder, json: ["diagnoses": ["E11"]]) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            XCTAssertTrue(res.body.string.contains("not billable"), "the typed category is judged: \(res.body.string)")
+        }
+        try await send(.POST, "/api/v1/coding/queue/\(id)/edits", token: coder, json: ["diagnoses": [String]()]) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            XCTAssertTrue(res.body.string.contains("diagnosis"), "a claim without diagnoses: \(res.body.string)")
+        }
+        try await send(.GET, "/api/v1/encounters/\(id)", token: coder) { res in
+            XCTAssertEqual((try self.object(res)["record"] as? [String: Any])?["diagnoses"] as? [String], ["E119", "I10"], "the checks saved nothing")
+        }
+        let page = try await get("/coding/\(id)", try await webSession(coderUser))
+        XCTAssertEqual(page.status, .ok)
+        for part in ["Services (CPT, HCPCS)", "99214", "Claim edits", "chart-edits-body", "/api/v1/coding/queue/\(id)/edits"] {
+            XCTAssertTrue(page.body.string.contains(part), part)
+        }
+
+        try await send(.DELETE, "\(services)/\(serviceID)", token: admin, headers: ["If-Match": "\"2\""]) { res in XCTAssertEqual(res.status, .conflict, "not the administrator's chart") }
+        try await send(.DELETE, "\(services)/\(serviceID)", token: coder) { res in XCTAssertEqual(res.status, .preconditionRequired, "the version read is required") }
+        try await send(.DELETE, "\(services)/\(serviceID)", token: coder, headers: ["If-Match": "\"1\""]) { res in XCTAssertEqual(res.status, .conflict, "changed since") }
+        try await send(.DELETE, "\(services)/\(serviceID)", token: coder, headers: ["If-Match": "\"2\""]) { res in XCTAssertEqual(res.status, .noContent, res.body.string) }
+        try await send(.GET, services, token: coder) { res in
+            XCTAssertEqual(try self.items(res).count, existing.count)
+        }
+        let otherCoder = try await token(try user(.coder, tenant: 1))
+        try await send(.GET, services, token: otherCoder) { res in XCTAssertEqual(res.status, .notFound) }
+    }
+
+    func testAnInstitutionalChartCarriesICD10PCSProceduresValidOnTheDateOfService() async throws {
+        // The demo hospital's staff are a biller only: the billing company's administrator codes there.
+        let template = try XCTUnwrap(data.encounters.first { $0.status == .billed && $0.claimKind == .institutional })
+        let companyAdministrator = try XCTUnwrap(data.users.first { $0.tenantName == nil && $0.role == .administrator })
+        let frontDesk = try await token(companyAdministrator, tenantID: template.tenantID)
+        let coder = frontDesk
+        var record: [String: Any] = [:]
+        try await send(.GET, "/api/v1/encounters/\(template.id)", token: frontDesk) { res in
+            record = try XCTUnwrap(try self.object(res)["record"] as? [String: Any])
+        }
+        record["status"] = "documented"
+        record["diagnoses"] = [String]()
+        record["institutionalBillType"] = "11"
+        record["note"] = "Acute appendicitis. Laparoscopic appendectomy was performed."
+        var id = ""
+        try await send(.POST, "/api/v1/encounters", token: frontDesk, json: record) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            id = try XCTUnwrap((try self.object(res)["record"] as? [String: Any])?["id"] as? String)
+        }
+        try await send(.POST, "/api/v1/coding/queue/\(id)/claim", token: coder) { res in XCTAssertEqual(res.status, .ok, res.body.string) }
+        try await send(.PUT, "/api/v1/coding/queue/\(id)/diagnoses", token: coder, json: ["diagnoses": ["K35.80"], "procedureCodes": ["0DTJ4ZY"]]) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity, "not a code in the tables: \(res.body.string)")
+            XCTAssertTrue(res.body.string.contains("procedureCodes[0]"), res.body.string)
+        }
+        try await send(.PUT, "/api/v1/coding/queue/\(id)/diagnoses", token: coder, json: ["diagnoses": ["K35.80"], "procedureCodes": ["0dtj4zz"]]) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+        }
+        try await send(.GET, "/api/v1/encounters/\(id)", token: coder) { res in
+            let procedures = (try self.object(res)["record"] as? [String: Any])?["procedureCodes"] as? [[String: Any]]
+            XCTAssertEqual(procedures?.map { $0["code"] as? String }, ["0DTJ4ZZ"])
+        }
+        try await send(.POST, "/api/v1/coding/queue/\(id)/edits", token: coder, json: ["diagnoses": ["K35.80"], "procedureCodes": ["0DTJ4ZY"]]) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            XCTAssertTrue(res.body.string.contains("0DTJ4ZY"), res.body.string)
+        }
+        try await send(.GET, "/coding/\(id)", token: coder) { page in
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.body.string.contains("ICD-10-PCS procedures"))
+            XCTAssertTrue(page.body.string.contains("0DTJ4ZZ"))
+            XCTAssertTrue(page.body.string.contains("name=procedureCodes"), "the coder types them with the diagnoses")
+        }
+    }
 }
 
 final class CodingAPITestsOnPostgreSQL: CodingAPITests {
