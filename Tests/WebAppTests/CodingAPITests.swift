@@ -460,11 +460,26 @@ class CodingAPITests: DemoAppTestCase {
         try await send(.GET, "/api/v1/encounters/\(id)", token: coder) { res in
             XCTAssertEqual((try self.object(res)["record"] as? [String: Any])?["diagnoses"] as? [String], ["E119", "I10"], "the checks saved nothing")
         }
-        let page = try await get("/coding/\(id)", try await webSession(coderUser))
+        let session = try await webSession(coderUser)
+        let page = try await get("/coding/\(id)", session)
         XCTAssertEqual(page.status, .ok)
         for part in ["Services (CPT, HCPCS)", "99214", "Claim edits", "chart-edits-body", "/api/v1/coding/queue/\(id)/edits"] {
             XCTAssertTrue(page.body.string.contains(part), part)
         }
+        // The workspace's forms: a service added (an empty modifier and date are none), one with a bad pointer refused in
+        // words, and the added one removed.
+        let added = try await post("/coding/\(id)/service-add", session, ["code": "36415", "modifiers": "", "units": "1", "pointers": "1", "date": ""])
+        XCTAssertEqual(added.status, .seeOther, added.body.string)
+        let refused = try await post("/coding/\(id)/service-add", session, ["code": "36415", "units": "1", "pointers": "1,x"])
+        XCTAssertEqual(refused.status, .unprocessableEntity)
+        XCTAssertTrue(refused.body.string.contains("diagnosis numbers"), refused.body.string)
+        var venipuncture: [String: Any] = [:]
+        try await send(.GET, services, token: coder) { res in
+            let before = Set(existing.compactMap { $0["id"] as? String })
+            venipuncture = try XCTUnwrap(try self.items(res).first { item in item["code"] as? String == "36415" && !before.contains(item["id"] as? String ?? "") })
+        }
+        let removed = try await post("/coding/\(id)/service-remove", session, ["serviceID": venipuncture["id"] as? String ?? "", "serviceVersion": "\(venipuncture["version"] as? Int ?? 0)"])
+        XCTAssertEqual(removed.status, .seeOther, removed.body.string)
 
         try await send(.DELETE, "\(services)/\(serviceID)", token: admin, headers: ["If-Match": "\"2\""]) { res in XCTAssertEqual(res.status, .conflict, "not the administrator's chart") }
         try await send(.DELETE, "\(services)/\(serviceID)", token: coder) { res in XCTAssertEqual(res.status, .preconditionRequired, "the version read is required") }
