@@ -46,7 +46,7 @@ struct CACCommand: AsyncParsableCommand {
         @Argument(help: "The note, a UTF-8 text file ('-' reads standard input).") var file: String
         @Option(help: "outpatient or inpatient (how uncertain diagnoses are coded).") var setting = "outpatient"
         @Option(help: "Date of service YYYY-MM-DD (default today, or the last day the loaded release covers).") var date: String?
-        @Flag(help: "Print JSON: an array of {id, code, title, evidence, start, end, confidence, rationale, indexPath, specificity, instructions, pairedCodes}.") var json = false
+        @Flag(help: "Print JSON: an array of {id, code, codeSystem, title, evidence, start, end, confidence, rationale, indexPath, specificity, instructions, pairedCodes}: the ICD-10-CM suggestions, then (inpatient) the ICD-10-PCS procedures.") var json = false
         @Flag(help: "Also print the findings set aside (negated, uncertain, needing specificity) and why.") var explain = false
 
         func run() async throws {
@@ -67,7 +67,7 @@ struct CACCommand: AsyncParsableCommand {
                 let coder = try await CACCommand.coder(config)
                 let serviceDate = try CACCommand.date(date, coder: coder)
                 let result = try coder.code(note: text, setting: careSetting, date: serviceDate)
-                if json { print(try jsonText(result.suggestions)); return }
+                if json { print(try jsonText(result.suggestions + result.procedures)); return }
                 print("\(result.suggestions.count) suggestion\(result.suggestions.count == 1 ? "" : "s") (\(careSetting.rawValue), \(serviceDate), \(result.release))")
                 for s in result.suggestions {
                     print("\n\(s.code.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.title)  [\(String(format: "%.2f", s.confidence))]")
@@ -76,10 +76,21 @@ struct CACCommand: AsyncParsableCommand {
                     print("  why: \(s.rationale)")
                     for i in s.instructions { print("  \(i)") }
                 }
+                if careSetting == .inpatient {
+                    let release = result.procedureRelease.map { ", \($0)" } ?? ", no ICD-10-PCS release with tables covers the date"
+                    print("\nICD-10-PCS procedures: \(result.procedures.count)\(release)")
+                    for s in result.procedures {
+                        print("\n\(s.code.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.title)  [\(String(format: "%.2f", s.confidence))]")
+                        print("  evidence \(s.start)-\(s.end): \"\(s.evidence)\"")
+                        print("  index: \(s.indexPath)")
+                        print("  why: \(s.rationale)")
+                    }
+                }
                 if explain && !result.setAside.isEmpty {
                     print("\nSet aside:")
                     for a in result.setAside {
-                        print("  \(a.reason.rawValue) \(a.code ?? "-") \(a.start)-\(a.end) \"\(a.evidence)\": \(a.rationale)")
+                        let system = a.codeSystem == .icd10pcs ? "PCS " : ""
+                        print("  \(system)\(a.reason.rawValue) \(a.code ?? "-") \(a.start)-\(a.end) \"\(a.evidence)\": \(a.rationale)")
                     }
                 }
             }
@@ -96,12 +107,14 @@ struct CACCommand: AsyncParsableCommand {
         @Option(name: .customLong("min-confidence"), help: "Count only suggestions at or above this confidence.") var minConfidence = 0.0
         @Flag(help: "Print the evaluation as JSON.") var json = false
         @Option(help: "Write each note's gold codes and suggestions to this file, one JSON object a line (for error analysis).") var dump: String?
+        @Flag(help: "Score the ICD-10-PCS procedure suggestions against the procedure gold (SPLITP.tsv), every note inpatient.") var procedures = false
 
         struct DumpLine: Encodable { var id: String; var gold: [String]; var suggestions: [CodeSuggestion]; var setAside: [SetAsideFinding] }
 
         func run() async throws {
             let careSetting = try CACCommand.parse(setting: setting)
             let config = try common.configuration()
+            if procedures { return try await runProcedures(config) }
             try await failing {
                 let corpus = try CodingCorpus.read(directory: URL(fileURLWithPath: self.corpus), split: split)
                 let coder = try await CACCommand.coder(config)
@@ -133,6 +146,41 @@ struct CACCommand: AsyncParsableCommand {
                 print("wrong suggestions by kind:")
                 for (k, v) in e.wrongByKind.sorted(by: { $0.value > $1.value }) { print("  \(String(v).leftPad(5))  \(k)") }
             }
+        }
+    }
+}
+
+extension CACCommand.Evaluate {
+    func runProcedures(_ config: RevcycleConfiguration) async throws {
+        try await failing {
+            let corpus = try CodingCorpus.read(directory: URL(fileURLWithPath: self.corpus), split: split, procedures: true)
+            let coder = try await CACCommand.coder(config)
+            let serviceDate = try date.map { try CACCommand.date($0, coder: coder) } ?? coder.library.icd10cm.first?.release.effectiveFrom ?? CACCommand.today()
+            say("\(corpus.documents.count) notes in \(split), inpatient, ICD-10-PCS procedures, date of service \(serviceDate)")
+            var lines: [String] = []
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let e = try ProcedureEvaluation.run(corpus, coder: coder, date: serviceDate, each: { doc, result in
+                guard dump != nil, let data = try? encoder.encode(DumpLine(id: doc.id, gold: doc.gold.sorted(), suggestions: result.procedures,
+                                                                           setAside: result.setAside.filter { $0.codeSystem == .icd10pcs })) else { return }
+                lines.append(String(decoding: data, as: UTF8.self))
+            })
+            if let dump { try (lines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8) }
+            if json { print(try jsonText(e)); return }
+            func line(_ name: String, _ s: CodingEvaluation.Scores) -> String {
+                name + String(format: " precision %.3f  recall %.3f  micro-F1 %.3f", s.precision, s.recall, s.f1)
+                    + "  (TP \(s.truePositives), FP \(s.falsePositives), FN \(s.falseNegatives))"
+            }
+            print("\(e.documents) notes; gold scored: \(e.goldFullScored) full codes, \(e.goldFourScored) at 4 characters (\(e.goldLeftOut) gold codes not valid in the release or shorter, left out)")
+            print(line("full codes:                         ", e.codes) + "  (\(e.unjudged) suggestions unjudged: gold truncated)")
+            print(line("root operation + body part (4 ch.): ", e.rootOperationAndBodyPart))
+            print(line("  with set-aside partial codes:     ", e.rootOperationAndBodyPartWithSetAside))
+            print(line("  Medical and Surgical (0) only:    ", e.medicalSurgicalFourCharacter))
+            print(String(format: "time per note (diagnoses and procedures): median %.2f ms", e.medianMilliseconds))
+            print("missed gold (4 characters) by kind:")
+            for (k, v) in e.missedByKind.sorted(by: { $0.value > $1.value }) { print("  \(String(v).leftPad(5))  \(k)") }
+            print("wrong suggestions (4 characters) by kind:")
+            for (k, v) in e.wrongByKind.sorted(by: { $0.value > $1.value }) { print("  \(String(v).leftPad(5))  \(k)") }
         }
     }
 }

@@ -17,12 +17,14 @@ public struct CodingCorpus: Sendable {
         public var description: String
     }
 
-    public static func read(directory: URL, split: String) throws -> CodingCorpus {
+    /// `procedures` reads the procedure gold (`SPLITP.tsv`, ICD-10-PCS codes, often truncated) instead of the
+    /// diagnoses.
+    public static func read(directory: URL, split: String, procedures: Bool = false) throws -> CodingCorpus {
         let folder = directory.appendingPathComponent(split)
         let texts = folder.appendingPathComponent("text_files_en")
-        let goldFile = folder.appendingPathComponent("\(split)D.tsv")
+        let goldFile = folder.appendingPathComponent("\(split)\(procedures ? "P" : "D").tsv")
         guard let goldText = try? String(contentsOf: goldFile, encoding: .utf8) else {
-            throw ReadError(description: "\(goldFile.path) cannot be read: expected the CodiEsp layout SPLIT/SPLITD.tsv and SPLIT/text_files_en/")
+            throw ReadError(description: "\(goldFile.path) cannot be read: expected the CodiEsp layout SPLIT/SPLIT\(procedures ? "P" : "D").tsv and SPLIT/text_files_en/")
         }
         var gold: [String: Set<String>] = [:]
         for (n, line) in goldText.split(whereSeparator: \.isNewline).enumerated() {

@@ -12,6 +12,8 @@ import Foundation
 public final class NoteCoder: Sendable {
     public let library: CodeSetLibrary
     let lexicon: IndexLexicon
+    /// The ICD-10-PCS Index read into terms; nil when no PCS release with an index is loaded (no procedures then).
+    let procedureLexicon: ProcedureLexicon?
     /// Notes longer than this are refused rather than read slowly.
     public static let maximumLength = 400_000
 
@@ -20,6 +22,14 @@ public final class NoteCoder: Sendable {
         guard let tabular = library.icd10cm.first else { throw NoteCodingError.noTabular }
         self.library = library
         self.lexicon = IndexLexicon(index: library.icd10cmIndex, tabular: tabular)
+        self.procedureLexicon = ProcedureLexicon(library: library)
+    }
+
+    /// The ICD-10-PCS release with tables in force on a date: one covering it, else one of its fiscal year; nil when
+    /// none is loaded (a release known only from the flat code file has no axes to complete a code with).
+    func pcsRelease(on date: ServiceDate) -> PCSRelease? {
+        let withTables = library.icd10pcs.filter { !$0.isCodeFileOnly }
+        return withTables.first { $0.release.covers(date) } ?? withTables.first { $0.release.effectiveThrough?.fiscalYear == date.fiscalYear }
     }
 
     /// The tabular that decides structure on a date: one covering it, else one of its fiscal year; nil when no
@@ -47,8 +57,17 @@ public final class NoteCoder: Sendable {
         }
         var reading = NoteReading(coder: self, units: units, tabular: tabular, setting: setting, date: date)
         reading.run()
-        return NoteCoding(setting: setting, dateOfService: date, release: tabular.release.name,
-                          suggestions: reading.suggestions, setAside: reading.setAside)
+        var coding = NoteCoding(setting: setting, dateOfService: date, release: tabular.release.name,
+                                suggestions: reading.suggestions, setAside: reading.setAside)
+        // ICD-10-PCS is the inpatient facility's procedure classification: outpatient notes get none.
+        if setting == .inpatient, let lexicon = procedureLexicon, let pcs = pcsRelease(on: date) {
+            var procedures = ProcedureReading(lexicon: lexicon, release: pcs, units: units, tokens: reading.tokens)
+            procedures.run()
+            coding.procedures = procedures.suggestions
+            coding.procedureRelease = pcs.release.name
+            coding.setAside += procedures.setAside
+        }
+        return coding
     }
 }
 
