@@ -100,6 +100,42 @@ extension NoteCoderTests {
         XCTAssertTrue(r.procedures.allSatisfy { $0.rationale.contains("index led into") }, "\(r.procedures.map(\.rationale))")
     }
 
+    func testTheReleaseInForceDecidesAndADateWithoutPCSTablesGivesNoProcedures() throws {
+        let note = "Laparoscopic appendectomy was performed."
+        // FY2024 is loaded only as the flat code file: no tables to complete a code in, and no error.
+        let fy2024 = try procedures(note, date: ServiceDate(year: 2024, month: 6, day: 1)!)
+        XCTAssertTrue(fy2024.procedures.isEmpty, "\(fy2024.procedures)")
+        XCTAssertNil(fy2024.procedureRelease)
+        // FY2025 has its own index: no note about another year's index.
+        let fy2025 = try procedures(note, date: ServiceDate(year: 2025, month: 6, day: 1)!)
+        XCTAssertEqual(fy2025.procedures.map(\.code), ["0DTJ4ZZ"])
+        XCTAssertTrue(fy2025.procedureRelease?.contains("2025") ?? false, "\(String(describing: fy2025.procedureRelease))")
+        XCTAssertFalse(fy2025.procedures[0].rationale.contains("index led into"), fy2025.procedures[0].rationale)
+    }
+
+    /// Procedure words in random order: spans stay inside the note, and every code is valid in the release.
+    func testRandomProcedureWordsGiveOnlyValidCodesWithSpansInTheNote() throws {
+        var generator = SeededGenerator(seed: 11)
+        let pool = ["laparoscopic", "appendectomy", "open", "left", "right", "kidney", "nephrectomy", "biopsy", "no", "scheduled",
+                    "for", "resection", "colon", "drain", "stent", "percutaneous", "cholecystectomy", "transurethral", "bladder",
+                    "tumor", "chest", "x-ray", "with", "contrast", "of", "the", ".", ",", "(", ")", "\n", "é", "status", "post"]
+        let library = try coder().library
+        let release = try XCTUnwrap(library.icd10pcs.first { $0.release.covers(Self.date) && !$0.isCodeFileOnly })
+        var found = 0
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pool.randomElement(using: &generator)! }.joined(separator: " ")
+            let r = try procedures(text)
+            let units = Array(text.utf16)
+            for s in r.procedures {
+                XCTAssertTrue(0 <= s.start && s.start <= s.end && s.end <= units.count, "\(s) in \(text)")
+                XCTAssertEqual(release.lookup(s.code)?.billable, true, "\(s.code) from: \(text)")
+                found += 1
+            }
+            for a in pcsAside(r) { XCTAssertTrue(0 <= a.start && a.start <= a.end && a.end <= units.count, "\(a) in \(text)") }
+        }
+        XCTAssertGreaterThan(found, 0, "the random notes should name some complete procedures")
+    }
+
     func testSuggestionsStoredBeforeCodeSystemExistedReadAsICD10CM() throws {
         let old = #"{"id":"I10@0-12","code":"I10","title":"Essential (primary) hypertension","evidence":"hypertension","start":0,"end":12,"confidence":0.8,"rationale":"r","indexPath":"Hypertension","specificity":"complete","instructions":[],"pairedCodes":[]}"#
         let decoded = try JSONDecoder().decode(CodeSuggestion.self, from: Data(old.utf8))

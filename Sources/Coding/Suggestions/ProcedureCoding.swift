@@ -293,7 +293,7 @@ struct ProcedureReading {
         ("hyster", ["uterus"]), ("oophor", ["ovary"]), ("ovari", ["ovary"]), ("salping", ["fallopian", "tube"]),
         ("orchi", ["testis"]), ("orchid", ["testis"]), ("prostat", ["prostate"]), ("mast", ["breast"]), ("mastoid", ["mastoid"]), ("thyroid", ["thyroid", "gland"]),
         ("parathyroid", ["parathyroid", "gland"]), ("adrenal", ["adrenal", "gland"]), ("lob", ["lung", "lobe"]), ("pneum", ["lung"]),
-        ("laryng", ["larynx"]), ("tonsill", ["tonsils"]), ("lymphaden", ["lymphatic"]), ("epididym", ["epididymis"]),
+        ("laryng", ["larynx"]), ("trache", ["trachea"]), ("tonsill", ["tonsils"]), ("lymphaden", ["lymphatic"]), ("epididym", ["epididymis"]),
         ("vas", ["vas", "deferens"]), ("urethr", ["urethra"]), ("crani", ["skull"]), ("lamin", ["vertebra"]),
     ]
 
@@ -327,7 +327,7 @@ struct ProcedureReading {
             let parts = name.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             let positions = keyPositions(range)
             var best: (k: Int, p: [Int])?
-            for k in lexicon.byMainTitle[parts[0].lowercased()] ?? [] {
+            for k in lexicon.byMainTitle[parts.first?.lowercased() ?? ""] ?? [] {
                 let e = lexicon.entries[lexicon.terms[k].entry]
                 guard !e.codes.isEmpty else { continue }
                 if parts.count > 1, !(e.path.dropFirst().first?.lowercased() ?? "").hasPrefix(parts[1].lowercased()) { continue }
@@ -384,7 +384,7 @@ struct ProcedureReading {
             let span = evidence(used, sentence: m.sentence)
             var confidence = 0.55
             if target.code.count >= 4 { confidence += 0.15 }
-            if done.approachFromTable { confidence -= 0.1 }
+            if done.approachInferred { confidence -= 0.1 }
             if m.score >= 2 { confidence += 0.05 }
             var rationale = notes + done.steps
             if !m.alternatives.isEmpty {
@@ -424,7 +424,9 @@ struct ProcedureReading {
 
     // MARK: Completing the code in the tables
 
-    struct Completed { var code: String; var steps: [String]; var used: [Int]; var approachFromTable: Bool }
+    /// `approachInferred`: the approach is the table's only choice for the body part, not a word of the note (less
+    /// confidence).
+    struct Completed { var code: String; var steps: [String]; var used: [Int]; var approachInferred: Bool }
     struct Missing: Error { var reason: SetAsideFinding.Reason; var partial: String?; var why: String; var used: [Int] }
 
     /// Characters 4 to 7 from the sentence, in the table of the release in force.
@@ -442,8 +444,9 @@ struct ProcedureReading {
             steps.append("table \(table.code) (\(table.axes.map { $0.values.first?.label ?? "" }.joined(separator: ", "))) from the index")
         }
         var used: [Int] = []
+        // Rows are read as characters 4 to 7; a row of another shape (a damaged file) is passed over.
         var rows = table.rows.filter { row in
-            prefix.count <= 3 || zip(row.axes, prefix.dropFirst(3)).allSatisfy { $0.allows(String($1)) }
+            row.axes.count == 4 && (prefix.count <= 3 || zip(row.axes, prefix.dropFirst(3)).allSatisfy { $0.allows(String($1)) })
         }
         guard !rows.isEmpty else {
             return .failure(Missing(reason: .notValidOnDate, partial: prefix, why: "\(prefix) is not valid in \(release.release.name): \(release.explainInvalid(prefix))", used: []))
@@ -485,12 +488,12 @@ struct ProcedureReading {
                 }
                 guard candidate.count == 7, release.lookup(candidate)?.billable == true else { continue }
                 steps.append("contrast and qualifiers None (Z): the note mentions no contrast")
-                return .success(Completed(code: candidate, steps: steps + ["valid in \(release.release.name)"], used: used, approachFromTable: false))
+                return .success(Completed(code: candidate, steps: steps + ["valid in \(release.release.name)"], used: used, approachInferred: false))
             }
             return .failure(Missing(reason: .axisNotDocumented, partial: code, why: steps.joined(separator: "; ") + "; contrast or qualifier not documented", used: used))
         }
         // Approach (character 5).
-        var approachFromTable = false
+        var approachInferred = false
         if code.count == 4 {
             let allowed = Set(rows.flatMap { $0.axes[1].values })
             var chosen: (value: PCSValue, at: Int)?
@@ -505,7 +508,7 @@ struct ProcedureReading {
             } else if allowed.count == 1, let only = allowed.first {
                 steps.append("approach \(only.label) (\(only.code)): the only approach the table allows for this body part")
                 code += only.code
-                approachFromTable = true
+                approachInferred = true
             } else {
                 let names = allowed.sorted { $0.code < $1.code }.map(\.label).joined(separator: ", ")
                 return .failure(Missing(reason: .axisNotDocumented, partial: code,
@@ -544,7 +547,7 @@ struct ProcedureReading {
             }
             guard let found = release.lookup(candidate), found.billable else { continue }
             if rowSteps.contains(where: { $0.contains("device word") }) { used += keyPositions }
-            return .success(Completed(code: candidate, steps: steps + rowSteps + ["valid in \(release.release.name)"], used: used, approachFromTable: approachFromTable))
+            return .success(Completed(code: candidate, steps: steps + rowSteps + ["valid in \(release.release.name)"], used: used, approachInferred: approachInferred))
         }
         let missingAxis = code.count <= 5 ? "device or qualifier" : "qualifier"
         return .failure(Missing(reason: .axisNotDocumented, partial: code,
