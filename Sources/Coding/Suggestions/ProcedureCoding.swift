@@ -39,7 +39,9 @@ struct ProcedureReading {
         var last = -1
         for t in tokens where !t.implied && t.start != last {
             last = t.start
-            words.append(Word(start: t.start, end: t.end, lower: t.lower, key: ProcedureLexicon.key(t.lower), sentence: t.sentence,
+            // Stop words are never looked up: no key to make.
+            let key = WordForm.stopWords.contains(t.lower) ? t.lower : ProcedureLexicon.key(t.lower)
+            words.append(Word(start: t.start, end: t.end, lower: t.lower, key: key, sentence: t.sentence,
                               clause: t.clause, negated: t.negated, negationCue: t.negationCue, history: t.history, historyCue: t.historyCue))
         }
         Self.markNotPerformed(&words)
@@ -63,13 +65,16 @@ struct ProcedureReading {
         ["was", "deferred"], ["was", "postponed"], ["was", "cancelled"], ["was", "canceled"], ["was", "recommended"], ["years", "ago"],
     ]
 
+    /// The words a cue can start with: only these are tried (most words of a note start none).
+    static let cueFirstWords = Set((notPerformedForward + notPerformedBackward).compactMap(\.first))
+
     static func markNotPerformed(_ words: inout [Word]) {
         func matches(_ i: Int, _ cue: [String]) -> Bool {
             guard i >= 0, i + cue.count <= words.count else { return false }
             for (k, w) in cue.enumerated() where words[i + k].lower != w || words[i + k].clause != words[i].clause { return false }
             return true
         }
-        for i in words.indices {
+        for i in words.indices where cueFirstWords.contains(words[i].lower) {
             if let cue = notPerformedForward.filter({ matches(i, $0) }).max(by: { $0.count < $1.count }) {
                 let text = cue.joined(separator: " ")
                 var j = i + cue.count
@@ -110,7 +115,7 @@ struct ProcedureReading {
     }
 
     /// The positions of a level's words, each the nearest to lo...hi within `window` words; nil when one is missing.
-    func locate(_ level: [String], lo: Int, hi: Int, window: Int, in positions: [String: [Int]], used: Set<Int>) -> [Int]? {
+    func locate(_ level: [String], lo: Int, hi: Int, window: Int, in positions: [String: [Int]], used: [Int]) -> [Int]? {
         var found: [Int] = []
         for w in level {
             var best = -1, bestDistance = Int.max
@@ -125,15 +130,16 @@ struct ProcedureReading {
     }
 
     /// A term's main term at `anchor` and all its subterms in the sentence.
-    func match(term k: Int, anchor: Int, positions: [String: [Int]], skipMain: Bool = false) -> [Int]? {
+    /// `main`: the main term's positions when already located (or skipped: `skipMain`).
+    func match(term k: Int, anchor: Int, positions: [String: [Int]], skipMain: Bool = false, main: [Int]? = nil) -> [Int]? {
         let t = lexicon.terms[k]
-        var used = Set<Int>()
-        var lo = anchor, hi = anchor
+        var used: [Int] = main ?? []
+        var lo = used.min().map { Swift.min($0, anchor) } ?? anchor, hi = used.max().map { Swift.max($0, anchor) } ?? anchor
         for (n, level) in t.levels.enumerated() {
-            if n == 0 && skipMain { continue }
+            if n == 0 && (skipMain || main != nil) { continue }
             guard let p = locate(level, lo: lo, hi: hi, window: n == 0 ? 2 : 6, in: positions, used: used) else { return nil }
-            used.formUnion(p)
-            lo = min(lo, p.min() ?? lo); hi = max(hi, p.max() ?? hi)
+            used += p
+            lo = Swift.min(lo, p.min() ?? lo); hi = Swift.max(hi, p.max() ?? hi)
         }
         return used.sorted()
     }
@@ -146,9 +152,17 @@ struct ProcedureReading {
                   let candidates = lexicon.byAnchor[words[i].key] else { continue }
             var mainOnly: [(k: Int, p: [Int])] = []
             var any = false
+            // The main term's words, located once per main term for this word.
+            var mainAt: (number: Int, positions: [Int]?) = (-1, nil)
             for k in candidates {
-                guard let p = match(term: k, anchor: i, positions: positions), p.contains(i) else {
-                    if let p = locate(lexicon.terms[k].levels[0], lo: i, hi: i, window: 2, in: positions, used: []), p.contains(i) { mainOnly.append((k, p)) }
+                let t = lexicon.terms[k]
+                if mainAt.number != t.main {
+                    let p = locate(t.levels[0], lo: i, hi: i, window: 2, in: positions, used: [])
+                    mainAt = (t.main, p.flatMap { $0.contains(i) ? $0 : nil })
+                }
+                guard let main = mainAt.positions else { continue }
+                guard let p = match(term: k, anchor: i, positions: positions, main: main) else {
+                    mainOnly.append((k, main))
                     continue
                 }
                 // More words matched is better; deeper paths break ties (a subterm that says more).
@@ -571,7 +585,7 @@ struct ProcedureReading {
         var best: (value: PCSValue, used: [Int], score: Int)?
         var sidelessBest: (value: PCSValue, score: Int)?
         for v in values {
-            let labelWords = ProcedureLexicon.words(in: v.label)
+            let labelWords = lexicon.labelWords[v.label] ?? ProcedureLexicon.words(in: v.label)
             let side = labelWords.first { Self.sideWords.contains($0) }
             let content = labelWords.filter { !Self.sideWords.contains($0) }
             guard !content.isEmpty else { continue }

@@ -11,6 +11,9 @@ struct ProcedureLexicon: Sendable {
         var entry: Int
         /// Normalised content words of each path level, main term first ("Resection" > "Kidney" > "Right").
         var levels: [[String]]
+        /// The same number for every term of one main term: its main term's words are matched once per word of
+        /// the note, not once per entry (Excision alone has 700).
+        var main = 0
     }
 
     let entries: [PCSIndexEntry]
@@ -24,6 +27,8 @@ struct ProcedureLexicon: Sendable {
     let indexFiscalYear: Int?
     /// Section 0 operation titles (character 3) to their definitions, for the rationale.
     let operationDefinitions: [String: String]
+    /// Body-part labels (character 4) of every loaded table, read into words once.
+    let labelWords: [String: [String]]
 
     init?(library: CodeSetLibrary) {
         guard let withIndex = library.icd10pcs.first(where: { !$0.index.isEmpty }) else { return nil }
@@ -32,10 +37,13 @@ struct ProcedureLexicon: Sendable {
         indexFiscalYear = withIndex.fiscalYear
         var terms: [Term] = []
         var frequency: [String: Int] = [:]
+        var mainNumbers: [String: Int] = [:]
         for (i, e) in entries.enumerated() where !e.codes.isEmpty || e.see != nil {
             let levels = e.path.map { Self.words(in: $0) }
             guard let main = levels.first, !main.isEmpty else { continue }
-            terms.append(Term(entry: i, levels: levels))
+            let number = mainNumbers[e.path[0]] ?? mainNumbers.count
+            mainNumbers[e.path[0]] = number
+            terms.append(Term(entry: i, levels: levels, main: number))
         }
         // How many main terms use each word: the rarest word of a main term anchors it.
         var mainTitles = Set<String>()
@@ -59,6 +67,15 @@ struct ProcedureLexicon: Sendable {
             }
         }
         operationDefinitions = definitions
+        var labels: [String: [String]] = [:]
+        for release in library.icd10pcs {
+            for table in release.tables {
+                for row in table.rows {
+                    for v in row.axes.first?.values ?? [] where labels[v.label] == nil { labels[v.label] = Self.words(in: v.label) }
+                }
+            }
+        }
+        labelWords = labels
     }
 
     /// Verb and adjective forms a note writes for the index's nouns ("the appendix was resected"). Clinical
