@@ -212,12 +212,14 @@ struct ProcedureReading {
 
     static let partialCues: Set<String> = ["partial", "segmental", "wedge", "hemicolectomy", "sleeve", "tumorectomy", "lumpectomy", "enucleation"]
 
-    /// Whether a main term's entries, none of whose subterms the sentence names, still decide the table: they all
-    /// lead into one table, or they are the excision / resection pair `choose` decides between.
+    /// Whether a main term's entries, none of whose subterms the sentence names, still decide the code: they all
+    /// give the same code ("Hysterectomy" > "Supracervical" and > "Total" are both 0UT9), or they are the excision /
+    /// resection pair `choose` decides between. ("Study" leads into one table, 4A0, but its subterms decide the body
+    /// system.)
     func sameTableOrExcisionResection(_ ks: [Int]) -> Bool {
         let targets = ks.map { k -> String in
             let e = lexicon.entries[lexicon.terms[k].entry]
-            return e.codes.first.map { String($0.prefix(3)) } ?? (e.see ?? "")
+            return e.codes.first ?? (e.see ?? "")
         }
         if Set(targets).count == 1 { return true }
         let operations = Set(ks.map { (lexicon.entries[lexicon.terms[$0].entry].see ?? "").split(separator: ",").first.map(String.init) ?? "" })
