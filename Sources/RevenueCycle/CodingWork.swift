@@ -434,35 +434,48 @@ public struct SuggestionDecision: Hashable, Codable, Sendable, Identifiable {
     /// The decision checked, and the encounter with the decided code added at the end of its diagnoses (when not
     /// there already). Only the coder who has the chart decides; an edited code must differ from the suggestion and
     /// be in the ICD-10-CM format (whether it exists on the date of service is the code sets' check, made by the caller).
+    /// Decides a suggestion; an accepted or edited code is added to the diagnoses, or, for an ICD-10-PCS procedure
+    /// suggestion (`procedure`), to the encounter's procedures (institutional charts only).
     public static func decide(_ item: CodingWorkItem, _ encounter: Encounter, suggestionID: String, suggestedCode: String, outcome: SuggestionOutcome,
-                              editedCode: String?, reason: String?, by coder: ClaimActor, at now: Date) throws(CodingWorkRefusal) -> (SuggestionDecision, Encounter) {
+                              editedCode: String?, reason: String?, procedure: Bool = false, by coder: ClaimActor,
+                              at now: Date) throws(CodingWorkRefusal) -> (SuggestionDecision, Encounter) {
         try CodingDesk.checkHeld(item, by: coder)
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         if let reason, reason.count > maximumReasonLength { throw CodingWorkRefusal("reason", "the reason is longer than \(maximumReasonLength) characters") }
-        var encounter = encounter
-        var final: DiagnosisCode?
+        // Diagnoses are kept without the dot; ICD-10-PCS codes have none.
+        func normalized(_ code: String) -> String { procedure ? code.trimmingCharacters(in: .whitespaces).uppercased() : DiagnosisCode(code).code }
+        var final: String?
         switch outcome {
         case .accepted:
-            final = DiagnosisCode(suggestedCode)
+            final = normalized(suggestedCode)
         case .edited:
             guard let edited = editedCode?.trimmingCharacters(in: .whitespaces).nonEmpty else {
                 throw CodingWorkRefusal("code", "an edited suggestion needs the code the coder chose")
             }
-            let code = DiagnosisCode(edited)
-            if let problem = code.problem { throw CodingWorkRefusal("code", problem) }
-            guard code != DiagnosisCode(suggestedCode) else { throw CodingWorkRefusal("code", "the code is the suggestion's: accept it instead") }
+            let code = normalized(edited)
+            if let problem = procedure ? ProcedureCode.icd10pcs(code).problem : DiagnosisCode(code).problem { throw CodingWorkRefusal("code", problem) }
+            guard code != normalized(suggestedCode) else { throw CodingWorkRefusal("code", "the code is the suggestion's: accept it instead") }
             final = code
         case .rejected:
             guard reason != nil else { throw CodingWorkRefusal("reason", "say why the suggestion is wrong (negated, history only, not documented...)") }
         }
-        if let final, !encounter.diagnoses.contains(final) {
+        var encounter = encounter
+        if let final, procedure {
+            guard encounter.claimKind == .institutional else { throw CodingWorkRefusal("code", "ICD-10-PCS procedures are coded on institutional charts only") }
+            if !encounter.procedureCodes.contains(.icd10pcs(final)) {
+                guard encounter.procedureCodes.count < Encounter.maximumProcedureCodes else {
+                    throw CodingWorkRefusal("code", "the encounter has \(encounter.procedureCodes.count) ICD-10-PCS procedures, the most an 837I carries")
+                }
+                encounter.procedureCodes.append(.icd10pcs(final))
+            }
+        } else if let final, !encounter.diagnoses.contains(DiagnosisCode(final)) {
             guard encounter.diagnoses.count < encounter.claimKind.maximumDiagnoses else {
                 throw CodingWorkRefusal("code", "the encounter has \(encounter.diagnoses.count) diagnoses, the most a \(encounter.claimKind.rawValue) claim carries")
             }
-            encounter.diagnoses.append(final)
+            encounter.diagnoses.append(DiagnosisCode(final))
         }
-        let decision = SuggestionDecision(tenantID: encounter.tenantID, encounterID: encounter.id, suggestionID: suggestionID, suggestedCode: DiagnosisCode(suggestedCode).code,
-                                          outcome: outcome, finalCode: final?.code, reason: reason, coder: coder, decidedAt: now)
+        let decision = SuggestionDecision(tenantID: encounter.tenantID, encounterID: encounter.id, suggestionID: suggestionID, suggestedCode: normalized(suggestedCode),
+                                          outcome: outcome, finalCode: final, reason: reason, coder: coder, decidedAt: now)
         return (decision, encounter)
     }
 }

@@ -168,7 +168,7 @@ struct CodingPages: Sendable {
         }
         if !actions.isEmpty { body += "<p>\(actions)</p>" }
 
-        body += "<div class=workspace><section><h2>Documentation</h2><div class=chartnote>\(Self.markedNote(e.note, reading.suggestions.map(\.suggestion)))</div></section><section>"
+        body += "<div class=workspace><section><h2>Documentation</h2><div class=chartnote>\(Self.markedNote(e.note, reading.all.map(\.suggestion)))</div></section><section>"
         // The codes, in sequence, with their validity on the date of service.
         body += "<h2>Diagnoses</h2><ol>"
         for dx in e.diagnoses {
@@ -194,24 +194,32 @@ struct CodingPages: Sendable {
         body += try await Self.serviceSection(req, principal, encounter: e, working: working, csrf: csrf)
         body += try await Self.editsSection(req, principal, chartID: id, live: working)
 
-        body += "<h2>Suggestions from the note</h2>"
-        body += "<table><tr><th>Code</th><th>Evidence</th><th>Confidence</th><th>Why</th><th>Decision</th></tr>"
-        for s in reading.suggestions {
-            let sg = s.suggestion
-            body += "<tr id=\"s-\(esc(sg.id))\"><td><span class=code>\(esc(sg.code))</span><br>\(esc(sg.title))</td><td>“\(esc(sg.evidence))”<br><span class=muted>\(esc(sg.indexPath))</span></td>"
-            body += "<td>\(Int((sg.confidence * 100).rounded()))%</td><td>\(esc(sg.rationale))\(sg.instructions.isEmpty ? "" : "<br><span class=muted>" + esc(sg.instructions.joined(separator: "; ")) + "</span>")</td><td>"
-            if let d = s.decision {
-                body += "<span class=status>\(d.outcome.rawValue)</span>\(d.finalCode.map { " as " + esc(DiagnosisCode($0).description) } ?? "")\(d.reason.map { "<br><span class=muted>" + esc($0) + "</span>" } ?? "") — \(esc(d.coder.displayName))"
+        func suggestionTable(_ suggestions: [CodingRoutes.SuggestionBody]) -> String {
+            var html = "<table><tr><th>Code</th><th>Evidence</th><th>Confidence</th><th>Why</th><th>Decision</th></tr>"
+            for s in suggestions {
+                let sg = s.suggestion
+                html += "<tr id=\"s-\(esc(sg.id))\"><td><span class=code>\(esc(sg.code))</span><br>\(esc(sg.title))</td><td>“\(esc(sg.evidence))”<br><span class=muted>\(esc(sg.indexPath))</span></td>"
+                html += "<td>\(Int((sg.confidence * 100).rounded()))%</td><td>\(esc(sg.rationale))\(sg.instructions.isEmpty ? "" : "<br><span class=muted>" + esc(sg.instructions.joined(separator: "; ")) + "</span>")</td><td>"
+                if let d = s.decision {
+                    let final = d.finalCode.map { sg.codeSystem == .icd10pcs ? $0 : DiagnosisCode($0).description }
+                    html += "<span class=status>\(d.outcome.rawValue)</span>\(final.map { " as " + esc($0) } ?? "")\(d.reason.map { "<br><span class=muted>" + esc($0) + "</span>" } ?? "") — \(esc(d.coder.displayName))"
+                }
+                if working {
+                    let hidden = "<input type=hidden name=suggestionID value=\"\(esc(sg.id))\">"
+                    html += "<div>" + form("decide", hidden + "<input type=hidden name=outcome value=accepted>", "Accept")
+                    html += form("decide", hidden + "<input type=hidden name=outcome value=edited><input name=code required size=8 placeholder=code aria-label=\"Code instead\">", "Edit")
+                    html += form("decide", hidden + "<input type=hidden name=outcome value=rejected><input name=reason required size=14 placeholder=\"why not\" aria-label=\"Why not\">", "Reject") + "</div>"
+                }
+                html += "</td></tr>"
             }
-            if working {
-                let hidden = "<input type=hidden name=suggestionID value=\"\(esc(sg.id))\">"
-                body += "<div>" + form("decide", hidden + "<input type=hidden name=outcome value=accepted>", "Accept")
-                body += form("decide", hidden + "<input type=hidden name=outcome value=edited><input name=code required size=8 placeholder=code aria-label=\"Code instead\">", "Edit")
-                body += form("decide", hidden + "<input type=hidden name=outcome value=rejected><input name=reason required size=14 placeholder=\"why not\" aria-label=\"Why not\">", "Reject") + "</div>"
-            }
-            body += "</td></tr>"
+            return html + "</table>"
         }
-        body += "</table>" + (reading.suggestions.isEmpty ? "<p class=muted>The note coder found nothing to suggest.</p>" : "")
+        body += "<h2>Suggestions from the note</h2>" + suggestionTable(reading.suggestions)
+        body += reading.suggestions.isEmpty ? "<p class=muted>The note coder found no diagnosis to suggest.</p>" : ""
+        if reading.setting == .inpatient {
+            body += "<h3>Procedures (ICD-10-PCS\(reading.procedureRelease.map { ", " + esc($0) } ?? ""))</h3>"
+            body += reading.procedures.isEmpty ? "<p class=muted>No procedure with its root operation, body part and approach documented.</p>" : suggestionTable(reading.procedures)
+        }
         if !reading.setAside.isEmpty {
             body += "<h3>Set aside</h3><ul>" + reading.setAside.map { "<li>“\(esc($0.evidence))”: \(esc($0.rationale))</li>" }.joined() + "</ul>"
         }

@@ -287,7 +287,13 @@ struct CodingRoutes: Sendable {
         var dateOfService: ServiceDate
         var release: String
         var suggestions: [SuggestionBody]
+        /// ICD-10-PCS procedure suggestions (inpatient charts), decided like the others.
+        var procedures: [SuggestionBody]
+        /// The ICD-10-PCS release the procedures were checked against, when one covers the date.
+        var procedureRelease: String?
         var setAside: [SetAsideFinding]
+
+        var all: [SuggestionBody] { suggestions + procedures }
     }
 
     /// The note coder's reading of the chart's note (in the chart's setting, on its first date of service) and the
@@ -303,7 +309,9 @@ struct CodingRoutes: Sendable {
         let decisions = Dictionary(try await req.store.suggestionDecisions(tenantID: principal.tenantID, encounterID: id).map { ($0.suggestionID, $0) },
                                    uniquingKeysWith: { _, later in later })
         let body = SuggestionsBody(encounterID: id, setting: coding.setting, dateOfService: coding.dateOfService, release: coding.release,
-                                   suggestions: coding.suggestions.map { SuggestionBody(suggestion: $0, decision: decisions[$0.id]) }, setAside: coding.setAside)
+                                   suggestions: coding.suggestions.map { SuggestionBody(suggestion: $0, decision: decisions[$0.id]) },
+                                   procedures: coding.procedures.map { SuggestionBody(suggestion: $0, decision: decisions[$0.id]) },
+                                   procedureRelease: coding.procedureRelease, setAside: coding.setAside)
         return (body, encounter)
     }
 
@@ -332,12 +340,13 @@ struct CodingRoutes: Sendable {
     static func decide(_ req: Request, _ principal: Principal, id: UUID, _ body: DecisionRequest) async throws -> SuggestionDecision {
         let stored = try await item(req, principal, id: id)
         let (reading, encounter) = try await suggestions(req, principal, id: id)
-        guard let suggestion = reading.suggestions.first(where: { $0.suggestion.id == body.suggestionID })?.suggestion else {
+        guard let suggestion = reading.all.first(where: { $0.suggestion.id == body.suggestionID })?.suggestion else {
             throw RecordError.invalid([FieldProblem(field: "suggestionID", message: "\(body.suggestionID) is not a suggestion for this chart's note; read the suggestions again")])
         }
         let (decision, changed) = try SuggestionDecision.decide(stored.value, encounter.value, suggestionID: suggestion.id, suggestedCode: suggestion.code,
-                                                                outcome: body.outcome, editedCode: body.code, reason: body.reason, by: principal.claimActor, at: Date())
-        let problems = diagnosisProblems(changed, library: req.state.library)
+                                                                outcome: body.outcome, editedCode: body.code, reason: body.reason,
+                                                                procedure: suggestion.codeSystem == .icd10pcs, by: principal.claimActor, at: Date())
+        let problems = diagnosisProblems(changed, library: req.state.library) + CodingChartRoutes.procedureProblems(changed, library: req.state.library)
         guard problems.isEmpty else { throw RecordError.invalid(problems.map { FieldProblem(field: "code", message: $0.message) }) }
         try await req.store.saveSuggestionDecision(decision, encounter: changed, encounterVersion: encounter.version)
         try await req.audit(principal, .update, entityType: "coding_work", entityID: id.uuidString,

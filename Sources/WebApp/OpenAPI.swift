@@ -498,13 +498,13 @@ enum OpenAPIDocument {
                                                       "finalCode": ["type": "string"], "reason": ["type": "string"]]]
         paths["/api/v1/coding/queue/{id}/suggestions"] = ["get": operation(rule(.GET, "/api/v1/coding/queue/:id/suggestions"),
             "The note coder's suggestions for the chart's note (in its setting, on its date of service), each with the coder's decision if taken, and the findings set aside",
-            parameters: [idParameter], ok: ("200", "encounterID, setting, dateOfService, release, suggestions [{suggestion, decision}], setAside", ["type": "object", "properties": [
+            parameters: [idParameter], ok: ("200", "encounterID, setting, dateOfService, release, suggestions [{suggestion, decision}], procedures [{suggestion, decision}] (ICD-10-PCS, inpatient charts), procedureRelease, setAside", ["type": "object", "properties": [
                 "suggestions": ["type": "array", "items": ["type": "object", "properties": [
-                    "suggestion": ["type": "object", "description": "{id, code, title, evidence, start, end, confidence, rationale, indexPath, specificity, instructions, pairedCodes}"],
+                    "suggestion": ["type": "object", "description": "{id, code, codeSystem, title, evidence, start, end, confidence, rationale, indexPath, specificity, instructions, pairedCodes}"],
                     "decision": decision]]],
                 "setAside": ["type": "array", "items": ["type": "object"]]]]))]
         paths["/api/v1/coding/queue/{id}/suggestions/decisions"] = ["post": operation(rule(.POST, "/api/v1/coding/queue/:id/suggestions/decisions"),
-            "Accept, edit or reject a suggestion; an accepted or edited code is added to the encounter's diagnoses. A later decision on the same suggestion replaces the earlier",
+            "Accept, edit or reject a suggestion; an accepted or edited code is added to the encounter's diagnoses (an ICD-10-PCS suggestion's to its procedures). A later decision on the same suggestion replaces the earlier",
             parameters: [idParameter], body: ["type": "object", "required": ["suggestionID", "outcome"], "properties": [
                 "suggestionID": ["type": "string", "description": "the suggestion's id, code@start-end"],
                 "outcome": ["type": "string", "enum": SuggestionOutcome.allCases.map(\.rawValue)],

@@ -239,6 +239,26 @@ final class CodingDeskTests: XCTestCase {
         XCTAssertThrowsError(try SuggestionDecision.decide(item, withCode, suggestionID: "I10@20-32", suggestedCode: "I10", outcome: .accepted,
                                                            editedCode: nil, reason: nil, by: bob, at: now), "only the chart's coder decides")
 
+        // A procedure suggestion puts its ICD-10-PCS code among the procedures, on an institutional chart only.
+        XCTAssertThrowsError(try SuggestionDecision.decide(item, withCode, suggestionID: "0DTJ4ZZ@60-90", suggestedCode: "0DTJ4ZZ", outcome: .accepted,
+                                                           editedCode: nil, reason: nil, procedure: true, by: ann, at: now)) { XCTAssertEqual(($0 as? CodingWorkRefusal)?.field, "code") }
+        var stay = signed()
+        stay.claimKind = .institutional
+        stay.placeOfService = nil
+        stay.institutionalBillType = "11"
+        let (stayChart, inCoding) = try CodingDesk.claim(try chart(stay), stay, by: ann, at: now)
+        let (procedure, withProcedure) = try SuggestionDecision.decide(stayChart, inCoding, suggestionID: "0DTJ4ZZ@60-90", suggestedCode: "0DTJ4ZZ", outcome: .accepted,
+                                                                       editedCode: nil, reason: nil, procedure: true, by: ann, at: now)
+        XCTAssertEqual(procedure.finalCode, "0DTJ4ZZ")
+        XCTAssertEqual(withProcedure.procedureCodes, [.icd10pcs("0DTJ4ZZ")])
+        XCTAssertTrue(withProcedure.diagnoses.isEmpty)
+        let (openInstead, changed) = try SuggestionDecision.decide(stayChart, withProcedure, suggestionID: "0DTJ4ZZ@60-90", suggestedCode: "0DTJ4ZZ", outcome: .edited,
+                                                                   editedCode: "0dtj0zz", reason: "converted to open", procedure: true, by: ann, at: now)
+        XCTAssertEqual(openInstead.finalCode, "0DTJ0ZZ")
+        XCTAssertEqual(changed.procedureCodes, [.icd10pcs("0DTJ4ZZ"), .icd10pcs("0DTJ0ZZ")])
+        XCTAssertThrowsError(try SuggestionDecision.decide(stayChart, withProcedure, suggestionID: "0DTJ4ZZ@60-90", suggestedCode: "0DTJ4ZZ", outcome: .edited,
+                                                           editedCode: "0DTJ4Z", reason: nil, procedure: true, by: ann, at: now)) { XCTAssertEqual(($0 as? CodingWorkRefusal)?.field, "code") }
+
         let bobs = SuggestionDecision(tenantID: item.tenantID, encounterID: item.id, suggestionID: "J06.9@0-5", suggestedCode: "J069", outcome: .accepted,
                                       finalCode: "J069", reason: nil, coder: bob, decidedAt: now)
         let summary = SuggestionAcceptance.summarize([accepted, edited, rejected, bobs])

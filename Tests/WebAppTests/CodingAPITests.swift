@@ -512,6 +512,26 @@ class CodingAPITests: DemoAppTestCase {
             id = try XCTUnwrap((try self.object(res)["record"] as? [String: Any])?["id"] as? String)
         }
         try await send(.POST, "/api/v1/coding/queue/\(id)/claim", token: coder) { res in XCTAssertEqual(res.status, .ok, res.body.string) }
+        // The note coder proposes the procedure; accepted, it joins the encounter's procedures.
+        var procedureSuggestion = ""
+        try await send(.GET, "/api/v1/coding/queue/\(id)/suggestions", token: coder) { res in
+            XCTAssertEqual(res.status, .ok, res.body.string)
+            let body = try self.object(res)
+            XCTAssertEqual(body["setting"] as? String, "inpatient")
+            let procedures = (body["procedures"] as? [[String: Any]] ?? []).compactMap { $0["suggestion"] as? [String: Any] }
+            let appendectomy = try XCTUnwrap(procedures.first { $0["code"] as? String == "0DTJ4ZZ" }, res.body.string)
+            XCTAssertEqual(appendectomy["codeSystem"] as? String, "ICD-10-PCS")
+            procedureSuggestion = try XCTUnwrap(appendectomy["id"] as? String)
+        }
+        try await send(.POST, "/api/v1/coding/queue/\(id)/suggestions/decisions", token: coder, json: ["suggestionID": procedureSuggestion, "outcome": "accepted"]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+            XCTAssertEqual(try self.object(res)["finalCode"] as? String, "0DTJ4ZZ")
+        }
+        try await send(.GET, "/api/v1/encounters/\(id)", token: coder) { res in
+            let record = try self.object(res)["record"] as? [String: Any]
+            XCTAssertEqual((record?["procedureCodes"] as? [[String: Any]])?.map { $0["code"] as? String }, ["0DTJ4ZZ"])
+            XCTAssertEqual(record?["diagnoses"] as? [String], [], "a procedure is not a diagnosis")
+        }
         try await send(.PUT, "/api/v1/coding/queue/\(id)/diagnoses", token: coder, json: ["diagnoses": ["K35.80"], "procedureCodes": ["0DTJ4ZY"]]) { res in
             XCTAssertEqual(res.status, .unprocessableEntity, "not a code in the tables: \(res.body.string)")
             XCTAssertTrue(res.body.string.contains("procedureCodes[0]"), res.body.string)
