@@ -131,10 +131,6 @@ struct CACCommand: AsyncParsableCommand {
                 })
                 if let dump { try (lines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8) }
                 if json { print(try jsonText(e)); return }
-                func line(_ name: String, _ s: CodingEvaluation.Scores) -> String {
-                    name + String(format: " precision %.3f  recall %.3f  micro-F1 %.3f", s.precision, s.recall, s.f1)
-                        + "  (TP \(s.truePositives), FP \(s.falsePositives), FN \(s.falseNegatives))"
-                }
                 print("\(e.documents) notes, \(e.goldScored) gold codes scored (\(e.goldNotInRelease) not billable in the release, left out)")
                 print(line("codes:     ", e.codes))
                 print(line("categories:", e.categories))
@@ -151,6 +147,12 @@ struct CACCommand: AsyncParsableCommand {
 }
 
 extension CACCommand.Evaluate {
+    /// One line of scores: precision, recall, micro-F1 and the counts behind them.
+    func line(_ name: String, _ s: CodingEvaluation.Scores) -> String {
+        name + String(format: " precision %.3f  recall %.3f  micro-F1 %.3f", s.precision, s.recall, s.f1)
+            + "  (TP \(s.truePositives), FP \(s.falsePositives), FN \(s.falseNegatives))"
+    }
+
     func runProcedures(_ config: RevcycleConfiguration) async throws {
         try await failing {
             let corpus = try CodingCorpus.read(directory: URL(fileURLWithPath: self.corpus), split: split, procedures: true)
@@ -167,10 +169,6 @@ extension CACCommand.Evaluate {
             })
             if let dump { try (lines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8) }
             if json { print(try jsonText(e)); return }
-            func line(_ name: String, _ s: CodingEvaluation.Scores) -> String {
-                name + String(format: " precision %.3f  recall %.3f  micro-F1 %.3f", s.precision, s.recall, s.f1)
-                    + "  (TP \(s.truePositives), FP \(s.falsePositives), FN \(s.falseNegatives))"
-            }
             print("\(e.documents) notes; gold scored: \(e.goldFullScored) full codes, \(e.goldFourScored) at 4 characters (\(e.goldLeftOut) gold codes not valid in the release or shorter, left out)")
             print(line("full codes:                         ", e.codes) + "  (\(e.unjudged) suggestions unjudged: gold truncated)")
             print(line("root operation + body part (4 ch.): ", e.rootOperationAndBodyPart))
