@@ -311,6 +311,13 @@ extension DatabaseStore {
         }
     }
 
+    /// The pending reviews' review ids by the encounter they audit.
+    public func pendingAuditReviewsByEncounter(tenantID: UUID) async throws -> [UUID: UUID] {
+        let pending = try await Self.sql(database).select().columns("body").from("audit_reviews").where("tenant_id", .equal, tenantID)
+            .where("status", .equal, AuditReviewStatus.pending.rawValue).all().map { try Self.auditReview($0) }
+        return Dictionary(pending.map { ($0.encounterID, $0.id) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func completedAuditReviews(tenantID: UUID, from: Date, to: Date) async throws -> [AuditReview] {
         try await Self.sql(database).select().columns("body").from("audit_reviews").where("tenant_id", .equal, tenantID)
             .where("completed_at_ms", .greaterThanOrEqual, milliseconds(from)).where("completed_at_ms", .lessThan, milliseconds(to))

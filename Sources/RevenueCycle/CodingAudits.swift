@@ -1,8 +1,65 @@
 import Foundation
 
 // Coding audits: an auditor draws a sample of completed charts (at random, or targeted: one coder's, or those with
-// high-risk codes), re-codes each without seeing the coder's codes, and the two are compared code by code. Accuracy
-// per coder over a period comes from the reviews finished in it.
+// high-risk codes), re-codes each without seeing the coder's codes, and the two are compared code by code, the
+// diagnoses and the procedures. Accuracy per coder over a period comes from the reviews finished in it.
+
+/// The codes of a chart an audit compares: the diagnoses in sequence (upper case, no dot), and the procedures: the
+/// ICD-10-PCS codes in sequence, then each service as `AuditedProcedure` writes it ("99214-25", "36415 x3").
+public struct AuditedCodes: Hashable, Codable, Sendable {
+    public var diagnoses: [String]
+    public var procedures: [String]
+
+    public init(diagnoses: [String], procedures: [String] = []) {
+        self.diagnoses = diagnoses; self.procedures = procedures
+    }
+
+    /// The chart's codes as coded: the encounter's diagnoses and ICD-10-PCS codes, and its services by date and code.
+    public init(encounter: Encounter, services: [Charge]) {
+        diagnoses = encounter.diagnoses.map(\.code)
+        procedures = encounter.procedureCodes.map(\.code) + services.sorted { ($0.serviceDate, $0.procedure.code) < ($1.serviceDate, $1.procedure.code) }
+            .map { AuditedProcedure(code: $0.procedure.code, modifiers: $0.modifiers, units: $0.units).text }
+    }
+}
+
+/// A procedure as an audit compares it: the code, its modifiers and units. Written "CODE[-MOD...][ xUNITS]" (units
+/// only when more than one), and read from what an auditor types: "99214 25", "99214-25", "36415 x3", "0DTJ4ZZ".
+public struct AuditedProcedure: Hashable, Sendable {
+    public var code: String
+    public var modifiers: [String]
+    public var units: Int
+
+    public init(code: String, modifiers: [String] = [], units: Int = 1) {
+        self.code = code; self.modifiers = modifiers; self.units = units
+    }
+
+    public var text: String { ([code] + modifiers).joined(separator: "-") + (units > 1 ? " x\(units)" : "") }
+
+    /// The code system the code's shape says: seven characters are ICD-10-PCS, a letter and four digits HCPCS, else CPT.
+    public var system: ProcedureCodeSystem {
+        code.count == 7 ? .icd10pcs : (code.first?.isLetter == true ? .hcpcs : .cpt)
+    }
+
+    /// Reads one procedure; the message says what was expected.
+    public static func read(_ typed: String) -> Result<AuditedProcedure, CodingWorkRefusal> {
+        let words = typed.uppercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\t" }).map(String.init)
+        guard let code = words.first else { return .failure(CodingWorkRefusal("procedures", "a procedure line is empty")) }
+        var procedure = AuditedProcedure(code: code)
+        if let problem = ProcedureCode(system: procedure.system, code: code).problem { return .failure(CodingWorkRefusal("procedures", problem)) }
+        for word in words.dropFirst() {
+            if let units = word.first == "X" || word.first == "×" ? Int(word.dropFirst()) : nil {
+                guard (1...Charge.maximumUnits).contains(units) else { return .failure(CodingWorkRefusal("procedures", "\(typed): units are 1 to \(Charge.maximumUnits)")) }
+                procedure.units = units
+            } else if word.count == 2, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }), procedure.system != .icd10pcs {
+                procedure.modifiers.append(word)
+            } else {
+                return .failure(CodingWorkRefusal("procedures", "\(typed): after the code come modifiers (two letters or digits, such as 25) and units (such as x3); got \"\(word)\""))
+            }
+        }
+        guard procedure.modifiers.count <= 4 else { return .failure(CodingWorkRefusal("procedures", "\(typed): at most 4 modifiers")) }
+        return .success(procedure)
+    }
+}
 
 /// How the charts of an audit were chosen.
 public struct AuditSampling: Hashable, Codable, Sendable {
@@ -13,7 +70,7 @@ public struct AuditSampling: Hashable, Codable, Sendable {
     public var size: Int
     /// Only this coder's charts.
     public var coderID: UUID?
-    /// Only charts with a diagnosis starting with one of these (upper case, no dot): "I50", "E11", "J96".
+    /// Only charts with a diagnosis or procedure starting with one of these (upper case, no dot): "I50", "E11", "J96", "992".
     public var codePrefixes: [String]
     /// The seed of the random draw, so the same sample can be drawn again to show how it was made.
     public var seed: UInt64
@@ -34,11 +91,14 @@ public struct AuditSampling: Hashable, Codable, Sendable {
     }
 
     /// The charts drawn from those completed: filtered, then a seeded random choice, in a stable order.
-    public func draw(from charts: [CodingWorkItem], codes: [UUID: [DiagnosisCode]]) -> [CodingWorkItem] {
+    public func draw(from charts: [CodingWorkItem], codes: [UUID: AuditedCodes]) -> [CodingWorkItem] {
         var eligible = charts.filter { item in
             guard item.status == .done, let completedAt = item.completedAt, completedAt >= completedFrom, completedAt < completedTo else { return false }
             if let coderID, CodingAudits.coder(of: item)?.userID != coderID { return false }
-            if !codePrefixes.isEmpty, !(codes[item.id] ?? []).contains(where: { dx in codePrefixes.contains { dx.code.hasPrefix($0) } }) { return false }
+            if !codePrefixes.isEmpty {
+                let chart = codes[item.id] ?? AuditedCodes(diagnoses: [])
+                guard (chart.diagnoses + chart.procedures).contains(where: { code in codePrefixes.contains { code.hasPrefix($0) } }) else { return false }
+            }
             return true
         }.sorted { $0.id.uuidString < $1.id.uuidString }
         // Fisher-Yates with a small generator of our own (splitmix64), so a sample is reproducible from its seed.
@@ -70,26 +130,46 @@ public struct CodeDisagreement: Hashable, Codable, Sendable {
         case missed
         /// The coder's code the auditor would not report.
         case extra
-        /// The same category coded differently (another specificity, laterality, 7th character).
+        /// The same category coded differently (another specificity, laterality, 7th character); for a procedure, the
+        /// same code with other modifiers or units, or the same ICD-10-PCS operation on the same body part otherwise.
         case revised
-        /// The same codes, but another first-listed (principal) diagnosis.
+        /// The same codes, but another first-listed (principal) diagnosis or ICD-10-PCS procedure.
         case sequencing
     }
 
+    /// Which codes differ: the diagnoses, or the procedures (ICD-10-PCS and services).
+    public enum Codes: String, Hashable, Codable, Sendable {
+        case diagnosis, procedure
+    }
+
     public var kind: Kind
+    public var codes: Codes
     public var coderCode: String?
     public var auditorCode: String?
 
-    public init(kind: Kind, coderCode: String?, auditorCode: String?) {
-        self.kind = kind; self.coderCode = coderCode; self.auditorCode = auditorCode
+    public init(kind: Kind, codes: Codes = .diagnosis, coderCode: String?, auditorCode: String?) {
+        self.kind = kind; self.codes = codes; self.coderCode = coderCode; self.auditorCode = auditorCode
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, codes, coderCode, auditorCode }
+
+    /// Reviews stored before procedures were audited have diagnosis disagreements only.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try c.decode(Kind.self, forKey: .kind), codes: try c.decodeIfPresent(Codes.self, forKey: .codes) ?? .diagnosis,
+                  coderCode: try c.decodeIfPresent(String.self, forKey: .coderCode), auditorCode: try c.decodeIfPresent(String.self, forKey: .auditorCode))
     }
 
     public var explanation: String {
-        switch kind {
-        case .missed: "the coder did not report \(auditorCode.map { DiagnosisCode($0).description } ?? "")"
-        case .extra: "the coder reported \(coderCode.map { DiagnosisCode($0).description } ?? ""), which the documentation does not support"
-        case .revised: "the coder reported \(coderCode.map { DiagnosisCode($0).description } ?? ""); the auditor \(auditorCode.map { DiagnosisCode($0).description } ?? "")"
-        case .sequencing: "the coder listed \(coderCode.map { DiagnosisCode($0).description } ?? "") first; the auditor \(auditorCode.map { DiagnosisCode($0).description } ?? "")"
+        func shown(_ code: String?) -> String {
+            guard let code else { return "" }
+            return codes == .diagnosis ? DiagnosisCode(code).description : "procedure \(code)"
+        }
+        return switch kind {
+        case .missed: "the coder did not report \(shown(auditorCode))"
+        case .extra: "the coder reported \(shown(coderCode)), which the documentation does not support"
+        case .revised: "the coder reported \(shown(coderCode)); the auditor \(shown(auditorCode))"
+        case .sequencing: "the coder listed \(shown(coderCode)) first; the auditor \(shown(auditorCode))"
         }
     }
 }
@@ -102,17 +182,24 @@ public struct AuditReview: Hashable, Codable, Sendable, Identifiable {
     public var auditID: UUID
     public var encounterID: UUID
     public var coder: ClaimActor
-    /// The codes as the coder completed them; hidden from the auditor until the review is completed.
+    /// The diagnoses as the coder completed them; hidden from the auditor until the review is completed.
     public var coderCodes: [String]
+    /// The procedures as the coder completed them (`AuditedCodes.procedures`), hidden likewise; nil in reviews drawn
+    /// before procedures were audited, which compare diagnoses only.
+    public var coderProcedures: [String]?
     public var status: AuditReviewStatus
     public var auditor: ClaimActor?
     public var auditorCodes: [String]?
+    /// The auditor's procedures; nil when they were not compared.
+    public var auditorProcedures: [String]?
     public var disagreements: [CodeDisagreement]?
     public var note: String?
     public var completedAt: Date?
 
     /// Codes both agree on, and the codes of either (agreed, missed, extra; a revised code counts once).
-    public var agreedCodes: Int? { auditorCodes.map { Set($0).intersection(coderCodes).count } }
+    public var agreedCodes: Int? {
+        auditorCodes.map { Set($0).intersection(coderCodes).count + Set(auditorProcedures ?? []).intersection(coderProcedures ?? []).count }
+    }
     public var comparedCodes: Int? {
         guard let disagreements, let agreed = agreedCodes else { return nil }
         return agreed + disagreements.filter { $0.kind != .sequencing }.count
@@ -137,7 +224,7 @@ public enum CodingAudits {
     public static func coder(of item: CodingWorkItem) -> ClaimActor? { item.events.last { $0.kind == .completed }?.actor }
 
     /// An audit of the drawn charts, one pending review each, the coder's codes kept as they are now.
-    public static func create(name: String, sampling: AuditSampling, charts: [CodingWorkItem], codes: [UUID: [DiagnosisCode]], id: UUID,
+    public static func create(name: String, sampling: AuditSampling, charts: [CodingWorkItem], codes: [UUID: AuditedCodes], id: UUID,
                               by auditor: ClaimActor, at now: Date) throws(CodingWorkRefusal) -> (CodingAudit, [AuditReview]) {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200 else { throw CodingWorkRefusal("name", "name the audit (at most 200 characters), such as \"November outpatient, random 5%\"") }
@@ -147,26 +234,36 @@ public enum CodingAudits {
         let reviews = drawn.compactMap { item -> AuditReview? in
             guard let coder = coder(of: item) else { return nil }
             return AuditReview(id: NameBasedUUID.make("audit-review|\(id)|\(item.id)"), tenantID: item.tenantID, auditID: id, encounterID: item.id, coder: coder,
-                               coderCodes: (codes[item.id] ?? []).map(\.code), status: .pending)
+                               coderCodes: codes[item.id]?.diagnoses ?? [], coderProcedures: codes[item.id]?.procedures ?? [], status: .pending)
         }
         let audit = CodingAudit(id: id, tenantID: reviews.first?.tenantID ?? drawn[0].tenantID, name: name, sampling: sampling, createdBy: auditor,
                                 createdAt: now, reviewIDs: reviews.map(\.id))
         return (audit, reviews)
     }
 
-    /// The auditor's blind re-coding of a chart, compared with the coder's codes.
-    public static func complete(_ review: AuditReview, auditorCodes: [DiagnosisCode], note: String?, by auditor: ClaimActor,
-                                at now: Date) throws(CodingWorkRefusal) -> AuditReview {
+    /// The auditor's blind re-coding of a chart, compared with the coder's codes. Procedures are compared when the
+    /// auditor gives them (an empty list says none were performed) and the review kept the coder's.
+    public static func complete(_ review: AuditReview, auditorCodes: [DiagnosisCode], procedures: [AuditedProcedure]? = nil, note: String?,
+                                by auditor: ClaimActor, at now: Date) throws(CodingWorkRefusal) -> AuditReview {
         guard review.status == .pending else { throw CodingWorkRefusal("status", "the review was completed already") }
         guard auditor.userID != review.coder.userID else { throw CodingWorkRefusal("auditor", "a coder does not audit their own chart") }
         guard !auditorCodes.isEmpty else { throw CodingWorkRefusal("codes", "code the chart as the documentation supports it") }
         for code in auditorCodes { if let problem = code.problem { throw CodingWorkRefusal("codes", problem) } }
         guard Set(auditorCodes).count == auditorCodes.count else { throw CodingWorkRefusal("codes", "a code is listed twice") }
+        let procedureTexts = procedures?.map(\.text)
+        if let procedureTexts, Set(procedureTexts).count != procedureTexts.count { throw CodingWorkRefusal("procedures", "a procedure is listed twice") }
+        if procedureTexts != nil, review.coderProcedures == nil {
+            throw CodingWorkRefusal("review", "this review was drawn before procedures were audited; it compares diagnoses only")
+        }
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         if let note, note.count > CodingDesk.maximumNoteLength { throw CodingWorkRefusal("note", "the note is longer than \(CodingDesk.maximumNoteLength) characters") }
         var review = review
         review.auditorCodes = auditorCodes.map(\.code)
+        review.auditorProcedures = procedureTexts
         review.disagreements = compare(coder: review.coderCodes, auditor: auditorCodes.map(\.code))
+        if let procedureTexts, let coderProcedures = review.coderProcedures {
+            review.disagreements! += compareProcedures(coder: coderProcedures, auditor: procedureTexts)
+        }
         review.auditor = auditor
         review.note = note
         review.status = .completed
@@ -177,22 +274,41 @@ public enum CodingAudits {
     /// Missed and extra codes, pairing those of one category as revised; and the first-listed code when both
     /// agree on it being reported but not on its place.
     public static func compare(coder: [String], auditor: [String]) -> [CodeDisagreement] {
+        differences(coder: coder, auditor: auditor, codes: .diagnosis, family: { $0.prefix(3) })
+            + sequencing(coder.first, auditor.first, coder: coder, auditor: auditor, codes: .diagnosis)
+    }
+
+    /// The same for procedures (as `AuditedProcedure.text` writes them): a procedure is revised when the code is the
+    /// same with other modifiers or units, or when an ICD-10-PCS code keeps its section, body system, root operation
+    /// and body part; the sequencing compared is the principal ICD-10-PCS procedure's.
+    public static func compareProcedures(coder: [String], auditor: [String]) -> [CodeDisagreement] {
+        let isPCS = { (text: String) in text.count == 7 }
+        return differences(coder: coder, auditor: auditor, codes: .procedure, family: { text in
+            let code = text.prefix { $0 != "-" && $0 != " " }
+            return code.count == 7 ? code.prefix(4) : code
+        }) + sequencing(coder.first(where: isPCS), auditor.first(where: isPCS), coder: coder, auditor: auditor, codes: .procedure)
+    }
+
+    private static func differences(coder: [String], auditor: [String], codes: CodeDisagreement.Codes,
+                                    family: (String) -> Substring) -> [CodeDisagreement] {
         var extra = coder.filter { !auditor.contains($0) }
         var missed = auditor.filter { !coder.contains($0) }
         var result: [CodeDisagreement] = []
         for code in extra {
-            if let i = missed.firstIndex(where: { $0.prefix(3) == code.prefix(3) }) {
-                result.append(CodeDisagreement(kind: .revised, coderCode: code, auditorCode: missed[i]))
+            if let i = missed.firstIndex(where: { family($0) == family(code) }) {
+                result.append(CodeDisagreement(kind: .revised, codes: codes, coderCode: code, auditorCode: missed[i]))
                 missed.remove(at: i)
                 extra.removeAll { $0 == code }
             }
         }
-        result += extra.map { CodeDisagreement(kind: .extra, coderCode: $0, auditorCode: nil) }
-        result += missed.map { CodeDisagreement(kind: .missed, coderCode: nil, auditorCode: $0) }
-        if let first = coder.first, let auditorFirst = auditor.first, first != auditorFirst, auditor.contains(first), coder.contains(auditorFirst) {
-            result.append(CodeDisagreement(kind: .sequencing, coderCode: first, auditorCode: auditorFirst))
-        }
-        return result
+        return result + extra.map { CodeDisagreement(kind: .extra, codes: codes, coderCode: $0, auditorCode: nil) }
+            + missed.map { CodeDisagreement(kind: .missed, codes: codes, coderCode: nil, auditorCode: $0) }
+    }
+
+    private static func sequencing(_ first: String?, _ auditorFirst: String?, coder: [String], auditor: [String],
+                                   codes: CodeDisagreement.Codes) -> [CodeDisagreement] {
+        guard let first, let auditorFirst, first != auditorFirst, auditor.contains(first), coder.contains(auditorFirst) else { return [] }
+        return [CodeDisagreement(kind: .sequencing, codes: codes, coderCode: first, auditorCode: auditorFirst)]
     }
 }
 
@@ -272,4 +388,6 @@ public protocol CodingAuditStore: Sendable {
     func completeAuditReview(_ review: AuditReview) async throws
     /// Reviews completed in `from..<to`.
     func completedAuditReviews(tenantID: UUID, from: Date, to: Date) async throws -> [AuditReview]
+    /// The pending reviews' ids by the encounter each audits.
+    func pendingAuditReviewsByEncounter(tenantID: UUID) async throws -> [UUID: UUID]
 }

@@ -135,7 +135,7 @@ public struct CodingWorkRefusal: Error, Hashable, Sendable, CustomStringConverti
 
     /// Fields the caller wrote: a refusal about them is bad input (422), the others a state that forbids it (409).
     public static let inputFields: Set<String> = ["note", "reason", "code", "diagnoses", "procedureCodes", "units", "modifiers", "diagnosisPointers", "priority", "subject", "clinicalIndicators", "options",
-                                                  "question", "answer", "detail", "name", "size", "completedTo", "sampling", "codes"]
+                                                  "question", "answer", "detail", "name", "size", "completedTo", "sampling", "codes", "procedures"]
 
     public var isAboutInput: Bool { Self.inputFields.contains(field) || field.hasPrefix("codePrefixes") }
 }

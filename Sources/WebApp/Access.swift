@@ -26,6 +26,8 @@ enum AccessError: Error {
     case throttled(retryAfterSeconds: Int)
     /// Switching to a practice the user has no active membership in.
     case notAMember
+    /// An auditor reading the codes of a chart whose audit review is still to be re-coded blind.
+    case auditPending(reviewID: UUID)
 }
 
 /// Secrets handed to clients (session cookies, bearer tokens, CSRF tokens) and how they are stored: only a SHA-256.

@@ -108,6 +108,7 @@ struct ClaimRoutes: Sendable {
     static func claim(_ req: Request, _ principal: Principal) async throws -> Stored<Claim> {
         let id = try req.uuidPathParameter()
         guard let stored = try await req.store.claim(id: id, tenantID: principal.tenantID) else { throw RecordError.notFound(noun: "claim", id: id) }
+        try await req.refuseWhileAuditBlind(principal, encounterID: stored.value.encounterID)
         return stored
     }
 

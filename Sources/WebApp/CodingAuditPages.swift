@@ -108,11 +108,19 @@ struct CodingAuditPages: Sendable {
             if PermissionMatrix.allows(principal.role, .codingAudit) {
                 body += "<form method=post action=\"/coding/audit-reviews/\(id)\">\(WorkPages.csrfField(principal))"
                 body += "<label>Diagnoses in sequence <textarea name=codes rows=5 autofocus required></textarea></label>"
+                if review.coderProcedures != nil {
+                    body += "<label>Procedures, one a line: ICD-10-PCS in sequence, then services with modifiers and units (99214-25, 36415 x3)"
+                    body += "<textarea name=procedures rows=4></textarea></label>"
+                }
                 body += "<label>Note <input name=note size=40></label> <button accesskey=s>Complete the review</button></form>"
             }
         } else {
-            body += "<h2>Coder</h2><p class=code>\(review.coderCodes.map { esc(DiagnosisCode($0).description) }.joined(separator: " "))</p>"
-            body += "<h2>Auditor (\(esc(review.auditor?.displayName ?? "")))</h2><p class=code>\((review.auditorCodes ?? []).map { esc(DiagnosisCode($0).description) }.joined(separator: " "))</p>"
+            func codes(_ diagnoses: [String], _ procedures: [String]?) -> String {
+                "<p class=code>\(diagnoses.map { esc(DiagnosisCode($0).description) }.joined(separator: " "))</p>"
+                    + (procedures.map { "<p class=code>Procedures: \($0.isEmpty ? "none" : $0.map(esc).joined(separator: ", "))</p>" } ?? "")
+            }
+            body += "<h2>Coder</h2>" + codes(review.coderCodes, review.auditorProcedures == nil ? nil : review.coderProcedures)
+            body += "<h2>Auditor (\(esc(review.auditor?.displayName ?? "")))</h2>" + codes(review.auditorCodes ?? [], review.auditorProcedures)
             body += "<h2>Disagreements</h2><ul>" + (review.disagreements ?? []).map { "<li>\($0.kind.rawValue): \(esc($0.explanation))</li>" }.joined() + "</ul>"
             if let note = review.note { body += "<p>\(esc(note))</p>" }
         }
@@ -122,6 +130,8 @@ struct CodingAuditPages: Sendable {
 
     struct CompleteForm: Content {
         var codes: String
+        /// Present when the review compares procedures; empty says none were performed.
+        var procedures: String?
         var note: String?
     }
 
@@ -131,7 +141,8 @@ struct CodingAuditPages: Sendable {
         let id = try req.uuidPathParameter()
         let codes = form.codes.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "," }).map(String.init)
         do {
-            _ = try await CodingAuditRoutes.complete(req, principal, id: id, .init(codes: codes, note: form.note))
+            let procedures = form.procedures.map { $0.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            _ = try await CodingAuditRoutes.complete(req, principal, id: id, .init(codes: codes, procedures: procedures, note: form.note))
         } catch let refusal as CodingWorkRefusal {
             return try await Self.reviewPage(req, principal, id: id, notice: ExchangePages.error(refusal.message), status: refusal.isAboutInput ? .unprocessableEntity : .conflict)
         } catch RecordError.invalid(let problems) {

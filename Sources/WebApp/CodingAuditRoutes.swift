@@ -38,7 +38,10 @@ struct CodingAuditRoutes: Sendable {
     /// A review as the API shows it: blind while pending.
     static func blind(_ review: AuditReview) -> AuditReview {
         var shown = review
-        if review.status == .pending { shown.coderCodes = [] }
+        if review.status == .pending {
+            shown.coderCodes = []
+            if shown.coderProcedures != nil { shown.coderProcedures = [] }
+        }
         return shown
     }
 
@@ -60,9 +63,12 @@ struct CodingAuditRoutes: Sendable {
         let sampling = AuditSampling(completedFrom: from, completedTo: to, size: body.size, coderID: body.coderID, codePrefixes: body.codePrefixes ?? [],
                                      seed: body.seed ?? UInt64.random(in: 1...UInt64.max))
         let charts = try await req.store.completedCodingWork(tenantID: principal.tenantID, from: from, to: to)
-        var codes: [UUID: [DiagnosisCode]] = [:]
+        var codes: [UUID: AuditedCodes] = [:]
         for chart in charts {
-            codes[chart.id] = try await req.store.record(Encounter.self, id: chart.id, tenantID: principal.tenantID)?.value.diagnoses ?? []
+            guard let encounter = try await req.store.record(Encounter.self, id: chart.id, tenantID: principal.tenantID)?.value else { continue }
+            let services = try await req.store.records(Charge.self, tenantID: principal.tenantID,
+                                                       query: RecordQuery(encounterID: chart.id, limit: RecordQuery.maximumLimit)).items.map(\.value)
+            codes[chart.id] = AuditedCodes(encounter: encounter, services: services)
         }
         let (audit, reviews) = try CodingAudits.create(name: body.name, sampling: sampling, charts: charts, codes: codes, id: UUID(),
                                                        by: principal.claimActor, at: Date())
@@ -98,8 +104,11 @@ struct CodingAuditRoutes: Sendable {
     }
 
     struct CompleteRequest: Content {
-        /// The auditor's codes in sequence.
+        /// The auditor's diagnoses in sequence.
         var codes: [String]
+        /// The auditor's procedures: ICD-10-PCS codes in sequence and services, each "CODE[-MOD...][ xUNITS]" such as
+        /// "99214-25" or "36415 x3". Absent, procedures are not compared; empty, the auditor says none were performed.
+        var procedures: [String]?
         var note: String?
     }
 
@@ -113,13 +122,21 @@ struct CodingAuditRoutes: Sendable {
     static func complete(_ req: Request, _ principal: Principal, id: UUID, _ body: CompleteRequest) async throws -> AuditReview {
         let review = try await stored(req, principal, id: id)
         let codes = body.codes.map(DiagnosisCode.init)
+        let procedures = try body.procedures?.map { try AuditedProcedure.read($0).get() }
         if let encounter = try await req.store.record(Encounter.self, id: review.encounterID, tenantID: principal.tenantID)?.value {
             var recoded = encounter
             recoded.diagnoses = codes
-            let problems = CodingRoutes.diagnosisProblems(recoded, library: req.state.library).map { FieldProblem(field: $0.field.replacingOccurrences(of: "diagnoses", with: "codes"), message: $0.message) }
+            var problems = CodingRoutes.diagnosisProblems(recoded, library: req.state.library).map { FieldProblem(field: $0.field.replacingOccurrences(of: "diagnoses", with: "codes"), message: $0.message) }
+            for (i, procedure) in (procedures ?? []).enumerated() {
+                if procedure.system == .icd10pcs, encounter.claimKind != .institutional {
+                    problems.append(FieldProblem(field: "procedures[\(i)]", message: "\(procedure.code): ICD-10-PCS is reported on institutional (inpatient) charts only"))
+                } else if let why = CodingChartRoutes.validity(ProcedureCode(system: procedure.system, code: procedure.code), on: encounter.serviceFrom, library: req.state.library).invalid {
+                    problems.append(FieldProblem(field: "procedures[\(i)]", message: "\(procedure.code): \(why)"))
+                }
+            }
             guard problems.isEmpty else { throw RecordError.invalid(problems) }
         }
-        let completed = try CodingAudits.complete(review, auditorCodes: codes, note: body.note, by: principal.claimActor, at: Date())
+        let completed = try CodingAudits.complete(review, auditorCodes: codes, procedures: procedures, note: body.note, by: principal.claimActor, at: Date())
         try await req.store.completeAuditReview(completed)
         try await req.audit(principal, .update, entityType: "audit_review", entityID: id.uuidString,
                             detail: "\((completed.disagreements ?? []).count) disagreements with \(completed.coder.displayName)")
@@ -137,5 +154,21 @@ struct CodingAuditRoutes: Sendable {
         let (from, to) = try CodingRoutes.period(req)
         let reviews = try await req.store.completedAuditReviews(tenantID: principal.tenantID, from: CodingRoutes.midnightUTC(from), to: CodingRoutes.midnightUTC(to, plusDays: 1))
         return try jsonResponse(AccuracyBody(from: from, to: to, coders: CoderAccuracy.summarize(reviews)))
+    }
+}
+
+/// Blind re-coding: while a chart's audit review is pending, an auditor does not read its codes anywhere else (its
+/// workspace and coding API, the encounter, its charges and claims, its risk). Other roles are not blinded: an
+/// administrator may audit, but also runs the practice.
+extension Request {
+    /// The charts an auditor must not read the codes of yet, by encounter id, with their pending review; none for
+    /// other roles.
+    func auditBlindCharts(_ principal: Principal) async throws -> [UUID: UUID] {
+        guard principal.role == .auditor else { return [:] }
+        return try await store.pendingAuditReviewsByEncounter(tenantID: principal.tenantID)
+    }
+
+    func refuseWhileAuditBlind(_ principal: Principal, encounterID: UUID) async throws {
+        if let reviewID = try await auditBlindCharts(principal)[encounterID] { throw AccessError.auditPending(reviewID: reviewID) }
     }
 }

@@ -54,7 +54,7 @@ extension CodingPages {
         html += "</table>" + (services.isEmpty ? "<p class=muted>No services coded.</p>" : "")
         if working {
             html += "<form method=post action=\"/coding/\(e.id)/service-add\" class=feesheet>\(csrf)"
-            html += "<label>Code <input name=code required size=7 placeholder=99213></label>"
+            html += "<label>Code <input name=code id=service-code required size=7 placeholder=99213></label>"
             html += "<label>Modifiers <input name=modifiers size=8 placeholder=\"25 59\"></label>"
             html += "<label>Units <input name=units type=number min=1 max=\(Charge.maximumUnits) value=1 size=3></label>"
             html += institutional ? "<label>Revenue code <input name=revenueCode required size=4 placeholder=0450></label>"
@@ -64,6 +64,29 @@ extension CodingPages {
         }
         return html
     }
+
+    /// The encoder inline: the code search of `/encoder` (its type-ahead, on the date of service) whose chosen hit
+    /// goes where it belongs: a diagnosis or ICD-10-PCS code to the end of its list (and the edits are checked again),
+    /// a CPT or HCPCS code to the service form. Without script it opens the encoder.
+    static func encoderPanel(_ e: Encounter) -> String {
+        var systems: [CodeSystem] = [.icd10cm]
+        if e.claimKind == .institutional { systems.append(.icd10pcs) }
+        systems += [.cpt, .hcpcs]
+        var html = "<section class=encoder-inline><h2>Encoder</h2><form class=search action=\"/encoder\" method=get target=_blank role=search>"
+        html += "<input id=q name=q placeholder=\"Words or a code: heart failure, I50.22\" autocomplete=off accesskey=e aria-label=\"Search codes (Alt+E)\">"
+        html += "<select name=system id=system aria-label=\"Code system\">" + systems.map { "<option value=\($0.rawValue)>\(esc($0.displayName))</option>" }.joined() + "</select>"
+        html += "<input type=hidden name=date id=date value=\(e.serviceFrom.iso)><button>Search</button></form>"
+        html += "<p class=muted>Hits are those valid on \(e.serviceFrom); choosing one adds it to the codes (not saved until you save them).</p></section>"
+        return html
+    }
+
+    /// Where a hit chosen in the inline encoder goes.
+    static let encoderPickScript = """
+    window.encoderPick=function(system,code){var f=document.getElementById('codes');
+    if(system==='icd10cm'||system==='icd10pcs'){var el=f&&f.elements[system==='icd10cm'?'diagnoses':'procedureCodes'];if(!el)return false;
+    var v=el.value.replace(/\\s+$/,'');el.value=(v?v+'\\n':'')+code;el.dispatchEvent(new Event('input',{bubbles:true}));el.focus();return true;}
+    var c=document.getElementById('service-code');if(!c)return false;c.value=code;c.focus();return true;};
+    """
 
     /// The claim edits of the chart as saved; the script replaces the section's contents as codes are typed.
     static func editsSection(_ req: Request, _ principal: Principal, chartID: UUID, live: Bool) async throws -> String {

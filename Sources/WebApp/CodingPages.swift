@@ -121,7 +121,11 @@ struct CodingPages: Sendable {
 
     @Sendable func workspace(_ req: Request) async throws -> Response {
         let principal = try await req.require(.encountersRead)
-        return try await Self.workspacePage(req, principal, id: try req.uuidPathParameter(), notice: "")
+        do {
+            return try await Self.workspacePage(req, principal, id: try req.uuidPathParameter(), notice: "")
+        } catch AccessError.auditPending(let reviewID) {
+            return req.redirect(to: "/coding/audit-reviews/\(reviewID)", redirectType: .normal)
+        }
     }
 
     static func workspacePage(_ req: Request, _ principal: Principal, id: UUID, notice: String, status: HTTPStatus = .ok) async throws -> Response {
@@ -189,7 +193,7 @@ struct CodingPages: Sendable {
                 body += "<label>ICD-10-PCS procedures in sequence, the first is the principal procedure"
                 body += "<textarea name=procedureCodes rows=3>\(esc(e.procedureCodes.map(\.code).joined(separator: "\n")))</textarea></label>"
             }
-            body += "<button accesskey=s>Save codes</button> <a href=\"/encoder\" target=_blank>Encoder</a></form>"
+            body += "<button accesskey=s>Save codes</button></form>" + Self.encoderPanel(e)
         }
         body += try await Self.serviceSection(req, principal, encounter: e, working: working, csrf: csrf)
         body += try await Self.editsSection(req, principal, chartID: id, live: working)
@@ -230,7 +234,7 @@ struct CodingPages: Sendable {
             "<li>\(ExchangePages.time(ev.at)) \(ev.kind.rawValue)\(ev.actor.map { " by " + esc($0.displayName) } ?? "")\(ev.note.map { ": " + esc($0) } ?? "")</li>"
         }.joined() + "</ul>"
         return try await WorkPages.page(req, principal, title: "Chart", body: body, active: "/coding", status: status,
-                                        script: working ? Self.liveEditsScript(chartID: id) : "")
+                                        script: working ? Self.liveEditsScript(chartID: id) + Pages.typeAheadScript + Self.encoderPickScript : "")
     }
 
     /// The HCCs (CMS-HCC V28, the next payment year's tables) the encounter's diagnoses map to, each with its MEAT

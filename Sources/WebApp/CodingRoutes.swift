@@ -117,6 +117,7 @@ struct CodingRoutes: Sendable {
         guard let stored = try await req.store.codingWorkItem(id: id, tenantID: principal.tenantID) else {
             throw RecordError.notFound(noun: "chart in the coding queue", id: id)
         }
+        try await req.refuseWhileAuditBlind(principal, encounterID: id)
         return stored
     }
 
@@ -303,9 +304,8 @@ struct CodingRoutes: Sendable {
         guard let encounter = try await req.store.record(Encounter.self, id: id, tenantID: principal.tenantID) else {
             throw RecordError.notFound(noun: "encounter", id: id)
         }
-        let coder = try await req.state.noteCoder.coder(library: req.state.library)
         let setting: CodingSetting = CodingWorkType(encounter.value) == .inpatient ? .inpatient : .outpatient
-        let coding = try coder.code(note: encounter.value.note, setting: setting, date: encounter.value.serviceFrom)
+        let coding = try await req.state.noteCoder.coding(note: encounter.value.note, setting: setting, date: encounter.value.serviceFrom, library: req.state.library)
         let decisions = Dictionary(try await req.store.suggestionDecisions(tenantID: principal.tenantID, encounterID: id).map { ($0.suggestionID, $0) },
                                    uniquingKeysWith: { _, later in later })
         let body = SuggestionsBody(encounterID: id, setting: coding.setting, dateOfService: coding.dateOfService, release: coding.release,
@@ -432,14 +432,43 @@ extension CodingRoutes {
     }
 }
 
-/// The note coder, built on first use (its lexicon takes a second or two) and shared by every request after.
+/// The note coder, built on first use (its lexicon takes a second or two) and shared by every request after; and
+/// its readings of the last notes, since the workspace asks again on every view and decision while the note has not
+/// changed.
 actor NoteCoderCache {
     private var built: NoteCoder?
+    private struct Key: Hashable {
+        var note: String
+        var setting: CodingSetting
+        var date: ServiceDate
+    }
+    private var readings: [Key: NoteCoding] = [:]
+    /// Oldest first, to forget the oldest reading when full.
+    private var order: [Key] = []
+    static let capacity = 256
 
     func coder(library: CodeSetLibrary) throws -> NoteCoder {
         if let built { return built }
         let coder = try NoteCoder(library: library)
         built = coder
         return coder
+    }
+
+    /// The note coder's reading of a note, from the cache when this note was read in this setting and on this date;
+    /// the reading itself runs outside the actor, so requests code notes in parallel.
+    nonisolated func coding(note: String, setting: CodingSetting, date: ServiceDate, library: CodeSetLibrary) async throws -> NoteCoding {
+        let key = Key(note: note, setting: setting, date: date)
+        if let known = await reading(key) { return known }
+        let coding = try await coder(library: library).code(note: note, setting: setting, date: date)
+        await remember(coding, as: key)
+        return coding
+    }
+
+    private func reading(_ key: Key) -> NoteCoding? { readings[key] }
+
+    private func remember(_ coding: NoteCoding, as key: Key) {
+        guard readings.updateValue(coding, forKey: key) == nil else { return }
+        order.append(key)
+        if order.count > Self.capacity { readings[order.removeFirst()] = nil }
     }
 }

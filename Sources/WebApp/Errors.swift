@@ -53,7 +53,7 @@ struct ErrorMapping: AsyncMiddleware {
     static func status(_ error: AccessError) -> HTTPResponseStatus {
         switch error {
         case .signInRequired, .signInRefused: .unauthorized
-        case .forbidden, .csrfMismatch, .notAMember: .forbidden
+        case .forbidden, .csrfMismatch, .notAMember, .auditPending: .forbidden
         case .locked: .forbidden
         case .throttled: .tooManyRequests
         }
@@ -69,6 +69,8 @@ struct ErrorMapping: AsyncMiddleware {
             "this account is locked after too many wrong passwords; try again after \(ISO8601DateFormatter().string(from: until)) or ask an administrator"
         case .throttled(let seconds): "too many failed sign-ins from this address; try again in \(seconds) seconds"
         case .notAMember: "this account does not work for that practice"
+        case .auditPending(let reviewID):
+            "this chart is in a coding audit not yet re-coded: its codes stay hidden from auditors until the blind review /coding/audit-reviews/\(reviewID) is completed"
         }
     }
 
@@ -83,6 +85,7 @@ struct ErrorMapping: AsyncMiddleware {
             case .locked: "account_locked"
             case .throttled: "too_many_attempts"
             case .notAMember: "not_a_member"
+            case .auditPending: "audit_review_pending"
             }
             return (Self.status(access), .init(code: code, message: Self.message(access)))
         case RecordError.notFound(let noun, let id):

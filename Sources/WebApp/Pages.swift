@@ -207,13 +207,16 @@ struct Pages: Sendable {
     """
 
     /// Type-ahead: asks the search API as the coder types and offers the top codes; Enter still submits the form.
+    /// A page that defines `window.encoderPick(system, code)` (the coding workspace) takes a chosen hit into its own
+    /// fields instead of opening the code.
     static let typeAheadScript = """
     (function(){const q=document.getElementById('q');if(!q)return;const box=document.createElement('div');box.id='suggest';q.after(box);
     let timer=null,seq=0;function esc(s){return s.replace(/[&<>"']/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));}
     q.addEventListener('input',()=>{clearTimeout(timer);timer=setTimeout(async()=>{const v=q.value;if(v.trim().length<2){box.innerHTML='';return;}
     const my=++seq;const p=new URLSearchParams({q:v,limit:'10'});const s=document.getElementById('system').value;const d=document.getElementById('date').value;
     if(s)p.set('system',s);if(d)p.set('date',d);const r=await fetch('/api/v1/codes/search?'+p);if(my!==seq||!r.ok)return;const hits=await r.json();
-    box.innerHTML=hits.map(h=>'<a href="/encoder/'+h.system+'/'+encodeURIComponent(h.code)+(d?'?date='+d:'')+'"><b>'+esc(h.code)+'</b> '+esc(h.title)+(h.billable?'':' <i>(header)</i>')+'</a>').join('');},120);});
+    box.innerHTML=hits.map(h=>'<a href="/encoder/'+h.system+'/'+encodeURIComponent(h.code)+(d?'?date='+d:'')+'" data-system="'+esc(h.system)+'" data-code="'+esc(h.code)+'"><b>'+esc(h.code)+'</b> '+esc(h.title)+(h.billable?'':' <i>(header)</i>')+'</a>').join('');},120);});
+    box.addEventListener('click',e=>{const a=e.target.closest('a[data-code]');if(a&&window.encoderPick&&window.encoderPick(a.dataset.system,a.dataset.code)){e.preventDefault();box.innerHTML='';}});
     document.addEventListener('click',e=>{if(e.target!==q)box.innerHTML='';});})();
     """
 }

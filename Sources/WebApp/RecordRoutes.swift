@@ -11,11 +11,22 @@ protocol APIRecord: TenantRecord {
     func referenceProblems(in store: DatabaseStore) async throws -> [FieldProblem]
     /// What else changes with the record, in its transaction: none unless a kind has some.
     func writeCompanions(in store: DatabaseStore) async throws
+    /// The chart whose codes the record shows, hidden from an auditor while the chart's audit review is pending.
+    var codedChartID: UUID? { get }
 }
 
 extension APIRecord {
     func referenceProblems(in store: DatabaseStore) async throws -> [FieldProblem] { [] }
     func writeCompanions(in store: DatabaseStore) async throws {}
+    var codedChartID: UUID? { nil }
+}
+
+extension Encounter {
+    var codedChartID: UUID? { id }
+}
+
+extension Charge {
+    var codedChartID: UUID? { encounterID }
 }
 
 extension Encounter {
@@ -82,9 +93,11 @@ struct RecordRoutes<R: APIRecord>: Sendable {
                                 limit: try req.intParameter("limit", range: 1...RecordQuery.maximumLimit, default: 50),
                                 cursor: try req.stringParameter("cursor", maxLength: 400))
         let page = try await req.store.records(R.self, tenantID: principal.tenantID, query: query)
+        let blind = try await req.auditBlindCharts(principal)
+        let shown = page.items.filter { $0.value.codedChartID.map { blind[$0] == nil } ?? true }
         try await req.audit(principal, .read, entityType: noun, entityID: "list",
-                            detail: "\(page.items.count) listed" + (query.search.map { " matching '\($0)'" } ?? ""))
-        return try jsonResponse(ListBody(data: page.items.map(RecordBody.init), nextCursor: page.nextCursor))
+                            detail: "\(shown.count) listed" + (query.search.map { " matching '\($0)'" } ?? ""))
+        return try jsonResponse(ListBody(data: shown.map(RecordBody.init), nextCursor: page.nextCursor))
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {
@@ -93,6 +106,7 @@ struct RecordRoutes<R: APIRecord>: Sendable {
         guard let stored = try await req.store.record(R.self, id: id, tenantID: principal.tenantID) else {
             throw RecordError.notFound(noun: noun, id: id)
         }
+        if let chartID = stored.value.codedChartID { try await req.refuseWhileAuditBlind(principal, encounterID: chartID) }
         try await req.audit(principal, .read, entityType: noun, entityID: id.uuidString)
         return try jsonResponse(RecordBody(stored), headers: ["ETag": "\"\(stored.version)\""])
     }

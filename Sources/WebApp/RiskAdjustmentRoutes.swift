@@ -63,6 +63,7 @@ struct RiskAdjustmentRoutes: Sendable {
     @Sendable func encounterRisk(_ req: Request) async throws -> Response {
         let principal = try await req.require(.encountersRead)
         let id = try req.uuidPathParameter()
+        try await req.refuseWhileAuditBlind(principal, encounterID: id)
         guard let encounter = try await req.store.record(Encounter.self, id: id, tenantID: principal.tenantID)?.value else {
             throw RecordError.notFound(noun: "encounter", id: id)
         }

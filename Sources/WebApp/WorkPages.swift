@@ -155,6 +155,7 @@ struct WorkPages: Sendable {
         let id = try req.uuidPathParameter()
         let store = req.store
         guard let e = try await store.record(Encounter.self, id: id, tenantID: principal.tenantID)?.value else { throw RecordError.notFound(noun: "encounter", id: id) }
+        try await req.refuseWhileAuditBlind(principal, encounterID: id)
         try await req.audit(principal, .read, entityType: "encounter", entityID: id.uuidString, detail: "encounter page")
         let rendering = try await store.record(Provider.self, id: e.renderingProviderID, tenantID: principal.tenantID)?.value
         var body = "<h1>Encounter \(e.serviceFrom)</h1><dl><dt>Status</dt><dd><span class=status>\(e.status.rawValue)</span></dd>"

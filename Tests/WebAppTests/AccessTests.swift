@@ -182,7 +182,7 @@ class AccessTests: DemoAppTestCase {
                                             events: [CodingWorkEvent(kind: .completed, actor: someone, at: Date())])
         let (otherAudit, otherReviews) = try CodingAudits.create(
             name: "the other practice's", sampling: AuditSampling(completedFrom: Date(timeIntervalSinceNow: -3600), completedTo: Date(timeIntervalSinceNow: 3600), size: 1, seed: 1),
-            charts: [completedChart], codes: [completedChart.id: [DiagnosisCode("I10")]], id: UUID(), by: someone, at: Date())
+            charts: [completedChart], codes: [completedChart.id: AuditedCodes(diagnoses: ["I10"])], id: UUID(), by: someone, at: Date())
         try await store().insertCodingAudit(otherAudit, reviews: otherReviews)
         let codingTargets: [(String, UUID?)] = [("coding/queue", otherChart), ("provider-queries", otherQuery), ("coding/audits", otherAudit.id),
                                                 ("coding/audit-reviews", otherReviews.first?.id)]

@@ -311,7 +311,13 @@ class CodingAPITests: DemoAppTestCase {
         let id = try await queuedChartID(coder)
         try await send(.POST, "/api/v1/coding/queue/\(id)/claim", token: coder) { res in XCTAssertEqual(res.status, .ok) }
         try await send(.PUT, "/api/v1/coding/queue/\(id)/diagnoses", token: coder, json: ["diagnoses": ["I10"]]) { res in XCTAssertEqual(res.status, .ok, res.body.string) }
+        try await send(.POST, "/api/v1/coding/queue/\(id)/services", token: coder, json: ["code": "99214", "diagnosisPointers": [1]]) { res in
+            XCTAssertEqual(res.status, .created, res.body.string)
+        }
+        var servicesCoded = 0
+        try await send(.GET, "/api/v1/coding/queue/\(id)/services", token: coder) { res in servicesCoded = try self.items(res).count }
         try await send(.POST, "/api/v1/coding/queue/\(id)/complete", token: coder) { res in XCTAssertEqual(res.status, .ok, res.body.string) }
+        try await send(.GET, "/api/v1/encounters/\(id)", token: auditor) { res in XCTAssertEqual(res.status, .ok, "no audit yet") }
 
         let today = ServiceDate(utcDayOf: Date())
         let sample: [String: Any] = ["name": "Spot check", "from": today.adding(days: -1)!.iso, "to": today.iso, "size": 5, "seed": 42]
@@ -323,30 +329,67 @@ class CodingAPITests: DemoAppTestCase {
             let reviews = try XCTUnwrap(try self.object(res)["reviews"] as? [[String: Any]])
             XCTAssertEqual(reviews.count, 1, "one chart completed in the period")
             XCTAssertEqual(reviews.first?["coderCodes"] as? [String], [], "blind while pending")
+            XCTAssertEqual(reviews.first?["coderProcedures"] as? [String], [], "the procedures too")
             reviewID = try XCTUnwrap(reviews.first?["id"] as? String)
         }
+
+        // Blind: while the review is pending, the auditor reads the chart's codes nowhere else; the coder still does.
+        for path in ["/api/v1/coding/queue/\(id)", "/api/v1/coding/queue/\(id)/services", "/api/v1/coding/queue/\(id)/suggestions",
+                     "/api/v1/coding/queue/\(id)/edits", "/api/v1/encounters/\(id)", "/api/v1/encounters/\(id)/risk"] {
+            try await send(.GET, path, token: auditor) { res in
+                XCTAssertEqual(res.status, .forbidden, path)
+                XCTAssertTrue(res.body.string.contains("audit_review_pending") && res.body.string.contains(reviewID), res.body.string)
+            }
+        }
+        try await send(.GET, "/api/v1/charges?encounter=\(id)", token: auditor) { res in
+            XCTAssertEqual(res.status, .ok)
+            XCTAssertEqual(try XCTUnwrap(try self.object(res)["data"] as? [Any]).count, 0, "its charges are left out of lists")
+        }
+        try await send(.GET, "/api/v1/encounters/\(id)", token: coder) { res in XCTAssertEqual(res.status, .ok, "only auditors are blinded") }
+        let session = try await webSession(try user(.auditor))
+        let workspace = try await get("/coding/\(id)", session)
+        XCTAssertEqual(workspace.status, .seeOther, "the workspace sends the auditor to the blind review")
+        XCTAssertEqual(workspace.headers.first(name: .location), "/coding/audit-reviews/\(reviewID)")
+        XCTAssertEqual(try await get("/encounters/\(id)", session).status, .forbidden)
+
         let complete = "/api/v1/coding/audit-reviews/\(reviewID)/complete"
         try await send(.POST, complete, token: auditor, json: ["codes": ["E11"]]) { res in XCTAssertEqual(res.status, .unprocessableEntity, "not billable") }
-        try await send(.POST, complete, token: auditor, json: ["codes": ["I10", "E78.5"], "note": "hyperlipidemia on the problem list, treated"]) { res in
+        try await send(.POST, complete, token: auditor, json: ["codes": ["I10"], "procedures": ["0DTJ4ZZ"]]) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity, "ICD-10-PCS on an office visit")
+            XCTAssertTrue(res.body.string.contains("procedures[0]"), res.body.string)
+        }
+        try await send(.POST, complete, token: auditor, json: ["codes": ["I10"], "procedures": ["99214 x"]]) { res in
+            XCTAssertEqual(res.status, .unprocessableEntity, res.body.string)
+        }
+        try await send(.POST, complete, token: auditor, json: ["codes": ["I10", "E78.5"], "procedures": ["99214 25"],
+                                                               "note": "hyperlipidemia on the problem list, treated"]) { res in
             XCTAssertEqual(res.status, .ok, res.body.string)
             let review = try self.object(res)
             XCTAssertEqual(review["coderCodes"] as? [String], ["I10"])
-            XCTAssertEqual((review["disagreements"] as? [[String: Any]])?.first?["kind"] as? String, "missed")
+            XCTAssertEqual((review["coderProcedures"] as? [String])?.count, servicesCoded)
+            XCTAssertEqual(review["auditorProcedures"] as? [String], ["99214-25"])
+            let disagreements = try XCTUnwrap(review["disagreements"] as? [[String: Any]])
+            XCTAssertEqual(disagreements.first?["kind"] as? String, "missed")
+            XCTAssertTrue(disagreements.contains { $0["kind"] as? String == "revised" && $0["codes"] as? String == "procedure"
+                && $0["coderCode"] as? String == "99214" && $0["auditorCode"] as? String == "99214-25" }, "\(disagreements)")
         }
         try await send(.POST, complete, token: auditor, json: ["codes": ["I10"]]) { res in XCTAssertEqual(res.status, .conflict, "completed already") }
+        try await send(.GET, "/api/v1/encounters/\(id)", token: auditor) { res in XCTAssertEqual(res.status, .ok, "no longer blind") }
         try await send(.GET, "/api/v1/coding/accuracy", token: auditor) { res in
             XCTAssertEqual(res.status, .ok, res.body.string)
             let row = try XCTUnwrap((try self.object(res)["coders"] as? [[String: Any]])?.first)
             XCTAssertEqual(row["reviews"] as? Int, 1)
-            XCTAssertEqual(row["codeAccuracyPerMille"] as? Int, 500)
+            // I10 agreed; E78.5 missed; 99214 revised; any other service of the chart extra.
+            let compared = 3 + (servicesCoded - 1)
+            XCTAssertEqual(row["codeAccuracyPerMille"] as? Int, (1000 + compared / 2) / compared)
             XCTAssertEqual(row["encounterAccuracyPerMille"] as? Int, 0)
         }
-        let session = try await webSession(try user(.auditor))
         let list = try await get("/coding/audits", session)
         XCTAssertEqual(list.status, .ok)
         XCTAssertTrue(list.body.string.contains("Spot check"))
         let page = try await get("/coding/audit-reviews/\(reviewID)", session)
         XCTAssertTrue(page.body.string.contains("E78.5"))
+        XCTAssertTrue(page.body.string.contains("99214-25"), "the procedures compared are shown")
     }
 
     func testTheQueueAndWorkspacePages() async throws {
@@ -364,6 +407,7 @@ class CodingAPITests: DemoAppTestCase {
         XCTAssertTrue(html.contains("<mark"), "the evidence is marked in the note")
         XCTAssertTrue(html.contains("name=diagnoses"))
         XCTAssertTrue(html.contains("accesskey=s"))
+        XCTAssertTrue(html.contains("window.encoderPick") && html.contains("id=q ") && html.contains("id=date value="), "the encoder inline, on the date of service")
 
         let bad = try await post("/coding/\(id)/diagnoses", coder, ["diagnoses": "E11"])
         XCTAssertEqual(bad.status, .unprocessableEntity)
