@@ -350,7 +350,8 @@ class CodingAPITests: DemoAppTestCase {
         let workspace = try await get("/coding/\(id)", session)
         XCTAssertEqual(workspace.status, .seeOther, "the workspace sends the auditor to the blind review")
         XCTAssertEqual(workspace.headers.first(name: .location), "/coding/audit-reviews/\(reviewID)")
-        XCTAssertEqual(try await get("/encounters/\(id)", session).status, .forbidden)
+        let encounterPage = try await get("/encounters/\(id)", session)
+        XCTAssertEqual(encounterPage.status, .forbidden)
 
         let complete = "/api/v1/coding/audit-reviews/\(reviewID)/complete"
         try await send(.POST, complete, token: auditor, json: ["codes": ["E11"]]) { res in XCTAssertEqual(res.status, .unprocessableEntity, "not billable") }
