@@ -528,7 +528,7 @@ enum OpenAPIDocument {
             "get": operation(rule(.GET, "/api/v1/coding/productivity-targets"), "The practice's productivity targets (defaults until a manager sets them)", ok: ("200", "The targets", targets)),
             "put": operation(rule(.PUT, "/api/v1/coding/productivity-targets"), "Set the practice's productivity targets", body: targets, ok: ("200", "The targets", targets)),
         ]
-        let auditReview: [String: Any] = ["type": "object", "description": "{id, auditID, encounterID, coder, coderCodes (empty while pending: the re-coding is blind), status, auditor, auditorCodes, disagreements [{kind: missed|extra|revised|sequencing, coderCode, auditorCode}], note, completedAt}"]
+        let auditReview: [String: Any] = ["type": "object", "description": "{id, auditID, encounterID, coder, coderCodes and coderProcedures (empty while pending: the re-coding is blind; coderProcedures absent in reviews drawn before procedures were audited), status, auditor, auditorCodes, auditorProcedures, disagreements [{kind: missed|extra|revised|sequencing, codes: diagnosis|procedure, coderCode, auditorCode}], note, completedAt}"]
         let codingAudit: [String: Any] = ["type": "object", "properties": ["audit": ["type": "object", "description": "{id, name, sampling {completedFrom, completedTo, size, coderID, codePrefixes, seed}, createdBy, createdAt, reviewIDs}"],
                                                                            "reviews": ["type": "array", "items": auditReview]]]
         paths["/api/v1/coding/audits"] = [
@@ -546,8 +546,12 @@ enum OpenAPIDocument {
         paths["/api/v1/coding/audit-reviews/{id}"] = ["get": operation(rule(.GET, "/api/v1/coding/audit-reviews/:id"), "A review (blind while pending)",
                                                                        parameters: [idParameter], ok: ("200", "The review", auditReview))]
         paths["/api/v1/coding/audit-reviews/{id}/complete"] = ["post": operation(rule(.POST, "/api/v1/coding/audit-reviews/:id/complete"),
-            "The auditor's blind re-coding (each code billable on the date of service), compared with the coder's: missed, extra, revised (same category), sequencing",
-            parameters: [idParameter], body: ["type": "object", "required": ["codes"], "properties": ["codes": ["type": "array", "items": ["type": "string"]], "note": ["type": "string"]]],
+            "The auditor's blind re-coding (each code billable or valid on the date of service), compared with the coder's: missed, extra, revised (same category; for a procedure the same code with other modifiers or units, or the same ICD-10-PCS operation on the same body part), sequencing",
+            parameters: [idParameter], body: ["type": "object", "required": ["codes"], "properties": [
+                "codes": ["type": "array", "items": ["type": "string"], "description": "the diagnoses in sequence"],
+                "procedures": ["type": "array", "items": ["type": "string"],
+                               "description": "ICD-10-PCS codes in sequence and services as CODE[-MOD...][ xUNITS] (99214-25, 36415 x3); absent, procedures are not compared; empty, none were performed"],
+                "note": ["type": "string"]]],
             ok: ("200", "The completed review", auditReview))]
         paths["/api/v1/coding/accuracy"] = ["get": operation(rule(.GET, "/api/v1/coding/accuracy"),
             "Accuracy per coder over the reviews completed in the period: code accuracy (agreed over compared codes) and chart accuracy (no disagreement), in thousandths, with the disagreements by kind",
