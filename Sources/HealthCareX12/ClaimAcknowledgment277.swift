@@ -21,7 +21,7 @@ public struct ClaimAcknowledgment: Codable, Sendable, Equatable {
             let parts = stc[1].split(separator: c, omittingEmptySubsequences: false).map(String.init)
             guard parts.count >= 2 else { return nil }
             self.init(category: parts[0], code: parts[1], entity: parts.count > 2 ? parts[2].nonEmpty : nil, date: stc[2],
-                      action: stc[3].nonEmpty, amountCents: cents(stc[4]))
+                      action: stc[3].nonEmpty, amountCents: stc.amountCents(4))
         }
     }
     public struct ClaimReport: Codable, Sendable, Equatable {

@@ -35,8 +35,8 @@ public struct ClaimStatusLine: Codable, Sendable, Equatable {
         let svc = line.segment("SVC")
         let procedure = (svc?[1] ?? "").split(separator: c, omittingEmptySubsequences: false).map(String.init)
         self.init(procedureQualifier: procedure.first?.nonEmpty, procedureCode: procedure.count > 1 ? procedure[1].nonEmpty : nil,
-                  modifiers: procedure.dropFirst(2).prefix(4).filter { !$0.isEmpty }, chargeCents: svc.flatMap { cents($0[2]) },
-                  paidCents: svc.flatMap { cents($0[3]) }, revenueCode: svc?[4].nonEmpty, units: svc?[7].nonEmpty,
+                  modifiers: procedure.dropFirst(2).prefix(4).filter { !$0.isEmpty }, chargeCents: svc.flatMap { $0.amountCents(2) },
+                  paidCents: svc.flatMap { $0.amountCents(3) }, revenueCode: svc?[4].nonEmpty, units: svc?[7].nonEmpty,
                   lineControlNumber: line.segment("REF", "FJ")?[2], serviceDate: line.segment("DTP", "472")?[3] ?? "",
                   statuses: line.segments("STC").flatMap { ClaimStatusResponse.statuses($0, c) })
     }
@@ -116,7 +116,7 @@ public struct ClaimStatusInquiry: Codable, Sendable, Equatable {
                             claims: claimLoops(level, "2200D", "2200E").map { subscriber, dependent, claim in
                 ClaimInquiry(subscriber: subscriber, dependent: dependent, traceNumber: claim.segment("TRN")?[2] ?? "",
                              claimId: claim.segment("REF", "EJ")?[2], payerClaimControlNumber: claim.segment("REF", "1K")?[2],
-                             institutionalBillType: claim.segment("REF", "BLT")?[2], chargeCents: claim.segment("AMT", "T3").flatMap { cents($0[2]) },
+                             institutionalBillType: claim.segment("REF", "BLT")?[2], chargeCents: claim.segment("AMT", "T3").flatMap { $0.amountCents(2) },
                              serviceDate: claim.segment("DTP", "472")?[3],
                              serviceLines: claim.loops().filter { $0.id.hasPrefix("2210") }.map { ClaimStatusLine($0, component: c) })
             })
@@ -251,7 +251,7 @@ public struct ClaimStatusResponse: Codable, Sendable, Equatable {
                                   claims: claimLoops(level, "2200D", "2200E").map { subscriber, dependent, claim in
                 let stcs = claim.segments("STC")
                 return ClaimReport(subscriber: subscriber, dependent: dependent, traceNumber: claim.segment("TRN")?[2] ?? "",
-                                   statuses: stcs.flatMap { Self.statuses($0, c) }, paidCents: stcs.lazy.compactMap { cents($0[5]) }.first,
+                                   statuses: stcs.flatMap { Self.statuses($0, c) }, paidCents: stcs.lazy.compactMap { $0.amountCents(5) }.first,
                                    adjudicationDate: stcs.lazy.compactMap { $0[6].nonEmpty }.first,
                                    paymentDate: stcs.lazy.compactMap { $0[8].nonEmpty }.first, checkNumber: stcs.lazy.compactMap { $0[9].nonEmpty }.first,
                                    payerClaimControlNumber: claim.segment("REF", "1K")?[2], institutionalBillType: claim.segment("REF", "BLT")?[2],
@@ -267,7 +267,7 @@ public struct ClaimStatusResponse: Codable, Sendable, Equatable {
             let parts = stc[n].split(separator: c, omittingEmptySubsequences: false).map(String.init)
             guard parts.count >= 2 else { return nil }
             return ClaimAcknowledgment.Status(category: parts[0], code: parts[1], entity: parts.count > 2 ? parts[2].nonEmpty : nil, date: stc[2],
-                                              action: nil, amountCents: n == 1 ? cents(stc[4]) : nil)
+                                              action: nil, amountCents: n == 1 ? stc.amountCents(4) : nil)
         }
     }
 

@@ -343,6 +343,8 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
         submitterContactPhone = per.flatMap { p in stride(from: 3, through: 7, by: 2).first { p[$0] == "TE" }.map { p[$0 + 1] } }
         receiver = Party(t.loops("1000B").first)
         var claims: [Claim] = []
+        // Claims are large values: growing the array would move them again and again.
+        claims.reserveCapacity(t.descendants("2300").count)
         for provider in t.loops("2000A") {
             let billingLoop = provider.loops("2010AA").first
             let billing = (Party(billingLoop), billingLoop?.segment("REF", "EI")?[2], provider.segment("PRV", "BI")?[3])
@@ -378,43 +380,43 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
         // The separator is a byte of ISA16, made a Character by the caller: its scalar is that byte.
         let separator = UInt8(truncatingIfNeeded: c.unicodeScalars.first?.value ?? 0x3A)
         let clm = loop.segment("CLM")
+        let children = loop.loops()
         // The claim's provider loops (2310x) are told apart by their NM101 entity code, the same in 837P and 837I
         // though their loop ids differ.
-        let providerLoops = loop.loops().filter { $0.id.hasPrefix("2310") }
+        let providerLoops = children.filter { $0.id.hasPrefix("2310") }
         func claimParty(_ entity: String) -> (party: Party?, loop: LoopInstance?) {
             for l in providerLoops { if let party = Party(l, entity) { return (party, l) } }
             return (nil, nil)
         }
         let rendering = claimParty("82")
-        let location = clm?.components(5, separator: separator) ?? []
         var diagnoses: [Claim.Diagnosis] = []
         for hi in loop.segments("HI") {
-            for n in 1...12 {
-                let parts = hi.components(n, separator: separator)
-                guard parts.count >= 2 else { continue }
-                diagnoses.append(.init(qualifier: parts[0], code: parts[1], presentOnAdmission: parts.count > 8 ? parts[8].nonEmpty : nil,
-                                       date: parts.count > 3 ? parts[3].nonEmpty : nil, amountCents: parts.count > 4 ? cents(parts[4]) : nil))
+            for n in 1...12 where hi.hasComponent(2, of: n, separator: separator) {
+                diagnoses.append(.init(qualifier: hi.component(1, of: n, separator: separator), code: hi.component(2, of: n, separator: separator),
+                                       presentOnAdmission: hi.component(9, of: n, separator: separator).nonEmpty,
+                                       date: hi.component(4, of: n, separator: separator).nonEmpty,
+                                       amountCents: cents(hi.component(5, of: n, separator: separator))))
             }
         }
-        let lines = loop.loops("2400").map { line -> Claim.ServiceLine in
+        // The procedure composite (SV101, SV202): qualifier, code and up to four modifiers, split in place.
+        func procedure(_ segment: Segment, _ n: Int) -> (qualifier: String?, code: String?, modifiers: [String]) {
+            let modifiers = (3...6).compactMap { segment.component($0, of: n, separator: separator).nonEmpty }
+            let code = segment.hasComponent(2, of: n, separator: separator) ? segment.component(2, of: n, separator: separator) : nil
+            return (segment.component(1, of: n, separator: separator).nonEmpty, code, modifiers)
+        }
+        let lines = children.filter { $0.id == "2400" }.map { line -> Claim.ServiceLine in
             var service = Claim.ServiceLine(lineNumber: line.segment("LX").flatMap { Int($0[1]) }, procedureQualifier: nil, procedureCode: nil,
                                             chargeCents: nil, unitQualifier: nil, units: nil, diagnosisPointers: [], serviceDate: nil)
-            func procedure(_ segment: Segment, _ n: Int) {
-                let parts = segment.components(n, separator: separator)
-                service.procedureQualifier = parts.first?.nonEmpty
-                service.procedureCode = parts.count > 1 ? parts[1] : nil
-                service.modifiers = parts.dropFirst(2).prefix(4).filter { !$0.isEmpty }
-            }
             if let sv1 = line.segment("SV1") {
-                procedure(sv1, 1)
-                service.chargeCents = cents(sv1[2])
+                (service.procedureQualifier, service.procedureCode, service.modifiers) = procedure(sv1, 1)
+                service.chargeCents = sv1.amountCents(2)
                 service.unitQualifier = sv1[3].nonEmpty
                 service.units = sv1[4].nonEmpty
-                service.diagnosisPointers = sv1.components(7, separator: separator).compactMap { Int($0) }
+                service.diagnosisPointers = sv1.withElement(7) { Self.pointers($0, separator: separator) }
             } else if let sv2 = line.segment("SV2") {
                 service.revenueCode = sv2[1].nonEmpty
-                procedure(sv2, 2)
-                service.chargeCents = cents(sv2[3])
+                (service.procedureQualifier, service.procedureCode, service.modifiers) = procedure(sv2, 2)
+                service.chargeCents = sv2.amountCents(3)
                 service.unitQualifier = sv2[4].nonEmpty
                 service.units = sv2[5].nonEmpty
             }
@@ -435,19 +437,37 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
             service.adjudications = line.loops("2430").map { lineAdjudication($0, separator) }
             return service
         }
-        return Claim(claimId: clm?[1] ?? "", totalChargeCents: clm.flatMap { cents($0[2]) },
-                     facilityCode: location.first ?? "", frequencyCode: location.count > 2 ? location[2] : "",
+        let cl1 = loop.segment("CL1")
+        return Claim(claimId: clm?[1] ?? "", totalChargeCents: clm.flatMap { $0.amountCents(2) },
+                     facilityCode: clm?.component(1, of: 5, separator: separator) ?? "", frequencyCode: clm?.component(3, of: 5, separator: separator) ?? "",
                      providerSignature: clm?[6] ?? "", assignment: clm?[7] ?? "", benefitsAssigned: clm?[8] ?? "",
                      releaseOfInformation: clm?[9] ?? "", originalClaimNumber: loop.segment("REF", "F8")?[2],
                      priorAuthorization: loop.segment("REF", "G1")?[2],
                      billingProvider: billing.0, billingProviderTaxID: billing.1, billingProviderTaxonomy: billing.2,
                      subscriber: subscriber, patient: patient, payer: payer, diagnoses: diagnoses, serviceLines: lines,
                      statementPeriod: loop.segment("DTP", "434")?[3], admissionDate: loop.segment("DTP", "435")?[3],
-                     admissionType: loop.segment("CL1")?[1].nonEmpty, admissionSource: loop.segment("CL1")?[2].nonEmpty,
-                     patientStatus: loop.segment("CL1")?[3].nonEmpty, attendingProvider: claimParty("71").party,
+                     admissionType: cl1?[1].nonEmpty, admissionSource: cl1?[2].nonEmpty,
+                     patientStatus: cl1?[3].nonEmpty, attendingProvider: claimParty("71").party,
                      renderingProvider: rendering.party, renderingProviderTaxonomy: rendering.loop?.segment("PRV", "PE")?[3],
                      referringProvider: claimParty("DN").party, serviceFacility: claimParty("77").party, supervisingProvider: claimParty("DQ").party,
-                     otherPayers: loop.loops("2320").map(otherPayer))
+                     otherPayers: children.filter { $0.id == "2320" }.map(otherPayer))
+    }
+
+    /// SV107's diagnosis pointers: the components that are whole numbers (as `Int` reads them), in order.
+    static func pointers(_ value: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [Int] {
+        var pointers: [Int] = []
+        var start = 0
+        for end in 0...value.count where end == value.count || value[end] == separator {
+            let part = UnsafeBufferPointer(rebasing: value[start..<end])
+            start = end + 1
+            // A pointer is one or two digits; anything else goes through Int's own reading.
+            if (1...2).contains(part.count), part.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                pointers.append(part.reduce(0) { $0 * 10 + Int($1 - 0x30) })
+            } else if let n = Int(String(decoding: part, as: UTF8.self)) {
+                pointers.append(n)
+            }
+        }
+        return pointers
     }
 
     /// Loop 2320 with its 2330A (other subscriber) and 2330B (other payer).
@@ -457,8 +477,8 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
         return OtherPayer(payerResponsibility: sbr?[1] ?? "", relationship: sbr?[2] ?? "", groupNumber: sbr?[3].nonEmpty,
                           claimFilingIndicator: sbr?[9].nonEmpty, subscriber: Party(loop.loops("2330A").first, "IL") ?? Party(name: ""),
                           payer: Party(payerLoop, "PR") ?? Party(name: ""), adjustments: Adjustment.all(loop.segments("CAS")),
-                          paidCents: loop.segment("AMT", "D").flatMap { cents($0[2]) },
-                          remainingPatientLiabilityCents: loop.segment("AMT", "EAF").flatMap { cents($0[2]) },
+                          paidCents: loop.segment("AMT", "D").flatMap { $0.amountCents(2) },
+                          remainingPatientLiabilityCents: loop.segment("AMT", "EAF").flatMap { $0.amountCents(2) },
                           benefitsAssigned: oi?[3] ?? "", releaseOfInformation: oi?[6] ?? "",
                           remarkCodes: loop.segment("MOA").map { moa in (3...7).compactMap { moa[$0].nonEmpty } } ?? [],
                           adjudicationDate: payerLoop?.segment("DTP", "573")?[3], claimControlNumber: payerLoop?.segment("REF", "F8")?[2])
@@ -469,11 +489,11 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
     static func lineAdjudication(_ loop: LoopInstance, _ separator: UInt8) -> LineAdjudication {
         let svd = loop.segment("SVD")
         let procedure = svd?.components(3, separator: separator) ?? []
-        return LineAdjudication(payerID: svd?[1] ?? "", paidCents: svd.flatMap { cents($0[2]) } ?? 0, procedureQualifier: procedure.first?.nonEmpty,
+        return LineAdjudication(payerID: svd?[1] ?? "", paidCents: svd.flatMap { $0.amountCents(2) } ?? 0, procedureQualifier: procedure.first?.nonEmpty,
                                 procedureCode: procedure.count > 1 ? procedure[1].nonEmpty : nil,
                                 modifiers: procedure.dropFirst(2).prefix(4).filter { !$0.isEmpty }, revenueCode: svd?[4].nonEmpty,
                                 units: svd?[5] ?? "", bundledLineNumber: svd.flatMap { Int($0[6]) }, adjustments: Adjustment.all(loop.segments("CAS")),
                                 adjudicationDate: loop.segment("DTP", "573")?[3] ?? "",
-                                remainingPatientLiabilityCents: loop.segment("AMT", "EAF").flatMap { cents($0[2]) })
+                                remainingPatientLiabilityCents: loop.segment("AMT", "EAF").flatMap { $0.amountCents(2) })
     }
 }

@@ -153,7 +153,7 @@ public struct EligibilityResponse: Codable, Sendable, Equatable {
             let eb = loop.segment("EB")
             self.init(informationCode: eb?[1] ?? "", coverageLevel: eb?[2].nonEmpty, serviceTypes: loop.repetitions("EB", 3, r),
                       insuranceType: eb?[4].nonEmpty, planDescription: eb?[5].nonEmpty, timePeriod: eb?[6].nonEmpty,
-                      amountCents: eb.flatMap { cents($0[7]) }, percent: eb?[8].nonEmpty, quantityQualifier: eb?[9].nonEmpty,
+                      amountCents: eb.flatMap { $0.amountCents(7) }, percent: eb?[8].nonEmpty, quantityQualifier: eb?[9].nonEmpty,
                       quantity: eb?[10].nonEmpty, authorizationRequired: eb?[11].nonEmpty, inNetwork: eb?[12].nonEmpty,
                       dates: EventDate.all(loop.segments), rejections: Rejection.all([loop]), messages: loop.segments("MSG").map { $0[1] })
         }

@@ -5,10 +5,17 @@ import X12
 /// the document itself keeps every segment, so nothing is lost for writing back.
 
 /// A money amount of an X12 R element in cents; nil when it is not a number with at most two decimals.
-public func cents(_ text: String) -> Int? {
+public func cents(_ text: String) -> Int? { cents(digits: text.utf8) }
+
+extension Segment {
+    /// Element `n` as cents (`cents`), read from its bytes without making a string.
+    func amountCents(_ n: Int) -> Int? { withElement(n) { cents(digits: $0) } }
+}
+
+func cents(digits text: some Sequence<UInt8>) -> Int? {
     var whole = 0, wholeDigits = 0, fraction = 0, fractionDigits = 0, sign = 1
     var seenPoint = false, isFirst = true
-    for b in text.utf8 {
+    for b in text {
         defer { isFirst = false }
         if b == UInt8(ascii: "-") && isFirst { sign = -1; continue }
         if b == UInt8(ascii: ".") && !seenPoint { seenPoint = true; continue }
@@ -57,7 +64,7 @@ public struct Adjustment: Codable, Sendable, Equatable {
     static func all(_ segments: [Segment]) -> [Adjustment] {
         segments.flatMap { cas in
             stride(from: 2, through: 17, by: 3).compactMap { n in
-                cas[n].isEmpty ? nil : Adjustment(groupCode: cas[1], reasonCode: cas[n], amountCents: cents(cas[n + 1]), quantity: cas[n + 2].nonEmpty)
+                cas[n].isEmpty ? nil : Adjustment(groupCode: cas[1], reasonCode: cas[n], amountCents: cas.amountCents(n + 1), quantity: cas[n + 2].nonEmpty)
             }
         }
     }
@@ -161,7 +168,7 @@ public struct Remittance: Codable, Sendable, Equatable {
     public init(_ t: LoopInstance, component c: Character) {
         let bpr = t.segment("BPR")
         controlNumber = t.segment("ST")?[2] ?? ""
-        paymentCents = bpr.flatMap { cents($0[2]) }
+        paymentCents = bpr.flatMap { $0.amountCents(2) }
         handlingCode = bpr?[1] ?? ""
         creditDebit = bpr?[3] ?? ""
         paymentMethod = bpr?[4].nonEmpty
@@ -179,8 +186,8 @@ public struct Remittance: Codable, Sendable, Equatable {
         claims = t.descendants("2100").map { claim in
             let clp = claim.segment("CLP")
             return ClaimPayment(
-                claimId: clp?[1] ?? "", statusCode: clp?[2] ?? "", chargeCents: clp.flatMap { cents($0[3]) },
-                paidCents: clp.flatMap { cents($0[4]) }, patientResponsibilityCents: clp.flatMap { cents($0[5]) },
+                claimId: clp?[1] ?? "", statusCode: clp?[2] ?? "", chargeCents: clp.flatMap { $0.amountCents(3) },
+                paidCents: clp.flatMap { $0.amountCents(4) }, patientResponsibilityCents: clp.flatMap { $0.amountCents(5) },
                 filingIndicator: clp?[6].nonEmpty, payerClaimControlNumber: clp?[7].nonEmpty,
                 patient: Party(claim, "QC"), crossoverCarrier: Party(claim, "TT"),
                 remarkCodes: claim.segment("MOA").map { moa in (3...7).compactMap { moa[$0].nonEmpty } } ?? [],
@@ -190,7 +197,7 @@ public struct Remittance: Codable, Sendable, Equatable {
                     let procedure = (svc?[1] ?? "").split(separator: c, omittingEmptySubsequences: false).map(String.init)
                     return ServiceLine(procedureQualifier: procedure.first?.nonEmpty, procedureCode: procedure.count > 1 ? procedure[1] : nil,
                                        modifiers: procedure.dropFirst(2).prefix(4).filter { !$0.isEmpty },
-                                       chargeCents: svc.flatMap { cents($0[2]) }, paidCents: svc.flatMap { cents($0[3]) },
+                                       chargeCents: svc.flatMap { $0.amountCents(2) }, paidCents: svc.flatMap { $0.amountCents(3) },
                                        units: svc?[5].nonEmpty,
                                        serviceDate: line.segment("DTM", "472")?[2] ?? line.segment("DTM", "150")?[2],
                                        lineControlNumber: line.segment("REF", "6R")?[2], adjustments: Adjustment.all(line.segments("CAS")),
@@ -202,7 +209,7 @@ public struct Remittance: Codable, Sendable, Equatable {
                 guard !plb[n].isEmpty else { return nil }
                 let reason = plb[n].split(separator: c, maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 return ProviderAdjustment(provider: plb[1], fiscalPeriodDate: plb[2], reasonCode: reason[0],
-                                          reference: reason.count > 1 ? reason[1] : nil, amountCents: cents(plb[n + 1]))
+                                          reference: reason.count > 1 ? reason[1] : nil, amountCents: plb.amountCents(n + 1))
             }
         }
     }

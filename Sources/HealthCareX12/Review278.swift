@@ -95,7 +95,7 @@ public struct ReviewService: Codable, Sendable, Equatable {
                   serviceType: um?[3].nonEmpty, decision: ReviewDecision(level.segment("HCR")), rejections: Rejection.all([level]),
                   dates: EventDate.all(level.segments), revenueCode: sv2?[1].nonEmpty, procedureQualifier: procedure.first?.nonEmpty,
                   procedureCode: procedure.count > 1 ? procedure[1].nonEmpty : nil, modifiers: procedure.dropFirst(2).prefix(4).filter { !$0.isEmpty },
-                  chargeCents: line.flatMap { cents($0[at + 1]) }, unitQualifier: line?[at + 2].nonEmpty, units: line?[at + 3].nonEmpty,
+                  chargeCents: line.flatMap { $0.amountCents(at + 1) }, unitQualifier: line?[at + 2].nonEmpty, units: line?[at + 3].nonEmpty,
                   providers: reviewProviders(level, ["2010F", "2010FA"]))
     }
 }

@@ -54,11 +54,12 @@ public enum GuideRules {
     /// CLM02, the claim's total charge, equals the sum of its service lines' charges (SV102 or SV203).
     static func checkClaimBalances(_ transaction: LoopInstance, _ add: (Segment, String, Int, String, String, String?) -> Void) {
         for claim in transaction.descendants("2300") {
-            guard let clm = claim.segment("CLM"), let total = cents(clm[2]) else { continue }
+            guard let clm = claim.segment("CLM"), let total = clm.amountCents(2) else { continue }
             var sum = 0
             var lineCharges: [Int?] = []
-            for line in claim.loops("2400") {
-                let charge = line.segment("SV1").flatMap { cents($0[2]) } ?? line.segment("SV2").flatMap { cents($0[3]) }
+            let lines = claim.loops("2400")
+            for line in lines {
+                let charge = line.segment("SV1").flatMap { $0.amountCents(2) } ?? line.segment("SV2").flatMap { $0.amountCents(3) }
                 lineCharges.append(charge)
                 sum &+= charge ?? 0
             }
@@ -66,7 +67,7 @@ public enum GuideRules {
                 add(clm, "2300", 2, "claim-charge-balance",
                     "claim \(clm[1]): total charge CLM02 \(money(total)) is not the sum of its service lines' charges, \(money(sum))", clm[2])
             }
-            checkOtherPayerBalances(claim, clm: clm, total: total, lineCharges: lineCharges, add)
+            checkOtherPayerBalances(claim, clm: clm, total: total, lines: lines, lineCharges: lineCharges, add)
         }
     }
 
@@ -74,11 +75,10 @@ public enum GuideRules {
     /// AMT*D): the claim's charge is that amount plus the payer's claim-level CAS plus the CAS of all its line
     /// adjudications (2430, told apart by SVD01, the payer's 2330B id); and each line it adjudicated charged what it
     /// paid for the line (SVD02) plus the line's CAS.
-    static func checkOtherPayerBalances(_ claim: LoopInstance, clm: Segment, total: Int, lineCharges: [Int?],
+    static func checkOtherPayerBalances(_ claim: LoopInstance, clm: Segment, total: Int, lines: [LoopInstance], lineCharges: [Int?],
                                         _ add: (Segment, String, Int, String, String, String?) -> Void) {
-        let lines = claim.loops("2400")
         for other in claim.loops("2320") {
-            guard let amt = other.segment("AMT", "D"), let paid = cents(amt[2]),
+            guard let amt = other.segment("AMT", "D"), let paid = amt.amountCents(2),
                   let payerID = other.loops("2330B").first?.segment("NM1", "PR")?[9], !payerID.isEmpty else { continue }
             var adjusted = sum(Adjustment.all(other.segments("CAS")))
             for (n, line) in lines.enumerated() {
@@ -87,7 +87,7 @@ public enum GuideRules {
                 for adjudication in line.loops("2430") {
                     guard let svd = adjudication.segment("SVD"), svd[1] == payerID else { continue }
                     first = first ?? svd
-                    linePaid &+= cents(svd[2]) ?? 0
+                    linePaid &+= svd.amountCents(2) ?? 0
                     lineAdjusted &+= sum(Adjustment.all(adjudication.segments("CAS")))
                 }
                 adjusted &+= lineAdjusted
@@ -108,13 +108,13 @@ public enum GuideRules {
     static func checkRemittanceBalances(_ transaction: LoopInstance, component: Character, _ add: (Segment, String, Int, String, String, String?) -> Void) {
         var paidTotal = 0
         for claim in transaction.descendants("2100") {
-            guard let clp = claim.segment("CLP"), let charge = cents(clp[3]), let paid = cents(clp[4]) else { continue }
+            guard let clp = claim.segment("CLP"), let charge = clp.amountCents(3), let paid = clp.amountCents(4) else { continue }
             paidTotal &+= paid
             var adjusted = sum(Adjustment.all(claim.segments("CAS")))
             for line in claim.loops("2110") {
                 let lineAdjustments = sum(Adjustment.all(line.segments("CAS")))
                 adjusted &+= lineAdjustments
-                guard let svc = line.segment("SVC"), let lineCharge = cents(svc[2]), let linePaid = cents(svc[3]) else { continue }
+                guard let svc = line.segment("SVC"), let lineCharge = svc.amountCents(2), let linePaid = svc.amountCents(3) else { continue }
                 if lineCharge - linePaid != lineAdjustments {
                     add(svc, "2110", 3, "service-line-balance",
                         "service line \(svc[1]): charge \(money(lineCharge)) - paid \(money(linePaid)) = \(money(lineCharge - linePaid)), but its adjustments total \(money(lineAdjustments))", svc[3])
@@ -125,10 +125,10 @@ public enum GuideRules {
                     "claim \(clp[1]): charge \(money(charge)) - paid \(money(paid)) = \(money(charge - paid)), but its adjustments (claim and lines) total \(money(adjusted))", clp[4])
             }
         }
-        guard let bpr = transaction.segment("BPR"), let payment = cents(bpr[2]) else { return }
+        guard let bpr = transaction.segment("BPR"), let payment = bpr.amountCents(2) else { return }
         var providerAdjustments = 0
         for plb in transaction.segments("PLB") {
-            for n in stride(from: 4, through: 14, by: 2) { providerAdjustments &+= cents(plb[n]) ?? 0 }
+            for n in stride(from: 4, through: 14, by: 2) { providerAdjustments &+= plb.amountCents(n) ?? 0 }
         }
         if payment != paidTotal &- providerAdjustments {
             add(bpr, "", 2, "payment-balance",

@@ -259,6 +259,26 @@ public struct Segment: Sendable, Equatable {
         }
     }
 
+    /// Element `n`'s bytes (empty when absent), valid inside `body`: for readers that want a number or a component,
+    /// not a string.
+    package func withElement<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let range = n >= 1 ? range(n) : 0..<0
+        return storage.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Component `c` (1-based) of element `n`, or "" when absent; splits without making the other components.
+    package func component(_ c: Int, of n: Int, separator: UInt8) -> String {
+        withElement(n) { value in
+            let part = SegmentView.component(c, of: value, separator: separator)
+            return part.isEmpty ? "" : String(decoding: part, as: UTF8.self)
+        }
+    }
+
+    /// Whether element `n` has a component `c` (1-based), even an empty one: it has at least `c - 1` separators.
+    package func hasComponent(_ c: Int, of n: Int, separator: UInt8) -> Bool {
+        withElement(n) { value in c == 1 ? !value.isEmpty : value.reduce(0) { $1 == separator ? $0 + 1 : $0 } >= c - 1 }
+    }
+
     /// Element `n` (1-based, as the implementation guides number them), or "" when absent.
     public subscript(_ n: Int) -> String {
         let range = range(n)

@@ -96,6 +96,36 @@ final class DocumentTests: XCTestCase {
         XCTAssertEqual(claim.serviceLines.first?.diagnosisPointers, [1])
     }
 
+    /// Composites are split in place (CLM05, HI, SV101, SV107): every part lands where the split strings put it,
+    /// including the empty and odd ones a damaged file carries.
+    func testClaimCompositesReadPartByPart() throws {
+        var text = try golden("837P_lfh_demo.example1.x12")
+        for (old, new) in [("SV1*HC:99213*40.00*UN*1.00***1", "SV1*HC:99213:25::59:XU:76*40.00*UN*1.00***1:12:+3:x::4"),
+                           ("SV1*HC:87070*15.00*UN*1.00***1", "SV1*HC*15.00*UN*1.00***"),
+                           ("HI*BK:0340*BF:V7389", "HI*BK:0340:::::::Y*BF*BE:80:::12.5*BF:"),
+                           ("CLM*26463774*100.00***11:B:1", "CLM*26463774*100.00***11")] {
+            XCTAssertTrue(text.contains(old), old)
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        let (report, document) = try read(text)
+        guard case .claims(let batch)? = ParsedFile(report: report, document: document).transactions.first else { return XCTFail("no 837") }
+        let claim = try XCTUnwrap(batch.claims.first)
+        XCTAssertEqual(claim.facilityCode, "11")
+        XCTAssertEqual(claim.frequencyCode, "")
+        XCTAssertEqual(claim.diagnoses, [Claim.Diagnosis(qualifier: "BK", code: "0340", presentOnAdmission: "Y"),
+                                         Claim.Diagnosis(qualifier: "BE", code: "80", amountCents: 1250),
+                                         Claim.Diagnosis(qualifier: "BF", code: "")])
+        let first = claim.serviceLines[0], second = claim.serviceLines[1]
+        XCTAssertEqual(first.procedureQualifier, "HC")
+        XCTAssertEqual(first.procedureCode, "99213")
+        XCTAssertEqual(first.modifiers, ["25", "59", "XU"])
+        XCTAssertEqual(first.diagnosisPointers, [1, 12, 3, 4])
+        XCTAssertEqual(second.procedureQualifier, "HC")
+        XCTAssertNil(second.procedureCode)
+        XCTAssertEqual(second.modifiers, [])
+        XCTAssertEqual(second.diagnosisPointers, [])
+    }
+
     func testRemittanceReadWithAdjustments() throws {
         let (report, document) = try read(try golden("835_pyx12_835_mult_loops.x12"))
         guard case .remittance(let era)? = ParsedFile(report: report, document: document).transactions.first else { return XCTFail("no 835") }
