@@ -7,7 +7,8 @@ work="${2:-$(mktemp -d)}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$work/modules" "$work/corpus"
 cp "$repo"/../shared/x12/golden/*.x12 "$work/corpus/" 2>/dev/null || true
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+# The modules share a package name, as SwiftPM gives them, for their `package` declarations.
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -package-name revcycle)
 echo "building the fuzz target in $work"
 swiftc "${flags[@]}" -emit-module -emit-library -static -module-name X12 -o "$work/modules/libX12.a" \
     -emit-module-path "$work/modules/X12.swiftmodule" "$repo"/Sources/X12/*.swift

@@ -25,8 +25,8 @@ public enum GuideRules {
     /// NM109 is a National Provider Identifier when NM108 is XX: ten digits, the last a Luhn check digit over
     /// the prefix 80840 and the first nine.
     static func checkNPIs(_ loop: LoopInstance, _ add: (Segment, String, Int, String, String, String?) -> Void) {
-        loop.forEachSegment { s, loopID in
-            guard s.isID("NM1"), s.element(8, is: "XX"), !s.element(9, is: ""), !isValidNPI(s[9]) else { return }
+        loop.forEachSegment("NM1") { s, loopID in
+            guard s.element(8, is: "XX"), !s.element(9, is: ""), !isValidNPI(s[9]) else { return }
             add(s, loopID, 9, "npi-check-digit", "NM109 '\(s[9])' is not a valid NPI: ten digits whose last is the check digit (Luhn, prefix 80840)", s[9])
         }
     }

@@ -84,11 +84,11 @@ public struct LoopInstance: Sendable {
             l = tree.loops[Int(l)].nextSibling
         }
     }
-    /// Calls `body` with every segment of the loop and the loops inside it, in file order, and the id of the loop
-    /// each is directly in; allocates nothing.
-    public func forEachSegment(_ body: (Segment, _ loopID: String) -> Void) {
-        let loop = tree.loops[Int(index)]
-        for i in Int(loop.firstSegment)..<Int(loop.endSegment) { body(tree.segments[i], tree.loops[Int(tree.owner[i])].id) }
+    /// Calls `body` with every segment with this id in the loop and the loops inside it, in file order, and the id
+    /// of the loop each is directly in; allocates nothing, and copies only the segments it hands over.
+    public func forEachSegment(_ id: SegmentID, _ body: (Segment, _ loopID: String) -> Void) {
+        let first = Int(tree.loops[Int(index)].firstSegment), end = Int(tree.loops[Int(index)].endSegment)
+        for i in first..<end where tree.segments[i].code == id.code { body(tree.segments[i], tree.loops[Int(tree.owner[i])].id) }
     }
     /// Every segment of the loop and the loops inside it, in file order: a loop's segments are contiguous in the
     /// tree, from its first segment up to the next loop that is not inside it.

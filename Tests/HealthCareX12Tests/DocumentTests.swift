@@ -62,13 +62,14 @@ final class DocumentTests: XCTestCase {
         XCTAssertEqual(claims.count, 1)
         XCTAssertEqual(claims[0].segment("CLM")?[1], "26463774")
         XCTAssertEqual(claims[0].loops("2400").count, 4)
-        // Every segment once, in file order, with the loop it is directly in.
+        // Every segment with the id once, in file order, with the loop it is directly in.
         var seen: [(String, String)] = []
-        transaction.forEachSegment { s, loop in seen.append((s.id, loop)) }
-        XCTAssertEqual(seen.map(\.0), transaction.allSegments.map(\.id))
-        XCTAssertEqual(seen.first.map { "\($0.0) \($0.1)" }, "ST ")
-        XCTAssertTrue(seen.contains { $0 == ("CLM", "2300") })
-        XCTAssertTrue(seen.contains { $0 == ("SV1", "2400") })
+        transaction.forEachSegment("NM1") { s, loop in seen.append((s[1], loop)) }
+        XCTAssertEqual(seen.map(\.0), ["41", "40", "85", "87", "IL", "PR", "QC"])
+        XCTAssertEqual(seen.map(\.1), ["1000A", "1000B", "2010AA", "2010AB", "2010BA", "2010BB", "2010CA"])
+        var sets: [String] = []
+        transaction.forEachSegment("ST") { _, loop in sets.append(loop) }
+        XCTAssertEqual(sets, [""])
         XCTAssertEqual(provider.allSegments.first?.id, "HL")
         XCTAssertEqual(provider.allSegments.last?.id, transaction.allSegments.dropLast().last?.id)
     }
