@@ -13,32 +13,108 @@ public struct Address: Codable, Sendable, Equatable {
         self.line1 = line1; self.line2 = line2; self.city = city; self.state = state; self.postalCode = postalCode
     }
 
-    init?(_ loop: LoopInstance) {
-        guard let n3 = loop.segment("N3"), let n4 = loop.segment("N4") else { return nil }
+    init?(_ loop: LoopInstance) { self.init(n3: loop.segment("N3"), n4: loop.segment("N4")) }
+
+    init?(n3: Segment?, n4: Segment?) {
+        guard let n3, let n4 else { return nil }
         self.init(line1: n3[1], line2: n3[2].nonEmpty, city: n4[1], state: n4[2].nonEmpty, postalCode: n4[3].nonEmpty)
     }
 }
 
 /// An organisation or person named in an NM1 (or N1) segment.
+///
+/// Its fields are kept in one shared, unchanging box: a claim names up to nine parties, and building, copying and
+/// storing claims then moves one reference per party instead of five strings and an address (it made a claim value
+/// of about 2 KB). Changing a field makes a new box, so a copy never sees another's change.
 public struct Party: Codable, Sendable, Equatable {
-    /// Organisation name, or a person's last name.
-    public var name: String
-    public var firstName: String?
-    /// NM109's qualifier, e.g. "XX" (NPI), "MI" (member id), "PI" (payer id), "46" (ETIN).
-    public var idQualifier: String?
-    public var id: String?
-    public var address: Address?
+    private struct Fields: Equatable {
+        var name: String
+        var firstName: String?
+        var idQualifier: String?
+        var id: String?
+        var address: Address?
+    }
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+    private var box: Box
 
-    public init(name: String, firstName: String? = nil, idQualifier: String? = nil, id: String? = nil, address: Address? = nil) {
-        self.name = name; self.firstName = firstName; self.idQualifier = idQualifier; self.id = id; self.address = address
+    private mutating func change(_ update: (inout Fields) -> Void) {
+        var fields = box.fields
+        update(&fields)
+        box = Box(fields)
     }
 
+    /// Organisation name, or a person's last name.
+    public var name: String {
+        get { box.fields.name }
+        set { change { $0.name = newValue } }
+    }
+    public var firstName: String? {
+        get { box.fields.firstName }
+        set { change { $0.firstName = newValue } }
+    }
+    /// NM109's qualifier, e.g. "XX" (NPI), "MI" (member id), "PI" (payer id), "46" (ETIN).
+    public var idQualifier: String? {
+        get { box.fields.idQualifier }
+        set { change { $0.idQualifier = newValue } }
+    }
+    public var id: String? {
+        get { box.fields.id }
+        set { change { $0.id = newValue } }
+    }
+    public var address: Address? {
+        get { box.fields.address }
+        set { change { $0.address = newValue } }
+    }
+
+    public init(name: String, firstName: String? = nil, idQualifier: String? = nil, id: String? = nil, address: Address? = nil) {
+        box = Box(Fields(name: name, firstName: firstName, idQualifier: idQualifier, id: id, address: address))
+    }
+
+    public static func == (a: Party, b: Party) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+
+    // Coded as the plain struct was: the fields by name, absent ones left out.
+    private enum CodingKeys: String, CodingKey { case name, firstName, idQualifier, id, address }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), firstName: try c.decodeIfPresent(String.self, forKey: .firstName),
+                  idQualifier: try c.decodeIfPresent(String.self, forKey: .idQualifier), id: try c.decodeIfPresent(String.self, forKey: .id),
+                  address: try c.decodeIfPresent(Address.self, forKey: .address))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(firstName, forKey: .firstName)
+        try c.encodeIfPresent(idQualifier, forKey: .idQualifier)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encodeIfPresent(address, forKey: .address)
+    }
+
+    /// The party of the loop's first NM1 (else N1) with entity code `entity` (any when nil), with the loop's first N3
+    /// and N4 as its address; read in one pass over the loop.
     init?(_ loop: LoopInstance?, _ entity: String? = nil) {
-        guard let loop, let nm1 = loop.segment("NM1", entity) ?? loop.segment("N1", entity) else { return nil }
-        if nm1.isID("N1") {
-            self.init(name: nm1[2], idQualifier: nm1[3].nonEmpty, id: nm1[4].nonEmpty, address: Address(loop))
+        guard let loop else { return nil }
+        var nm1: Segment?, n1: Segment?, n3: Segment?, n4: Segment?
+        loop.forEachSegment { s in
+            switch s {
+            case "NM1": if nm1 == nil, entity.map({ s.element(1, is: $0) }) ?? true { nm1 = s }
+            case "N1": if n1 == nil, entity.map({ s.element(1, is: $0) }) ?? true { n1 = s }
+            case "N3": if n3 == nil { n3 = s }
+            case "N4": if n4 == nil { n4 = s }
+            default: break
+            }
+        }
+        let address = Address(n3: n3, n4: n4)
+        if let nm1 {
+            self.init(name: nm1[3], firstName: nm1[4].nonEmpty, idQualifier: nm1[8].nonEmpty, id: nm1[9].nonEmpty, address: address)
+        } else if let n1 {
+            self.init(name: n1[2], idQualifier: n1[3].nonEmpty, id: n1[4].nonEmpty, address: address)
         } else {
-            self.init(name: nm1[3], firstName: nm1[4].nonEmpty, idQualifier: nm1[8].nonEmpty, id: nm1[9].nonEmpty, address: Address(loop))
+            return nil
         }
     }
 }
@@ -336,38 +412,45 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
         batchID = bht?[3] ?? ""
         createdDate = bht?[4] ?? ""
         createdTime = bht?[5] ?? ""
-        let submitterLoop = t.loops("1000A").first
+        let submitterLoop = t.loop("1000A")
         submitter = Party(submitterLoop)
         let per = submitterLoop?.segment("PER")
         submitterContactName = per?[2].nonEmpty
         submitterContactPhone = per.flatMap { p in stride(from: 3, through: 7, by: 2).first { p[$0] == "TE" }.map { p[$0 + 1] } }
-        receiver = Party(t.loops("1000B").first)
+        receiver = Party(t.loop("1000B"))
+        // The separator is a byte of ISA16, made a Character by the caller: its scalar is that byte.
+        let separator = UInt8(truncatingIfNeeded: c.unicodeScalars.first?.value ?? 0x3A)
         var claims: [Claim] = []
         // Claims are large values: growing the array would move them again and again.
-        claims.reserveCapacity(t.descendants("2300").count)
-        for provider in t.loops("2000A") {
-            let billingLoop = provider.loops("2010AA").first
-            let billing = (Party(billingLoop), billingLoop?.segment("REF", "EI")?[2], provider.segment("PRV", "BI")?[3])
-            for subscriberLevel in provider.descendants("2000B") {
+        claims.reserveCapacity(t.descendantCount("2300"))
+        // Each level's loops are walked in turn, without collecting them: a claim is read from its subscriber's (and
+        // patient's) level, in file order, subscriber-level claims before those of the patients below.
+        t.forEachLoop { provider in
+            guard provider.is("2000A") else { return }
+            let billingLoop = provider.loop("2010AA")
+            let billing = BillingProvider(party: Party(billingLoop), taxID: billingLoop?.segment("REF", "EI")?[2],
+                                          taxonomy: provider.segment("PRV", "BI")?[3])
+            provider.forEachDescendant("2000B") { subscriberLevel in
                 let sbr = subscriberLevel.segment("SBR")
-                let subscriberLoop = subscriberLevel.loops("2010BA").first
+                let subscriberLoop = subscriberLevel.loop("2010BA")
                 let dmg = subscriberLoop?.segment("DMG")
                 let subscriber = Party(subscriberLoop).map {
                     Subscriber(person: $0, payerResponsibility: sbr?[1] ?? "", relationship: sbr?[2].nonEmpty, groupNumber: sbr?[3].nonEmpty,
                                claimFilingIndicator: sbr?[9] ?? "", birthDate: dmg?[2].nonEmpty, gender: dmg?[3].nonEmpty)
                 }
-                let payer = Party(subscriberLevel.loops("2010BB").first)
-                for claim in subscriberLevel.loops("2300") {
-                    claims.append(Self.claim(claim, billing, subscriber, nil, payer, c))
+                let payer = Party(subscriberLevel.loop("2010BB"))
+                subscriberLevel.forEachLoop { claim in
+                    if claim.is("2300") { claims.append(Self.claim(claim, billing, subscriber, nil, payer, separator)) }
                 }
-                for patientLevel in subscriberLevel.loops("2000C") {
-                    let patientLoop = patientLevel.loops("2010CA").first
+                subscriberLevel.forEachLoop { patientLevel in
+                    guard patientLevel.is("2000C") else { return }
+                    let patientLoop = patientLevel.loop("2010CA")
                     let pdmg = patientLoop?.segment("DMG")
                     let patient = Party(patientLoop).map {
                         Patient(person: $0, relationship: patientLevel.segment("PAT")?[1] ?? "", birthDate: pdmg?[2] ?? "", gender: pdmg?[3] ?? "")
                     }
-                    for claim in patientLevel.loops("2300") {
-                        claims.append(Self.claim(claim, billing, subscriber, patient, payer, c))
+                    patientLevel.forEachLoop { claim in
+                        if claim.is("2300") { claims.append(Self.claim(claim, billing, subscriber, patient, payer, separator)) }
                     }
                 }
             }
@@ -375,27 +458,81 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
         self.claims = claims
     }
 
-    static func claim(_ loop: LoopInstance, _ billing: (Party?, String?, String?), _ subscriber: Subscriber?, _ patient: Patient?,
-                      _ payer: Party?, _ c: Character) -> Claim {
-        // The separator is a byte of ISA16, made a Character by the caller: its scalar is that byte.
-        let separator = UInt8(truncatingIfNeeded: c.unicodeScalars.first?.value ?? 0x3A)
-        let clm = loop.segment("CLM")
-        let children = loop.loops()
-        // The claim's provider loops (2310x) are told apart by their NM101 entity code, the same in 837P and 837I
-        // though their loop ids differ.
-        let providerLoops = children.filter { $0.id.hasPrefix("2310") }
-        func claimParty(_ entity: String) -> (party: Party?, loop: LoopInstance?) {
-            for l in providerLoops { if let party = Party(l, entity) { return (party, l) } }
-            return (nil, nil)
-        }
-        let rendering = claimParty("82")
+    /// The billing provider's loop (2000A/2010AA), shared by the claims below it.
+    struct BillingProvider {
+        var party: Party?
+        var taxID: String?
+        var taxonomy: String?
+    }
+
+    /// A claim (loop 2300), read in one pass over its segments and one over its loops.
+    static func claim(_ loop: LoopInstance, _ billing: BillingProvider, _ subscriber: Subscriber?, _ patient: Patient?,
+                      _ payer: Party?, _ separator: UInt8) -> Claim {
+        var clm: Segment?, originalClaim: Segment?, priorAuthorization: Segment?, statement: Segment?, admission: Segment?, cl1: Segment?
         var diagnoses: [Claim.Diagnosis] = []
-        for hi in loop.segments("HI") {
-            for n in 1...12 where hi.hasComponent(2, of: n, separator: separator) {
-                diagnoses.append(.init(qualifier: hi.component(1, of: n, separator: separator), code: hi.component(2, of: n, separator: separator),
-                                       presentOnAdmission: hi.component(9, of: n, separator: separator).nonEmpty,
-                                       date: hi.component(4, of: n, separator: separator).nonEmpty,
-                                       amountCents: cents(hi.component(5, of: n, separator: separator))))
+        loop.forEachSegment { s in
+            switch s {
+            case "CLM": if clm == nil { clm = s }
+            case "REF":
+                if originalClaim == nil, s.element(1, is: "F8") { originalClaim = s } else if priorAuthorization == nil, s.element(1, is: "G1") { priorAuthorization = s }
+            case "DTP":
+                if statement == nil, s.element(1, is: "434") { statement = s } else if admission == nil, s.element(1, is: "435") { admission = s }
+            case "CL1": if cl1 == nil { cl1 = s }
+            case "HI":
+                for n in 1...12 where s.hasComponent(2, of: n, separator: separator) {
+                    diagnoses.append(.init(qualifier: s.component(1, of: n, separator: separator), code: s.component(2, of: n, separator: separator),
+                                           presentOnAdmission: s.component(9, of: n, separator: separator).nonEmpty,
+                                           date: s.component(4, of: n, separator: separator).nonEmpty,
+                                           amountCents: cents(s.component(5, of: n, separator: separator))))
+                }
+            default: break
+            }
+        }
+        // What the child loops give is gathered in locals and the claim made once at the end: a closure that
+        // changed the claim itself would capture it, and the claim would be copied whole to be returned.
+        var lines: [Claim.ServiceLine] = [], otherPayers: [OtherPayer] = []
+        var rendering: Party?, renderingTaxonomy: String?, attending: Party?, referring: Party?, facility: Party?, supervising: Party?
+        loop.forEachLoop { child in
+            if child.is("2400") {
+                lines.append(serviceLine(child, separator))
+            } else if child.is("2320") {
+                otherPayers.append(otherPayer(child))
+            } else if child.id.hasPrefix("2310") {
+                // The claim's provider loops (2310x) are told apart by their NM101 entity code, the same in 837P and
+                // 837I though their loop ids differ; the first loop with an entity gives it.
+                if rendering == nil, let party = Party(child, "82") {
+                    rendering = party
+                    renderingTaxonomy = child.segment("PRV", "PE")?[3]
+                }
+                if attending == nil { attending = Party(child, "71") }
+                if referring == nil { referring = Party(child, "DN") }
+                if facility == nil { facility = Party(child, "77") }
+                if supervising == nil { supervising = Party(child, "DQ") }
+            }
+        }
+        return Claim(claimId: clm?[1] ?? "", totalChargeCents: clm.flatMap { $0.amountCents(2) },
+                     facilityCode: clm?.component(1, of: 5, separator: separator) ?? "", frequencyCode: clm?.component(3, of: 5, separator: separator) ?? "",
+                     providerSignature: clm?[6] ?? "", assignment: clm?[7] ?? "", benefitsAssigned: clm?[8] ?? "",
+                     releaseOfInformation: clm?[9] ?? "", originalClaimNumber: originalClaim?[2], priorAuthorization: priorAuthorization?[2],
+                     billingProvider: billing.party, billingProviderTaxID: billing.taxID, billingProviderTaxonomy: billing.taxonomy,
+                     subscriber: subscriber, patient: patient, payer: payer, diagnoses: diagnoses, serviceLines: lines,
+                     statementPeriod: statement?[3], admissionDate: admission?[3],
+                     admissionType: cl1?[1].nonEmpty, admissionSource: cl1?[2].nonEmpty, patientStatus: cl1?[3].nonEmpty,
+                     attendingProvider: attending, renderingProvider: rendering, renderingProviderTaxonomy: renderingTaxonomy,
+                     referringProvider: referring, serviceFacility: facility, supervisingProvider: supervising, otherPayers: otherPayers)
+    }
+
+    /// A service line (loop 2400), read in one pass over its segments and one over its loops.
+    static func serviceLine(_ line: LoopInstance, _ separator: UInt8) -> Claim.ServiceLine {
+        var lx: Segment?, sv1: Segment?, sv2: Segment?, serviceDate: Segment?, control: Segment?
+        line.forEachSegment { s in
+            switch s {
+            case "LX": if lx == nil { lx = s }
+            case "SV1": if sv1 == nil { sv1 = s }
+            case "SV2": if sv2 == nil { sv2 = s }
+            case "DTP": if serviceDate == nil, s.element(1, is: "472") { serviceDate = s }
+            case "REF": if control == nil, s.element(1, is: "6R") { control = s }
+            default: break
             }
         }
         // The procedure composite (SV101, SV202): qualifier, code and up to four modifiers, split in place.
@@ -404,53 +541,44 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
             let code = segment.hasComponent(2, of: n, separator: separator) ? segment.component(2, of: n, separator: separator) : nil
             return (segment.component(1, of: n, separator: separator).nonEmpty, code, modifiers)
         }
-        let lines = children.filter { $0.id == "2400" }.map { line -> Claim.ServiceLine in
-            var service = Claim.ServiceLine(lineNumber: line.segment("LX").flatMap { Int($0[1]) }, procedureQualifier: nil, procedureCode: nil,
-                                            chargeCents: nil, unitQualifier: nil, units: nil, diagnosisPointers: [], serviceDate: nil)
-            if let sv1 = line.segment("SV1") {
-                (service.procedureQualifier, service.procedureCode, service.modifiers) = procedure(sv1, 1)
-                service.chargeCents = sv1.amountCents(2)
-                service.unitQualifier = sv1[3].nonEmpty
-                service.units = sv1[4].nonEmpty
-                service.diagnosisPointers = sv1.withElement(7) { Self.pointers($0, separator: separator) }
-            } else if let sv2 = line.segment("SV2") {
-                service.revenueCode = sv2[1].nonEmpty
-                (service.procedureQualifier, service.procedureCode, service.modifiers) = procedure(sv2, 2)
-                service.chargeCents = sv2.amountCents(3)
-                service.unitQualifier = sv2[4].nonEmpty
-                service.units = sv2[5].nonEmpty
-            }
-            service.serviceDate = line.segment("DTP", "472")?[3]
-            service.lineControlNumber = line.segment("REF", "6R")?[2]
-            if let drugLoop = line.loops("2410").first, let lin = drugLoop.segment("LIN") {
-                let ctp = drugLoop.segment("CTP")
-                service.drug = Claim.Drug(qualifier: lin[2], code: lin[3], quantity: ctp?[4] ?? "",
-                                          unit: ctp?.components(5, separator: separator).first ?? "")
-            }
-            // The line's provider loops (2420x), like the claim's, are told apart by NM101.
-            for providerLoop in line.loops() where providerLoop.id.hasPrefix("2420") {
-                if let rendering = Party(providerLoop, "82") {
-                    service.renderingProvider = rendering
-                    service.renderingProviderTaxonomy = providerLoop.segment("PRV", "PE")?[3]
-                }
-            }
-            service.adjudications = line.loops("2430").map { lineAdjudication($0, separator) }
-            return service
+        var qualifier: String?, code: String?, modifiers: [String] = [], charge: Int?, unitQualifier: String?, units: String?
+        var revenueCode: String?, pointers: [Int] = []
+        if let sv1 {
+            (qualifier, code, modifiers) = procedure(sv1, 1)
+            charge = sv1.amountCents(2)
+            unitQualifier = sv1[3].nonEmpty
+            units = sv1[4].nonEmpty
+            pointers = sv1.withElement(7) { Self.pointers($0, separator: separator) }
+        } else if let sv2 {
+            revenueCode = sv2[1].nonEmpty
+            (qualifier, code, modifiers) = procedure(sv2, 2)
+            charge = sv2.amountCents(3)
+            unitQualifier = sv2[4].nonEmpty
+            units = sv2[5].nonEmpty
         }
-        let cl1 = loop.segment("CL1")
-        return Claim(claimId: clm?[1] ?? "", totalChargeCents: clm.flatMap { $0.amountCents(2) },
-                     facilityCode: clm?.component(1, of: 5, separator: separator) ?? "", frequencyCode: clm?.component(3, of: 5, separator: separator) ?? "",
-                     providerSignature: clm?[6] ?? "", assignment: clm?[7] ?? "", benefitsAssigned: clm?[8] ?? "",
-                     releaseOfInformation: clm?[9] ?? "", originalClaimNumber: loop.segment("REF", "F8")?[2],
-                     priorAuthorization: loop.segment("REF", "G1")?[2],
-                     billingProvider: billing.0, billingProviderTaxID: billing.1, billingProviderTaxonomy: billing.2,
-                     subscriber: subscriber, patient: patient, payer: payer, diagnoses: diagnoses, serviceLines: lines,
-                     statementPeriod: loop.segment("DTP", "434")?[3], admissionDate: loop.segment("DTP", "435")?[3],
-                     admissionType: cl1?[1].nonEmpty, admissionSource: cl1?[2].nonEmpty,
-                     patientStatus: cl1?[3].nonEmpty, attendingProvider: claimParty("71").party,
-                     renderingProvider: rendering.party, renderingProviderTaxonomy: rendering.loop?.segment("PRV", "PE")?[3],
-                     referringProvider: claimParty("DN").party, serviceFacility: claimParty("77").party, supervisingProvider: claimParty("DQ").party,
-                     otherPayers: children.filter { $0.id == "2320" }.map(otherPayer))
+        // As in `claim`, the loops' parts are gathered in locals so the line is made once.
+        var drug: Claim.Drug?, seenDrugLoop = false, rendering: Party?, renderingTaxonomy: String?, adjudications: [LineAdjudication] = []
+        line.forEachLoop { child in
+            if child.is("2410") {
+                // The drug is the first 2410's.
+                guard !seenDrugLoop else { return }
+                seenDrugLoop = true
+                if let lin = child.segment("LIN") {
+                    let ctp = child.segment("CTP")
+                    drug = Claim.Drug(qualifier: lin[2], code: lin[3], quantity: ctp?[4] ?? "", unit: ctp?.component(1, of: 5, separator: separator) ?? "")
+                }
+            } else if child.is("2430") {
+                adjudications.append(lineAdjudication(child, separator))
+            } else if child.id.hasPrefix("2420"), let party = Party(child, "82") {
+                // The line's provider loops (2420x), like the claim's, are told apart by NM101; the last one gives it.
+                rendering = party
+                renderingTaxonomy = child.segment("PRV", "PE")?[3]
+            }
+        }
+        return Claim.ServiceLine(lineNumber: lx.flatMap { Int($0[1]) }, revenueCode: revenueCode, procedureQualifier: qualifier, procedureCode: code,
+                                 modifiers: modifiers, chargeCents: charge, unitQualifier: unitQualifier, units: units, diagnosisPointers: pointers,
+                                 serviceDate: serviceDate?[3], lineControlNumber: control?[2], drug: drug, renderingProvider: rendering,
+                                 renderingProviderTaxonomy: renderingTaxonomy, adjudications: adjudications)
     }
 
     /// SV107's diagnosis pointers: the components that are whole numbers (as `Int` reads them), in order.
@@ -473,9 +601,9 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
     /// Loop 2320 with its 2330A (other subscriber) and 2330B (other payer).
     static func otherPayer(_ loop: LoopInstance) -> OtherPayer {
         let sbr = loop.segment("SBR"), oi = loop.segment("OI")
-        let payerLoop = loop.loops("2330B").first
+        let payerLoop = loop.loop("2330B")
         return OtherPayer(payerResponsibility: sbr?[1] ?? "", relationship: sbr?[2] ?? "", groupNumber: sbr?[3].nonEmpty,
-                          claimFilingIndicator: sbr?[9].nonEmpty, subscriber: Party(loop.loops("2330A").first, "IL") ?? Party(name: ""),
+                          claimFilingIndicator: sbr?[9].nonEmpty, subscriber: Party(loop.loop("2330A"), "IL") ?? Party(name: ""),
                           payer: Party(payerLoop, "PR") ?? Party(name: ""), adjustments: Adjustment.all(loop.segments("CAS")),
                           paidCents: loop.segment("AMT", "D").flatMap { $0.amountCents(2) },
                           remainingPatientLiabilityCents: loop.segment("AMT", "EAF").flatMap { $0.amountCents(2) },

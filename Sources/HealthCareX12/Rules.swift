@@ -53,30 +53,35 @@ public enum GuideRules {
 
     /// CLM02, the claim's total charge, equals the sum of its service lines' charges (SV102 or SV203).
     static func checkClaimBalances(_ transaction: LoopInstance, _ add: (Segment, String, Int, String, String, String?) -> Void) {
-        for claim in transaction.descendants("2300") {
-            guard let clm = claim.segment("CLM"), let total = clm.amountCents(2) else { continue }
-            var sum = 0
-            var lineCharges: [Int?] = []
-            let lines = claim.loops("2400")
-            for line in lines {
-                let charge = line.segment("SV1").flatMap { $0.amountCents(2) } ?? line.segment("SV2").flatMap { $0.amountCents(3) }
-                lineCharges.append(charge)
-                sum &+= charge ?? 0
+        transaction.forEachDescendant("2300") { claim in
+            guard let clm = claim.segment("CLM"), let total = clm.amountCents(2) else { return }
+            var sum = 0, hasOtherPayers = false
+            claim.forEachLoop { child in
+                if child.is("2400") {
+                    sum &+= lineCharge(child) ?? 0
+                } else if child.is("2320") {
+                    hasOtherPayers = true
+                }
             }
             if sum != total {
                 add(clm, "2300", 2, "claim-charge-balance",
                     "claim \(clm[1]): total charge CLM02 \(money(total)) is not the sum of its service lines' charges, \(money(sum))", clm[2])
             }
-            checkOtherPayerBalances(claim, clm: clm, total: total, lines: lines, lineCharges: lineCharges, add)
+            if hasOtherPayers { checkOtherPayerBalances(claim, clm: clm, total: total, add) }
         }
+    }
+
+    /// A service line's charge: SV102 (837P) or SV203 (837I).
+    private static func lineCharge(_ line: LoopInstance) -> Int? {
+        line.segment("SV1").flatMap { $0.amountCents(2) } ?? line.segment("SV2").flatMap { $0.amountCents(3) }
     }
 
     /// Coordination of benefits, as the 837 guides balance it for each other payer that reports what it paid (2320
     /// AMT*D): the claim's charge is that amount plus the payer's claim-level CAS plus the CAS of all its line
     /// adjudications (2430, told apart by SVD01, the payer's 2330B id); and each line it adjudicated charged what it
     /// paid for the line (SVD02) plus the line's CAS.
-    static func checkOtherPayerBalances(_ claim: LoopInstance, clm: Segment, total: Int, lines: [LoopInstance], lineCharges: [Int?],
-                                        _ add: (Segment, String, Int, String, String, String?) -> Void) {
+    static func checkOtherPayerBalances(_ claim: LoopInstance, clm: Segment, total: Int, _ add: (Segment, String, Int, String, String, String?) -> Void) {
+        let lines = claim.loops("2400")
         for other in claim.loops("2320") {
             guard let amt = other.segment("AMT", "D"), let paid = amt.amountCents(2),
                   let payerID = other.loops("2330B").first?.segment("NM1", "PR")?[9], !payerID.isEmpty else { continue }
@@ -91,7 +96,7 @@ public enum GuideRules {
                     lineAdjusted &+= sum(Adjustment.all(adjudication.segments("CAS")))
                 }
                 adjusted &+= lineAdjusted
-                if let svd = first, n < lineCharges.count, let charge = lineCharges[n], linePaid &+ lineAdjusted != charge {
+                if let svd = first, let charge = lineCharge(line), linePaid &+ lineAdjusted != charge {
                     add(svd, "2430", 2, "other-payer-line-balance",
                         "claim \(clm[1]) line \(n + 1): its charge \(money(charge)) is not what payer \(payerID) paid, \(money(linePaid)), plus its adjustments of the line, \(money(lineAdjusted))", svd[2])
                 }

@@ -13,7 +13,7 @@ public enum HealthCareValidation {
 
     /// `read`, handing each part to `each` as soon as it is complete (an envelope segment, or a transaction set once
     /// its SE is read) and keeping none: memory holds one transaction set, not the document. The report is `read`'s.
-    public static func readEach(_ bytes: some Collection<UInt8>, _ each: @escaping (X12Document.Part) -> Void) throws(GuideTextError) -> ValidationReport {
+    public static func readEach(_ bytes: some Collection<UInt8>, _ each: (X12Document.Part) -> Void) throws(GuideTextError) -> ValidationReport {
         var builder = DocumentBuilder()
         // ISA16, as the validator read it.
         var component: Character?
@@ -24,11 +24,12 @@ public enum HealthCareValidation {
                 each(part)
             }
         }
-        var report = try validate(bytes) { segment, placement in
+        let guides = try HealthCareGuides.all(), envelope = try HealthCareGuides.envelope()
+        var report = X12Validator.validate(bytes, guides: guides, envelope: envelope, eachSegment: { segment, placement in
             if component == nil, segment.isID("ISA") { component = segment[16].first }
             builder.add(segment, placement)
             handOver()
-        }
+        })
         guard let delimiters = report.delimiters else { return report }
         _ = builder.finish(delimiters: delimiters)
         handOver()

@@ -25,7 +25,7 @@ public struct LoopInstance: Sendable {
                 result.append(.loop(LoopInstance(tree: tree, index: l)))
                 l = tree.loops[Int(l)].nextSibling
             } else {
-                result.append(.segment(tree.segments[Int(s)]))
+                result.append(.segment(tree.segment(Int(s))))
                 s = tree.nextSegment[Int(s)]
             }
         }
@@ -36,7 +36,7 @@ public struct LoopInstance: Sendable {
     public var segments: [Segment] {
         var found: [Segment] = []
         var s = tree.loops[Int(index)].firstSegment
-        while s >= 0 { found.append(tree.segments[Int(s)]); s = tree.nextSegment[Int(s)] }
+        while s >= 0 { found.append(tree.segment(Int(s))); s = tree.nextSegment[Int(s)] }
         return found
     }
     /// The loops directly in this one, optionally only those with `id`.
@@ -54,7 +54,10 @@ public struct LoopInstance: Sendable {
     public func segment(_ id: SegmentID, _ qualifier: String? = nil) -> Segment? {
         var s = tree.loops[Int(index)].firstSegment
         while s >= 0 {
-            if tree.segments[Int(s)].code == id.code, tree.segments[Int(s)].is(id.code, qualifier) { return tree.segments[Int(s)] }
+            if tree.records[Int(s)].code == id.code {
+                let segment = tree.segment(Int(s))
+                if segment.is(id.code, qualifier) { return segment }
+            }
             s = tree.nextSegment[Int(s)]
         }
         return nil
@@ -64,7 +67,10 @@ public struct LoopInstance: Sendable {
         var found: [Segment] = []
         var s = tree.loops[Int(index)].firstSegment
         while s >= 0 {
-            if tree.segments[Int(s)].is(code, qualifier) { found.append(tree.segments[Int(s)]) }
+            if tree.records[Int(s)].code == code {
+                let segment = tree.segment(Int(s))
+                if segment.is(code, qualifier) { found.append(segment) }
+            }
             s = tree.nextSegment[Int(s)]
         }
         return found
@@ -73,29 +79,75 @@ public struct LoopInstance: Sendable {
     /// search does not go into the loops it finds.
     public func descendants(_ id: String) -> [LoopInstance] {
         var found: [LoopInstance] = []
-        collect(LoopTree.LoopCode(id), below: index, into: &found)
+        forEachDescendant(LoopTree.LoopCode(id), below: index) { found.append(LoopInstance(tree: tree, index: $0)) }
         return found
     }
 
-    private func collect(_ code: LoopTree.LoopCode, below parent: Int32, into found: inout [LoopInstance]) {
+    /// How many loops `descendants(id)` finds, without collecting them.
+    public func descendantCount(_ id: LoopID) -> Int {
+        var count = 0
+        forEachDescendant(id.code, below: index) { _ in count += 1 }
+        return count
+    }
+
+    /// Calls `body` with each loop `descendants(id)` finds, without collecting them.
+    public func forEachDescendant(_ id: LoopID, _ body: (LoopInstance) -> Void) {
+        forEachDescendant(id.code, below: index) { body(LoopInstance(tree: tree, index: $0)) }
+    }
+
+    private func forEachDescendant(_ code: LoopTree.LoopCode, below parent: Int32, _ body: (Int32) -> Void) {
         var l = tree.loops[Int(parent)].firstChild
         while l >= 0 {
-            if tree.loops[Int(l)].code == code { found.append(LoopInstance(tree: tree, index: l)) } else { collect(code, below: l, into: &found) }
+            if tree.loops[Int(l)].code == code { body(l) } else { forEachDescendant(code, below: l, body) }
             l = tree.loops[Int(l)].nextSibling
         }
+    }
+
+    /// Whether this loop's id is `id`; compares packed integers, not strings.
+    public func `is`(_ id: LoopID) -> Bool { tree.loops[Int(index)].code == id.code }
+
+    /// The first loop with `id` directly in this one: `loops(id).first` without collecting the others.
+    public func loop(_ id: LoopID) -> LoopInstance? {
+        var l = tree.loops[Int(index)].firstChild
+        while l >= 0 {
+            if tree.loops[Int(l)].code == id.code { return LoopInstance(tree: tree, index: l) }
+            l = tree.loops[Int(l)].nextSibling
+        }
+        return nil
+    }
+
+    /// Calls `body` with each segment directly in this loop, in file order: for readers that take what they need in
+    /// one pass (`switch segment { case "CLM": ... }`) instead of one search per segment they want.
+    public func forEachSegment(_ body: (Segment) -> Void) {
+        var s = tree.loops[Int(index)].firstSegment
+        while s >= 0 { body(tree.segment(Int(s))); s = tree.nextSegment[Int(s)] }
+    }
+
+    /// Calls `body` with each loop directly in this one, in file order, without collecting them.
+    public func forEachLoop(_ body: (LoopInstance) -> Void) {
+        var l = tree.loops[Int(index)].firstChild
+        while l >= 0 { body(LoopInstance(tree: tree, index: l)); l = tree.loops[Int(l)].nextSibling }
     }
     /// Calls `body` with every segment with this id in the loop and the loops inside it, in file order, and the id
     /// of the loop each is directly in; allocates nothing, and copies only the segments it hands over.
     public func forEachSegment(_ id: SegmentID, _ body: (Segment, _ loopID: String) -> Void) {
         let first = Int(tree.loops[Int(index)].firstSegment), end = Int(tree.loops[Int(index)].endSegment)
-        for i in first..<end where tree.segments[i].code == id.code { body(tree.segments[i], tree.loops[Int(tree.owner[i])].id) }
+        for i in first..<end where tree.records[i].code == id.code { body(tree.segment(i), tree.loops[Int(tree.owner[i])].id) }
     }
     /// Every segment of the loop and the loops inside it, in file order: a loop's segments are contiguous in the
     /// tree, from its first segment up to the next loop that is not inside it.
     public var allSegments: [Segment] {
         let loop = tree.loops[Int(index)]
-        return Array(tree.segments[Int(loop.firstSegment)..<Int(loop.endSegment)])
+        return (Int(loop.firstSegment)..<Int(loop.endSegment)).map(tree.segment)
     }
+}
+
+/// A guide loop id written as a literal ("2300"), packed as the loop tree packs ids, so finding loops by id compares
+/// integers.
+public struct LoopID: ExpressibleByStringLiteral, Sendable {
+    let code: LoopTree.LoopCode
+
+    public init(stringLiteral id: String) { code = LoopTree.LoopCode(id) }
 }
 
 /// A transaction set's loops and segments in flat arrays: segments in file order, each linked to the next segment of
@@ -129,14 +181,33 @@ final class LoopTree: Sendable {
 
         init(id: String, name: String) { self.id = id; self.code = LoopCode(id); self.name = name }
     }
-    let segments: [Segment]
+    /// A segment as the tree keeps it: where it is in one of `storages`, without a counted reference of its own, so
+    /// that building and freeing a tree does not count a reference per segment. `segment(_:)` makes the `Segment`.
+    struct SegmentRecord: Sendable {
+        var storage: Int32
+        var first: Int32
+        var fieldCount: Int32
+        var code: UInt32
+        var index: Int
+        var line: Int
+        var offset: Int
+    }
+    /// The byte buffers the segments are in: the tokenizer shares one among the segments of a chunk.
+    let storages: [SegmentBytes]
+    let records: [SegmentRecord]
     let nextSegment: [Int32]
     /// The loop each segment is directly in.
     let owner: [Int32]
     let loops: [Loop]
 
-    init(segments: [Segment], nextSegment: [Int32], owner: [Int32], loops: [Loop]) {
-        self.segments = segments; self.nextSegment = nextSegment; self.owner = owner; self.loops = loops
+    init(storages: [SegmentBytes], records: [SegmentRecord], nextSegment: [Int32], owner: [Int32], loops: [Loop]) {
+        self.storages = storages; self.records = records; self.nextSegment = nextSegment; self.owner = owner; self.loops = loops
+    }
+
+    /// Segment `i`, in file order.
+    func segment(_ i: Int) -> Segment {
+        let r = records[i]
+        return Segment(storage: storages[Int(r.storage)], first: r.first, fieldCount: r.fieldCount, code: r.code, index: r.index, line: r.line, offset: r.offset)
     }
 }
 
@@ -158,7 +229,8 @@ public struct X12Document: Sendable {
 public struct DocumentBuilder: Sendable {
     private var parts: [X12Document.Part] = []
     // The transaction set being read: its segments and loops so far.
-    private var segments: [Segment] = []
+    private var storages: [SegmentBytes] = []
+    private var records: [LoopTree.SegmentRecord] = []
     private var nextSegment: [Int32] = []
     private var owner: [Int32] = []
     private var loops: [LoopTree.Loop] = []
@@ -175,7 +247,7 @@ public struct DocumentBuilder: Sendable {
             open = [(0, -1, -1)]
         }
         guard !open.isEmpty else { parts.append(.envelope(s)); return }
-        let position = Int32(segments.count)
+        let position = Int32(records.count)
         if let placement {
             // The loop depth the segment belongs at: a loop it opens is one level below where it was found.
             let depth = placement.depth
@@ -190,7 +262,8 @@ public struct DocumentBuilder: Sendable {
                 open.append((index, -1, -1))
             }
         }
-        segments.append(s)
+        if storages.last !== s.storage { storages.append(s.storage) }
+        records.append(.init(storage: Int32(storages.count - 1), first: s.first, fieldCount: s.fieldCount, code: s.code, index: s.index, line: s.line, offset: s.offset))
         nextSegment.append(-1)
         let current = open.count - 1
         owner.append(open[current].loop)
@@ -218,11 +291,11 @@ public struct DocumentBuilder: Sendable {
 
     private mutating func closeTransaction() {
         guard !open.isEmpty else { return }
-        let end = Int32(segments.count)
+        let end = Int32(records.count)
         while !open.isEmpty { closeLoop(at: end) }
-        let tree = LoopTree(segments: segments, nextSegment: nextSegment, owner: owner, loops: loops)
+        let tree = LoopTree(storages: storages, records: records, nextSegment: nextSegment, owner: owner, loops: loops)
         parts.append(.transaction(LoopInstance(tree: tree, index: 0)))
-        segments = []; nextSegment = []; owner = []; loops = []
+        storages = []; records = []; nextSegment = []; owner = []; loops = []
     }
 }
 

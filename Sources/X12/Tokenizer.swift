@@ -108,7 +108,7 @@ public struct Segment: Sendable, Equatable {
     let first: Int32
     let fieldCount: Int32
     /// The id packed into an integer, for fast comparison.
-    let code: UInt32
+    @usableFromInline let code: UInt32
     /// 1-based position of the segment in the file.
     public var index: Int
     /// 1-based line where the segment starts (files may put one segment per line, or all on one).
@@ -303,6 +303,9 @@ public struct Segment: Sendable, Equatable {
 /// integers, and the packing of a literal is done by the compiler.
 public struct SegmentID: ExpressibleByStringLiteral, Sendable {
     @usableFromInline let code: UInt32
+
+    /// Lets a reader `switch segment { case "CLM": ... }`, comparing packed ids.
+    @inlinable public static func ~= (id: SegmentID, segment: Segment) -> Bool { segment.code != 0 && segment.code == id.code }
 
     @inlinable public init(stringLiteral id: StaticString) {
         code = id.withUTF8Buffer { bytes in

@@ -20,12 +20,14 @@ struct X12Bench: ParsableCommand {
     @Option(help: "A Python with linuxforhealth-x12 installed (pip install linuxforhealth-x12==0.57.0).") var lfhPython = "python3"
     @Option(help: "Where the generated files go.") var directory = FileManager.default.temporaryDirectory.path
     @Flag(help: "Keep the generated files.") var keep = false
+    @Flag(help: "Only the typed parse beside linuxforhealth-x12 (to measure or profile the model on its own).") var typedParseOnly = false
 
     func run() throws {
         let guides: [ImplementationGuide]
         do { guides = try HealthCareGuides.all() } catch { throw ValidationError("the guides do not compile: \(error)") }
         let megabytes = sizes.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !megabytes.isEmpty, runs > 0 else { throw ValidationError("--sizes takes sizes in MB, e.g. 10,50, and --runs at least 1") }
+        if typedParseOnly { return try typedParse() }
         // Validation first, smallest file first: peak resident memory only grows, so this shows whether it stays flat.
         var bestRate = 0.0
         for size in megabytes {
@@ -80,16 +82,32 @@ struct X12Bench: ParsableCommand {
               + "Revcycle on the same file \(fmt(oursSmall.best)) s")
         print("ratio: Revcycle validates at \(fmt(bestRate / (smallMB / pyx12.seconds)))x pyx12's rate (largest 837P, best run)")
 
+        try typedParse(small: small, smallMB: smallMB)
+    }
+
+    /// The typed parse (validation, the rules and the model) beside linuxforhealth-x12's, on a file of `pyx12Size` MB.
+    func typedParse() throws {
+        let small = "\(directory)/revcycle-bench-small.837"
+        let smallMB = Double(try Claim837Generator.write(megabytes: pyx12Size, to: small)) / 1_048_576
+        defer { if !keep { try? FileManager.default.removeItem(atPath: small) } }
+        try typedParse(small: small, smallMB: smallMB)
+    }
+
+    private func typedParse(small: String, smallMB: Double) throws {
         let smallData = try Data(contentsOf: URL(fileURLWithPath: small))
-        var parseTimes: [Double] = []
+        var parseTimes: [Double] = [], modelTimes: [Double] = []
         for _ in 0..<runs {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let (report, document) = try HealthCareValidation.read(smallData)
+            let t1 = DispatchTime.now().uptimeNanoseconds
             _ = ParsedFile(report: report, document: document)
-            parseTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            parseTimes.append(Double(t2 - t0) / 1e9)
+            modelTimes.append(Double(t2 - t1) / 1e9)
         }
         let parse = Timing(parseTimes)
-        print("Revcycle parses \(fmt(smallMB)) MB into typed claims (validated): \(parse.describe(smallMB))")
+        print("Revcycle parses \(fmt(smallMB)) MB into typed claims (validated): \(parse.describe(smallMB)); "
+              + "of which the typed model from the loops: median \(fmt(Timing(modelTimes).median * 1000)) ms")
         let lfhScript = "import sys, time\nfrom linuxforhealth.x12.io import X12ModelReader\nt = time.perf_counter()\nn = 0\n"
             + "with X12ModelReader(sys.argv[1]) as r:\n    for m in r.models(): n += 1\nprint(n, time.perf_counter() - t)\n"
         let lfh = try Self.python([lfhPython, "-c", lfhScript, small])

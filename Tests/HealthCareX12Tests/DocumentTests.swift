@@ -74,6 +74,56 @@ final class DocumentTests: XCTestCase {
         XCTAssertEqual(provider.allSegments.last?.id, transaction.allSegments.dropLast().last?.id)
     }
 
+    /// The walks that collect nothing see what the collecting lookups return, in the same order.
+    func testWalksSeeWhatTheLookupsReturn() throws {
+        let (_, document) = try read(try golden("837P_lfh_demo.example1.x12"))
+        let transaction = try XCTUnwrap(document.transactions.first)
+        let claim = try XCTUnwrap(transaction.descendants("2300").first)
+        var segments: [String] = [], loops: [String] = [], switched: [String] = []
+        claim.forEachSegment { s in
+            segments.append(s.id)
+            switch s {
+            case "CLM": switched.append("claim \(s[1])")
+            case "HI": switched.append("diagnoses")
+            default: break
+            }
+        }
+        claim.forEachLoop { loops.append($0.id) }
+        XCTAssertEqual(segments, claim.segments.map(\.id))
+        XCTAssertEqual(loops, claim.loops().map(\.id))
+        XCTAssertEqual(switched, ["claim 26463774", "diagnoses"])
+        XCTAssertEqual(claim.loop("2400")?.segment("LX")?[1], claim.loops("2400").first?.segment("LX")?[1])
+        XCTAssertNil(claim.loop("2000A"), "only the loops directly inside are searched")
+        XCTAssertTrue(claim.is("2300"))
+        XCTAssertFalse(claim.is("2400"))
+        XCTAssertEqual(transaction.descendantCount("2400"), transaction.descendants("2400").count)
+        XCTAssertEqual(transaction.descendantCount("2400"), 4)
+        var lines: [String] = []
+        transaction.forEachDescendant("2400") { lines.append($0.segment("SV1")?[2] ?? "") }
+        XCTAssertEqual(lines, transaction.descendants("2400").map { $0.segment("SV1")?[2] ?? "" })
+    }
+
+    /// A party keeps its fields in a shared box: a changed copy leaves the original as it was, equal parties compare
+    /// equal whether or not they share the box, and the JSON is the plain struct's (absent fields left out).
+    func testPartyCopiesAreIndependentAndCodeAsBefore() throws {
+        let original = Party(name: "DOE", firstName: "JANE", idQualifier: "MI", id: "M1",
+                             address: Address(line1: "1 ELM ST", city: "SPRINGFIELD", state: "IL", postalCode: "62701"))
+        var copy = original
+        copy.firstName = nil
+        copy.address?.city = "CHICAGO"
+        XCTAssertEqual(original.firstName, "JANE")
+        XCTAssertEqual(original.address?.city, "SPRINGFIELD")
+        XCTAssertEqual(copy.address?.city, "CHICAGO")
+        XCTAssertNotEqual(copy, original)
+        XCTAssertEqual(Party(name: "DOE", firstName: "JANE", idQualifier: "MI", id: "M1", address: original.address), original)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(String(decoding: try encoder.encode(Party(name: "ACME", idQualifier: "XX", id: "1234567893")), as: UTF8.self),
+                       #"{"id":"1234567893","idQualifier":"XX","name":"ACME"}"#)
+        XCTAssertEqual(try JSONDecoder().decode(Party.self, from: try encoder.encode(original)), original)
+        XCTAssertThrowsError(try JSONDecoder().decode(Party.self, from: Data(#"{"id":"1"}"#.utf8)), "the name is required")
+    }
+
     func testClaimsReadWithTheirLinesInCents() throws {
         let (report, document) = try read(try golden("837P_lfh_demo.example1.x12"))
         XCTAssertTrue(report.isValid, report.findings.map(String.init(describing:)).joined(separator: "\n"))
