@@ -25,11 +25,14 @@ public enum HealthCareValidation {
             }
         }
         let guides = try HealthCareGuides.all(), envelope = try HealthCareGuides.envelope()
-        var report = X12Validator.validate(bytes, guides: guides, envelope: envelope, eachSegment: { segment, placement in
+        // The handler does not outlive the call: not letting it escape has the state it captures checked for exclusive
+        // access when compiled, not at every access as it runs.
+        let eachSegment = { (segment: Segment, placement: TransactionWalker.Placement?) in
             if component == nil, segment.isID("ISA") { component = segment[16].first }
             builder.add(segment, placement)
             handOver()
-        })
+        }
+        var report = withoutActuallyEscaping(eachSegment) { X12Validator.validate(bytes, guides: guides, envelope: envelope, onSegment: $0) }
         guard let delimiters = report.delimiters else { return report }
         _ = builder.finish(delimiters: delimiters)
         handOver()

@@ -260,11 +260,4 @@ public enum X12Validator {
         report.delimiters = tokenizer.delimiters
         return report
     }
-
-    /// `validate` with a segment handler that does not escape: the state it captures from its caller is then
-    /// checked for exclusive access when compiled, not at every access as it runs.
-    public static func validate(_ bytes: some Collection<UInt8>, guides: [ImplementationGuide], envelope: ImplementationGuide? = nil,
-                                chunkSize: Int = 1 << 16, eachSegment: (Segment, TransactionWalker.Placement?) -> Void) -> ValidationReport {
-        withoutActuallyEscaping(eachSegment) { validate(bytes, guides: guides, envelope: envelope, chunkSize: chunkSize, onSegment: $0) }
-    }
 }
