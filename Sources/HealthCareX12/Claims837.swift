@@ -13,8 +13,6 @@ public struct Address: Codable, Sendable, Equatable {
         self.line1 = line1; self.line2 = line2; self.city = city; self.state = state; self.postalCode = postalCode
     }
 
-    init?(_ loop: LoopInstance) { self.init(n3: loop.segment("N3"), n4: loop.segment("N4")) }
-
     init?(n3: Segment?, n4: Segment?) {
         guard let n3, let n4 else { return nil }
         self.init(line1: n3[1], line2: n3[2].nonEmpty, city: n4[1], state: n4[2].nonEmpty, postalCode: n4[3].nonEmpty)
