@@ -419,7 +419,7 @@ public struct ClaimTransaction: Codable, Sendable, Equatable {
         // The separator is a byte of ISA16, made a Character by the caller: its scalar is that byte.
         let separator = UInt8(truncatingIfNeeded: c.unicodeScalars.first?.value ?? 0x3A)
         var claims: [Claim] = []
-        // Claims are large values: growing the array would move them again and again.
+        // Sized once: growing the array would move every claim value at each growth.
         claims.reserveCapacity(t.descendantCount("2300"))
         // Each level's loops are walked in turn, without collecting them: a claim is read from its subscriber's (and
         // patient's) level, in file order, subscriber-level claims before those of the patients below.
