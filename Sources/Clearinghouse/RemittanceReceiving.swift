@@ -21,17 +21,29 @@ extension ClaimExchange {
                 var work = ResponseWork(exchange: self, store: store, tenantID: tenantID, name: name, at: at, words: words)
                 work.receivedFileID = file.id
                 var report: ValidationReport?
-                for await item in feed.items {
-                    feed.took()
-                    switch item {
-                    case .check(let remittance):
-                        try await work.remittance(remittance, postedOn: postedOn)
-                        try await work.storeChanges(of: file)
-                    case .read(let finished):
-                        report = finished
-                    case .guidesMissing(let error):
-                        throw ReceivedFileError(name: name, message: "the implementation guides could not be loaded: \(error)")
+                // Each check is stored while the next is planned: its claims are read first, so the database does
+                // one thing at a time, and the write is awaited inside the transaction whatever happens.
+                var storing: Task<Void, any Error>?
+                do {
+                    for await item in feed.items {
+                        feed.took()
+                        switch item {
+                        case .check(let remittance):
+                            let stored = try await work.claims(paidBy: remittance)
+                            storing = work.startStoring(of: file)
+                            try await work.remittance(remittance, stored: stored, postedOn: postedOn, storing: storing)
+                            storing = nil
+                        case .read(let finished):
+                            report = finished
+                        case .guidesMissing(let error):
+                            throw ReceivedFileError(name: name, message: "the implementation guides could not be loaded: \(error)")
+                        }
                     }
+                    storing = work.startStoring(of: file)
+                    try await work.earlierPartsStored(storing)
+                } catch {
+                    _ = try? await storing?.value
+                    throw error
                 }
                 guard let report, report.delimiters != nil else {
                     throw ReceivedFileError(name: name, message: "not an X12 interchange: "

@@ -212,9 +212,11 @@ struct ResponseWork {
     private(set) var postingExceptions: [PostingException] = []
     var receivedFileID: UUID?
 
-    /// Claims an 835 changed or made in its checks stored so far (`storeChanges`).
+    /// Claims an 835 changed or made in its checks stored so far (`startStoring`).
     private(set) var storedClaimIDs: [UUID] = []
     private var linked: Set<UUID> = []
+    /// The claims of the part being stored (`startStoring`), as they will be once stored, by id.
+    private var beingStored: [UUID: ClaimChange] = [:]
     /// The exchange's store, or the transaction a file is applied in.
     let store: any ClaimExchange.Store
 
@@ -222,22 +224,36 @@ struct ResponseWork {
         self.exchange = exchange; self.store = store ?? exchange.store; self.tenantID = tenantID; self.name = name; self.at = at; self.words = words
     }
 
-    /// Stores what the file changed so far as part of the recorded `file` (in the store's transaction) and lets it
-    /// go: later parts read the claims back as stored.
-    mutating func storeChanges(of file: ReceivedFile) async throws {
+    /// Starts storing what the file changed so far as part of the recorded `file` (in the store's transaction) and
+    /// lets it go, so the next part is planned while the database writes this one; nil when nothing changed. Until
+    /// `earlierPartsStored`, `current` takes the claims being stored from memory, as they will be once stored. The
+    /// caller must await the task before the transaction ends, whatever happens.
+    mutating func startStoring(of file: ReceivedFile) -> Task<Void, any Error>? {
         let ids = changes.map(\.claim.id) + newClaims.map(\.id)
         let linking = ids.filter { linked.insert($0).inserted }
-        try await store.storeReceivedChanges(file, claims: changes, newClaims: newClaims, denialWork: denialWork,
-                                             postingExceptions: postingExceptions, linking: linking)
+        guard !ids.isEmpty || !denialWork.isEmpty || !postingExceptions.isEmpty else { return nil }
+        let (claims, made, denials, exceptions, store) = (changes, newClaims, denialWork, postingExceptions, store)
+        // Stored, each claim is one version on, and a claim made here is at version 1.
+        beingStored = Dictionary(claims.map { ($0.claim.id, ClaimChange($0.claim, expectedVersion: $0.expectedVersion + 1)) }
+                                 + made.map { ($0.id, ClaimChange($0, expectedVersion: 1)) }, uniquingKeysWith: { _, last in last })
         storedClaimIDs += linking
         changes = []; changeIndex = [:]; newClaims = []; denialWork = DenialWork(); postingExceptions = []
+        return Task {
+            try await store.storeReceivedChanges(file, claims: claims, newClaims: made, denialWork: denials, postingExceptions: exceptions, linking: linking)
+        }
+    }
+
+    /// Waits for the part `startStoring` began: from then on the database holds every claim as this file left it.
+    mutating func earlierPartsStored(_ storing: Task<Void, any Error>?) async throws {
+        try await storing?.value
+        beingStored = [:]
     }
 
     mutating func count(_ key: String, _ n: Int = 1) { counts[key, default: 0] += n }
 
     /// The claim as this file has changed it so far, or as stored.
     func current(_ stored: Stored<RevenueCycle.Claim>) -> ClaimChange {
-        changed(stored.value.id) ?? ClaimChange(stored.value, expectedVersion: stored.version)
+        changed(stored.value.id) ?? beingStored[stored.value.id] ?? ClaimChange(stored.value, expectedVersion: stored.version)
     }
 
     /// The claim as this file has changed it, when it has.
@@ -385,9 +401,19 @@ struct ResponseWork {
 
     // MARK: 835
 
-    mutating func remittance(_ remittance: Remittance, postedOn: ServiceDate) async throws {
-        let stored = try await store.claims(patientControlNumbers: remittance.claims.map(\.claimId), tenantID: tenantID)
-        let currentClaims = stored.map { current($0) }
+    /// The stored claims an 835 transaction set names (its CLP01s).
+    func claims(paidBy remittance: Remittance) async throws -> [Stored<RevenueCycle.Claim>] {
+        try await store.claims(patientControlNumbers: remittance.claims.map(\.claimId), tenantID: tenantID)
+    }
+
+    /// Posts one 835 transaction set to its claims, read by `claims(paidBy:)` before `storing` (the earlier part's
+    /// write, `startStoring`) began: planned while that write runs, and awaiting it before anything reads the database.
+    mutating func remittance(_ remittance: Remittance, stored: [Stored<RevenueCycle.Claim>], postedOn: ServiceDate,
+                             storing: Task<Void, any Error>? = nil) async throws {
+        var currentClaims = stored.map { current($0) }
+        // A claim the earlier part made was not stored when these were read.
+        let named = Set(remittance.claims.map(\.claimId)), read = Set(currentClaims.map(\.claim.id))
+        currentClaims += beingStored.values.filter { named.contains($0.claim.patientControlNumber) && !read.contains($0.claim.id) }
         let statusBefore = Dictionary(currentClaims.map { ($0.claim.id, $0.claim.status) }, uniquingKeysWith: { a, _ in a })
         let byNumber = Dictionary(grouping: currentClaims.map(\.claim), by: \.patientControlNumber)
         let plan = RemittancePosting.plan(remittance, fileName: name, postedOn: postedOn, at: at, actor: exchange.actor,
@@ -403,6 +429,7 @@ struct ResponseWork {
                 count("claimsNotPosted")
             }
         }
+        try await earlierPartsStored(storing)
         let adjudicatedOn = remittance.paymentDate.flatMap { ServiceDate(compact: $0) } ?? postedOn
         for item in plan.claims where item.outcome == .post && item.crossover == nil && (item.patientResponsibility?.isPositive ?? false) {
             // A denied claim is not billed onwards: its denial is worked first, and the decision that ends it is billed.

@@ -4,9 +4,10 @@ import Foundation
 import RevenueCycle
 
 // Storing the many claims one file changes (an 835 of 100,000 claims) with multi-row statements: one UPDATE per
-// slice of claims, checked against the version each claim was read at, one query for the slice's stored event
-// counts, and one INSERT for its new events, instead of three statements a claim. Used inside the caller's
-// transaction, so a conflict anywhere rolls the whole file back.
+// slice of claims, checked against the version each claim was read at, and one INSERT for its new events, instead of
+// three statements a claim. Each slice's statements (its claims' JSON, rows and SQL) are made on another core while
+// the slice before it is written, so the database's thread is seldom idle. Used inside the caller's transaction, so a
+// conflict anywhere rolls the whole file back.
 
 extension DatabaseStore {
     /// Claims per statement: 22 parameters a claim stays far below SQLite's 32,766 and PostgreSQL's 65,535.
@@ -20,86 +21,166 @@ extension DatabaseStore {
         let single = changes.filter { $0.claim.history.isEmpty }
         for change in single { _ = try await on(db).updateClaim(change.claim, expectedVersion: change.expectedVersion) }
         let bulk = changes.filter { !$0.claim.history.isEmpty }
+        guard !bulk.isEmpty else { return }
+        guard Set(bulk.map(\.claim.id)).count == bulk.count else {
+            throw StoreIntegrityError("one write carries a claim twice: each claim is updated once per write")
+        }
         let sql = try Self.sql(db)
+        // Counted before any slice is written: each claim is in one slice only, so no write here changes another's count.
+        let storedCounts = try await Self.eventCounts(claimIDs: bulk.map(\.claim.id), on: sql)
         let now = Date()
         let slices = stride(from: 0, to: bulk.count, by: Self.bulkUpdateSlice).map { Array(bulk[$0..<min($0 + Self.bulkUpdateSlice, bulk.count)]) }
-        // Each slice's JSON is encoded while the slice before it is written: the database works on its thread meanwhile.
-        var encoding = slices.first.map { slice in Task { try ClaimColumns.all(slice.map(\.claim), now: now) } }
-        for (i, slice) in slices.enumerated() {
-            let columns = try await encoding!.value
-            encoding = i + 1 < slices.count ? Task { [next = slices[i + 1]] in try ClaimColumns.all(next.map(\.claim), now: now) } : nil
-            try await updateSlice(slice, columns: columns, now: now, sql: sql, db: db)
+        func prepare(_ slice: [ClaimChange]) -> Task<PreparedSlice, any Error> {
+            Task { try PreparedSlice(slice, storedEventCounts: storedCounts, now: now, for: sql) }
+        }
+        var preparing = prepare(slices[0])
+        for i in slices.indices {
+            let slice = try await preparing.value
+            if i + 1 < slices.count { preparing = prepare(slices[i + 1]) }
+            try await write(slice, on: sql)
         }
     }
 
-    private func updateSlice(_ changes: [ClaimChange], columns rowValues: [ClaimColumns], now: Date, sql: any SQLDatabase, db: any Database) async throws {
-        let columns = ["id", "tenant_id", "expected", "version", "status", "kind", "payer_id", "patient_id", "encounter_id", "coverage_id",
-                       "patient_control_number", "frequency", "service_from", "service_through", "total_charge_cents", "payments_cents",
-                       "adjustments_cents", "patient_responsibility_cents", "balance_cents", "history_count", "status_changed_at_ms", "body"]
+    private func write(_ slice: PreparedSlice, on sql: any SQLDatabase) async throws {
+        let updated = try await PreparedQuery(slice.update, on: sql).all()
+        if updated.count != slice.changes.count {
+            let ids = Set(try updated.map { try $0.decode(column: "id", as: UUID.self) })
+            if let missed = slice.changes.first(where: { !ids.contains($0.claim.id) }) {
+                let current = try await sql.select().column("version").from(ClaimModel.schema)
+                    .where("id", .equal, missed.claim.id).where("tenant_id", .equal, missed.claim.tenantID).first()
+                guard let current else { throw StoreError.notFound(kind: "claim", id: missed.claim.id) }
+                throw StoreError.versionConflict(kind: "claim", id: missed.claim.id, expected: missed.expectedVersion,
+                                                 actual: try current.decode(column: "version", as: Int.self))
+            }
+        }
+        // The row locks taken by the update keep other writers of these claims out until commit.
+        try await Self.run(slice.eventInserts, on: sql)
+    }
+
+    /// How many status changes are stored for each claim (claims without any are absent).
+    static func eventCounts(claimIDs: [UUID], on sql: any SQLDatabase) async throws -> [UUID: Int] {
+        var counts: [UUID: Int] = [:]
+        for start in stride(from: 0, to: claimIDs.count, by: 5_000) {
+            let rows = try await sql.select().column("claim_id").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .from(ClaimEventModel.schema).where("claim_id", .in, Array(claimIDs[start..<min(start + 5_000, claimIDs.count)]))
+                .groupBy("claim_id").all()
+            for row in rows { counts[try row.decode(column: "claim_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
+        }
+        return counts
+    }
+
+    /// The events' INSERTs (`tenantIDs` in step with `events`), one multi-row statement per 2,000 events, without
+    /// building a model for each; made ahead of running them (`run`).
+    static func eventInserts(_ events: [ClaimTransition], tenantIDs: [UUID], for sql: any SQLDatabase) -> [SerializedStatement] {
+        let id = IDBinding(sql)
+        return stride(from: 0, to: events.count, by: 2_000).map { start in
+            let insert = sql.insert(into: ClaimEventModel.schema)
+                .columns("tenant_id", "claim_id", "from_status", "to_status", "actor_user_id", "actor_name", "at", "reason", "source_kind", "source_reference")
+            for i in start..<min(start + 2_000, events.count) {
+                let t = events[i]
+                insert.values(SQLBind(id(tenantIDs[i])), SQLBind(id(t.claimID)), SQLBind(t.from.rawValue), SQLBind(t.to.rawValue),
+                              SQLBind(id(t.actor.userID)), SQLBind(t.actor.displayName), SQLBind(t.at), SQLBind(t.reason),
+                              SQLBind(t.source?.kind), SQLBind(t.source?.reference))
+            }
+            return SerializedStatement(insert.insert, for: sql)
+        }
+    }
+
+    /// Runs event INSERTs; on PostgreSQL under the lock that keeps the event feed in commit order.
+    static func run(_ eventInserts: [SerializedStatement], on sql: any SQLDatabase) async throws {
+        guard !eventInserts.isEmpty else { return }
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Int(claimEventLockKey)))").run()
+        }
+        for insert in eventInserts { try await PreparedQuery(insert, on: sql).run() }
+    }
+}
+
+/// One slice of a bulk update, ready to run: the UPDATE of its claims' rows and the INSERTs of their new events.
+struct PreparedSlice: Sendable {
+    var changes: [ClaimChange]
+    var update: SerializedStatement
+    var eventInserts: [SerializedStatement]
+
+    static let columns = ["id", "tenant_id", "expected", "version", "status", "kind", "payer_id", "patient_id", "encounter_id", "coverage_id",
+                          "patient_control_number", "frequency", "service_from", "service_through", "total_charge_cents", "payments_cents",
+                          "adjustments_cents", "patient_responsibility_cents", "balance_cents", "history_count", "status_changed_at_ms", "body"]
+
+    init(_ changes: [ClaimChange], storedEventCounts: [UUID: Int], now: Date, for sql: any SQLDatabase) throws {
+        self.changes = changes
+        let rowValues = try ClaimColumns.all(changes.map(\.claim), now: now)
+        let id = IDBinding(sql)
         var rows: [SQLQueryString] = []
         rows.reserveCapacity(changes.count)
         for (change, m) in zip(changes, rowValues) {
             let values: [any Encodable & Sendable] = [
-                change.claim.id, change.claim.tenantID, change.expectedVersion, change.expectedVersion + 1, m.status, m.kind, m.payerID,
-                m.patientID, m.encounterID, m.coverageID, m.patientControlNumber, m.frequency, m.serviceFrom, m.serviceThrough,
+                id(change.claim.id), id(change.claim.tenantID), change.expectedVersion, change.expectedVersion + 1, m.status, m.kind, id(m.payerID),
+                id(m.patientID), id(m.encounterID), id(m.coverageID), m.patientControlNumber, m.frequency, m.serviceFrom, m.serviceThrough,
                 m.totalChargeCents, m.paymentsCents, m.adjustmentsCents, m.patientResponsibilityCents, m.balanceCents, m.historyCount,
                 m.statusChangedAtMilliseconds, m.body,
             ]
             rows.append("(\(SQLList(values.map { SQLBind($0) })))")
         }
-        let assignments = columns.dropFirst(3).map { "\($0) = v.\($0)" }.joined(separator: ", ")
+        let table = ClaimModel.schema
+        let assignments = Self.columns.dropFirst(3).map { "\($0) = v.\($0)" }.joined(separator: ", ")
         // A CTE with named columns: both PostgreSQL and SQLite (3.33+) update from it.
         let statement: SQLQueryString = """
-            WITH v(\(unsafeRaw: columns.joined(separator: ", "))) AS (VALUES \(SQLList(rows)))
-            UPDATE \(ident: ClaimModel.schema) SET \(unsafeRaw: assignments), updated_at = \(bind: now)
-            FROM v WHERE \(ident: ClaimModel.schema).id = v.id AND \(ident: ClaimModel.schema).tenant_id = v.tenant_id
-            AND \(ident: ClaimModel.schema).version = v.expected
-            RETURNING \(ident: ClaimModel.schema).id
+            WITH v(\(unsafeRaw: Self.columns.joined(separator: ", "))) AS (VALUES \(SQLList(rows)))
+            UPDATE \(ident: table) SET \(unsafeRaw: assignments), updated_at = \(bind: now)
+            FROM v WHERE \(ident: table).id = v.id AND \(ident: table).tenant_id = v.tenant_id AND \(ident: table).version = v.expected
+            RETURNING \(ident: table).id
             """
-        let updated = Set(try await sql.raw(statement).all().map { try $0.decode(column: "id", as: UUID.self) })
-        if updated.count != changes.count, let missed = changes.first(where: { !updated.contains($0.claim.id) }) {
-            let current = try await sql.select().column("version").from(ClaimModel.schema)
-                .where("id", .equal, missed.claim.id).where("tenant_id", .equal, missed.claim.tenantID).first()
-            guard let current else { throw StoreError.notFound(kind: "claim", id: missed.claim.id) }
-            throw StoreError.versionConflict(kind: "claim", id: missed.claim.id, expected: missed.expectedVersion,
-                                             actual: try current.decode(column: "version", as: Int.self))
-        }
+        update = SerializedStatement(statement, for: sql)
 
-        // The row locks taken by the update keep other writers of these claims out until commit.
-        let countRows = try await sql.select().column("claim_id").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(ClaimEventModel.schema).where("claim_id", .in, changes.map(\.claim.id)).groupBy("claim_id").all()
-        var stored: [UUID: Int] = [:]
-        for row in countRows { stored[try row.decode(column: "claim_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
         var events: [ClaimTransition] = []
         var tenants: [UUID] = []
         for change in changes {
-            let claim = change.claim, storedCount = stored[claim.id] ?? 0
+            let claim = change.claim, storedCount = storedEventCounts[claim.id] ?? 0
             guard claim.history.count >= storedCount else {
                 throw StoreIntegrityError("claim \(claim.id) has \(storedCount) status changes stored, but the update carries \(claim.history.count): a history is only appended to")
             }
             for t in claim.history.dropFirst(storedCount) { events.append(t); tenants.append(claim.tenantID) }
         }
-        try await Self.appendEvents(events, tenantIDs: tenants, on: db)
+        eventInserts = DatabaseStore.eventInserts(events, tenantIDs: tenants, for: sql)
+    }
+}
+
+/// How a UUID is bound: on SQLite as the text it is stored as (what SQLiteKit would make of it, without its
+/// `Encodable` detour and `sprintf`); on PostgreSQL as a UUID.
+struct IDBinding {
+    let asText: Bool
+    init(_ sql: any SQLDatabase) { asText = sql.dialect.name == "sqlite" }
+    func callAsFunction(_ id: UUID) -> any Encodable & Sendable { asText ? id.uppercaseText : id }
+}
+
+/// A statement serialized once, ahead of running it: it writes back the same SQL and binds. Serializing a statement
+/// of thousands of binds is real work, which this moves off the database's turn.
+struct SerializedStatement: SQLExpression {
+    let sql: String
+    let binds: [any Encodable & Sendable]
+
+    init(_ expression: any SQLExpression, for database: any SQLDatabase) {
+        var serializer = SQLSerializer(database: database)
+        expression.serialize(to: &serializer)
+        sql = serializer.sql
+        binds = serializer.binds
     }
 
-    /// `appendEvents` with one multi-row INSERT per 2,000 events, without building a model for each.
-    static func appendEvents(_ events: [ClaimTransition], tenantIDs: [UUID], on db: any Database) async throws {
-        guard !events.isEmpty else { return }
-        let sql = try Self.sql(db)
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Int(claimEventLockKey)))").run()
-        }
-        for start in stride(from: 0, to: events.count, by: 2_000) {
-            var insert = sql.insert(into: ClaimEventModel.schema)
-                .columns("tenant_id", "claim_id", "from_status", "to_status", "actor_user_id", "actor_name", "at", "reason", "source_kind", "source_reference")
-            for i in start..<min(start + 2_000, events.count) {
-                let t = events[i]
-                insert = insert.values(SQLBind(tenantIDs[i]), SQLBind(t.claimID), SQLBind(t.from.rawValue), SQLBind(t.to.rawValue),
-                                       SQLBind(t.actor.userID), SQLBind(t.actor.displayName), SQLBind(t.at), SQLBind(t.reason),
-                                       SQLBind(t.source?.kind), SQLBind(t.source?.reference))
-            }
-            try await insert.run()
-        }
+    /// Only as a whole statement: its bind placeholders are numbered from the first.
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(sql)
+        serializer.binds.append(contentsOf: binds)
+    }
+}
+
+/// Runs a `SerializedStatement` with SQLKit's `run`, `all` and `first`.
+final class PreparedQuery: SQLQueryFetcher {
+    let query: any SQLExpression
+    let database: any SQLDatabase
+
+    init(_ statement: SerializedStatement, on database: any SQLDatabase) {
+        query = statement
+        self.database = database
     }
 }
 

@@ -65,13 +65,16 @@ public enum Persistence {
         for migration in allMigrations { migrations.add(migration) }
     }
 
-    /// Puts SQLite in write-ahead-log mode, which the file keeps: readers then never wait for a writer (SQLiteNIO's
+    /// Puts SQLite in write-ahead-log mode (a new file with 16 KB pages), which the file keeps: readers then never wait for a writer (SQLiteNIO's
     /// connections retry a busy lock at once, so waiting was spinning) and a commit syncs one file once.
     /// `synchronous` stays FULL, so a change answered to a client survives a power loss. Runs before migrating;
     /// nothing on PostgreSQL. Answers the journal mode.
     @discardableResult
     public static func prepare(_ database: any Database) async throws -> String? {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
+        // 16 KB pages for a new file (an existing one keeps its size): a claim's row is 2 to 4 KB, and an 835 rewrites
+        // many at once; with 4 KB pages such a write made four times the system calls and ran about a tenth slower.
+        try await sql.raw("PRAGMA page_size=16384").run()
         return try await sql.raw("PRAGMA journal_mode=WAL").first()?.decode(column: "journal_mode", as: String.self)
     }
 

@@ -99,17 +99,8 @@ private struct DocumentWriter {
     mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 
     mutating func uuid(_ id: UUID) {
-        let hex: StaticString = "0123456789ABCDEF"
         bytes.append(UInt8(ascii: "\""))
-        withUnsafeBytes(of: id.uuid) { u in
-            hex.withUTF8Buffer { h in
-                for i in 0..<16 {
-                    if i == 4 || i == 6 || i == 8 || i == 10 { bytes.append(UInt8(ascii: "-")) }
-                    bytes.append(h[Int(u[i] >> 4)])
-                    bytes.append(h[Int(u[i] & 0x0F)])
-                }
-            }
-        }
+        id.appendUppercaseText(to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 

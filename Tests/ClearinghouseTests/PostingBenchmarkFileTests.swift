@@ -120,6 +120,63 @@ final class PostingBenchmarkFileTests: XCTestCase {
         }
     }
 
+    /// Each check is planned while the one before it is stored: a check reversing and paying again the claims the
+    /// check before it paid sees them as that check left them, and each claim is written once per check.
+    func testTheNextCheckSeesTheClaimsTheCheckBeforeItPosted() async throws {
+        for location in try await TestDatabases.all(self) {
+            try await DatabaseSession.with(location) { session in
+                try await session.migrate()
+                let store = DatabaseStore(database: session.database)
+                let (tenant, claims) = try await seeded(20, store: store)
+                let (paying, expected) = PostingBenchmarkFile.write(paying: claims, payee: tenant, claimsPerCheck: 20)
+                let document = try XCTUnwrap(HealthCareValidation.read(Array(paying.utf8)).document)
+                let payment = Remittance(try XCTUnwrap(document.transactions.first), component: ":")
+                // The payer takes back each claim payment (CLP02 22, every amount negated) and pays it again, in one check.
+                var again = payment
+                let negated: (Int?) -> Int? = { $0.map { -$0 } }
+                again.claims = payment.claims.map { clp in
+                    var reversal = clp
+                    reversal.statusCode = "22"
+                    reversal.chargeCents = negated(clp.chargeCents); reversal.paidCents = negated(clp.paidCents)
+                    reversal.patientResponsibilityCents = negated(clp.patientResponsibilityCents)
+                    reversal.serviceLines = clp.serviceLines.map { line in
+                        var line = line
+                        line.chargeCents = negated(line.chargeCents); line.paidCents = negated(line.paidCents)
+                        line.adjustments = line.adjustments.map { var cas = $0; cas.amountCents = negated(cas.amountCents); return cas }
+                        return line
+                    }
+                    return reversal
+                } + payment.claims
+                again.paymentCents = 0
+                again.handlingCode = "H"
+                again.paymentMethod = "NON"
+                again.traceNumber = "REVERSED1"
+                let text = paying + RemittanceWriter.write(again, parties: InterchangeParties(senderID: "SANDBOXPAYER", receiverQualifier: "30", receiverID: tenant.taxID.value),
+                                                           date: "20261201", time: "0900", interchangeControlNumber: 2, groupControlNumber: 2)
+
+                let outcome = try await ClaimExchange(store: store, actor: actor)
+                    .receive(name: "paid-reversed-paid.835", contents: text, tenantID: tenant.id, at: Date(), postedOn: postedOn)
+                guard case .recorded(let file) = outcome else { return XCTFail("the file was taken for a duplicate") }
+                XCTAssertEqual(file.value.counts["exceptions"] ?? 0, 0, file.value.notes.prefix(5).joined(separator: "; "))
+                XCTAssertEqual(file.value.counts["claimsPosted"], 60)
+
+                var paid = Money.zero, adjusted = Money.zero, patient = Money.zero
+                for stored in try await store.claims(patientControlNumbers: claims.map(\.patientControlNumber), tenantID: tenant.id) {
+                    let claim = stored.value, totals = claim.ledger.totals
+                    XCTAssertEqual(stored.version, 3, "\(claim.patientControlNumber): one write per check")
+                    XCTAssertTrue([.paid, .denied].contains(claim.status), "\(claim.patientControlNumber) \(claim.status)")
+                    XCTAssertEqual(claim.history.filter { $0.to == claim.status }.count, 1, "\(claim.patientControlNumber): each status change stored once")
+                    XCTAssertEqual(claim.ledger.postings.filter { if case .reversal = $0.entry { true } else { false } }.count * 3,
+                                   claim.ledger.postings.count, "\(claim.patientControlNumber): each posting reversed and posted again")
+                    paid += totals.payments; adjusted += totals.adjustments; patient += totals.patientResponsibility
+                }
+                XCTAssertEqual(paid, expected.paid)
+                XCTAssertEqual(adjusted, expected.adjusted)
+                XCTAssertEqual(patient, expected.patientResponsibility)
+            }
+        }
+    }
+
     func testPyx12FindsTheGeneratedRemittanceValid() throws {
         guard Pyx12.available else { throw XCTSkip(Pyx12.notInstalled) }
         let data = try DemoSeed.generate()
