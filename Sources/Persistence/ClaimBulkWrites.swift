@@ -89,9 +89,7 @@ extension DatabaseStore {
     /// Runs event INSERTs; on PostgreSQL under the lock that keeps the event feed in commit order.
     static func run(_ eventInserts: [SerializedStatement], on sql: any SQLDatabase) async throws {
         guard !eventInserts.isEmpty else { return }
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Int(claimEventLockKey)))").run()
-        }
+        try await lockEventFeed(on: sql)
         for insert in eventInserts { try await PreparedQuery(insert, on: sql).run() }
     }
 }

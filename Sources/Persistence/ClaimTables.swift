@@ -103,11 +103,14 @@ extension DatabaseStore {
     /// sequence n never later finds a smaller number appear. (SQLite has one writer at a time, which gives the same.)
     static func appendEvents(_ events: [ClaimEventModel], on db: any Database) async throws {
         guard !events.isEmpty else { return }
-        let sql = try Self.sql(db)
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Int(claimEventLockKey)))").run()
-        }
+        try await lockEventFeed(on: try Self.sql(db))
         try await events.create(on: db)
+    }
+
+    /// Takes `appendEvents`' lock on PostgreSQL; nothing on SQLite.
+    static func lockEventFeed(on sql: any SQLDatabase) async throws {
+        guard sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Int(claimEventLockKey)))").run()
     }
 
     public func insertClaim(_ claim: Claim) async throws -> Stored<Claim> {
