@@ -1,5 +1,6 @@
 import FluentKit
 import FluentPostgresDriver
+import FluentSQLiteDriver
 import Foundation
 import RevenueCycle
 
@@ -26,6 +27,11 @@ extension DatabaseStore {
             throw StoreIntegrityError("one write carries a claim twice: each claim is updated once per write")
         }
         let sql = try Self.sql(db)
+        if sql.dialect.name == "sqlite" {
+            // A bulk write rewrites more pages than SQLite's 2 MB cache holds: they were written out and read back in
+            // again, two fifths of SQLite's time. The connection keeps this cache size (pages are only held when used).
+            try await sql.raw("PRAGMA cache_size = -65536").run()
+        }
         // Counted before any slice is written: each claim is in one slice only, so no write here changes another's count.
         let storedCounts = try await Self.eventCounts(claimIDs: bulk.map(\.claim.id), on: sql)
         let now = Date()
@@ -42,7 +48,14 @@ extension DatabaseStore {
     }
 
     private func write(_ slice: PreparedSlice, on sql: any SQLDatabase) async throws {
-        let updated = try await PreparedQuery(slice.update, on: sql).all()
+        var updated = try await PreparedQuery(slice.update, on: sql).all()
+        if updated.count != slice.changes.count {
+            // Claims whose indexed columns changed, or stale ones: the statement that writes every column tells which.
+            let ids = Set(try updated.map { try $0.decode(column: "id", as: UUID.self) })
+            let rest = slice.changes.filter { !ids.contains($0.claim.id) }
+            let whole = try PreparedSlice.update(rest, now: slice.now, keepingIndexedColumns: false, for: sql)
+            updated += try await PreparedQuery(whole, on: sql).all()
+        }
         if updated.count != slice.changes.count {
             let ids = Set(try updated.map { try $0.decode(column: "id", as: UUID.self) })
             if let missed = slice.changes.first(where: { !ids.contains($0.claim.id) }) {
@@ -72,17 +85,16 @@ extension DatabaseStore {
     /// The events' INSERTs (`tenantIDs` in step with `events`), one multi-row statement per 2,000 events, without
     /// building a model for each; made ahead of running them (`run`).
     static func eventInserts(_ events: [ClaimTransition], tenantIDs: [UUID], for sql: any SQLDatabase) -> [SerializedStatement] {
-        let id = IDBinding(sql)
-        return stride(from: 0, to: events.count, by: 2_000).map { start in
-            let insert = sql.insert(into: ClaimEventModel.schema)
-                .columns("tenant_id", "claim_id", "from_status", "to_status", "actor_user_id", "actor_name", "at", "reason", "source_kind", "source_reference")
+        stride(from: 0, to: events.count, by: 2_000).map { start in
+            var insert = StatementWriter(for: sql)
+            insert.write("INSERT INTO \(ClaimEventModel.schema) (tenant_id, claim_id, from_status, to_status, actor_user_id, actor_name, \"at\", reason, source_kind, source_reference) VALUES ")
             for i in start..<min(start + 2_000, events.count) {
                 let t = events[i]
-                insert.values(SQLBind(id(tenantIDs[i])), SQLBind(id(t.claimID)), SQLBind(t.from.rawValue), SQLBind(t.to.rawValue),
-                              SQLBind(id(t.actor.userID)), SQLBind(t.actor.displayName), SQLBind(t.at), SQLBind(t.reason),
-                              SQLBind(t.source?.kind), SQLBind(t.source?.reference))
+                if i > start { insert.write(", ") }
+                insert.row([.id(tenantIDs[i]), .id(t.claimID), .text(t.from.rawValue), .text(t.to.rawValue), .id(t.actor.userID),
+                            .text(t.actor.displayName), .time(t.at), .text(t.reason), .text(t.source?.kind), .text(t.source?.reference)])
             }
-            return SerializedStatement(insert.insert, for: sql)
+            return insert.statement
         }
     }
 
@@ -97,38 +109,22 @@ extension DatabaseStore {
 /// One slice of a bulk update, ready to run: the UPDATE of its claims' rows and the INSERTs of their new events.
 struct PreparedSlice: Sendable {
     var changes: [ClaimChange]
+    var now: Date
+    /// Leaves the indexed columns that posting never changes alone (`keepingIndexedColumns`).
     var update: SerializedStatement
     var eventInserts: [SerializedStatement]
 
     static let columns = ["id", "tenant_id", "expected", "version", "status", "kind", "payer_id", "patient_id", "encounter_id", "coverage_id",
                           "patient_control_number", "frequency", "service_from", "service_through", "total_charge_cents", "payments_cents",
                           "adjustments_cents", "patient_responsibility_cents", "balance_cents", "history_count", "status_changed_at_ms", "body"]
+    /// Indexed columns a claim seldom changes once made. Setting a column rewrites each index that has it, even to the
+    /// same value (SQLite), which was a fifth of updating a claim; so the usual statement requires them unchanged.
+    static let steadyIndexedColumns: Set = ["payer_id", "patient_id", "encounter_id", "patient_control_number"]
 
     init(_ changes: [ClaimChange], storedEventCounts: [UUID: Int], now: Date, for sql: any SQLDatabase) throws {
         self.changes = changes
-        let rowValues = try ClaimColumns.all(changes.map(\.claim), now: now)
-        let id = IDBinding(sql)
-        var rows: [SQLQueryString] = []
-        rows.reserveCapacity(changes.count)
-        for (change, m) in zip(changes, rowValues) {
-            let values: [any Encodable & Sendable] = [
-                id(change.claim.id), id(change.claim.tenantID), change.expectedVersion, change.expectedVersion + 1, m.status, m.kind, id(m.payerID),
-                id(m.patientID), id(m.encounterID), id(m.coverageID), m.patientControlNumber, m.frequency, m.serviceFrom, m.serviceThrough,
-                m.totalChargeCents, m.paymentsCents, m.adjustmentsCents, m.patientResponsibilityCents, m.balanceCents, m.historyCount,
-                m.statusChangedAtMilliseconds, m.body,
-            ]
-            rows.append("(\(SQLList(values.map { SQLBind($0) })))")
-        }
-        let table = ClaimModel.schema
-        let assignments = Self.columns.dropFirst(3).map { "\($0) = v.\($0)" }.joined(separator: ", ")
-        // A CTE with named columns: both PostgreSQL and SQLite (3.33+) update from it.
-        let statement: SQLQueryString = """
-            WITH v(\(unsafeRaw: Self.columns.joined(separator: ", "))) AS (VALUES \(SQLList(rows)))
-            UPDATE \(ident: table) SET \(unsafeRaw: assignments), updated_at = \(bind: now)
-            FROM v WHERE \(ident: table).id = v.id AND \(ident: table).tenant_id = v.tenant_id AND \(ident: table).version = v.expected
-            RETURNING \(ident: table).id
-            """
-        update = SerializedStatement(statement, for: sql)
+        self.now = now
+        update = try Self.update(changes, now: now, keepingIndexedColumns: true, for: sql)
 
         var events: [ClaimTransition] = []
         var tenants: [UUID] = []
@@ -141,27 +137,111 @@ struct PreparedSlice: Sendable {
         }
         eventInserts = DatabaseStore.eventInserts(events, tenantIDs: tenants, for: sql)
     }
+
+    /// The UPDATE of the claims' rows, each only at the version it was read at, answering the ids updated. With
+    /// `keepingIndexedColumns`, only rows whose `steadyIndexedColumns` are unchanged are updated.
+    static func update(_ changes: [ClaimChange], now: Date, keepingIndexedColumns: Bool, for sql: any SQLDatabase) throws -> SerializedStatement {
+        let rowValues = try ClaimColumns.all(changes.map(\.claim), now: now)
+        let table = ClaimModel.schema
+        var update = StatementWriter(for: sql)
+        // A CTE with named columns: both PostgreSQL and SQLite (3.33+) update from it.
+        update.write("WITH v(\(columns.joined(separator: ", "))) AS (VALUES ")
+        for (n, (change, m)) in zip(changes, rowValues).enumerated() {
+            if n > 0 { update.write(", ") }
+            update.row([
+                .id(change.claim.id), .id(change.claim.tenantID), .integer(change.expectedVersion), .integer(change.expectedVersion + 1),
+                .text(m.status), .text(m.kind), .id(m.payerID), .id(m.patientID), .id(m.encounterID), .id(m.coverageID),
+                .text(m.patientControlNumber), .text(m.frequency), .text(m.serviceFrom), .text(m.serviceThrough), .integer(m.totalChargeCents),
+                .integer(m.paymentsCents), .integer(m.adjustmentsCents), .integer(m.patientResponsibilityCents), .integer(m.balanceCents),
+                .integer(m.historyCount), .integer(Int(m.statusChangedAtMilliseconds)), .text(m.body),
+            ])
+        }
+        let set = columns.dropFirst(3).filter { !keepingIndexedColumns || !steadyIndexedColumns.contains($0) }
+        update.write(") UPDATE \(table) SET \(set.map { "\($0) = v.\($0)" }.joined(separator: ", ")), updated_at = ")
+        update.bind(.time(now))
+        update.write(" FROM v WHERE \(table).id = v.id AND \(table).tenant_id = v.tenant_id AND \(table).version = v.expected")
+        if keepingIndexedColumns { update.write(steadyIndexedColumns.sorted().map { " AND \(table).\($0) = v.\($0)" }.joined()) }
+        update.write(" RETURNING \(table).id")
+        return update.statement
+    }
 }
 
-/// How a UUID is bound: on SQLite as the text it is stored as (what SQLiteKit would make of it, without its
-/// `Encodable` detour and `sprintf`); on PostgreSQL as a UUID.
-struct IDBinding {
-    let asText: Bool
-    init(_ sql: any SQLDatabase) { asText = sql.dialect.name == "sqlite" }
-    func callAsFunction(_ id: UUID) -> any Encodable & Sendable { asText ? id.uppercaseText : id }
+/// A value bound to a statement written ahead (`StatementWriter`).
+enum BoundValue {
+    case id(UUID), text(String?), integer(Int), time(Date)
+
+    /// As SQLiteKit would bind it: a UUID as the text it is stored as (without SQLiteKit's `Encodable` detour and
+    /// `sprintf`), a time as seconds since 1970.
+    var sqlite: SQLiteData {
+        switch self {
+        case .id(let id): .text(id.uppercaseText)
+        case .text(let text): text.map { .text($0) } ?? .null
+        case .integer(let n): .integer(n)
+        case .time(let date): .float(date.timeIntervalSince1970)
+        }
+    }
+
+    /// As PostgresKit binds it.
+    var encodable: any Encodable & Sendable {
+        switch self {
+        case .id(let id): id
+        case .text(let text): text
+        case .integer(let n): n
+        case .time(let date): date
+        }
+    }
 }
 
-/// A statement serialized once, ahead of running it: it writes back the same SQL and binds. Serializing a statement
-/// of thousands of binds is real work, which this moves off the database's turn.
+/// Writes a statement of thousands of binds as text and bound values directly, ahead of running it: made with SQLKit's
+/// expressions, serializing and converting the binds were half of a bulk update's work.
+struct StatementWriter {
+    private var sql = ""
+    private var values: [BoundValue] = []
+    private let sqlite: Bool
+
+    init(for database: any SQLDatabase) { sqlite = database.dialect.name == "sqlite" }
+
+    mutating func write(_ text: String) { sql += text }
+
+    mutating func bind(_ value: BoundValue) {
+        values.append(value)
+        sql += sqlite ? "?" : "$"
+        sql += String(values.count)
+    }
+
+    /// A parenthesized row of values.
+    mutating func row(_ row: [BoundValue]) {
+        write("(")
+        for (n, value) in row.enumerated() {
+            if n > 0 { write(", ") }
+            bind(value)
+        }
+        write(")")
+    }
+
+    var statement: SerializedStatement {
+        sqlite ? SerializedStatement(sql: sql, sqliteBinds: values.map(\.sqlite))
+            : SerializedStatement(sql: sql, binds: values.map(\.encodable))
+    }
+}
+
+/// A statement made ahead of running it, which writes back its SQL and binds; on SQLite with its binds already in
+/// SQLite's form (`SQLiteRowsTogether` takes them as they are).
 struct SerializedStatement: SQLExpression {
     let sql: String
     let binds: [any Encodable & Sendable]
+    let sqliteBinds: [SQLiteData]?
 
-    init(_ expression: any SQLExpression, for database: any SQLDatabase) {
-        var serializer = SQLSerializer(database: database)
-        expression.serialize(to: &serializer)
-        sql = serializer.sql
-        binds = serializer.binds
+    init(sql: String, binds: [any Encodable & Sendable]) {
+        self.sql = sql
+        self.binds = binds
+        sqliteBinds = nil
+    }
+
+    init(sql: String, sqliteBinds: [SQLiteData]) {
+        self.sql = sql
+        binds = sqliteBinds
+        self.sqliteBinds = sqliteBinds
     }
 
     /// Only as a whole statement: its bind placeholders are numbered from the first.

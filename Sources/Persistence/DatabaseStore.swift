@@ -35,10 +35,10 @@ public final class DatabaseStore: RevenueCycleStore {
         return try await database.transaction(body)
     }
 
-    /// The SQL handle of a database (both drivers give one).
+    /// The SQL handle of a database (both drivers give one); SQLite's hands each statement's rows over together.
     static func sql(_ database: any Database) throws -> any SQLDatabase {
         guard let sql = database as? any SQLDatabase else { throw StoreIntegrityError("the database does not take SQL") }
-        return sql
+        return SQLiteRowsTogether(sql) ?? sql
     }
 }
 

@@ -221,4 +221,40 @@ final class PostingBenchmarkFileTests: XCTestCase {
             }
         }
     }
+
+    func testAClaimWhosePayerOrControlNumberChangedIsStoredWholeByTheBulkWrite() async throws {
+        for location in try await TestDatabases.all(self) {
+            try await DatabaseSession.with(location) { session in
+                try await session.migrate()
+                let store = DatabaseStore(database: session.database)
+                let (tenant, claims) = try await seeded(4, store: store)
+                let (text, _) = PostingBenchmarkFile.write(paying: claims, payee: tenant)
+                // The usual statement leaves the payer, patient, encounter and control number alone; the second claim
+                // changes two of them and must still be written whole, its indexes with it.
+                let newPayer = UUID()
+                var changes: [ClaimChange] = []
+                for (n, claim) in claims.enumerated() {
+                    var changed = claim
+                    changed.payerClaimControlNumber = "CHANGED"
+                    if n == 1 { changed.payerID = newPayer; changed.patientControlNumber = "MOVED-1" }
+                    changes.append(ClaimChange(changed, expectedVersion: 1))
+                }
+                let file = ReceivedFile(id: UUID(), tenantID: tenant.id, kind: .remittance, name: "moved.835", contents: text, receivedAt: Date(),
+                                        receivedBy: actor, claimIDs: claims.map(\.id))
+                _ = try await store.insertReceivedFile(file, claims: changes)
+                for claim in claims {
+                    let stored = try await store.claim(id: claim.id, tenantID: tenant.id)
+                    XCTAssertEqual(stored?.version, 2)
+                    XCTAssertEqual(stored?.value.payerClaimControlNumber, "CHANGED")
+                }
+                let moved = try await store.claims(patientControlNumbers: ["MOVED-1"], tenantID: tenant.id)
+                XCTAssertEqual(moved.map(\.value.id), [claims[1].id])
+                XCTAssertEqual(moved.first?.value.payerID, newPayer)
+                let byPayer = try await store.claims(tenantID: tenant.id, query: ClaimQuery(payerID: newPayer))
+                XCTAssertEqual(byPayer.items.map(\.value.id), [claims[1].id])
+                let byOldNumber = try await store.claims(patientControlNumbers: [claims[1].patientControlNumber], tenantID: tenant.id)
+                XCTAssertFalse(byOldNumber.contains { $0.value.id == claims[1].id })
+            }
+        }
+    }
 }
