@@ -21,28 +21,39 @@ extension ClaimExchange {
                 var work = ResponseWork(exchange: self, store: store, tenantID: tenantID, name: name, at: at, words: words)
                 work.receivedFileID = file.id
                 var report: ValidationReport?
-                // Each check is stored while the next is planned: its claims are read first, so the database does
-                // one thing at a time, and the write is awaited inside the transaction whatever happens.
-                var storing: Task<Void, any Error>?
+                // While a check is planned, the database stores the checks before it and then reads the next
+                // check's claims: one statement at a time on the connection, each task awaited inside the
+                // transaction whatever happens. The claims read are as the database holds them without the
+                // planned check's changes, which `current` takes from memory.
+                var planning: (remittance: Remittance, stored: [Stored<RevenueCycle.Claim>])?
+                var databaseWork: Task<Void, any Error>?
                 do {
                     for await item in feed.items {
                         feed.took()
                         switch item {
-                        case .check(let remittance):
-                            let stored = try await work.claims(paidBy: remittance)
-                            storing = work.startStoring(of: file)
-                            try await work.remittance(remittance, stored: stored, postedOn: postedOn, storing: storing)
-                            storing = nil
+                        case .check(let next):
+                            guard let (remittance, stored) = planning else {
+                                planning = (next, try await work.claims(paidBy: next, after: nil).value)
+                                continue
+                            }
+                            let reading = work.claims(paidBy: next, after: work.startStoring(of: file))
+                            databaseWork = Task { _ = try await reading.value }
+                            try await work.remittance(remittance, stored: stored, postedOn: postedOn, storing: databaseWork)
+                            planning = (next, try await reading.value)
                         case .read(let finished):
                             report = finished
                         case .guidesMissing(let error):
                             throw ReceivedFileError(name: name, message: "the implementation guides could not be loaded: \(error)")
                         }
                     }
-                    storing = work.startStoring(of: file)
-                    try await work.earlierPartsStored(storing)
+                    if let (remittance, stored) = planning {
+                        databaseWork = work.startStoring(of: file)
+                        try await work.remittance(remittance, stored: stored, postedOn: postedOn, storing: databaseWork)
+                    }
+                    databaseWork = work.startStoring(of: file)
+                    try await work.earlierPartsStored(databaseWork)
                 } catch {
-                    _ = try? await storing?.value
+                    _ = try? await databaseWork?.value
                     throw error
                 }
                 guard let report, report.delimiters != nil else {

@@ -401,13 +401,19 @@ struct ResponseWork {
 
     // MARK: 835
 
-    /// The stored claims an 835 transaction set names (its CLP01s).
-    func claims(paidBy remittance: Remittance) async throws -> [Stored<RevenueCycle.Claim>] {
-        try await store.claims(patientControlNumbers: remittance.claims.map(\.claimId), tenantID: tenantID)
+    /// Reads the stored claims an 835 transaction set names (its CLP01s) in a task, once `earlier` (a write of the same
+    /// transaction) is done.
+    func claims(paidBy remittance: Remittance, after earlier: Task<Void, any Error>?) -> Task<[Stored<RevenueCycle.Claim>], any Error> {
+        let (store, tenantID) = (store, tenantID)
+        return Task {
+            try await earlier?.value
+            return try await store.claims(patientControlNumbers: remittance.claims.map(\.claimId), tenantID: tenantID)
+        }
     }
 
-    /// Posts one 835 transaction set to its claims, read by `claims(paidBy:)` before `storing` (the earlier part's
-    /// write, `startStoring`) began: planned while that write runs, and awaiting it before anything reads the database.
+    /// Posts one 835 transaction set to its claims (`stored`, read without the changes `storing` writes, which
+    /// `current` takes from memory): planned while `storing` (the database's work started by `startStoring`) runs,
+    /// and awaiting it before anything reads the database.
     mutating func remittance(_ remittance: Remittance, stored: [Stored<RevenueCycle.Claim>], postedOn: ServiceDate,
                              storing: Task<Void, any Error>? = nil) async throws {
         var currentClaims = stored.map { current($0) }
