@@ -110,7 +110,7 @@ extension DatabaseStore {
 struct PreparedSlice: Sendable {
     var changes: [ClaimChange]
     var now: Date
-    /// Leaves the indexed columns that posting never changes alone (`keepingIndexedColumns`).
+    /// The usual UPDATE, which leaves `steadyIndexedColumns` alone.
     var update: SerializedStatement
     var eventInserts: [SerializedStatement]
 
