@@ -243,7 +243,8 @@ struct ResponseWork {
         }
     }
 
-    /// Waits for the part `startStoring` began: from then on the database holds every claim as this file left it.
+    /// Waits for the database's work begun by `startStoring` (and anything chained after it): from then on the
+    /// database holds every claim as this file left it.
     mutating func earlierPartsStored(_ storing: Task<Void, any Error>?) async throws {
         try await storing?.value
         beingStored = [:]

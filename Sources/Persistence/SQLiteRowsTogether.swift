@@ -2,9 +2,9 @@ import FluentSQLiteDriver
 import Foundation
 import RevenueCycle
 
-/// SQLite through SQLKit's builders, each statement's rows gathered on SQLite's thread and handed over together.
-/// Fluent's SQLite database hands every row to the event loop as a task of its own, one wake-up of another thread a
-/// row: most of the system time of reading or updating many claims. Errors, binds and dialect stay SQLiteKit's.
+/// SQLite through SQLKit's builders, each statement's rows gathered on SQLite's thread and handed over together:
+/// Fluent's SQLite database hands every row to the event loop as a task of its own, which reading or updating many
+/// claims pays for every row. Errors, binds and dialect stay SQLiteKit's.
 struct SQLiteRowsTogether: SQLDatabase {
     let base: any SQLDatabase
     let sqlite: any SQLiteDatabase

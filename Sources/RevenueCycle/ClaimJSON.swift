@@ -368,30 +368,8 @@ private struct DocumentReader {
     }
 
     mutating func uuid() throws -> UUID {
-        let s = try plainString()
-        guard s.count == 36 else { throw NotTheExpectedDocument() }
-        var u: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        try withUnsafeMutableBytes(of: &u) { out in
-            var i = 0
-            for n in 0..<16 {
-                if i == 8 || i == 13 || i == 18 || i == 23 {
-                    guard s[i] == UInt8(ascii: "-") else { throw NotTheExpectedDocument() }
-                    i += 1
-                }
-                out[n] = try hexDigit(s[i]) << 4 | hexDigit(s[i + 1])
-                i += 2
-            }
-        }
-        return UUID(uuid: u)
-    }
-
-    func hexDigit(_ b: UInt8) throws -> UInt8 {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
-        default: throw NotTheExpectedDocument()
-        }
+        guard let id = UUID(hyphenatedUTF8: try plainString()) else { throw NotTheExpectedDocument() }
+        return id
     }
 
     /// `YYYY-MM-DD` in digits, a real date.

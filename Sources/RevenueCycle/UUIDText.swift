@@ -30,24 +30,26 @@ extension UUID {
     /// which shows when thousands of ids are read at once. Nil when `text` is not such an id.
     public init?(hyphenatedText text: String) {
         var text = text
+        guard let id = text.withUTF8({ UUID(hyphenatedUTF8: $0) }) else { return nil }
+        self = id
+    }
+
+    /// `init(hyphenatedText:)` of the text's UTF-8 bytes (the claim codec reads ids from its buffer).
+    public init?(hyphenatedUTF8 utf8: UnsafeBufferPointer<UInt8>) {
+        guard utf8.count == 36 else { return nil }
         var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let read = text.withUTF8 { utf8 in
-            withUnsafeMutableBytes(of: &value) { bytes -> Bool in
-                guard utf8.count == 36 else { return false }
-                var i = 0, b = 0
-                while i < 36 {
-                    if i == 8 || i == 13 || i == 18 || i == 23 {
-                        guard utf8[i] == UInt8(ascii: "-") else { return false }
-                        i += 1
-                        continue
-                    }
-                    guard let high = Self.hexDigit(utf8[i]), let low = Self.hexDigit(utf8[i + 1]) else { return false }
-                    bytes[b] = high << 4 | low
-                    b += 1
-                    i += 2
+        let read = withUnsafeMutableBytes(of: &value) { bytes -> Bool in
+            var i = 0
+            for b in 0..<16 {
+                if i == 8 || i == 13 || i == 18 || i == 23 {
+                    guard utf8[i] == UInt8(ascii: "-") else { return false }
+                    i += 1
                 }
-                return true
+                guard let high = Self.hexDigit(utf8[i]), let low = Self.hexDigit(utf8[i + 1]) else { return false }
+                bytes[b] = high << 4 | low
+                i += 2
             }
+            return true
         }
         guard read else { return nil }
         self.init(uuid: value)
