@@ -234,8 +234,9 @@ struct ResponseWork {
         guard !ids.isEmpty || !denialWork.isEmpty || !postingExceptions.isEmpty else { return nil }
         let (claims, made, denials, exceptions, store) = (changes, newClaims, denialWork, postingExceptions, store)
         // Stored, each claim is one version on, and a claim made here is at version 1.
-        beingStored = Dictionary(claims.map { ($0.claim.id, ClaimChange($0.claim, expectedVersion: $0.expectedVersion + 1)) }
-                                 + made.map { ($0.id, ClaimChange($0, expectedVersion: 1)) }, uniquingKeysWith: { _, last in last })
+        beingStored = Dictionary(claims.map { ($0.claim.id, ClaimChange($0.claim, expectedVersion: $0.expectedVersion + 1, storedHistoryCount: $0.claim.history.count)) }
+                                 + made.map { ($0.id, ClaimChange($0, expectedVersion: 1, storedHistoryCount: $0.history.count)) },
+                                 uniquingKeysWith: { _, last in last })
         storedClaimIDs += linking
         changes = []; changeIndex = [:]; newClaims = []; denialWork = DenialWork(); postingExceptions = []
         return Task {
@@ -254,7 +255,8 @@ struct ResponseWork {
 
     /// The claim as this file has changed it so far, or as stored.
     func current(_ stored: Stored<RevenueCycle.Claim>) -> ClaimChange {
-        changed(stored.value.id) ?? beingStored[stored.value.id] ?? ClaimChange(stored.value, expectedVersion: stored.version)
+        changed(stored.value.id) ?? beingStored[stored.value.id]
+            ?? ClaimChange(stored.value, expectedVersion: stored.version, storedHistoryCount: stored.value.history.count)
     }
 
     /// The claim as this file has changed it, when it has.

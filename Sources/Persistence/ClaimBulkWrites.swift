@@ -33,11 +33,13 @@ extension DatabaseStore {
             try await sql.raw("PRAGMA cache_size = -65536").run()
         }
         // Counted before any slice is written: each claim is in one slice only, so no write here changes another's count.
-        let storedCounts = try await Self.eventCounts(claimIDs: bulk.map(\.claim.id), on: sql)
+        // A count the caller knows holds as long as the claim is at the expected version, which the update requires.
+        var storedCounts = try await Self.eventCounts(claimIDs: bulk.filter { $0.storedHistoryCount == nil }.map(\.claim.id), on: sql)
+        for change in bulk { if let count = change.storedHistoryCount { storedCounts[change.claim.id] = count } }
         let now = Date()
         let slices = stride(from: 0, to: bulk.count, by: Self.bulkUpdateSlice).map { Array(bulk[$0..<min($0 + Self.bulkUpdateSlice, bulk.count)]) }
         func prepare(_ slice: [ClaimChange]) -> Task<PreparedSlice, any Error> {
-            Task { try PreparedSlice(slice, storedEventCounts: storedCounts, now: now, for: sql) }
+            Task { [storedCounts] in try PreparedSlice(slice, storedEventCounts: storedCounts, now: now, for: sql) }
         }
         var preparing = prepare(slices[0])
         for i in slices.indices {

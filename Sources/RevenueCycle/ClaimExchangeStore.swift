@@ -65,8 +65,13 @@ public struct ClaimDocument: Hashable, Codable, Sendable {
 public struct ClaimChange: Sendable {
     public var claim: Claim
     public var expectedVersion: Int
+    /// How many of the claim's status changes the store holds at `expectedVersion`, when the caller knows (the claim
+    /// was read at that version, or stored by the caller): the store then need not count them before appending the rest.
+    public var storedHistoryCount: Int?
 
-    public init(_ claim: Claim, expectedVersion: Int) { self.claim = claim; self.expectedVersion = expectedVersion }
+    public init(_ claim: Claim, expectedVersion: Int, storedHistoryCount: Int? = nil) {
+        self.claim = claim; self.expectedVersion = expectedVersion; self.storedHistoryCount = storedHistoryCount
+    }
 }
 
 /// Batches, received files and their effect on claims. Each write stores the file and every claim it changed in one

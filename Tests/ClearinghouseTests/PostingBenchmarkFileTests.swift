@@ -257,4 +257,45 @@ final class PostingBenchmarkFileTests: XCTestCase {
             }
         }
     }
+
+    /// The bulk write appends to each claim's stored status changes only those it has not stored: counted in the
+    /// database, or taken from the caller when it knows them (a claim it read or stored itself at that version).
+    func testEachWriteAppendsOnlyTheStatusChangesNotYetStored() async throws {
+        for location in try await TestDatabases.all(self) {
+            try await DatabaseSession.with(location) { session in
+                try await session.migrate()
+                let store = DatabaseStore(database: session.database)
+                let (tenant, claims) = try await seeded(6, store: store)
+                var expected: [UUID: [ClaimTransition]] = [:]
+                let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) // whole seconds, as stored
+                for round in 1...2 {
+                    let stored = try await store.claims(patientControlNumbers: claims.map(\.patientControlNumber), tenantID: tenant.id)
+                    var changes: [ClaimChange] = []
+                    for (n, claim) in stored.enumerated() {
+                        var changed = claim.value
+                        // One or two changes each time; every other claim's stored count comes from the caller.
+                        for step in 0...(n % 2) {
+                            let at = now.addingTimeInterval(Double(round * 10 + step)), before = changed.history.count
+                            for target in ClaimStateMachine.allowedTargets(from: changed.status) where changed.history.count == before {
+                                try? changed.transition(to: target, actor: actor, at: at, reason: "round \(round)")
+                            }
+                            XCTAssertEqual(changed.history.count, before + 1, "no move from \(changed.status)")
+                        }
+                        expected[changed.id] = changed.history
+                        changes.append(ClaimChange(changed, expectedVersion: claim.version,
+                                                   storedHistoryCount: n % 3 == 0 ? nil : claim.value.history.count))
+                    }
+                    let file = ReceivedFile(id: UUID(), tenantID: tenant.id, kind: .remittance, name: "round\(round).835", contents: "round \(round)",
+                                            receivedAt: Date(), receivedBy: actor, claimIDs: claims.map(\.id))
+                    _ = try await store.insertReceivedFile(file, claims: changes)
+                }
+                for claim in try await store.claims(patientControlNumbers: claims.map(\.patientControlNumber), tenantID: tenant.id) {
+                    XCTAssertEqual(claim.version, 3)
+                    XCTAssertEqual(claim.value.history, expected[claim.value.id], claim.value.patientControlNumber)
+                }
+                let events = try await store.claimEvents(tenantID: tenant.id, after: 0, limit: 100_000).filter { expected[$0.transition.claimID] != nil }
+                XCTAssertEqual(events.count, expected.values.reduce(0) { $0 + $1.count }, "each status change stored once")
+            }
+        }
+    }
 }
