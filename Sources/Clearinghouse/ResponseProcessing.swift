@@ -501,9 +501,8 @@ struct ResponseWork {
         let claims = posted.compactMap { changed($0)?.claim }
         for payerID in Set(claims.map(\.payerID)) {
             guard let payer = try await store.record(Payer.self, id: payerID, tenantID: tenantID)?.value else { continue }
-            let ofPayer = Set(claims.filter { $0.payerID == payerID }.map(\.id))
-            let items = DenialWorklist.items(plan: plan, remittance: remittance, payer: payer, codes: words?.remittanceCodes)
-                .filter { ofPayer.contains($0.claimID) }
+            let items = DenialWorklist.items(plan: plan, remittance: remittance, payer: payer, codes: words?.remittanceCodes,
+                                             claimIDs: Set(claims.filter { $0.payerID == payerID }.map(\.id)))
             denialWork.newDenials += items
             count("denials", items.count)
         }

@@ -169,8 +169,10 @@ public struct DenialWorkItem: Hashable, Codable, Sendable, Identifiable {
 /// Builds the denial worklist items of a posted 835.
 public enum DenialWorklist {
     /// One item per denied line (by its CAS and LQ codes) and one for claim-level denials (claim CAS and MOA codes,
-    /// or CLP02 4 without denied lines), for each claim payment the plan posts. `payer` gives the appeal limit.
-    public static func items(plan: RemittancePlan, remittance: Remittance, payer: Payer, codes: RemittanceCodeBook?) -> [DenialWorkItem] {
+    /// or CLP02 4 without denied lines), for each claim payment the plan posts (of `claimIDs` only, when given: the
+    /// claims billed to `payer`, which gives the appeal limit).
+    public static func items(plan: RemittancePlan, remittance: Remittance, payer: Payer, codes: RemittanceCodeBook?,
+                             claimIDs: Set<UUID>? = nil) -> [DenialWorkItem] {
         let remittanceDate = remittance.paymentDate.flatMap { ServiceDate(compact: $0) } ?? plan.postedOn
         let deadline = payer.appealDeadline(remittanceDate: remittanceDate)
         var items: [DenialWorkItem] = []
@@ -178,7 +180,7 @@ public enum DenialWorklist {
             guard remittance.claims.indices.contains(item.position - 1) else { continue }
             let clp = remittance.claims[item.position - 1]
             guard clp.statusCode != "22" else { continue }
-            guard let claimID = item.claimID, let tenantID = item.tenantID else { continue }
+            guard let claimID = item.claimID, let tenantID = item.tenantID, claimIDs?.contains(claimID) ?? true else { continue }
             func add(_ c: DenialClassification, svc: Int?, line: Int?, procedure: String?, date: ServiceDate?) {
                 items.append(DenialWorkItem(
                     id: NameBasedUUID.make("denial|\(claimID)|\(plan.source.payerIdentifier)|\(plan.source.traceNumber)|\(item.position)|\(svc.map(String.init) ?? "claim")"),
