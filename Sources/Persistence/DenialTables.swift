@@ -103,21 +103,26 @@ extension DatabaseStore {
 
     // MARK: - Helpers
 
-    /// The 835's denials and the appeals it decided, inside the file's transaction. A denial already on file (the
-    /// same remittance under another file name) is kept as it is.
-    func storeDenialWork(_ work: DenialWork, fileID: UUID, on db: any Database) async throws {
-        guard !work.isEmpty else { return }
-        let sql = try Self.sql(db)
-        for slice in stride(from: 0, to: work.newDenials.count, by: 500) {
-            var insert = sql.insert(into: "denials")
-                .columns("id", "tenant_id", "claim_id", "payer_id", "received_file_id", "version", "status", "category", "appeal_deadline", "denied_cents", "body")
-            for d in work.newDenials[slice..<min(slice + 500, work.newDenials.count)] {
-                insert = insert.values(SQLBind(d.id), SQLBind(d.tenantID), SQLBind(d.claimID), SQLBind(d.payerID), SQLBind(fileID), SQLBind(1),
-                                       SQLBind(d.status.rawValue), SQLBind(d.category.rawValue), SQLBind(d.appealDeadline?.iso ?? Self.noDeadline),
-                                       SQLBind(d.deniedAmount.cents), SQLBind(try StoreJSON.encode(d)))
+    /// The INSERTs of an 835's new denials, made ahead of running them. A denial already on file (the same remittance
+    /// under another file name) is kept as it is.
+    static func denialInserts(_ denials: [DenialWorkItem], fileID: UUID, for sql: any SQLDatabase) throws -> [SerializedStatement] {
+        let bodies = try concurrentMap(denials) { try StoreJSON.encode($0) }
+        return stride(from: 0, to: denials.count, by: 1_000).map { start in
+            var insert = StatementWriter(for: sql)
+            insert.write("INSERT INTO denials (id, tenant_id, claim_id, payer_id, received_file_id, version, status, category, appeal_deadline, denied_cents, body) VALUES ")
+            for i in start..<min(start + 1_000, denials.count) {
+                let d = denials[i]
+                if i > start { insert.write(", ") }
+                insert.row([.id(d.id), .id(d.tenantID), .id(d.claimID), .id(d.payerID), .id(fileID), .integer(1), .text(d.status.rawValue),
+                            .text(d.category.rawValue), .text(d.appealDeadline?.iso ?? noDeadline), .integer(d.deniedAmount.cents), .text(bodies[i])])
             }
-            try await insert.ignoringConflicts(with: "id").run()
+            insert.write(" ON CONFLICT (id) DO NOTHING")
+            return insert.statement
         }
+    }
+
+    /// The appeals and denials a received file decided (its new denials are `denialInserts`).
+    func storeDecisions(_ work: DenialWork, on db: any Database) async throws {
         for (appeal, version) in work.decidedAppeals { try await storeAppeal(appeal, expectedVersion: version) }
         for (denial, version) in work.changedDenials { try await storeDenial(denial, expectedVersion: version) }
     }

@@ -122,12 +122,18 @@ extension DatabaseStore {
     public func storeReceivedChanges(_ file: ReceivedFile, claims: [ClaimChange], newClaims: [Claim], denialWork: DenialWork,
                                      postingExceptions: [PostingException], linking claimIDs: [UUID]) async throws {
         try await write { db in
-            let store = self.on(db)
+            let store = self.on(db), sql = try Self.sql(db)
+            // Written on another core while the claims are stored.
+            let inserts = Task {
+                (links: Self.linkInserts(claimIDs, tenantID: file.tenantID,
+                                         to: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt), for: sql),
+                 denials: try Self.denialInserts(denialWork.newDenials, fileID: file.id, for: sql))
+            }
             for claim in newClaims { _ = try await store.insertClaim(claim) }
             try await store.updateClaims(claims, on: db)
-            try await Self.link(claimIDs, tenantID: file.tenantID,
-                                to: ClaimDocument(kind: file.kind.rawValue, documentID: file.id, name: file.name, at: file.receivedAt), on: db)
-            try await store.storeDenialWork(denialWork, fileID: file.id, on: db)
+            let (links, denials) = try await inserts.value
+            for insert in links + denials { try await PreparedQuery(insert, on: sql).run() }
+            try await store.storeDecisions(denialWork, on: db)
             try await store.insertPostingExceptions(postingExceptions, on: db)
         }
     }
@@ -197,13 +203,20 @@ extension DatabaseStore {
     /// Puts the document on each claim's timeline.
     static func link(_ claimIDs: [UUID], tenantID: UUID, to document: ClaimDocument, on db: any Database) async throws {
         let sql = try Self.sql(db)
-        for slice in stride(from: 0, to: claimIDs.count, by: 500) {
-            var insert = sql.insert(into: "claim_documents").columns("tenant_id", "claim_id", "kind", "document_id", "name", "at_ms")
-            for id in claimIDs[slice..<min(slice + 500, claimIDs.count)] {
-                insert = insert.values(SQLBind(tenantID), SQLBind(id), SQLBind(document.kind), SQLBind(document.documentID),
-                                       SQLBind(document.name), SQLBind(milliseconds(document.at)))
+        for insert in linkInserts(claimIDs, tenantID: tenantID, to: document, for: sql) { try await PreparedQuery(insert, on: sql).run() }
+    }
+
+    /// The INSERTs of `link`, made ahead of running them.
+    static func linkInserts(_ claimIDs: [UUID], tenantID: UUID, to document: ClaimDocument, for sql: any SQLDatabase) -> [SerializedStatement] {
+        stride(from: 0, to: claimIDs.count, by: 2_000).map { start in
+            var insert = StatementWriter(for: sql)
+            insert.write("INSERT INTO claim_documents (tenant_id, claim_id, kind, document_id, name, at_ms) VALUES ")
+            for i in start..<min(start + 2_000, claimIDs.count) {
+                if i > start { insert.write(", ") }
+                insert.row([.id(tenantID), .id(claimIDs[i]), .text(document.kind), .id(document.documentID), .text(document.name),
+                            .integer(Int(milliseconds(document.at)))])
             }
-            try await insert.run()
+            return insert.statement
         }
     }
 
