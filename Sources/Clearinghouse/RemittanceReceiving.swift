@@ -21,25 +21,25 @@ extension ClaimExchange {
                 var work = ResponseWork(exchange: self, store: store, tenantID: tenantID, name: name, at: at, words: words)
                 work.receivedFileID = file.id
                 var report: ValidationReport?
-                // While a check is planned, the database stores the checks before it and then reads the next
-                // check's claims: one statement at a time on the connection, each task awaited inside the
-                // transaction whatever happens. The claims read are as the database holds them without the
-                // planned check's changes, which `current` takes from memory.
+                // While a check is planned, the database stores the checks before it, and reads the next check's
+                // claims once those are stored; the reading's decoding overlaps the posted check's storing. Both tasks
+                // are awaited inside the transaction whatever happens. The claims read may lack the changes of the
+                // checks still being stored, which `current` takes from memory.
                 var planning: (remittance: Remittance, stored: [Stored<RevenueCycle.Claim>])?
-                var databaseWork: Task<Void, any Error>?
+                var storing: Task<Void, any Error>?
+                var reading: Task<[Stored<RevenueCycle.Claim>], any Error>?
                 do {
                     for await item in feed.items {
                         feed.took()
                         switch item {
                         case .check(let next):
-                            guard let (remittance, stored) = planning else {
-                                planning = (next, try await work.claims(paidBy: next, after: nil).value)
-                                continue
+                            let nextClaims = work.claims(paidBy: next, after: storing)
+                            reading = nextClaims
+                            if let (remittance, stored) = planning {
+                                try await work.remittance(remittance, stored: stored, postedOn: postedOn, storing: storing)
+                                storing = work.startStoring(of: file)
                             }
-                            let reading = work.claims(paidBy: next, after: work.startStoring(of: file))
-                            databaseWork = Task { _ = try await reading.value }
-                            try await work.remittance(remittance, stored: stored, postedOn: postedOn, storing: databaseWork)
-                            planning = (next, try await reading.value)
+                            planning = (next, try await nextClaims.value)
                         case .read(let finished):
                             report = finished
                         case .guidesMissing(let error):
@@ -47,13 +47,13 @@ extension ClaimExchange {
                         }
                     }
                     if let (remittance, stored) = planning {
-                        databaseWork = work.startStoring(of: file)
-                        try await work.remittance(remittance, stored: stored, postedOn: postedOn, storing: databaseWork)
+                        try await work.remittance(remittance, stored: stored, postedOn: postedOn, storing: storing)
                     }
-                    databaseWork = work.startStoring(of: file)
-                    try await work.earlierPartsStored(databaseWork)
+                    storing = work.startStoring(of: file)
+                    try await work.earlierPartsStored(storing)
                 } catch {
-                    _ = try? await databaseWork?.value
+                    _ = try? await storing?.value
+                    _ = try? await reading?.value
                     throw error
                 }
                 guard let report, report.delimiters != nil else {
