@@ -273,7 +273,7 @@ final class PostingBenchmarkFileTests: XCTestCase {
                     var changes: [ClaimChange] = []
                     for (n, claim) in stored.enumerated() {
                         var changed = claim.value
-                        // One or two changes each time; every other claim's stored count comes from the caller.
+                        // One or two changes each time; two claims in three carry their stored count, the third is counted by the store.
                         for step in 0...(n % 2) {
                             let at = now.addingTimeInterval(Double(round * 10 + step)), before = changed.history.count
                             for target in ClaimStateMachine.allowedTargets(from: changed.status) where changed.history.count == before {
