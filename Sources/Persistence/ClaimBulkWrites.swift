@@ -159,7 +159,11 @@ struct PreparedSlice: Sendable {
             ])
         }
         let set = columns.dropFirst(3).filter { !keepingIndexedColumns || !steadyIndexedColumns.contains($0) }
-        update.write(") UPDATE \(table) SET \(set.map { "\($0) = v.\($0)" }.joined(separator: ", ")), updated_at = ")
+        // SQLite: OR FAIL spares the statement journal (a copy of every page the UPDATE touches, made in case it has
+        // to undo itself halfway), which was a third of its time. A failure still undoes everything: the caller's
+        // transaction rolls back on any error.
+        update.write(sql.dialect.name == "sqlite" ? ") UPDATE OR FAIL \(table) SET" : ") UPDATE \(table) SET")
+        update.write(" \(set.map { "\($0) = v.\($0)" }.joined(separator: ", ")), updated_at = ")
         update.bind(.time(now))
         update.write(" FROM v WHERE \(table).id = v.id AND \(table).tenant_id = v.tenant_id AND \(table).version = v.expected")
         if keepingIndexedColumns { update.write(steadyIndexedColumns.sorted().map { " AND \(table).\($0) = v.\($0)" }.joined()) }

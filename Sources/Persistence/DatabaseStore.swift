@@ -30,7 +30,16 @@ public final class DatabaseStore: RevenueCycleStore {
         let database = self.database
         if database.inTransaction { return try await body(database) }
         if isSQLite {
-            return try await StoreLocks.sqliteWriter.withLock { try await database.transaction(body) }
+            return try await StoreLocks.sqliteWriter.withLock {
+                try await database.transaction { db in
+                    // Inside a transaction, a statement that writes many rows and may fail halfway (a multi-row INSERT
+                    // checking foreign keys) first copies each page it touches to a statement journal: a temporary
+                    // file unless temp_store is MEMORY, which was gigabytes of writes posting a large 835. Taken when
+                    // the transaction's first write begins, hence before it; a no-op once the connection has it.
+                    try await Self.sql(db).raw("PRAGMA temp_store = MEMORY").run()
+                    return try await body(db)
+                }
+            }
         }
         return try await database.transaction(body)
     }
