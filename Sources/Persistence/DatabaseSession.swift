@@ -47,6 +47,7 @@ public final class DatabaseSession: @unchecked Sendable {
     }
 
     public func shutdown() async {
+        await LogCheckpoint.finished()
         await databases.shutdownAsync()
     }
 

@@ -99,7 +99,7 @@ extension DatabaseStore {
     }
 
     public func inTransaction<T: Sendable>(_ body: @escaping @Sendable (DatabaseStore) async throws -> T) async throws -> T {
-        try await write { db in try await body(self.on(db)) }
+        try await write(checkpointAfter: true) { db in try await body(self.on(db)) }
     }
 
     public func beginReceivedFile(_ file: ReceivedFile) async throws {

@@ -65,6 +65,7 @@ public func makeApplication(_ configuration: RevcycleConfiguration, library: Cod
         app.state = AppState(configuration: configuration, library: library, codeSetSummary: codeSetSummary, startedAt: Date(), scrubber: scrubber,
                              today: { demoToday ?? ServiceDate(utcDayOf: Date()) }, claimStatusWords: statusWords)
         try Persistence.configure(try configuration.databaseLocation(), databases: app.databases, migrations: app.migrations)
+        app.lifecycle.use(CheckpointsBeforeShutdown())
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         // Outside the error mapping, so error pages get the headers too.
@@ -200,5 +201,12 @@ struct SecurityHeaders: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "Content-Security-Policy",
                                       value: "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
         return response
+    }
+}
+
+/// SQLite's checkpoints left to run after a received file's commit (`LogCheckpoint`) end before the databases close.
+private struct CheckpointsBeforeShutdown: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await LogCheckpoint.finished()
     }
 }

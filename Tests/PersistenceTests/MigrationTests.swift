@@ -3,6 +3,7 @@ import DatabaseTestSupport
 import FluentPostgresDriver
 import Foundation
 import Persistence
+import RevenueCycle
 import XCTest
 
 final class MigrationTests: XCTestCase {
@@ -27,6 +28,34 @@ final class MigrationTests: XCTestCase {
             XCTAssertEqual(mode, "wal", "a new connection finds the file in WAL mode")
             let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
             XCTAssertEqual(synchronous, 2, "FULL: a commit survives a power loss")
+        }
+    }
+
+    /// A received file's transaction (`inTransaction`) leaves copying SQLite's write-ahead log into the database file to
+    /// a checkpoint after its commit (copying 700 MB of log held a 100,000-claim 835's commit for over a second), and
+    /// that checkpoint runs: the database file alone, without the log, then holds what was committed.
+    func testSQLiteCopiesALargeTransactionsLogIntoTheDatabaseFileAfterItsCommit() async throws {
+        let location = try TestDatabases.sqlite(self)
+        guard case .sqlite(let path) = location else { return XCTFail("a SQLite location") }
+        let copy = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("database-file-alone.sqlite").path
+        let tenant = StoreFixture.tenant(1, "Checkpointed Practice")
+        try await DatabaseSession.with(location) { session in
+            try await session.migrate()
+            let store = DatabaseStore(database: session.database)
+            try await store.inTransaction { store in
+                let inside = try await sql(store).raw("PRAGMA wal_autocheckpoint").first()?.decode(column: "wal_autocheckpoint", as: Int.self)
+                XCTAssertEqual(inside, 0, "the commit itself copies nothing")
+                try await store.saveTenant(tenant)
+            }
+            try await store.saveTenant(StoreFixture.tenant(2, "Ordinary Practice"))
+            let ordinary = try await sql(store).raw("PRAGMA wal_autocheckpoint").first()?.decode(column: "wal_autocheckpoint", as: Int.self)
+            XCTAssertEqual(ordinary, 1000, "other writes keep SQLite's own checkpoint at commit")
+            await LogCheckpoint.finished()
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+        }
+        try await DatabaseSession.with(.sqlite(path: copy)) { session in
+            let found = try await DatabaseStore(database: session.database).tenant(id: tenant.id)
+            XCTAssertEqual(found?.name, tenant.name, "the database file holds the transaction's writes")
         }
     }
 
