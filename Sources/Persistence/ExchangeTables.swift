@@ -98,8 +98,16 @@ extension DatabaseStore {
         return Stored(value: file, version: 1, createdAt: file.receivedAt, updatedAt: file.receivedAt)
     }
 
+    /// A received file's transaction: on SQLite its log is copied into the database file after the commit, in the
+    /// background (`write(checkpointAfter:)`), as an 835 writes hundreds of megabytes of it.
     public func inTransaction<T: Sendable>(_ body: @escaping @Sendable (DatabaseStore) async throws -> T) async throws -> T {
         try await write(checkpointAfter: true) { db in try await body(self.on(db)) }
+    }
+
+    /// Runs `body` with this store bound to one transaction, for a few writes that belong together (a record and its
+    /// companions): SQLite's commit checkpoints as usual.
+    public func smallTransaction<T: Sendable>(_ body: @escaping @Sendable (DatabaseStore) async throws -> T) async throws -> T {
+        try await write { db in try await body(self.on(db)) }
     }
 
     public func beginReceivedFile(_ file: ReceivedFile) async throws {

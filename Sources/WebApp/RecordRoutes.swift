@@ -200,7 +200,7 @@ extension Request {
     /// Validates a new record of the principal's practice, stores it and audits it; the problems answer 422.
     func insertRecord<R: APIRecord>(_ record: R, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
         try await checkRecord(record)
-        let stored = try await store.inTransaction { store in
+        let stored = try await store.smallTransaction { store in
             let stored = try await store.insert(record)
             try await record.writeCompanions(in: store)
             return stored
@@ -213,7 +213,7 @@ extension Request {
     /// audits it.
     func updateRecord<R: APIRecord>(_ record: R, version: Int, _ principal: Principal, noun: String, detail: String = "") async throws -> Stored<R> {
         try await checkRecord(record)
-        let stored = try await store.inTransaction { store in
+        let stored = try await store.smallTransaction { store in
             let stored = try await store.update(record, expectedVersion: version)
             try await record.writeCompanions(in: store)
             return stored

@@ -47,7 +47,12 @@ final class MigrationTests: XCTestCase {
                 XCTAssertEqual(inside, 0, "the commit itself copies nothing")
                 try await store.saveTenant(tenant)
             }
-            try await store.saveTenant(StoreFixture.tenant(2, "Ordinary Practice"))
+            try await store.smallTransaction { store in
+                let small = try await sql(store).raw("PRAGMA wal_autocheckpoint").first()?.decode(column: "wal_autocheckpoint", as: Int.self)
+                XCTAssertEqual(small, 1000, "a small transaction keeps SQLite's own checkpoint at commit")
+                try await store.saveTenant(StoreFixture.tenant(2, "Ordinary Practice"))
+            }
+            try await store.saveTenant(StoreFixture.tenant(3, "Another Practice"))
             let ordinary = try await sql(store).raw("PRAGMA wal_autocheckpoint").first()?.decode(column: "wal_autocheckpoint", as: Int.self)
             XCTAssertEqual(ordinary, 1000, "other writes keep SQLite's own checkpoint at commit")
             await LogCheckpoint.finished()
