@@ -34,18 +34,20 @@ public final class DatabaseStore: RevenueCycleStore {
         if database.inTransaction { return try await body(database) }
         if isSQLite {
             let result = try await StoreLocks.sqliteWriter.withLock {
-                try await database.transaction { db in
-                    let sql = try Self.sql(db)
+                try await database.withConnection { connection in
                     // Inside a transaction, a statement that writes many rows and may fail halfway (a multi-row INSERT
                     // checking foreign keys) first copies each page it touches to a statement journal: a temporary
-                    // file unless temp_store is MEMORY, which was gigabytes of writes posting a large 835. Taken when
-                    // the transaction's first write begins, hence before it; a no-op once the connection has it.
-                    try await sql.raw("PRAGMA temp_store = MEMORY").run()
-                    // A commit copies the log into the database file when the log is over 1,000 pages: posting a
-                    // 100,000-claim 835, its commit took 2.3 to 2.7 s with that copy, 0.85 s without. Set for each
-                    // transaction, as the connection keeps it.
-                    try await sql.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: checkpointAfter ? "0" : "1000")").run()
-                    return try await body(db)
+                    // file unless temp_store is MEMORY, which was gigabytes of writes posting a large 835. Set on the
+                    // transaction's connection before it begins: inside one, SQLite refuses the change once the
+                    // connection's temporary database is open (a migration's ALTER TABLE opens it). A no-op once set.
+                    try await Self.sql(connection).raw("PRAGMA temp_store = MEMORY").run()
+                    return try await connection.transaction { db in
+                        // A commit copies the log into the database file when the log is over 1,000 pages: posting a
+                        // 100,000-claim 835, its commit took 2.3 to 2.7 s with that copy, 0.85 s without. Set for each
+                        // transaction, as the connection keeps it.
+                        try await Self.sql(db).raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: checkpointAfter ? "0" : "1000")").run()
+                        return try await body(db)
+                    }
                 }
             }
             if checkpointAfter { LogCheckpoint.start(on: database) }

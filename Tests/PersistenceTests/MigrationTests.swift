@@ -64,6 +64,23 @@ final class MigrationTests: XCTestCase {
         }
     }
 
+    /// SQLite refuses to change `temp_store` inside a transaction once a connection's temporary database is open, as
+    /// a migration's ALTER TABLE ... DROP COLUMN leaves it: every write transaction on such a connection failed.
+    func testSQLiteWritesOnAConnectionWhoseTemporaryDatabaseIsOpen() async throws {
+        try await DatabaseSession.with(try TestDatabases.sqlite(self)) { session in
+            try await session.migrate()
+            try await session.database.withConnection { connection in
+                try await sql(DatabaseStore(database: connection)).raw("CREATE TEMP TABLE scratch (x INTEGER)").run()
+                let store = DatabaseStore(database: connection)
+                try await store.saveTenant(StoreFixture.tenant(1, "Plain Write"))
+                try await store.inTransaction { try await $0.saveTenant(StoreFixture.tenant(2, "Received File")) }
+                try await store.smallTransaction { try await $0.saveTenant(StoreFixture.tenant(3, "Record Write")) }
+            }
+            let names = try await DatabaseStore(database: session.database).allTenants().map(\.name)
+            XCTAssertEqual(Set(names).intersection(["Plain Write", "Received File", "Record Write"]).count, 3)
+        }
+    }
+
     private func checkMigrations(_ location: DatabaseLocation) async throws {
         try await DatabaseSession.with(location) { session in
             let applied = try await session.migrate()
