@@ -138,9 +138,9 @@ enum PostingRun {
         let sampler = MemorySampler()
         let residentBefore = MemorySampler.resident()
         sampler.start()
-        let postStart = DispatchTime.now().uptimeNanoseconds
+        let postStart = DispatchTime.now().uptimeNanoseconds, processorStart = MemorySampler.processorSeconds()
         let outcome = try await exchange.receive(name: file.lastPathComponent, contents: text, tenantID: tenant.id, at: Date(), postedOn: postedOn)
-        let postSeconds = seconds(since: postStart)
+        let postSeconds = seconds(since: postStart), processorSeconds = MemorySampler.processorSeconds() - processorStart
         let peak = sampler.stop()
         // Posted and committed; SQLite then copies its log into the database file in the background.
         let checkpointStart = DispatchTime.now().uptimeNanoseconds
@@ -150,11 +150,12 @@ enum PostingRun {
         let counts = received.value.counts
         // SQLite's checkpoint after the commit; PostgreSQL has none to wait for.
         let checkpointNote = checkpointSeconds >= 0.01 ? " (then the log's checkpoint, in the background: \(fmt(checkpointSeconds)) s)" : ""
-        say("  posted in \(fmt(postSeconds)) s\(checkpointNote): \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        say("  posted in \(fmt(postSeconds)) s, \(fmt(processorSeconds)) s of processor time\(checkpointNote): \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
 
         if postOnly {
             return Result(claims: count, claimsPerSecond: Double(count) / postSeconds, peakMegabytes: peak,
                           lines: ["\(session.location.kind), \(count) claims: posted in \(fmt(postSeconds)) s = \(fmt(Double(count) / postSeconds)) claims/s, "
+                                  + "processor \(fmt(processorSeconds)) s, "
                                   + (checkpointNote.isEmpty ? "" : "log checkpoint after it \(fmt(checkpointSeconds)) s, ") + "peak \(fmt(peak)) MB"])
         }
         // Every claim posted, with the amounts the file holds.
@@ -177,6 +178,7 @@ enum PostingRun {
                      + "seeded in \(fmt(seedSeconds)) s (not counted), 835 written in \(fmt(writeSeconds)) s:")
         lines.append("  posting (ClaimExchange.receive: validate, read claims, plan, post, store in one transaction): \(fmt(postSeconds)) s = \(fmt(rate)) claims/s"
                      + (checkpointSeconds >= 0.01 ? "; SQLite's log then copied into the database file in the background in \(fmt(checkpointSeconds)) s" : ""))
+        lines.append("  processor time while posting (every thread of the process, user and system): \(fmt(processorSeconds)) s")
         lines.append("  resident memory: \(fmt(residentBefore)) MB before posting, peak \(fmt(peak)) MB while posting (+\(fmt(peak - residentBefore)) MB)")
         lines.append("  check: \(check.description)")
         lines.append("  posted again: same bytes \(duplicate ? "recorded as a duplicate" : "NOT RECOGNISED"); the same payments in a new interchange "
@@ -283,6 +285,14 @@ final class MemorySampler: @unchecked Sendable {
             peak = max(peak, now)
             return peak
         }
+    }
+
+    /// Processor time the whole process has used, user and system, in seconds: steadier than wall time on a machine
+    /// whose neighbours come and go.
+    static func processorSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func resident() -> Double {
