@@ -28,6 +28,9 @@ extension ClaimExchange {
                 var planning: (remittance: Remittance, stored: [Stored<RevenueCycle.Claim>])?
                 var storing: Task<Void, any Error>?
                 var reading: Task<[Stored<RevenueCycle.Claim>], any Error>?
+                // The file's text (32 MB for 100,000 claims) is written once the first check's claims are read, while
+                // that check is planned and the database has nothing else to do.
+                var contentsStored: Task<Void, any Error>?
                 do {
                     for await item in feed.items {
                         feed.took()
@@ -35,6 +38,9 @@ extension ClaimExchange {
                         case .check(let next):
                             let nextClaims = work.claims(paidBy: next, after: storing)
                             reading = nextClaims
+                            if contentsStored == nil {
+                                contentsStored = Task { _ = try? await nextClaims.value; try await store.storeReceivedFileContents(file) }
+                            }
                             if let (remittance, stored) = planning {
                                 try await work.remittance(remittance, stored: stored, postedOn: postedOn, storing: storing)
                                 storing = work.startStoring(of: file)
@@ -51,9 +57,11 @@ extension ClaimExchange {
                     }
                     storing = work.startStoring(of: file)
                     try await work.earlierPartsStored(storing)
+                    if let contentsStored { try await contentsStored.value } else { try await store.storeReceivedFileContents(file) }
                 } catch {
                     _ = try? await storing?.value
                     _ = try? await reading?.value
+                    _ = try? await contentsStored?.value
                     throw error
                 }
                 guard let report, report.delimiters != nil else {

@@ -94,5 +94,6 @@ public enum Persistence {
         M014CreateStatusInquiries(),
         M015CreatePostingExceptions(),
         M016CreateCodingWork(),
+        M017SeparateReceivedFileContents(),
     ]
 }

@@ -91,11 +91,12 @@ extension DatabaseStore {
                                    batches: [(batch: ClaimBatch, expectedVersion: Int)], denialWork: DenialWork) async throws -> Stored<ReceivedFile> {
         try await inTransaction { store in
             try await store.beginReceivedFile(file)
+            try await store.storeReceivedFileContents(file)
             for (batch, version) in batches { _ = try await store.updateBatch(batch, expectedVersion: version, claims: []) }
             try await store.storeReceivedChanges(file, claims: claims, newClaims: newClaims, denialWork: denialWork, postingExceptions: [],
                                                  linking: claims.map(\.claim.id) + newClaims.map(\.id))
+            return try await store.finishReceivedFile(file)
         }
-        return Stored(value: file, version: 1, createdAt: file.receivedAt, updatedAt: file.receivedAt)
     }
 
     /// A received file's transaction: on SQLite its log is copied into the database file after the commit, in the
@@ -117,13 +118,21 @@ extension DatabaseStore {
                     throw StoreError.duplicate(what: "a received file with the same contents as \(file.name)")
                 }
                 try await Self.sql(db).insert(into: "received_files")
-                    .columns("id", "tenant_id", "kind", "name", "fingerprint", "received_at_ms", "body", "contents")
+                    .columns("id", "tenant_id", "kind", "name", "fingerprint", "received_at_ms", "body")
                     .values(SQLBind(file.id), SQLBind(file.tenantID), SQLBind(file.kind.rawValue), SQLBind(file.name), SQLBind(file.fingerprint),
-                            SQLBind(milliseconds(file.receivedAt)), SQLBind(try Self.fileBody(file)), SQLBind(file.contents))
+                            SQLBind(milliseconds(file.receivedAt)), SQLBind(try Self.fileBody(file)))
                     .run()
             }
         } catch let error where ConstraintViolation(error) == .unique {
             throw StoreError.duplicate(what: "a received file with the same contents as \(file.name)")
+        }
+    }
+
+    /// The text in a row of its own (M017), which finishing the file's record leaves alone.
+    public func storeReceivedFileContents(_ file: ReceivedFile) async throws {
+        try await write { db in
+            try await Self.sql(db).insert(into: "received_file_contents").columns("file_id", "tenant_id", "contents")
+                .values(SQLBind(file.id), SQLBind(file.tenantID), SQLBind(file.contents)).run()
         }
     }
 
@@ -155,15 +164,16 @@ extension DatabaseStore {
     }
 
     public func receivedFile(id: UUID, tenantID: UUID) async throws -> Stored<ReceivedFile>? {
-        let row = try await Self.sql(database).select().columns("body", "contents").from("received_files")
-            .where("id", .equal, id).where("tenant_id", .equal, tenantID).first()
-        return try row.map { try Self.storedFile($0) }
+        try await receivedFileWithContents(where: "f.id = \(bind: id) AND f.tenant_id = \(bind: tenantID)")
     }
 
     public func receivedFile(fingerprint: String, tenantID: UUID) async throws -> Stored<ReceivedFile>? {
-        let row = try await Self.sql(database).select().columns("body", "contents").from("received_files")
-            .where("fingerprint", .equal, fingerprint).where("tenant_id", .equal, tenantID).first()
-        return try row.map { try Self.storedFile($0) }
+        try await receivedFileWithContents(where: "f.fingerprint = \(bind: fingerprint) AND f.tenant_id = \(bind: tenantID)")
+    }
+
+    private func receivedFileWithContents(where condition: SQLQueryString) async throws -> Stored<ReceivedFile>? {
+        let query: SQLQueryString = "SELECT f.body, c.contents FROM received_files f LEFT JOIN received_file_contents c ON c.file_id = f.id WHERE " + condition
+        return try await Self.sql(database).raw(query).first().map { try Self.storedFile($0) }
     }
 
     /// Lists leave the file's text out (`contents` is empty).
@@ -274,7 +284,7 @@ extension DatabaseStore {
 
     static func storedFile(_ row: any SQLRow) throws -> Stored<ReceivedFile> {
         var file = try StoreJSON.decode(ReceivedFile.self, try row.decode(column: "body", as: String.self), what: "a received file")
-        if row.contains(column: "contents") { file.contents = try row.decode(column: "contents", as: String.self) }
+        if row.contains(column: "contents") { file.contents = try row.decode(column: "contents", as: String?.self) ?? "" }
         return Stored(value: file, version: 1, createdAt: file.receivedAt, updatedAt: file.receivedAt)
     }
 }

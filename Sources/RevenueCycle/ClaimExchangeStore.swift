@@ -98,9 +98,12 @@ public protocol ClaimExchangeStore: Sendable {
     /// Runs `body` with this store bound to one transaction: what `body` reads sees what it wrote, and nothing of it
     /// stays when it throws. For a received file applied in parts: an 835 one check at a time.
     func inTransaction<T: Sendable>(_ body: @escaping @Sendable (Self) async throws -> T) async throws -> T
-    /// Records a received file ahead of what it changes (in `inTransaction`, then `storeReceivedChanges` for each
-    /// part and `finishReceivedFile`); `StoreError.duplicate` when a file with the same contents was recorded.
+    /// Records a received file ahead of what it changes (in `inTransaction`, then `storeReceivedFileContents`,
+    /// `storeReceivedChanges` for each part and `finishReceivedFile`); `StoreError.duplicate` when a file with the same
+    /// contents was recorded.
     func beginReceivedFile(_ file: ReceivedFile) async throws
+    /// Stores the recorded file's text, once, at any point before `finishReceivedFile`.
+    func storeReceivedFileContents(_ file: ReceivedFile) async throws
     /// Stores claims a recorded file changed and made, its denial work and the items it could not post (the posting
     /// exception queue; one already queued, from the same 835 under another name, is kept as it is), and puts the file
     /// on the timeline of the claims `linking` names.

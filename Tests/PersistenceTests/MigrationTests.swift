@@ -2,7 +2,7 @@ import CodeSets
 import DatabaseTestSupport
 import FluentPostgresDriver
 import Foundation
-import Persistence
+@testable import Persistence
 import RevenueCycle
 import XCTest
 
@@ -78,6 +78,31 @@ final class MigrationTests: XCTestCase {
             }
             let names = try await DatabaseStore(database: session.database).allTenants().map(\.name)
             XCTAssertEqual(Set(names).intersection(["Plain Write", "Received File", "Record Write"]).count, 3)
+        }
+    }
+
+    /// M017 moves received files' text to a table of its own and back again on revert: no file loses its text.
+    func testReceivedFilesKeepTheirTextAcrossTheContentsMigration() async throws {
+        try await DatabaseSession.with(try TestDatabases.sqlite(self)) { session in
+            try await session.migrate()
+            let store = DatabaseStore(database: session.database)
+            let tenant = StoreFixture.tenant(1, "Receiving Practice")
+            try await store.saveTenant(tenant)
+            let file = ReceivedFile(id: UUID(), tenantID: tenant.id, kind: .remittance, name: "era.835", contents: "ISA*00*~IEA*1*000000001~",
+                                    receivedAt: Date(timeIntervalSince1970: 1_800_000_000), receivedBy: ClaimActor(userID: UUID(), displayName: "Biller"))
+            _ = try await store.insertReceivedFile(file, claims: [])
+            let stored = try await store.receivedFile(id: file.id, tenantID: tenant.id)
+            XCTAssertEqual(stored?.value.contents, file.contents)
+
+            try await M017SeparateReceivedFileContents().revert(on: session.database)
+            let column = try await sql(store).raw("SELECT contents FROM received_files").first()?.decode(column: "contents", as: String.self)
+            XCTAssertEqual(column, file.contents, "reverted, the text is back in the file's row")
+
+            try await M017SeparateReceivedFileContents().prepare(on: session.database)
+            let byID = try await store.receivedFile(id: file.id, tenantID: tenant.id)
+            let byFingerprint = try await store.receivedFile(fingerprint: file.fingerprint, tenantID: tenant.id)
+            XCTAssertEqual(byID?.value.contents, file.contents)
+            XCTAssertEqual(byFingerprint?.value.contents, file.contents)
         }
     }
 
