@@ -70,8 +70,8 @@ final class MigrationTests: XCTestCase {
         try await DatabaseSession.with(try TestDatabases.sqlite(self)) { session in
             try await session.migrate()
             try await session.database.withConnection { connection in
-                try await sql(DatabaseStore(database: connection)).raw("CREATE TEMP TABLE scratch (x INTEGER)").run()
                 let store = DatabaseStore(database: connection)
+                try await sql(store).raw("CREATE TEMP TABLE scratch (x INTEGER)").run()
                 try await store.saveTenant(StoreFixture.tenant(1, "Plain Write"))
                 try await store.inTransaction { try await $0.saveTenant(StoreFixture.tenant(2, "Received File")) }
                 try await store.smallTransaction { try await $0.saveTenant(StoreFixture.tenant(3, "Record Write")) }
