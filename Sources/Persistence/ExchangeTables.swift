@@ -95,8 +95,8 @@ extension DatabaseStore {
             for (batch, version) in batches { _ = try await store.updateBatch(batch, expectedVersion: version, claims: []) }
             try await store.storeReceivedChanges(file, claims: claims, newClaims: newClaims, denialWork: denialWork, postingExceptions: [],
                                                  linking: claims.map(\.claim.id) + newClaims.map(\.id))
-            return try await store.finishReceivedFile(file)
         }
+        return Stored(value: file, version: 1, createdAt: file.receivedAt, updatedAt: file.receivedAt)
     }
 
     /// A received file's transaction: on SQLite its log is copied into the database file after the commit, in the
