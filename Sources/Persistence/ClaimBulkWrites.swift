@@ -292,8 +292,7 @@ struct ClaimColumns {
         patientResponsibilityCents = totals.patientResponsibility.cents; balanceCents = totals.balance.cents
         statusChangedAtMilliseconds = milliseconds(claim.history.last?.at ?? now)
         historyCount = claim.history.count
-        // The same JSON as `StoreJSON.encode(claim.withHistory([]))`, written by hand (ClaimJSON).
-        body = try ClaimJSON.encodeWithoutHistory(claim)
+        body = try ClaimJSON.encodeForStore(claim)
     }
 }
 

@@ -2,7 +2,8 @@ import CodeSets
 import Foundation
 
 // The claim's stored JSON, written and read by hand. It is the same document `JSONEncoder` (sorted keys) writes and
-// `JSONDecoder` reads from the claim's `Codable` conformance, byte for byte; done by hand because the store encodes
+// `JSONDecoder` reads from the claim's `Codable` conformance, byte for byte (the store's form differs only in the
+// ledger's postings, which `ClaimLedger`'s decoding reads in either form); done by hand because the store encodes
 // and decodes every claim an 835 changes, and Foundation's coders (keyed containers, a UUID parsed with `sscanf`)
 // were about two fifths of posting one. Rare parts (a drug, earlier payers' decisions, a history, a string that
 // needs escaping) go through Foundation inside the hand-written document, and a document the fast reader does not
@@ -17,9 +18,10 @@ public enum ClaimJSON {
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
-    /// The claim's JSON without its history (`claim.withHistory([])` encoded), as the store keeps it.
-    public static func encodeWithoutHistory(_ claim: Claim) throws -> String {
-        var w = DocumentWriter()
+    /// The claim as the store keeps it: without its history (kept as rows of its own), and with the ledger's
+    /// postings in their stored form (`ClaimLedger`'s `postingGroups`). `decode` and `JSONDecoder` read it back.
+    public static func encodeForStore(_ claim: Claim) throws -> String {
+        var w = DocumentWriter(storedLedger: true)
         try w.claim(claim, history: [])
         return String(decoding: w.bytes, as: UTF8.self)
     }
@@ -46,8 +48,13 @@ public enum ClaimJSON {
 
 private struct DocumentWriter {
     var bytes: [UInt8] = []
+    /// Writes the ledger's postings in their stored form.
+    let storedLedger: Bool
 
-    init() { bytes.reserveCapacity(4096) }
+    init(storedLedger: Bool = false) {
+        self.storedLedger = storedLedger
+        bytes.reserveCapacity(4096)
+    }
 
     mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -220,7 +227,9 @@ private struct DocumentWriter {
             raw(","); key("payments"); int(line.payments.cents)
             raw("}")
         }
-        raw("]"); raw(","); key("postings"); raw("[")
+        raw("]")
+        if storedLedger { try postingGroups(l.postings); raw("}"); return }
+        raw(","); key("postings"); raw("[")
         for (i, p) in l.postings.enumerated() {
             if i > 0 { raw(",") }
             raw("{"); key("allowsCreditBalance"); bool(p.allowsCreditBalance)
@@ -232,6 +241,54 @@ private struct DocumentWriter {
             raw("}")
         }
         raw("]}")
+    }
+
+    /// `,"postingGroups":[...]`: each run of postings made on one date, from one reference, with one credit rule,
+    /// as `{"allowsCreditBalance":..,"postedOn":..,"postings":[[id, line, kind, fields...]...],"reference":..}`.
+    /// An 835 adds a dozen postings to a claim; written whole, each repeated its date, its reference and its keys.
+    mutating func postingGroups(_ postings: [LedgerPosting]) throws {
+        raw(","); key("postingGroups"); raw("[")
+        var start = postings.startIndex
+        while start < postings.endIndex {
+            let first = postings[start]
+            var end = start + 1
+            while end < postings.endIndex, postings[end].postedOn == first.postedOn, postings[end].reference == first.reference,
+                  postings[end].allowsCreditBalance == first.allowsCreditBalance { end += 1 }
+            if start > postings.startIndex { raw(",") }
+            raw("{"); key("allowsCreditBalance"); bool(first.allowsCreditBalance)
+            raw(","); key("postedOn"); date(first.postedOn)
+            raw(","); key("postings"); raw("[")
+            for (i, p) in postings[start..<end].enumerated() {
+                if i > 0 { raw(",") }
+                raw("["); uuid(p.id); raw(","); int(p.lineNumber); raw(",")
+                try storedEntry(p.entry)
+                raw("]")
+            }
+            raw("]")
+            if let s = first.reference { raw(","); key("reference"); try string(s) }
+            raw("}")
+            start = end
+        }
+        raw("]")
+    }
+
+    /// The entry's kind and fields, in `PostingEntry`'s order, inside a stored posting's array.
+    mutating func storedEntry(_ e: PostingEntry) throws {
+        switch e {
+        case .payment(let amount, let by):
+            raw("\"payment\","); int(amount.cents); raw(","); try string(by.rawValue)
+        case .adjustment(let amount, let group, let reason, let against):
+            raw("\"adjustment\","); int(amount.cents); raw(","); try string(group.rawValue); raw(","); try string(reason)
+            raw(","); try string(against.rawValue)
+        case .patientResponsibility(let amount, let reason):
+            raw("\"patientResponsibility\","); int(amount.cents); raw(","); try string(reason)
+        case .transfer(let amount, let to):
+            raw("\"transfer\","); int(amount.cents); raw(","); try string(to.rawValue)
+        case .refund(let amount, let to):
+            raw("\"refund\","); int(amount.cents); raw(","); try string(to.rawValue)
+        case .reversal(let id):
+            raw("\"reversal\","); uuid(id)
+        }
     }
 
     mutating func entry(_ e: PostingEntry) throws {
@@ -587,10 +644,69 @@ private struct DocumentReader {
         try object { r, key in
             if key.is("lines"), lines == nil { lines = try r.array { try $0.ledgerLine() } }
             else if key.is("postings"), postings == nil { postings = try r.array { try $0.posting() } }
+            else if key.is("postingGroups"), postings == nil { postings = try r.array { try $0.postingGroup() }.flatMap { $0 } }
             else { throw NotTheExpectedDocument() }
         }
         guard let lines, let postings else { throw NotTheExpectedDocument() }
         return ClaimLedger(storedLines: lines, postings: postings)
+    }
+
+    /// One of the stored form's runs of postings (`DocumentWriter.postingGroups`).
+    mutating func postingGroup() throws -> [LedgerPosting] {
+        var allowsCredit: Bool?, postedOn: ServiceDate?, reference: String??
+        var postings: [(id: UUID, lineNumber: Int, entry: PostingEntry)]?
+        func once<T>(_ slot: inout T?, _ value: T) throws {
+            guard slot == nil else { throw NotTheExpectedDocument() }
+            slot = value
+        }
+        try object { r, key in
+            if key.is("allowsCreditBalance") { try once(&allowsCredit, try r.bool()) }
+            else if key.is("postedOn") { try once(&postedOn, try r.date()) }
+            else if key.is("postings") { try once(&postings, try r.array { try $0.storedPosting() }) }
+            else if key.is("reference") { try once(&reference, try r.optional { try $0.string() }) }
+            else { throw NotTheExpectedDocument() }
+        }
+        guard let allowsCredit, let postedOn, let postings else { throw NotTheExpectedDocument() }
+        return postings.map {
+            LedgerPosting(id: $0.id, lineNumber: $0.lineNumber, entry: $0.entry, postedOn: postedOn, reference: reference ?? nil,
+                          allowsCreditBalance: allowsCredit)
+        }
+    }
+
+    /// `[id, line, kind, fields...]`.
+    mutating func storedPosting() throws -> (id: UUID, lineNumber: Int, entry: PostingEntry) {
+        try expect(UInt8(ascii: "["))
+        let id = try uuid()
+        try expect(UInt8(ascii: ","))
+        let lineNumber = try int()
+        try expect(UInt8(ascii: ","))
+        let kind = try plainString()
+        let entry: PostingEntry
+        try expect(UInt8(ascii: ","))
+        if kind.is("payment") {
+            let amount = try money(); try expect(UInt8(ascii: ","))
+            entry = .payment(amount: amount, by: try code(BalanceOwner.self))
+        } else if kind.is("adjustment") {
+            let amount = try money(); try expect(UInt8(ascii: ","))
+            let group = try code(AdjustmentGroup.self); try expect(UInt8(ascii: ","))
+            let reason = try string(); try expect(UInt8(ascii: ","))
+            entry = .adjustment(amount: amount, group: group, reason: reason, against: try code(BalanceOwner.self))
+        } else if kind.is("patientResponsibility") {
+            let amount = try money(); try expect(UInt8(ascii: ","))
+            entry = .patientResponsibility(amount: amount, reason: try string())
+        } else if kind.is("transfer") {
+            let amount = try money(); try expect(UInt8(ascii: ","))
+            entry = .transfer(amount: amount, to: try code(BalanceOwner.self))
+        } else if kind.is("refund") {
+            let amount = try money(); try expect(UInt8(ascii: ","))
+            entry = .refund(amount: amount, to: try code(BalanceOwner.self))
+        } else if kind.is("reversal") {
+            entry = .reversal(of: try uuid())
+        } else {
+            throw NotTheExpectedDocument()
+        }
+        try expect(UInt8(ascii: "]"))
+        return (id, lineNumber, entry)
     }
 
     mutating func ledgerLine() throws -> LedgerLine {

@@ -179,7 +179,7 @@ public struct LedgerDiscrepancy: Hashable, Codable, Sendable, CustomStringConver
 }
 
 /// A claim's lines and every posting applied to them.
-public struct ClaimLedger: Hashable, Codable, Sendable {
+public struct ClaimLedger: Hashable, Sendable {
     public private(set) var lines: [LedgerLine]
     public private(set) var postings: [LedgerPosting]
 
@@ -353,5 +353,65 @@ public struct ClaimLedger: Hashable, Codable, Sendable {
             }
         }
         return found
+    }
+}
+
+// The ledger's JSON is `{"lines":[...],"postings":[...]}`, each posting an object. The store writes the postings in a
+// shorter form (`ClaimJSON.encodeForStore`): `"postingGroups"`, runs of postings sharing their date, reference and
+// credit rule, each posting `[id, line, kind, the entry's fields in order]`. Both forms are read here.
+extension ClaimLedger: Codable {
+    private enum CodingKeys: String, CodingKey { case lines, postings, postingGroups }
+    private enum GroupKeys: String, CodingKey { case allowsCreditBalance, postedOn, postings, reference }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        lines = try c.decode([LedgerLine].self, forKey: .lines)
+        guard c.contains(.postingGroups) else {
+            postings = try c.decode([LedgerPosting].self, forKey: .postings)
+            return
+        }
+        guard !c.contains(.postings) else {
+            throw DecodingError.dataCorruptedError(forKey: .postings, in: c, debugDescription: "a ledger has postings or posting groups, not both")
+        }
+        var groups = try c.nestedUnkeyedContainer(forKey: .postingGroups)
+        var postings: [LedgerPosting] = []
+        while !groups.isAtEnd {
+            let group = try groups.nestedContainer(keyedBy: GroupKeys.self)
+            let allowsCredit = try group.decode(Bool.self, forKey: .allowsCreditBalance)
+            let postedOn = try group.decode(ServiceDate.self, forKey: .postedOn)
+            let reference = try group.decodeIfPresent(String.self, forKey: .reference)
+            var list = try group.nestedUnkeyedContainer(forKey: .postings)
+            while !list.isAtEnd {
+                var p = try list.nestedUnkeyedContainer()
+                let id = try p.decode(UUID.self)
+                let lineNumber = try p.decode(Int.self)
+                postings.append(LedgerPosting(id: id, lineNumber: lineNumber, entry: try Self.storedEntry(&p), postedOn: postedOn,
+                                              reference: reference, allowsCreditBalance: allowsCredit))
+                guard p.isAtEnd else {
+                    throw DecodingError.dataCorruptedError(in: p, debugDescription: "a stored posting has more fields than its kind")
+                }
+            }
+        }
+        self.postings = postings
+    }
+
+    private static func storedEntry(_ p: inout any UnkeyedDecodingContainer) throws -> PostingEntry {
+        switch try p.decode(String.self) {
+        case "payment": return .payment(amount: try p.decode(Money.self), by: try p.decode(BalanceOwner.self))
+        case "adjustment":
+            return .adjustment(amount: try p.decode(Money.self), group: try p.decode(AdjustmentGroup.self), reason: try p.decode(String.self),
+                               against: try p.decode(BalanceOwner.self))
+        case "patientResponsibility": return .patientResponsibility(amount: try p.decode(Money.self), reason: try p.decode(String.self))
+        case "transfer": return .transfer(amount: try p.decode(Money.self), to: try p.decode(BalanceOwner.self))
+        case "refund": return .refund(amount: try p.decode(Money.self), to: try p.decode(BalanceOwner.self))
+        case "reversal": return .reversal(of: try p.decode(UUID.self))
+        case let kind: throw DecodingError.dataCorruptedError(in: p, debugDescription: "unknown posting kind \(kind)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(lines, forKey: .lines)
+        try c.encode(postings, forKey: .postings)
     }
 }

@@ -60,15 +60,37 @@ final class ClaimJSONTests: XCTestCase {
     func testWritesWhatJSONEncoderWrites() throws {
         for claim in [try Fixture().claim(), try everyField()] {
             XCTAssertEqual(try ClaimJSON.encode(claim), try foundationJSON(claim))
-            XCTAssertEqual(try ClaimJSON.encodeWithoutHistory(claim), try foundationJSON(claim.withHistory([])))
         }
+    }
+
+    /// The store's form is the claim's JSON without its history and with the postings in runs: each run's date,
+    /// reference and credit rule written once.
+    func testStoredFormWritesEachRunOfPostingsOnce() throws {
+        let plain = try Fixture().claim()
+        let stored = try ClaimJSON.encodeForStore(plain)
+        XCTAssertEqual(stored, try foundationJSON(plain.withHistory([])).replacingOccurrences(of: "\"postings\":[]", with: "\"postingGroups\":[]"))
+
+        let claim = try everyField()
+        let text = try ClaimJSON.encodeForStore(claim)
+        XCTAssertFalse(text.contains("\"history\":[{"))
+        XCTAssertFalse(text.contains("\"postings\":[{"))
+        // Runs: [80] with "TRN 1", [81, 82, 83] without a reference, [84] "overpaid" with credit, [85, 86, 87] again without.
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let groups = (document["ledger"] as? [String: Any])?["postingGroups"] as? [[String: Any]]
+        XCTAssertEqual(groups?.map { ($0["postings"] as? [Any])?.count }, [1, 3, 1, 3])
+        XCTAssertEqual(groups?.map { $0["reference"] as? String }, ["TRN 1", nil, "overpaid", nil])
+        XCTAssertEqual(groups?.map { $0["allowsCreditBalance"] as? Bool }, [false, false, true, false])
+        XCTAssertTrue(text.contains("[\"\(Fixture.id(81).uuidString)\",1,\"adjustment\",2000,\"CO\",\"45\",\"insurance\"]"), text)
+        XCTAssertLessThan(text.utf8.count, try foundationJSON(claim.withHistory([])).utf8.count)
     }
 
     func testReadsBackEveryField() throws {
         for claim in [try Fixture().claim(), try everyField()] {
             XCTAssertEqual(try ClaimJSON.decode(try ClaimJSON.encode(claim)), claim)
             XCTAssertEqual(try ClaimJSON.decode(try foundationJSON(claim)), claim)
-            XCTAssertEqual(try ClaimJSON.decode(try ClaimJSON.encodeWithoutHistory(claim)), claim.withHistory([]))
+            let stored = try ClaimJSON.encodeForStore(claim)
+            XCTAssertEqual(try ClaimJSON.decode(stored), claim.withHistory([]))
+            XCTAssertEqual(foundationClaim(stored), claim.withHistory([]))
         }
         let full = try everyField()
         XCTAssertEqual(full.ledger.postings.count, 8)
@@ -95,6 +117,34 @@ final class ClaimJSONTests: XCTestCase {
         XCTAssertEqual(try ClaimJSON.decode(older), expected)
     }
 
+    /// The stored form's damage the fast reader cannot take whole goes to `JSONDecoder`, which reads the same form.
+    func testStoredPostingsReadAlikeByBothReaders() throws {
+        let claim = try everyField().withHistory([])
+        let text = try ClaimJSON.encodeForStore(claim)
+        let id = Fixture.id(80).uuidString
+        let variants = [
+            // Read by JSONDecoder only (escapes, another key order, an unknown key): the same claim.
+            text.replacingOccurrences(of: "\"TRN 1\"", with: "\"TRN\\u0020\u{31}\""),
+            text.replacingOccurrences(of: "[\"\(id)\",1,\"payment\"", with: "[\"\(id)\",1,\"pay\\u006dent\""),
+            text.replacingOccurrences(of: "{\"allowsCreditBalance\":false,\"postedOn\":\"2025-12-01\",",
+                                      with: "{\"postedOn\":\"2025-12-01\",\"note\":1,\"allowsCreditBalance\":false,"),
+            // Refused by both.
+            text.replacingOccurrences(of: "\"\(id)\",1,\"payment\",5000,\"insurance\"", with: "\"\(id)\",1,\"payment\",5000,\"insurance\",7"),
+            text.replacingOccurrences(of: "\"\(id)\",1,\"payment\",5000,\"insurance\"", with: "\"\(id)\",1,\"payment\",5000"),
+            text.replacingOccurrences(of: "\"\(id)\",1,\"payment\"", with: "\"\(id)\",1,\"gift\""),
+            text.replacingOccurrences(of: "\"postingGroups\":[", with: "\"postings\":[],\"postingGroups\":["),
+            text.replacingOccurrences(of: ",\"postedOn\":\"2025-12-01\"", with: ""),
+        ]
+        XCTAssertEqual(Set(variants).count, variants.count)
+        for (i, document) in variants.enumerated() {
+            XCTAssertNotEqual(document, text, "case \(i)")
+            let expected = foundationClaim(document)
+            XCTAssertEqual(expected != nil, i < 3, "case \(i)")
+            if i < 3 { XCTAssertEqual(expected, claim, "case \(i)") }
+            XCTAssertEqual(try? ClaimJSON.decode(document), expected, "case \(i)")
+        }
+    }
+
     func testRefusesWhatJSONDecoderRefuses() throws {
         let text = try foundationJSON(try Fixture().claim())
         let bad = [
@@ -115,11 +165,28 @@ final class ClaimJSONTests: XCTestCase {
     /// Every prefix of a document, and every byte of it replaced by a few others: the hand-written reader never
     /// crashes and gives `JSONDecoder`'s answer (the same claim, or an error).
     func testAgreesWithJSONDecoderOnDamagedDocuments() throws {
-        let text = try foundationJSON(try Fixture().claim())
+        try agreesWithJSONDecoderOnDamaged(try foundationJSON(try Fixture().claim()))
+    }
+
+    func testAgreesWithJSONDecoderOnDamagedStoredPostings() throws {
+        var claim = try Fixture().claim()
+        let on = Fixture.date("2025-12-01")
+        try claim.post(LedgerPosting(id: Fixture.id(80), lineNumber: 1, entry: .payment(amount: Money(cents: 5000), by: .insurance), postedOn: on, reference: "R"))
+        try claim.post(LedgerPosting(id: Fixture.id(81), lineNumber: 1, entry: .adjustment(amount: Money(cents: 20), group: .contractualObligation, reason: "45", against: .insurance), postedOn: on, reference: "R"))
+        let text = try ClaimJSON.encodeForStore(claim)
+        // Only the ledger is damaged here; the rest of the document is the test above's.
+        let offset = { (index: String.Index) in text.utf8.distance(from: text.utf8.startIndex, to: index) }
+        let ledger = try XCTUnwrap(text.range(of: "\"ledger\":")), lines = try XCTUnwrap(text.range(of: "]},\"lines\":"))
+        try agreesWithJSONDecoderOnDamaged(text, in: offset(ledger.lowerBound)..<offset(lines.upperBound))
+    }
+
+    /// Every prefix of `text` ending in `region` (all of it when nil), and every byte there replaced by a few others.
+    private func agreesWithJSONDecoderOnDamaged(_ text: String, in region: Range<Int>? = nil) throws {
         let bytes = Array(text.utf8)
+        let region = region ?? bytes.indices
         XCTAssertTrue(bytes.allSatisfy { $0 < 0x80 })
-        var documents: [String] = (0..<bytes.count).map { String(decoding: bytes[..<$0], as: UTF8.self) }
-        for i in bytes.indices {
+        var documents: [String] = region.map { String(decoding: bytes[..<$0], as: UTF8.self) }
+        for i in region {
             for replacement in ["\"", "}", "0", "x", " ", "\\", ","].map({ UInt8(ascii: $0) }) where bytes[i] != replacement {
                 var damaged = bytes
                 damaged[i] = replacement
