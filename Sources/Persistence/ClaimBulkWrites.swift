@@ -89,7 +89,7 @@ extension DatabaseStore {
     static func eventInserts(_ events: [ClaimTransition], tenantIDs: [UUID], for sql: any SQLDatabase) -> [SerializedStatement] {
         stride(from: 0, to: events.count, by: 2_000).map { start in
             var insert = StatementWriter(for: sql)
-            insert.write("INSERT INTO \(ClaimEventModel.schema) (tenant_id, claim_id, from_status, to_status, actor_user_id, actor_name, \"at\", reason, source_kind, source_reference) VALUES ")
+            insert.insertRows(into: "\(ClaimEventModel.schema) (tenant_id, claim_id, from_status, to_status, actor_user_id, actor_name, \"at\", reason, source_kind, source_reference) VALUES ")
             for i in start..<min(start + 2_000, events.count) {
                 let t = events[i]
                 if i > start { insert.write(", ") }
@@ -208,6 +208,14 @@ struct StatementWriter {
     init(for database: any SQLDatabase) { sqlite = database.dialect.name == "sqlite" }
 
     mutating func write(_ text: String) { sql += text }
+
+    /// `INSERT INTO <rest>` of many rows. On SQLite as `INSERT OR FAIL`, which with the tables' foreign keys checked
+    /// at commit (M018) needs no statement journal; a failure halfway still undoes everything, as these run in the
+    /// caller's transaction, which rolls back on any error.
+    mutating func insertRows(into rest: String) {
+        write(sqlite ? "INSERT OR FAIL INTO " : "INSERT INTO ")
+        write(rest)
+    }
 
     mutating func bind(_ value: BoundValue) {
         values.append(value)

@@ -95,5 +95,6 @@ public enum Persistence {
         M015CreatePostingExceptions(),
         M016CreateCodingWork(),
         M017SeparateReceivedFileContents(),
+        M018DeferForeignKeysOfAppendedRows(),
     ]
 }

@@ -109,7 +109,7 @@ extension DatabaseStore {
         let bodies = try concurrentMap(denials) { try StoreJSON.encode($0) }
         return stride(from: 0, to: denials.count, by: 1_000).map { start in
             var insert = StatementWriter(for: sql)
-            insert.write("INSERT INTO denials (id, tenant_id, claim_id, payer_id, received_file_id, version, status, category, appeal_deadline, denied_cents, body) VALUES ")
+            insert.insertRows(into: "denials (id, tenant_id, claim_id, payer_id, received_file_id, version, status, category, appeal_deadline, denied_cents, body) VALUES ")
             for i in start..<min(start + 1_000, denials.count) {
                 let d = denials[i]
                 if i > start { insert.write(", ") }

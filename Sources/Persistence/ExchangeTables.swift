@@ -228,7 +228,7 @@ extension DatabaseStore {
     static func linkInserts(_ claimIDs: [UUID], tenantID: UUID, to document: ClaimDocument, for sql: any SQLDatabase) -> [SerializedStatement] {
         stride(from: 0, to: claimIDs.count, by: 2_000).map { start in
             var insert = StatementWriter(for: sql)
-            insert.write("INSERT INTO claim_documents (tenant_id, claim_id, kind, document_id, name, at_ms) VALUES ")
+            insert.insertRows(into: "claim_documents (tenant_id, claim_id, kind, document_id, name, at_ms) VALUES ")
             for i in start..<min(start + 2_000, claimIDs.count) {
                 if i > start { insert.write(", ") }
                 insert.row([.id(tenantID), .id(claimIDs[i]), .text(document.kind), .id(document.documentID), .text(document.name),

@@ -106,6 +106,80 @@ final class MigrationTests: XCTestCase {
         }
     }
 
+    /// M018: on SQLite the foreign keys of the rows appended by the thousand are checked at commit (no statement
+    /// journal). A missing key still fails the commit and leaves nothing of the transaction; the rebuilt tables keep
+    /// their rows, ids and indexes, and revert makes the keys immediate again.
+    func testAppendedRowsForeignKeysAreCheckedAtCommit() async throws {
+        try await DatabaseSession.with(try TestDatabases.sqlite(self)) { session in
+            try await session.migrate()
+            let store = DatabaseStore(database: session.database)
+            let f = StoreFixture()
+            try await f.saveTenants(store)
+            var claim = try f.claim()
+            try claim.move([.ready, .batched], from: 0)
+            try await store.bulkInsertClaims([claim])
+
+            func schema() async throws -> [String: String] {
+                Dictionary(uniqueKeysWithValues: try await sql(store).raw("""
+                    SELECT name, sql FROM sqlite_master WHERE tbl_name IN ('claim_events', 'claim_documents', 'denials') AND sql IS NOT NULL
+                    """).all().map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String.self)) })
+            }
+            func events() async throws -> [String] {
+                try await sql(store).raw("SELECT sequence, claim_id, to_status FROM claim_events ORDER BY sequence").all().map {
+                    "\(try $0.decode(column: "sequence", as: Int.self)) \(try $0.decode(column: "claim_id", as: String.self)) \(try $0.decode(column: "to_status", as: String.self))"
+                }
+            }
+            /// Two events in one statement, as a received file appends them.
+            func append(_ first: UUID, _ second: UUID) async throws {
+                let tenantID = f.tenant.id.uuidString
+                try await store.inTransaction { store in
+                    try await store.saveTenant(StoreFixture.tenant(3, "Appending Practice"))
+                    try await sql(store).raw("""
+                        INSERT OR FAIL INTO claim_events (tenant_id, claim_id, from_status, to_status, actor_user_id, actor_name, "at", reason)
+                        VALUES (\(bind: tenantID), \(bind: first.uuidString), 'batched', 'submitted', \(bind: tenantID), 'Biller', 1.0, 'sent'),
+                               (\(bind: tenantID), \(bind: second.uuidString), 'batched', 'submitted', \(bind: tenantID), 'Biller', 1.0, 'sent')
+                        """).run()
+                }
+            }
+            let definitions = try await schema()
+            XCTAssertEqual(Set(definitions.keys), ["claim_events", "claim_events_tenant_sequence", "claim_events_claim_sequence", "claim_documents",
+                                                   "claim_documents_claim", "denials", "denials_tenant_deadline", "denials_claim"])
+            for table in ["claim_events", "claim_documents", "denials"] {
+                XCTAssertTrue(definitions[table]?.contains("REFERENCES \"claims\" (\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED") == true, table)
+            }
+            let before = try await events()
+            XCTAssertEqual(before.count, 2)
+
+            do {
+                try await append(claim.id, UUID())
+                XCTFail("an event of a claim that does not exist was committed")
+            } catch {
+                XCTAssertTrue(String(describing: error).contains("FOREIGN KEY"), "\(error)")
+            }
+            var unchanged = try await events()
+            XCTAssertEqual(unchanged, before, "nothing of the failed transaction stays")
+            let tenant = try await store.tenant(id: StoreFixture.id(3))
+            XCTAssertNil(tenant, "nothing of the failed transaction stays")
+            try await append(claim.id, claim.id)
+            let appended = try await events()
+            XCTAssertEqual(appended.count, 4, "rows whose keys exist are committed")
+
+            try await M018DeferForeignKeysOfAppendedRows().revert(on: session.database)
+            let reverted = try await schema()
+            XCTAssertEqual(Set(reverted.keys), Set(definitions.keys))
+            XCTAssertFalse(reverted.values.contains { $0.contains("DEFERRABLE") })
+            unchanged = try await events()
+            XCTAssertEqual(unchanged, appended)
+            try await M018DeferForeignKeysOfAppendedRows().prepare(on: session.database)
+            let again = try await schema()
+            XCTAssertEqual(again, definitions)
+            unchanged = try await events()
+            XCTAssertEqual(unchanged, appended)
+            let read = try await store.claim(id: claim.id, tenantID: f.tenant.id)
+            XCTAssertEqual(read?.value.history.count, 2, "a claim's history is its first history_count events")
+        }
+    }
+
     private func checkMigrations(_ location: DatabaseLocation) async throws {
         try await DatabaseSession.with(location) { session in
             let applied = try await session.migrate()
