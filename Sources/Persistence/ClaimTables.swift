@@ -274,7 +274,8 @@ extension DatabaseStore {
         guard !claimIDs.isEmpty else { return [:] }
         let rows = try await sql.select()
             .columns("sequence", "claim_id", "from_status", "to_status", "actor_user_id", "actor_name", "at", "reason", "source_kind", "source_reference")
-            .from(ClaimEventModel.schema).where("claim_id", .in, claimIDs).orderBy("sequence").all()
+            // In the index's order: by sequence within each claim, without sorting the rows found (SQLite).
+            .from(ClaimEventModel.schema).where("claim_id", .in, claimIDs).orderBy("claim_id").orderBy("sequence").all()
         var byClaim: [UUID: [ClaimTransition]] = [:]
         for row in rows {
             let claimID = try row.decode(column: "claim_id", as: UUID.self)

@@ -33,9 +33,14 @@ struct SQLiteRowsTogether: SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        let (text, binds) = serialize(query)
+        let text: String, values: [SQLiteData]
+        if let statement = query as? SerializedStatement, let binds = statement.sqliteBinds {
+            (text, values) = (statement.sql, binds)
+        } else {
+            let (serialized, binds) = serialize(query)
+            (text, values) = (serialized, try binds.map { try encoder.encode($0) })
+        }
         if let queryLogLevel { logger.log(level: queryLogLevel, "Executing query", metadata: ["sql": .string(text)]) }
-        let values = try (query as? SerializedStatement)?.sqliteBinds ?? binds.map { try encoder.encode($0) }
         let rows = try await sqlite.withConnection { connection in
             let gathered = GatheredRows()
             // The connection's own `query` calls back on SQLite's thread, as each row is stepped to.
