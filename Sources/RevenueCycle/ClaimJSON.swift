@@ -319,6 +319,12 @@ private struct DocumentWriter {
 /// Anything the fast reader does not expect; the document is then read by `JSONDecoder`.
 private struct NotTheExpectedDocument: Error {}
 
+/// Fills a field's slot; a key seen twice is not what the fast reader expects.
+private func once<T>(_ slot: inout T?, _ value: T) throws {
+    guard slot == nil else { throw NotTheExpectedDocument() }
+    slot = value
+}
+
 private struct DocumentReader {
     let text: UnsafeBufferPointer<UInt8>
     var at = 0
@@ -510,10 +516,6 @@ private struct DocumentReader {
         var lines: [ClaimLine]?, priorPayerAdjudications: [PriorPayerAdjudication]?, lastStatusInquiryOn: ServiceDate??
         var status: ClaimStatus?, history: [ClaimTransition]?, ledger: ClaimLedger?
 
-        func once<T>(_ slot: inout T?, _ value: T) throws {
-            guard slot == nil else { throw NotTheExpectedDocument() }
-            slot = value
-        }
         try object { r, key in
             switch key.count {
             case 2 where key.is("id"): try once(&id, try r.uuid())
@@ -613,10 +615,6 @@ private struct DocumentReader {
     mutating func line() throws -> ClaimLine {
         var charge: Money?, chargeID: UUID?, pointers: [Int]?, drug: DrugDetail??, controlNumber: String?, lineNumber: Int?
         var modifiers: [String]?, procedure: ProcedureCode??, revenueCode: String??, serviceDate: ServiceDate?, units: Int?
-        func once<T>(_ slot: inout T?, _ value: T) throws {
-            guard slot == nil else { throw NotTheExpectedDocument() }
-            slot = value
-        }
         try object { r, key in
             if key.is("charge") { try once(&charge, try r.money()) }
             else if key.is("chargeID") { try once(&chargeID, try r.uuid()) }
@@ -655,10 +653,6 @@ private struct DocumentReader {
     mutating func postingGroup() throws -> [LedgerPosting] {
         var allowsCredit: Bool?, postedOn: ServiceDate?, reference: String??
         var postings: [(id: UUID, lineNumber: Int, entry: PostingEntry)]?
-        func once<T>(_ slot: inout T?, _ value: T) throws {
-            guard slot == nil else { throw NotTheExpectedDocument() }
-            slot = value
-        }
         try object { r, key in
             if key.is("allowsCreditBalance") { try once(&allowsCredit, try r.bool()) }
             else if key.is("postedOn") { try once(&postedOn, try r.date()) }
@@ -711,10 +705,6 @@ private struct DocumentReader {
 
     mutating func ledgerLine() throws -> LedgerLine {
         var adjustments: Money?, balance: Money?, charges: Money?, lineNumber: Int?, patientResponsibility: Money?, payments: Money?
-        func once<T>(_ slot: inout T?, _ value: T) throws {
-            guard slot == nil else { throw NotTheExpectedDocument() }
-            slot = value
-        }
         try object { r, key in
             if key.is("adjustments") { try once(&adjustments, try r.money()) }
             else if key.is("balance") { try once(&balance, try r.money()) }
@@ -731,10 +721,6 @@ private struct DocumentReader {
 
     mutating func posting() throws -> LedgerPosting {
         var allowsCredit: Bool?, entry: PostingEntry?, id: UUID?, lineNumber: Int?, postedOn: ServiceDate?, reference: String??
-        func once<T>(_ slot: inout T?, _ value: T) throws {
-            guard slot == nil else { throw NotTheExpectedDocument() }
-            slot = value
-        }
         try object { r, key in
             if key.is("allowsCreditBalance") { try once(&allowsCredit, try r.bool()) }
             else if key.is("entry") { try once(&entry, try r.entry()) }
@@ -754,10 +740,6 @@ private struct DocumentReader {
     mutating func entry() throws -> PostingEntry {
         var kind: String?, amount: Money?, by: BalanceOwner?, against: BalanceOwner?, to: BalanceOwner?, group: AdjustmentGroup?
         var reason: String?, reversed: UUID?
-        func once<T>(_ slot: inout T?, _ value: T) throws {
-            guard slot == nil else { throw NotTheExpectedDocument() }
-            slot = value
-        }
         try object { r, key in
             if key.is("kind") { try once(&kind, try r.string()) }
             else if key.is("amount") { try once(&amount, try r.money()) }
