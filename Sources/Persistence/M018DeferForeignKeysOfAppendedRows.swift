@@ -33,9 +33,12 @@ struct M018DeferForeignKeysOfAppendedRows: AsyncMigration {
                 guard let create = schema.first(where: { $0.type == "table" })?.sql, create.hasPrefix("CREATE TABLE \"\(table)\" (") else {
                     throw StoreIntegrityError("the table \(table) to rebuild was not found as expected")
                 }
+                let changedDefinition = definition(create)
+                guard changedDefinition != create else {
+                    throw StoreIntegrityError("the foreign keys of the table \(table) are not in the form this migration changes")
+                }
                 let rebuilt = "\(table)_rebuilt"
-                let changed = definition(create).replacingOccurrences(of: "CREATE TABLE \"\(table)\"", with: "CREATE TABLE \"\(rebuilt)\"")
-                guard changed.contains(" REFERENCES ") else { throw StoreIntegrityError("the table \(table) has no foreign key to change") }
+                let changed = changedDefinition.replacingOccurrences(of: "CREATE TABLE \"\(table)\"", with: "CREATE TABLE \"\(rebuilt)\"")
                 try await sql.raw(SQLQueryString(changed)).run()
                 try await sql.raw("INSERT INTO \(ident: rebuilt) SELECT * FROM \(ident: table)").run()
                 try await sql.raw("DROP TABLE \(ident: table)").run()

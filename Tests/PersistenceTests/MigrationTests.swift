@@ -168,6 +168,14 @@ final class MigrationTests: XCTestCase {
             let reverted = try await schema()
             XCTAssertEqual(Set(reverted.keys), Set(definitions.keys))
             XCTAssertFalse(reverted.values.contains { $0.contains("DEFERRABLE") })
+            do {
+                try await M018DeferForeignKeysOfAppendedRows().revert(on: session.database)
+                XCTFail("a table whose foreign keys are not in the form expected was rebuilt")
+            } catch {
+                XCTAssertTrue(String(describing: error).contains("not in the form"), "\(error)")
+            }
+            let untouched = try await schema()
+            XCTAssertEqual(untouched, reverted)
             unchanged = try await events()
             XCTAssertEqual(unchanged, appended)
             try await M018DeferForeignKeysOfAppendedRows().prepare(on: session.database)
